@@ -1,0 +1,1 @@
+"""Bundled data files: roadmaps, icons and the roadmap JSON Schema."""

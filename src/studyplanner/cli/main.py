@@ -1,0 +1,101 @@
+"""studyplanner-cli: list and validate roadmaps, and run the self-test."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from studyplanner import __version__
+from studyplanner.core.roadmap.errors import RoadmapError
+from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
+from studyplanner.paths import resolve_data_dir
+from studyplanner.selftest import SelfTestError, run_self_test
+from studyplanner.storage.engine import StorageError
+from studyplanner.storage.store import Store
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's grammar."""
+    parser = argparse.ArgumentParser(
+        prog="studyplanner-cli", description="Study Planner from the command line."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="keep every file of the app in DIR")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="plan every bundled roadmap in a throwaway database and check the result",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("roadmaps", help="list the roadmaps: id and title, one per line")
+    validate = commands.add_parser("validate", help="check a roadmap file")
+    validate.add_argument("file", type=Path)
+    commands.add_parser("plans", help="list the stored plans")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the process exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.self_test:
+            return _self_test()
+        if args.command == "roadmaps":
+            for roadmap in bundled_roadmaps():
+                print(f"{roadmap.id}\t{roadmap.title}")
+            return EXIT_OK
+        if args.command == "validate":
+            return _validate(args.file)
+        if args.command == "plans":
+            return _plans(resolve_data_dir(args.data_dir, os.environ))
+    except StorageError as exc:
+        print(f"studyplanner-cli: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    parser.print_help(sys.stderr)
+    return EXIT_INVALID
+
+
+def _validate(path: Path) -> int:
+    try:
+        roadmap = load_roadmap_file(path)
+    except RoadmapError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    topics = sum(1 for _ in roadmap.all_topics())
+    cards = sum(1 for _ in roadmap.cards())
+    print(f"{path.name}: valid ({len(roadmap.stages)} stages, {topics} topics, {cards} cards)")
+    return EXIT_OK
+
+
+def _plans(data_dir: Path) -> int:
+    store = Store.open(data_dir)
+    try:
+        for plan in store.plans():
+            print(
+                f"{plan.id}\t{plan.name}\t{plan.start} to {plan.finish}\t{plan.sessions} sessions"
+            )
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _self_test() -> int:
+    try:
+        run_self_test(date.today(), datetime.now().astimezone(), lambda line: print(f"ok: {line}"))
+    except SelfTestError as exc:
+        print(f"self-test failed: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print("self-test passed")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The pure-Python domain: roadmaps, planning and scheduling. No Qt, no SQL."""

@@ -1,0 +1,1 @@
+"""Planning: turning a roadmap and a learner's week into dated sessions and milestones."""

@@ -1,0 +1,1 @@
+"""Roadmaps: the versioned file format, its validation and the bundled roadmaps."""

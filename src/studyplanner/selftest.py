@@ -1,0 +1,48 @@
+"""The self-test both entry points run: plan every bundled roadmap in a throwaway database."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from studyplanner.core.planning.planner import make_plan
+from studyplanner.core.planning.request import PlanRequest
+from studyplanner.core.planning.week import WeeklyAvailability
+from studyplanner.core.roadmap.loader import bundled_roadmaps
+from studyplanner.storage.store import Store
+
+
+class SelfTestError(AssertionError):
+    """A self-test check failed."""
+
+
+def run_self_test(
+    today: date, now: datetime, report: Callable[[str], None], data_dir: Path | None = None
+) -> None:
+    """Raise SelfTestError on the first failed check; ``report`` hears each passed one."""
+    roadmaps = bundled_roadmaps()
+    if not roadmaps:
+        raise SelfTestError("no bundled roadmaps were found")
+    report(f"loaded {len(roadmaps)} bundled roadmaps")
+    with tempfile.TemporaryDirectory(prefix="studyplanner-selftest-") as tmp:
+        folder = data_dir or Path(tmp)
+        store = Store.open(folder)
+        try:
+            week = WeeklyAvailability.uniform(60, 120)
+            planned: dict[int, int] = {}
+            for roadmap in roadmaps:
+                request = PlanRequest(roadmap=roadmap, start=today, availability=week)
+                plan = make_plan(request)
+                if not plan.sessions:
+                    raise SelfTestError(f"{roadmap.id}: the plan has no sessions")
+                plan_id = store.create_plan(roadmap.title, request, plan, now)
+                planned[plan_id] = len(plan.sessions)
+                report(f"planned {roadmap.id}: {len(plan.sessions)} sessions to {plan.finish}")
+            stored = {p.id: p.sessions for p in store.plans()}
+            if stored != planned:
+                raise SelfTestError(f"read back {stored}, expected {planned}")
+            report(f"wrote and read back {len(stored)} plans and {store.card_count()} cards")
+        finally:
+            store.close()

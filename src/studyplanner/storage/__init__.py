@@ -1,0 +1,1 @@
+"""Storage: the SQLite database, its schema and migrations, and the operations on it."""

@@ -1,0 +1,119 @@
+"""Opening the database: an engine factory, connection settings and automatic migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+from urllib.request import pathname2url
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Engine, create_engine, event
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 5000
+
+
+class StorageError(Exception):
+    """The database cannot be used; the message says why and where, for the learner."""
+
+
+class DatabaseTooNewError(StorageError):
+    """The database was written by a newer version of the app."""
+
+
+class DatabaseUnreadableError(StorageError):
+    """The file is not a database this app can read."""
+
+
+def create_engine_for(path: Path) -> Engine:
+    """A new engine for the SQLite file at ``path``, with our connection settings."""
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _configure_connection)
+    return engine
+
+
+def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # FULL: a committed review or plan edit survives a power cut, at a small write cost.
+        cursor.execute("PRAGMA synchronous = FULL")
+    finally:
+        cursor.close()
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def schema_head() -> str:
+    """The newest schema revision this version of the app knows."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def stored_revision(path: Path) -> str | None:
+    """The schema revision recorded in the file, read without changing a byte of it."""
+    if not path.exists():
+        return None
+    uri = f"file:{pathname2url(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseUnreadableError(f"{path} cannot be opened: {exc}") from None
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        if "alembic_version" not in tables:
+            if tables:
+                raise DatabaseUnreadableError(
+                    f"{path} is a SQLite database, but not one of Study Planner's"
+                )
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnreadableError(f"{path} cannot be read as a database: {exc}") from None
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def check_compatible(path: Path) -> None:
+    """Refuse a database written by a newer version of the app, before touching it."""
+    revision = stored_revision(path)
+    if revision is None:
+        return
+    script = ScriptDirectory.from_config(_alembic_config())
+    try:
+        known = script.get_revision(revision) is not None
+    except CommandError:
+        known = False
+    if not known:
+        raise DatabaseTooNewError(
+            f"{path} was written by a newer version of Study Planner (schema {revision}). "
+            "Install the newer version to open it; this version has left the file untouched."
+        )
+
+
+def open_database(path: Path) -> Engine:
+    """Check, create or migrate the database at ``path`` and return an engine for it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    check_compatible(path)
+    engine = create_engine_for(path)
+    config = _alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except Exception:
+        engine.dispose()
+        raise
+    return engine

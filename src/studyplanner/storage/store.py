@@ -1,0 +1,268 @@
+"""The operations the app performs on its database, one transaction each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, func, select
+
+from studyplanner.core.planning.plan import Plan
+from studyplanner.core.planning.request import PlanRequest
+from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
+from studyplanner.core.roadmap.model import Roadmap
+from studyplanner.storage.codec import request_to_json
+from studyplanner.storage.engine import open_database
+from studyplanner.storage.tables import (
+    CardRecord,
+    MilestoneRecord,
+    PlanRecord,
+    RoadmapRecord,
+    SessionRecord,
+)
+
+DATABASE_NAME = "studyplanner.sqlite3"
+
+
+class RoadmapConflictError(ValueError):
+    """An imported roadmap would replace a bundled one."""
+
+
+@dataclass(frozen=True)
+class RoadmapEntry:
+    """A roadmap the learner can plan from."""
+
+    roadmap: Roadmap
+    origin: str
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """A stored plan, as lists show it."""
+
+    id: int
+    name: str
+    roadmap_id: str
+    start: date
+    finish: date
+    sessions: int
+    minutes: int
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """A stored session, as the calendar shows it."""
+
+    id: int
+    day: date
+    title: str
+    stage_id: str
+    minutes: int
+    start_time: time | None
+    status: str
+
+
+@dataclass(frozen=True)
+class MilestoneView:
+    """A stored milestone."""
+
+    day: date
+    title: str
+    kind: str
+
+
+class Store:
+    """The learner's database. Each method is one unit of work in its own session."""
+
+    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+        self.engine = engine
+        self.path = path
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Store:
+        """Open (creating or migrating as needed) the database in ``data_dir``."""
+        path = data_dir / DATABASE_NAME
+        return cls(open_database(path), path)
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.engine.dispose()
+
+    @contextmanager
+    def _unit(self) -> Iterator[Session]:
+        with Session(self.engine) as session, session.begin():
+            yield session
+
+    # Roadmaps
+
+    def roadmaps(self) -> list[RoadmapEntry]:
+        """Bundled roadmaps, then the learner's imported ones, by title."""
+        entries = [RoadmapEntry(r, "bundled") for r in bundled_roadmaps()]
+        with self._unit() as session:
+            rows = session.exec(
+                select(RoadmapRecord).where(RoadmapRecord.origin == "imported")
+            ).all()
+            imported = [Roadmap.model_validate_json(r.body) for r in rows]
+        entries += [RoadmapEntry(r, "imported") for r in sorted(imported, key=lambda r: r.title)]
+        return entries
+
+    def import_roadmap(self, path: Path) -> Roadmap:
+        """Validate a roadmap file and keep it; a bad file raises and changes nothing."""
+        roadmap = load_roadmap_file(path)
+        if any(r.id == roadmap.id for r in bundled_roadmaps()):
+            raise RoadmapConflictError(
+                f"{path.name}: a bundled roadmap already has the id '{roadmap.id}'; "
+                "give your roadmap another id"
+            )
+        with self._unit() as session:
+            _put_roadmap(session, roadmap, "imported")
+        return roadmap
+
+    # Plans
+
+    def create_plan(self, name: str, request: PlanRequest, plan: Plan, now: datetime) -> int:
+        """Store a new plan with its sessions, milestones and the roadmap's cards."""
+        roadmap = request.roadmap
+        with self._unit() as session:
+            existing = session.get(RoadmapRecord, roadmap.id)
+            origin = existing.origin if existing else "bundled"
+            _put_roadmap(session, roadmap, origin)
+            session.flush()  # no ORM relationships order the inserts, so the roadmap goes first
+            record = PlanRecord(
+                name=name,
+                roadmap_id=roadmap.id,
+                roadmap_revision=roadmap.revision,
+                start_date=request.start,
+                pace=request.pace.value,
+                settings=request_to_json(request),
+                created_at=now,
+            )
+            session.add(record)
+            session.flush()
+            assert record.id is not None
+            session.add_all(
+                SessionRecord(
+                    plan_id=record.id,
+                    key=s.key,
+                    topic_id=s.topic_id,
+                    stage_id=s.stage_id,
+                    certification_id=s.certification_id,
+                    title=s.title,
+                    day=s.day,
+                    start_time=s.start_time,
+                    minutes=s.minutes,
+                )
+                for s in plan.sessions
+            )
+            session.add_all(
+                MilestoneRecord(
+                    plan_id=record.id,
+                    key=m.key,
+                    kind=m.kind.value,
+                    ref_id=m.ref_id,
+                    title=m.title,
+                    day=m.day,
+                )
+                for m in plan.milestones
+            )
+            _add_missing_cards(session, roadmap)
+            return record.id
+
+    def plans(self) -> list[PlanSummary]:
+        """Every plan, newest first."""
+        with self._unit() as session:
+            plans = session.exec(select(PlanRecord).order_by(col(PlanRecord.id).desc())).all()
+            totals = {
+                plan_id: (count, minutes, last)
+                for plan_id, count, minutes, last in session.exec(
+                    select(
+                        SessionRecord.plan_id,
+                        func.count(col(SessionRecord.id)),
+                        func.sum(SessionRecord.minutes),
+                        func.max(SessionRecord.day),
+                    ).group_by(col(SessionRecord.plan_id))
+                )
+            }
+            milestone_ends = dict(
+                session.exec(
+                    select(MilestoneRecord.plan_id, func.max(MilestoneRecord.day)).group_by(
+                        col(MilestoneRecord.plan_id)
+                    )
+                ).all()
+            )
+        summaries = []
+        for plan in plans:
+            assert plan.id is not None
+            count, minutes, last = totals.get(plan.id, (0, 0, None))
+            ends = [d for d in (last, milestone_ends.get(plan.id), plan.start_date) if d]
+            summaries.append(
+                PlanSummary(
+                    plan.id, plan.name, plan.roadmap_id, plan.start_date, max(ends), count, minutes
+                )
+            )
+        return summaries
+
+    def sessions_between(self, plan_id: int, first: date, last: date) -> list[SessionView]:
+        """A plan's sessions from ``first`` to ``last`` inclusive, in date order."""
+        with self._unit() as session:
+            rows = session.exec(
+                select(SessionRecord)
+                .where(SessionRecord.plan_id == plan_id)
+                .where(col(SessionRecord.day).between(first, last))
+                .order_by(col(SessionRecord.day), col(SessionRecord.id))
+            ).all()
+            return [
+                SessionView(
+                    r.id or 0, r.day, r.title, r.stage_id, r.minutes, r.start_time, r.status
+                )
+                for r in rows
+            ]
+
+    def milestones(self, plan_id: int) -> list[MilestoneView]:
+        """A plan's milestones in date order."""
+        with self._unit() as session:
+            rows = session.exec(
+                select(MilestoneRecord)
+                .where(MilestoneRecord.plan_id == plan_id)
+                .order_by(col(MilestoneRecord.day))
+            ).all()
+            return [MilestoneView(r.day, r.title, r.kind) for r in rows]
+
+    def card_count(self) -> int:
+        """How many flashcards the database holds."""
+        with self._unit() as session:
+            return session.exec(select(func.count(col(CardRecord.id)))).one()
+
+
+def _put_roadmap(session: Session, roadmap: Roadmap, origin: str) -> None:
+    record = session.get(RoadmapRecord, roadmap.id) or RoadmapRecord(
+        id=roadmap.id, title="", source="", year=0, origin=origin, body=""
+    )
+    record.title = roadmap.title
+    record.source = roadmap.source.name
+    record.year = roadmap.year
+    record.revision = roadmap.revision
+    record.origin = origin
+    record.body = roadmap.model_dump_json()
+    session.add(record)
+
+
+def _add_missing_cards(session: Session, roadmap: Roadmap) -> None:
+    """Add the roadmap's cards that are not stored yet; stored ones keep their history."""
+    have = set(session.exec(select(CardRecord.key).where(CardRecord.roadmap_id == roadmap.id)))
+    session.add_all(
+        CardRecord(
+            roadmap_id=roadmap.id,
+            key=card.id,
+            topic_id=topic.id,
+            front=card.front,
+            back=card.back,
+            tags=" ".join(card.tags),
+        )
+        for topic, card in roadmap.cards()
+        if card.id not in have
+    )

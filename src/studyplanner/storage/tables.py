@@ -1,0 +1,133 @@
+"""The database schema as SQLModel tables."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class RoadmapRecordBase(SQLModel):
+    """A roadmap the learner has used or imported, kept whole as validated JSON."""
+
+    title: str
+    source: str
+    year: int
+    revision: int = 1
+    origin: str = Field(description="'bundled' or 'imported'")
+    body: str = Field(description="the roadmap, as the JSON of its validated model")
+
+
+class RoadmapRecord(RoadmapRecordBase, table=True):
+    """Table ``roadmap``."""
+
+    __tablename__ = "roadmap"
+    id: str = Field(primary_key=True)
+
+
+class PlanRecordBase(SQLModel):
+    """A plan made from a roadmap."""
+
+    name: str
+    roadmap_id: str = Field(foreign_key="roadmap.id", index=True)
+    roadmap_revision: int
+    start_date: date
+    pace: str
+    settings: str = Field(description="JSON: availability, days off and other request fields")
+    created_at: datetime
+
+
+class PlanRecord(PlanRecordBase, table=True):
+    """Table ``plan``."""
+
+    __tablename__ = "plan"
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class SessionRecordBase(SQLModel):
+    """A dated study session of a plan."""
+
+    plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE", index=True)
+    key: str
+    topic_id: str
+    stage_id: str
+    certification_id: str | None = None
+    title: str
+    day: date = Field(index=True)
+    start_time: time | None = None
+    minutes: int
+    status: str = "planned"
+    actual_minutes: int | None = None
+    locked: bool = False
+    notes: str = ""
+
+
+class SessionRecord(SessionRecordBase, table=True):
+    """Table ``study_session``."""
+
+    __tablename__ = "study_session"
+    __table_args__ = (UniqueConstraint("plan_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class MilestoneRecordBase(SQLModel):
+    """A dated milestone of a plan: a stage's end or a certification exam."""
+
+    plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE", index=True)
+    key: str
+    kind: str
+    ref_id: str
+    title: str
+    day: date
+    state: str = "upcoming"
+
+
+class MilestoneRecord(MilestoneRecordBase, table=True):
+    """Table ``milestone``."""
+
+    __tablename__ = "milestone"
+    __table_args__ = (UniqueConstraint("plan_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class CardRecordBase(SQLModel):
+    """A flashcard with its FSRS scheduling state."""
+
+    roadmap_id: str = Field(foreign_key="roadmap.id", index=True)
+    key: str = Field(description="the card's stable id in its roadmap, or a generated one")
+    topic_id: str
+    front: str
+    back: str
+    tags: str = ""
+    suspended: bool = False
+    state: int = 1
+    step: int | None = 0
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = Field(default=None, index=True)
+    last_review: datetime | None = None
+
+
+class CardRecord(CardRecordBase, table=True):
+    """Table ``card``."""
+
+    __tablename__ = "card"
+    __table_args__ = (UniqueConstraint("roadmap_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class ReviewRecordBase(SQLModel):
+    """One answer given to a card."""
+
+    card_id: int = Field(foreign_key="card.id", ondelete="CASCADE", index=True)
+    rating: int
+    reviewed_at: datetime
+    duration_ms: int | None = None
+
+
+class ReviewRecord(ReviewRecordBase, table=True):
+    """Table ``review``."""
+
+    __tablename__ = "review"
+    id: int | None = Field(default=None, primary_key=True)

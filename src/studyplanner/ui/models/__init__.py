@@ -1,0 +1,1 @@
+"""Qt item models: thin adapters over the store's plain data."""
