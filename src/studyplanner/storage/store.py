@@ -194,16 +194,22 @@ class Store:
                     )
                 ).all()
             )
-        summaries = []
-        for plan in plans:
-            assert plan.id is not None
-            count, minutes, last = totals.get(plan.id, (0, 0, None))
-            ends = [d for d in (last, milestone_ends.get(plan.id), plan.start_date) if d]
-            summaries.append(
-                PlanSummary(
-                    plan.id, plan.name, plan.roadmap_id, plan.start_date, max(ends), count, minutes
+            summaries = []
+            for plan in plans:
+                assert plan.id is not None
+                count, minutes, last = totals.get(plan.id, (0, 0, None))
+                ends = [d for d in (last, milestone_ends.get(plan.id), plan.start_date) if d]
+                summaries.append(
+                    PlanSummary(
+                        plan.id,
+                        plan.name,
+                        plan.roadmap_id,
+                        plan.start_date,
+                        max(ends),
+                        count,
+                        minutes,
+                    )
                 )
-            )
         return summaries
 
     def sessions_between(self, plan_id: int, first: date, last: date) -> list[SessionView]:
