@@ -238,6 +238,16 @@ class Store:
             ).all()
             return [MilestoneView(r.day, r.title, r.kind) for r in rows]
 
+    def plan_roadmap(self, plan_id: int) -> Roadmap:
+        """The roadmap a plan was made from, as stored with it."""
+        with self._unit() as session:
+            plan = session.get(PlanRecord, plan_id)
+            if plan is None:
+                raise KeyError(plan_id)
+            record = session.get(RoadmapRecord, plan.roadmap_id)
+            assert record is not None  # the foreign key guarantees it
+            return Roadmap.model_validate_json(record.body)
+
     def card_count(self) -> int:
         """How many flashcards the database holds."""
         with self._unit() as session:

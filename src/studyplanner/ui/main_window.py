@@ -1,0 +1,284 @@
+"""The main window: a sidebar of pages over the learner's plans."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from studyplanner import APP_NAME, __version__
+from studyplanner.core.planning.planner import make_plan
+from studyplanner.core.planning.request import PlanRequest
+from studyplanner.storage.store import PlanSummary, Store
+from studyplanner.ui.errors import show_problem
+from studyplanner.ui.models.month import MonthModel
+from studyplanner.ui.models.roadmaps import RoadmapListModel
+from studyplanner.ui.new_plan_dialog import NewPlanDialog
+from studyplanner.ui.pages.calendar import CalendarPage
+from studyplanner.ui.pages.overview import SummaryPage, flashcards_text, progress_text
+from studyplanner.ui.pages.roadmaps import RoadmapsPage
+from studyplanner.ui.pages.today import TodayPage
+from studyplanner.ui.tasks import TaskRunner
+
+PAGES = ("Today", "Calendar", "Roadmaps", "Flashcards", "Progress")
+
+
+class MainWindow(QMainWindow):
+    """Pages on the right, chosen in the sidebar; the current plan picked in the toolbar."""
+
+    planCreated = Signal(int)  # noqa: N815
+    roadmapImported = Signal(str)  # noqa: N815
+
+    def __init__(
+        self,
+        store: Store,
+        today: Callable[[], date],
+        now: Callable[[], datetime],
+        first_weekday: int = 0,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._today = today
+        self._now = now
+        self._plans: list[PlanSummary] = []
+        self.tasks = TaskRunner(self)
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(QSize(900, 600))
+
+        self.roadmap_model = RoadmapListModel(self)
+        self.month_model = MonthModel(today(), first_weekday, self)
+        self.today_page = TodayPage()
+        self.calendar_page = CalendarPage(self.month_model)
+        self.roadmaps_page = RoadmapsPage(self.roadmap_model)
+        self.flashcards_page = SummaryPage("Flashcards")
+        self.progress_page = SummaryPage("Progress")
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.addItems(PAGES)
+        self.sidebar.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        for page in (
+            self.today_page,
+            self.calendar_page,
+            self.roadmaps_page,
+            self.flashcards_page,
+            self.progress_page,
+        ):
+            self.stack.addWidget(page)
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.plan_box = QComboBox()
+        self.plan_box.setAccessibleName("Current plan")
+        self.plan_box.setMinimumWidth(260)
+        self.plan_box.currentIndexChanged.connect(self._plan_chosen)
+        toolbar = self.addToolBar("Plan")
+        toolbar.setObjectName("planToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" Plan: "))
+        toolbar.addWidget(self.plan_box)
+
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setAccessibleName("Working")
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
+        self.tasks.busyChanged.connect(self.busy.setVisible)
+
+        self._build_menus()
+        self.today_page.createPlanRequested.connect(lambda: self.new_plan())
+        self.roadmaps_page.planRequested.connect(self.new_plan)
+        self.roadmaps_page.importRequested.connect(lambda: self.import_roadmap())
+
+        self.refresh_roadmaps()
+        self.refresh_plans()
+        self.sidebar.setCurrentRow(0)
+
+    # Building
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_plan_action = self._action(
+            "&New Plan…", QKeySequence.StandardKey.New, lambda: self.new_plan()
+        )
+        self.import_action = self._action(
+            "&Import Roadmap…", QKeySequence.StandardKey.Open, lambda: self.import_roadmap()
+        )
+        quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addActions([self.new_plan_action, self.import_action])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu("&View")
+        for number, name in enumerate(PAGES):
+            action = self._action(
+                f"&{name}",
+                QKeySequence(f"Ctrl+{number + 1}"),
+                lambda _=False, n=number: self.show_page(n),
+            )
+            view_menu.addAction(action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = self._action("&About Study Planner", None, self._about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(about)
+
+    def _action(
+        self,
+        text: str,
+        keys: QKeySequence | QKeySequence.StandardKey | None,
+        slot: Callable[..., Any],
+    ) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(keys)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    # Navigation
+
+    def show_page(self, number: int) -> None:
+        """Show a page by its sidebar position."""
+        self.sidebar.setCurrentRow(number)
+
+    def current_plan(self) -> PlanSummary | None:
+        """The plan the pages show."""
+        row = self.plan_box.currentIndex()
+        return self._plans[row] if 0 <= row < len(self._plans) else None
+
+    # Data
+
+    def refresh_roadmaps(self) -> None:
+        """Reload the roadmap list."""
+        self.roadmap_model.set_entries(self.store.roadmaps())
+
+    def refresh_plans(self, select_id: int | None = None) -> None:
+        """Reload the plan list, keeping or changing the current plan."""
+        current = self.current_plan()
+        keep = select_id if select_id is not None else (current.id if current else None)
+        self._plans = self.store.plans()
+        self.plan_box.blockSignals(True)
+        self.plan_box.clear()
+        for plan in self._plans:
+            self.plan_box.addItem(f"{plan.name} (from {plan.start:%d %b %Y})")
+        rows = [i for i, p in enumerate(self._plans) if p.id == keep]
+        self.plan_box.setCurrentIndex(rows[0] if rows else (0 if self._plans else -1))
+        self.plan_box.setEnabled(bool(self._plans))
+        self.plan_box.blockSignals(False)
+        self._plan_chosen()
+
+    def _plan_chosen(self, _row: int = -1) -> None:
+        plan = self.current_plan()
+        today = self._today()
+        self.month_model.set_today(today)
+        if plan is None:
+            self.month_model.set_source(None)
+            self.today_page.show_day(today, None, [], None)
+        else:
+            roadmap = self.store.plan_roadmap(plan.id)
+            order = {stage.id: i for i, stage in enumerate(roadmap.stages)}
+            self.month_model.set_source(partial(self.store.sessions_between, plan.id), order)
+            upcoming = [m for m in self.store.milestones(plan.id) if m.day >= today]
+            self.today_page.show_day(
+                today,
+                plan.name,
+                self.store.sessions_between(plan.id, today, today),
+                upcoming[0] if upcoming else None,
+            )
+        self.flashcards_page.body.setText(flashcards_text(self.store.card_count()))
+        self.progress_page.body.setText(progress_text(plan))
+
+    # Commands
+
+    def new_plan(self, roadmap_id: str | None = None) -> None:
+        """Ask for a plan's settings, then create it in the background."""
+        dialog = NewPlanDialog(self.roadmap_model, self._today(), roadmap_id, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.create_plan(dialog.plan_name(), dialog.request())
+
+    def create_plan(self, name: str, request: PlanRequest) -> None:
+        """Plan and store off the UI thread; show the new plan when it is saved."""
+        now = self._now()
+        self.statusBar().showMessage(f"Planning {request.roadmap.title}…")
+
+        def work() -> int:
+            return self.store.create_plan(name, request, make_plan(request), now)
+
+        self.tasks.run(work, self._plan_saved, self._plan_failed)
+
+    def _plan_saved(self, plan_id: int) -> None:
+        self.statusBar().showMessage("Plan saved.", 5000)
+        self.refresh_plans(select_id=plan_id)
+        plan = self.current_plan()
+        if plan is not None:
+            self.calendar_page.show_date(max(plan.start, self._today()))
+        self.show_page(PAGES.index("Calendar"))
+        self.planCreated.emit(plan_id)
+
+    def _plan_failed(self, error: BaseException) -> None:
+        self.statusBar().clearMessage()
+        show_problem(self, "The plan could not be made", error)
+
+    def import_roadmap(self, path: Path | None = None) -> None:
+        """Import a roadmap file; a bad file is explained and changes nothing."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, "Import roadmap", str(Path.home()), "Roadmap files (*.yaml *.yml)"
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        try:
+            roadmap = self.store.import_roadmap(path)
+        except Exception as exc:
+            show_problem(self, f"{path.name} could not be imported", exc)
+            return
+        self.refresh_roadmaps()
+        self.roadmaps_page.select(roadmap.id)
+        self.show_page(PAGES.index("Roadmaps"))
+        self.statusBar().showMessage(f"Imported {roadmap.title}.", 5000)
+        self.roadmapImported.emit(roadmap.id)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Turns learning roadmaps into a dated study calendar.</p>"
+            "<p>Licensed under the GNU GPL v3 or later. Built with Qt for Python (LGPL v3), "
+            "SQLModel, Alembic, pydantic and FSRS.</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Let running work finish before the window goes."""
+        self.tasks.wait()
+        super().closeEvent(event)

@@ -1,0 +1,179 @@
+"""A month of a plan as a 6 x 7 table of days, each holding its sessions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, timedelta
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from studyplanner.storage.store import SessionView
+
+ROWS, COLUMNS = 6, 7
+AnyIndex = QModelIndex | QPersistentModelIndex
+SessionSource = Callable[[date, date], Sequence[SessionView]]
+
+
+class MonthRole(IntEnum):
+    """Extra data roles of the month model."""
+
+    DATE = Qt.ItemDataRole.UserRole + 1
+    SESSIONS = Qt.ItemDataRole.UserRole + 2
+    IN_MONTH = Qt.ItemDataRole.UserRole + 3
+    IS_TODAY = Qt.ItemDataRole.UserRole + 4
+
+
+def grid_start(year: int, month: int, first_weekday: int) -> date:
+    """The first date shown: the ``first_weekday`` (0 = Monday) on or before the 1st."""
+    first = date(year, month, 1)
+    return first - timedelta(days=(first.weekday() - first_weekday) % 7)
+
+
+class MonthModel(QAbstractTableModel):
+    """Six weeks around one month. Sessions come from a source function, not from Qt items."""
+
+    def __init__(self, today: date, first_weekday: int = 0, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self._first_weekday = first_weekday
+        self._year, self._month = today.year, today.month
+        self._source: SessionSource | None = None
+        self._stage_order: Mapping[str, int] = {}
+        self._by_day: dict[date, list[SessionView]] = {}
+
+    # Navigation
+
+    @property
+    def year(self) -> int:
+        """The year of the month shown."""
+        return self._year
+
+    @property
+    def month(self) -> int:
+        """The month shown, 1-12."""
+        return self._month
+
+    def first_date(self) -> date:
+        """The first date in the grid."""
+        return grid_start(self._year, self._month, self._first_weekday)
+
+    def last_date(self) -> date:
+        """The last date in the grid."""
+        return self.first_date() + timedelta(days=ROWS * COLUMNS - 1)
+
+    def show_month(self, year: int, month: int) -> None:
+        """Show another month."""
+        self._year, self._month = year, month
+        self.reload()
+
+    def step(self, months: int) -> None:
+        """Show the month ``months`` after the current one (negative goes back)."""
+        index = self._month - 1 + months
+        self.show_month(self._year + index // 12, index % 12 + 1)
+
+    @property
+    def today(self) -> date:
+        """The date marked as today."""
+        return self._today
+
+    def set_today(self, today: date) -> None:
+        """Move the today marker."""
+        self._today = today
+        self.reload()
+
+    def set_source(
+        self, source: SessionSource | None, stage_order: Mapping[str, int] | None = None
+    ) -> None:
+        """Where sessions come from (None shows an empty month), and the stages' order."""
+        self._source = source
+        self._stage_order = stage_order or {}
+        self.reload()
+
+    def stage_index(self, stage_id: str) -> int:
+        """A stage's position in its roadmap, which picks its colour."""
+        return self._stage_order.get(stage_id, 0)
+
+    def reload(self) -> None:
+        """Fetch the visible sessions again."""
+        self.beginResetModel()
+        by_day: dict[date, list[SessionView]] = defaultdict(list)
+        if self._source is not None:
+            for session in self._source(self.first_date(), self.last_date()):
+                by_day[session.day].append(session)
+        self._by_day = dict(by_day)
+        self.endResetModel()
+
+    def date_at(self, index: AnyIndex) -> date:
+        """The date of a cell."""
+        return self.first_date() + timedelta(days=index.row() * COLUMNS + index.column())
+
+    def index_of(self, day: date) -> QModelIndex:
+        """The cell of a date, or an invalid index when it is not shown."""
+        offset = (day - self.first_date()).days
+        if not 0 <= offset < ROWS * COLUMNS:
+            return QModelIndex()
+        return self.index(offset // COLUMNS, offset % COLUMNS)
+
+    # Qt model interface
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        """Six weeks."""
+        return 0 if parent.isValid() else ROWS
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        """Seven days."""
+        return 0 if parent.isValid() else COLUMNS
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A day's number, date, sessions and description."""
+        if not index.isValid() or index.model() is not self:
+            return None
+        day = self.date_at(index)
+        sessions = self._by_day.get(day, [])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(day.day)
+        if role == MonthRole.DATE:
+            return day
+        if role == MonthRole.SESSIONS:
+            return list(sessions)
+        if role == MonthRole.IN_MONTH:
+            return day.month == self._month
+        if role == MonthRole.IS_TODAY:
+            return day == self._today
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._describe(day, sessions)
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Weekday names across the top."""
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        if not 0 <= section < COLUMNS:
+            return None
+        weekday = (self._first_weekday + section) % 7 + 1  # Qt counts Monday as 1
+        return QLocale().dayName(weekday, QLocale.FormatType.ShortFormat)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """Days can be selected, not edited."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    @staticmethod
+    def _describe(day: date, sessions: Sequence[SessionView]) -> str:
+        heading = day.strftime("%A %d %B %Y")
+        if not sessions:
+            return f"{heading}: nothing planned"
+        lines = [f"{s.title} ({s.minutes} min)" for s in sessions]
+        return f"{heading}:\n" + "\n".join(lines)

@@ -1,0 +1,117 @@
+"""The Roadmaps page: browse the roadmaps, import one, plan from one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyplanner.core.planning.planner import effort_minutes
+from studyplanner.core.roadmap.model import Roadmap
+from studyplanner.ui.models.roadmaps import RoadmapListModel
+
+
+def roadmap_markdown(roadmap: Roadmap) -> str:
+    """A readable overview of a roadmap."""
+    low = sum(effort_minutes(t, 0.0) for t in roadmap.all_topics()) / 60
+    high = sum(effort_minutes(t, 1.0) for t in roadmap.all_topics()) / 60
+    lines = [
+        f"# {roadmap.title}",
+        f"*{roadmap.source.name}, {roadmap.year}* · {low:.0f}–{high:.0f} hours of study",
+        "",
+        roadmap.summary,
+        "",
+    ]
+    for number, stage in enumerate(roadmap.stages, start=1):
+        span = ""
+        if stage.duration is not None:
+            d = stage.duration
+            span = f" · {d.min:g}–{d.max:g} {d.unit.value}"
+        lines.append(f"## {number}. {stage.title}{span}")
+        if stage.summary:
+            lines.append(stage.summary)
+        lines.append("")
+        for topic in stage.topics:
+            hours = topic.effort_hours
+            lines.append(f"- **{topic.title}** — {hours.min:g}–{hours.max:g} h")
+        lines.append("")
+    if roadmap.certifications:
+        lines.append("## Certifications")
+        for cert in roadmap.certifications:
+            optional = " (optional)" if cert.optional else ""
+            lines.append(f"- **{cert.title}**, {cert.issuer}{optional}")
+    return "\n".join(lines)
+
+
+class RoadmapsPage(QWidget):
+    """A list of roadmaps beside the selected one's overview."""
+
+    planRequested = Signal(str)  # noqa: N815  (roadmap id)
+    importRequested = Signal()  # noqa: N815
+
+    def __init__(self, model: RoadmapListModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.list = QListView()
+        self.list.setModel(model)
+        self.list.setAccessibleName("Roadmaps")
+        self.details = QTextBrowser()
+        self.details.setOpenExternalLinks(False)
+        self.details.setAccessibleName("Roadmap overview")
+        self.plan_button = QPushButton("Plan this roadmap…")
+        self.plan_button.setAccessibleName("Plan this roadmap")
+        self.import_button = QPushButton("Import roadmap…")
+        self.import_button.setAccessibleName("Import a roadmap file")
+        splitter = QSplitter()
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(1, 3)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.plan_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self.list.selectionModel().selectionChanged.connect(self._selection_changed)
+        model.modelReset.connect(self._select_first)
+        self.plan_button.clicked.connect(self._plan_clicked)
+        self.import_button.clicked.connect(self.importRequested)
+        self._select_first()
+
+    def selected(self) -> Roadmap | None:
+        """The roadmap shown, if any."""
+        index = self.list.currentIndex()
+        return self.model.roadmap(index.row()) if index.isValid() else None
+
+    def select(self, roadmap_id: str) -> None:
+        """Show a roadmap."""
+        row = self.model.row_of(roadmap_id)
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row))
+
+    def _select_first(self) -> None:
+        if self.model.rowCount() and not self.list.currentIndex().isValid():
+            self.list.setCurrentIndex(self.model.index(0))
+        self._show(self.selected())
+
+    def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        self._show(self.selected())
+
+    def _show(self, roadmap: Roadmap | None) -> None:
+        self.plan_button.setEnabled(roadmap is not None)
+        self.details.setMarkdown(roadmap_markdown(roadmap) if roadmap else "No roadmap selected.")
+
+    def _plan_clicked(self) -> None:
+        roadmap = self.selected()
+        if roadmap is not None:
+            self.planRequested.emit(roadmap.id)

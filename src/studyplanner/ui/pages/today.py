@@ -1,0 +1,78 @@
+"""The Today page: what to study today, and what comes next."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+
+from studyplanner.storage.store import MilestoneView, SessionView
+from studyplanner.ui.models.sessions import SessionListModel
+
+
+class TodayPage(QWidget):
+    """Today's sessions and the next milestone; an invitation to plan when there is no plan."""
+
+    createPlanRequested = Signal()  # noqa: N815
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.heading.setObjectName("pageTitle")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Today's summary")
+        self.sessions = SessionListModel(self)
+        self.list = QListView()
+        self.list.setModel(self.sessions)
+        self.list.setAccessibleName("Today's sessions")
+        self.milestone = QLabel()
+        self.milestone.setAccessibleName("Next milestone")
+        self.create_button = QPushButton("Create your first plan…")
+        self.create_button.setAccessibleName("Create your first plan")
+        self.create_button.clicked.connect(self.createPlanRequested)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.milestone)
+        layout.addWidget(self.create_button)
+        layout.addStretch(0)
+
+    def show_day(
+        self,
+        today: date,
+        plan_name: str | None,
+        sessions: list[SessionView],
+        next_milestone: MilestoneView | None,
+    ) -> None:
+        """Fill the page for ``today``."""
+        self.heading.setText(today.strftime("Today, %A %d %B"))
+        self.sessions.set_sessions(sessions)
+        has_plan = plan_name is not None
+        self.list.setVisible(has_plan)
+        self.create_button.setVisible(not has_plan)
+        if not has_plan:
+            self.summary.setText(
+                "You have no plan yet. Pick a roadmap, say how much time you have each day, "
+                "and Study Planner lays out your sessions on the calendar."
+            )
+            self.milestone.clear()
+            return
+        minutes = sum(s.minutes for s in sessions)
+        self.summary.setText(
+            f"{plan_name}: {len(sessions)} session{'s' if len(sessions) != 1 else ''} today, "
+            f"{minutes} minutes."
+            if sessions
+            else f"{plan_name}: nothing planned today."
+        )
+        if next_milestone is None:
+            self.milestone.setText("No milestones ahead.")
+        else:
+            days = (next_milestone.day - today).days
+            self.milestone.setText(
+                f"Next milestone: {next_milestone.title}, {next_milestone.day:%d %B %Y} "
+                f"(in {days} day{'s' if days != 1 else ''})."
+            )

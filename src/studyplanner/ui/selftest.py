@@ -1,0 +1,46 @@
+"""The packaged app's self-test: the core checks, then every page rendered once offscreen."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from studyplanner.selftest import SelfTestError, run_self_test
+from studyplanner.storage.store import Store
+from studyplanner.ui.main_window import PAGES, MainWindow
+
+
+def run_gui_self_test() -> int:
+    """Return 0 when every check passes; print each step."""
+
+    def report(line: str) -> None:
+        print(f"ok: {line}", flush=True)
+
+    today, now = date.today(), datetime.now().astimezone()
+    try:
+        with tempfile.TemporaryDirectory(prefix="studyplanner-selftest-") as tmp:
+            run_self_test(today, now, report, Path(tmp))
+            store = Store.open(Path(tmp))
+            try:
+                window = MainWindow(store, lambda: today, lambda: now)
+                window.resize(1000, 700)
+                window.show()
+                for number, name in enumerate(PAGES):
+                    window.show_page(number)
+                    QApplication.processEvents()
+                    if window.grab().isNull():
+                        raise SelfTestError(f"the {name} page did not render")
+                    report(f"rendered the {name} page")
+                window.close()
+            finally:
+                store.close()
+    except SelfTestError as exc:
+        print(f"self-test failed: {exc}", file=sys.stderr)
+        return 1
+    platform = QApplication.platformName()
+    print(f"self-test passed (Qt platform: {platform})")
+    return 0
