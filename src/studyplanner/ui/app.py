@@ -22,8 +22,13 @@ from studyplanner.ui.main_window import MainWindow
 
 STYLE = """
 QLabel#pageTitle { font-size: 20px; font-weight: 600; padding: 4px 0 8px 0; }
-QListWidget#sidebar { border: none; font-size: 14px; padding-top: 8px; }
+QListWidget#sidebar { border: none; font-size: 14px; padding-top: 8px;
+                      background: palette(window); }
 QListWidget#sidebar::item { padding: 9px 14px; border-radius: 6px; margin: 1px 8px; }
+QListWidget#sidebar::item:selected { background: palette(highlight);
+                                     color: palette(highlighted-text); }
+QListView#roadmapList::item { padding: 6px 4px; }
+QListWidget#sidebar::item:hover:!selected { background: palette(midlight); }
 """
 
 

@@ -22,7 +22,7 @@ BUNDLED_PACKAGE = "studyplanner.resources"
 def parse_roadmap(text: str, source: str = "<roadmap>") -> Roadmap:
     """Validate roadmap YAML text; raise RoadmapError naming every problem found."""
     root = _compose(text, source)
-    data = _construct(root)
+    data = _construct(root, source)
     if not isinstance(data, dict):
         raise RoadmapError([_at(source, root, (), "a roadmap file must be a mapping of keys")])
     version = data.get("format_version")
@@ -92,11 +92,7 @@ def _compose(text: str, source: str) -> yaml.Node:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        reason = f"the YAML cannot be read: {exc.problem or exc.context}"
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        raise RoadmapError([Problem(source, reason, (), line, column)]) from None
+        raise RoadmapError([_yaml_problem(source, exc)]) from None
     except yaml.YAMLError as exc:
         raise RoadmapError([Problem(source, f"the YAML cannot be read: {exc}")]) from None
     if node is None:
@@ -105,6 +101,14 @@ def _compose(text: str, source: str) -> yaml.Node:
     if problems:
         raise RoadmapError(problems)
     return node
+
+
+def _yaml_problem(source: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    reason = f"the YAML cannot be read: {exc.problem or exc.context}"
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    return Problem(source, reason, (), line, column)
 
 
 def _structure_problems(root: yaml.Node, source: str) -> Iterator[Problem]:
@@ -129,10 +133,12 @@ def _structure_problems(root: yaml.Node, source: str) -> Iterator[Problem]:
             stack.extend(node.value)
 
 
-def _construct(node: yaml.Node) -> Any:
+def _construct(node: yaml.Node, source: str) -> Any:
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        raise RoadmapError([_yaml_problem(source, exc)]) from None
     finally:
         loader.dispose()
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QPainter, QPalette, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -38,14 +38,11 @@ class DayDelegate(QStyledItemDelegate):
         rect: QRect = option.rect
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
-        base = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
-        if selected:
-            base.setAlpha(60)
-        elif not index.data(MonthRole.IN_MONTH):
-            base = palette.color(QPalette.ColorRole.AlternateBase)
-        painter.fillRect(rect, base)
+        in_month = bool(index.data(MonthRole.IN_MONTH))
+        role = QPalette.ColorRole.Base if in_month else QPalette.ColorRole.AlternateBase
+        painter.fillRect(rect, palette.color(role))
         text_colour = palette.color(QPalette.ColorRole.Text)
-        if not index.data(MonthRole.IN_MONTH):
+        if not in_month:
             text_colour = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         metrics = option.fontMetrics
         line = metrics.height() + 2
@@ -78,11 +75,21 @@ class DayDelegate(QStyledItemDelegate):
             painter.fillRect(
                 QRect(chip.left() + 4, chip.top(), chip.width() - 4, chip.height()), colour
             )
-            label = metrics.elidedText(
-                f"{session.title}", Qt.TextElideMode.ElideRight, chip.width() - 12
-            )
+            length = f"{session.minutes}m"
+            room_for_title = chip.width() - 16 - metrics.horizontalAdvance(length)
+            label = metrics.elidedText(session.title, Qt.TextElideMode.ElideRight, room_for_title)
             painter.drawText(chip.adjusted(8, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, label)
+            painter.drawText(
+                chip.adjusted(0, 0, -4, 0),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, length,
+            )
             top += line
+        if selected:
+            pen = QPen(palette.color(QPalette.ColorRole.Highlight), 2)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
         if len(shown) < len(sessions):
             painter.drawText(
                 QRect(rect.left() + 8, top, rect.width() - 12, line),

@@ -63,6 +63,7 @@ class RoadmapsPage(QWidget):
         self.model = model
         self.list = QListView()
         self.list.setModel(model)
+        self.list.setObjectName("roadmapList")
         self.list.setAccessibleName("Roadmaps")
         self.details = QTextBrowser()
         self.details.setOpenExternalLinks(False)

@@ -1,0 +1,85 @@
+"""Shared fixtures: a small roadmap, pinned dates and a throwaway store."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from studyplanner.core.roadmap.loader import parse_roadmap  # noqa: E402
+from studyplanner.core.roadmap.model import Roadmap  # noqa: E402
+from studyplanner.storage.store import Store  # noqa: E402
+
+# Monday 2 March 2026: plans in the tests start on a known weekday.
+MONDAY = date(2026, 3, 2)
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+SMALL_ROADMAP = """\
+format_version: 1
+id: small
+title: Small roadmap
+source:
+  name: Test guide
+year: 2026
+stages:
+  - id: basics
+    title: Basics
+    topics:
+      - id: python
+        title: Python
+        effort_hours: {min: 2, max: 4}
+        key_actions: [Write a script]
+        resources:
+          - title: The tutorial
+            url: https://docs.python.org/3/tutorial/
+        cards:
+          - id: card-list
+            front: What is a list?
+            back: A mutable sequence.
+            tags: [python]
+      - id: sql
+        title: SQL
+        effort_hours: {min: 1, max: 1}
+        prerequisites: [python]
+  - id: job
+    title: On the job
+    duration: {min: 1, max: 3, unit: months}
+    topics:
+      - id: mlops
+        title: MLOps
+        effort_hours: {min: 1, max: 1}
+certifications:
+  - id: cert
+    title: A certificate
+    issuer: Somebody
+    stage: basics
+    preparation:
+      - id: cert-prep
+        title: Exam practice
+        effort_hours: {min: 1, max: 1}
+"""
+
+
+@pytest.fixture
+def small_roadmap_text() -> str:
+    """The YAML of a small valid roadmap."""
+    return SMALL_ROADMAP
+
+
+@pytest.fixture
+def small_roadmap() -> Roadmap:
+    """A small valid roadmap: two stages, one time-based, one certification."""
+    return parse_roadmap(SMALL_ROADMAP, "small.yaml")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh database in a temporary data folder."""
+    opened = Store.open(tmp_path)
+    yield opened
+    opened.close()
