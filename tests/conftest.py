@@ -11,9 +11,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from studyplanner.core.roadmap.loader import parse_roadmap  # noqa: E402
-from studyplanner.core.roadmap.model import Roadmap  # noqa: E402
-from studyplanner.storage.store import Store  # noqa: E402
+from studyplanner.core.roadmap.loader import parse_roadmap
+from studyplanner.core.roadmap.model import Roadmap
+from studyplanner.storage.store import Store
 
 # Monday 2 March 2026: plans in the tests start on a known weekday.
 MONDAY = date(2026, 3, 2)

@@ -12,6 +12,7 @@ from pathlib import Path
 from studyplanner import __version__
 from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
+from studyplanner.core.roadmap.schema import roadmap_schema_text
 from studyplanner.paths import resolve_data_dir
 from studyplanner.selftest import SelfTestError, run_self_test
 from studyplanner.storage.engine import StorageError
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a roadmap file")
     validate.add_argument("file", type=Path)
     commands.add_parser("plans", help="list the stored plans")
+    commands.add_parser("schema", help="print the JSON Schema of the roadmap format")
     return parser
 
 
@@ -53,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "validate":
             return _validate(args.file)
+        if args.command == "schema":
+            print(roadmap_schema_text(), end="")
+            return EXIT_OK
         if args.command == "plans":
             return _plans(resolve_data_dir(args.data_dir, os.environ))
     except StorageError as exc:

@@ -81,7 +81,8 @@ class DayDelegate(QStyledItemDelegate):
             painter.drawText(chip.adjusted(8, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, label)
             painter.drawText(
                 chip.adjusted(0, 0, -4, 0),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, length,
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                length,
             )
             top += line
         if selected:

@@ -1,0 +1,100 @@
+"""Opening databases: connection settings, migrations, and files we must not touch."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from studyplanner.storage import tables  # noqa: F401  (registers the tables)
+from studyplanner.storage.engine import (
+    DatabaseTooNewError,
+    DatabaseUnreadableError,
+    open_database,
+    schema_head,
+)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_every_connection_gets_our_settings(tmp_path: Path) -> None:
+    engine = open_database(tmp_path / "db.sqlite3")
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+    engine.dispose()
+
+
+def test_new_database_is_at_the_newest_schema(tmp_path: Path) -> None:
+    engine = open_database(tmp_path / "db.sqlite3")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            schema_head()
+        )
+    engine.dispose()
+
+
+def test_migrations_build_exactly_the_model_schema(tmp_path: Path) -> None:
+    engine = open_database(tmp_path / "db.sqlite3")
+    with engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    engine.dispose()
+    # Only type spellings may differ (SQLModel's string and UTC types against plain SQL ones).
+    assert [d for d in differences if d[0][0] != "modify_type"] == []
+
+
+def test_reopening_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    engine = open_database(path)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO roadmap (id, title, source, year, revision, origin, body) "
+                "VALUES ('r', 'R', 'S', 2026, 1, 'imported', '{}')"
+            )
+        )
+    engine.dispose()
+    engine = open_database(path)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT title FROM roadmap")).scalar() == "R"
+    engine.dispose()
+
+
+def test_database_from_a_newer_app_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    open_database(path).dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.close()
+    before = digest(path)
+    with pytest.raises(DatabaseTooNewError, match="written by a newer version of Study Planner"):
+        open_database(path)
+    assert digest(path) == before
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    path.write_bytes(b"this is a shopping list, not a database\n" * 100)
+    before = digest(path)
+    with pytest.raises(DatabaseUnreadableError, match="cannot be read as a database"):
+        open_database(path)
+    assert digest(path) == before
+
+
+def test_someone_elses_sqlite_database(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.close()
+    with pytest.raises(DatabaseUnreadableError, match="not one of Study Planner's"):
+        open_database(path)

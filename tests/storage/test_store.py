@@ -1,0 +1,114 @@
+"""The store's units of work: plans, roadmaps and cards."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from studyplanner.core.planning.planner import make_plan
+from studyplanner.core.planning.request import PlanRequest
+from studyplanner.core.planning.week import WeeklyAvailability
+from studyplanner.core.roadmap.errors import RoadmapError
+from studyplanner.core.roadmap.model import Roadmap
+from studyplanner.storage.codec import request_from_json, request_to_json
+from studyplanner.storage.store import RoadmapConflictError, Store
+from studyplanner.storage.tables import CardRecord, PlanRecord
+from tests.conftest import MONDAY, NOW
+
+
+def plan_small(store: Store, roadmap: Roadmap, name: str = "Small") -> int:
+    request = PlanRequest(roadmap, MONDAY, WeeklyAvailability.uniform(60))
+    return store.create_plan(name, request, make_plan(request), NOW)
+
+
+def test_a_stored_plan_reads_back(store: Store, small_roadmap: Roadmap) -> None:
+    plan_id = plan_small(store, small_roadmap)
+    [summary] = store.plans()
+    assert (summary.id, summary.name, summary.roadmap_id) == (plan_id, "Small", "small")
+    assert (summary.start, summary.finish) == (MONDAY, date(2026, 5, 5))
+    assert (summary.sessions, summary.minutes) == (6, 360)
+    week = store.sessions_between(plan_id, date(2026, 3, 2), date(2026, 3, 6))
+    assert [(s.day, s.title, s.minutes, s.status) for s in week] == [
+        (date(2026, 3, 2), "Python", 60, "planned"),
+        (date(2026, 3, 3), "Python", 60, "planned"),
+        (date(2026, 3, 4), "Python", 60, "planned"),
+        (date(2026, 3, 5), "SQL", 60, "planned"),
+        (date(2026, 3, 6), "Exam practice", 60, "planned"),
+    ]
+    assert [m.day for m in store.milestones(plan_id)] == [
+        date(2026, 3, 6),
+        date(2026, 3, 13),
+        date(2026, 5, 5),
+    ]
+    assert store.plan_roadmap(plan_id) == small_roadmap
+
+
+def test_plans_survive_reopening(tmp_path: Path, small_roadmap: Roadmap) -> None:
+    first = Store.open(tmp_path)
+    plan_id = plan_small(first, small_roadmap)
+    first.close()
+    second = Store.open(tmp_path)
+    try:
+        assert [p.id for p in second.plans()] == [plan_id]
+        assert len(second.sessions_between(plan_id, MONDAY, date(2026, 12, 31))) == 6
+    finally:
+        second.close()
+
+
+def test_newest_plan_comes_first(store: Store, small_roadmap: Roadmap) -> None:
+    first = plan_small(store, small_roadmap, "First")
+    second = plan_small(store, small_roadmap, "Second")
+    assert [p.id for p in store.plans()] == [second, first]
+
+
+def test_cards_are_added_once_per_roadmap(store: Store, small_roadmap: Roadmap) -> None:
+    plan_small(store, small_roadmap)
+    plan_small(store, small_roadmap)
+    assert store.card_count() == 1
+    with Session(store.engine) as session:
+        card = session.exec(select(CardRecord)).one()
+        assert (card.key, card.topic_id, card.tags) == ("card-list", "python", "python")
+
+
+def test_the_request_is_kept_with_the_plan(store: Store, small_roadmap: Roadmap) -> None:
+    request = PlanRequest(small_roadmap, MONDAY, WeeklyAvailability.uniform(45, 90))
+    store.create_plan("Kept", request, make_plan(request), NOW)
+    with Session(store.engine) as session:
+        record = session.exec(select(PlanRecord)).one()
+        rebuilt = request_from_json(small_roadmap, record.start_date, record.pace, record.settings)
+    assert rebuilt == request
+    assert request_to_json(rebuilt) == record.settings
+
+
+def test_importing_a_roadmap(store: Store, tmp_path: Path, small_roadmap_text: str) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(small_roadmap_text.replace("Small roadmap", "Mine"), encoding="utf-8")
+    roadmap = store.import_roadmap(path)
+    assert roadmap.title == "Mine"
+    entries = store.roadmaps()
+    assert [e.roadmap.id for e in entries if e.origin == "imported"] == ["small"]
+    assert sum(e.origin == "bundled" for e in entries) == 3
+
+
+def test_a_broken_roadmap_changes_nothing(
+    store: Store, tmp_path: Path, small_roadmap_text: str
+) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(small_roadmap_text.replace("prerequisites: [python]", "prerequisites: [x]"))
+    before = store.roadmaps()
+    with pytest.raises(RoadmapError, match=r"broken.yaml:26:25: .*no topic has the id 'x'"):
+        store.import_roadmap(path)
+    assert store.roadmaps() == before
+
+
+def test_a_roadmap_may_not_take_a_bundled_id(
+    store: Store, tmp_path: Path, small_roadmap_text: str
+) -> None:
+    path = tmp_path / "clash.yaml"
+    path.write_text(small_roadmap_text.replace("id: small", "id: ai-architect-upwork"))
+    with pytest.raises(RoadmapConflictError, match="a bundled roadmap already has the id"):
+        store.import_roadmap(path)
+    assert all(e.origin == "bundled" for e in store.roadmaps())
