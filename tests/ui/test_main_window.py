@@ -1,0 +1,145 @@
+"""The main window as a learner uses it: plan a roadmap, see it, close, come back."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from studyplanner.core.planning.request import PlanRequest
+from studyplanner.core.planning.week import WeeklyAvailability
+from studyplanner.core.roadmap.model import Roadmap
+from studyplanner.storage.store import Store
+from studyplanner.ui import main_window as main_window_module
+from studyplanner.ui.main_window import PAGES, MainWindow
+from studyplanner.ui.models.month import MonthRole
+from tests.conftest import MONDAY
+from tests.ui.conftest import open_window
+
+
+def titles_on(window: MainWindow, day: date) -> list[str]:
+    cell = window.month_model.index_of(day)
+    return [s.title for s in cell.data(MonthRole.SESSIONS)]
+
+
+def plan_first_bundled(qtbot: QtBot, window: MainWindow) -> int:
+    roadmap = window.roadmap_model.roadmap(window.roadmap_model.row_of("ai-engineering-architect"))
+    request = PlanRequest(roadmap, MONDAY, WeeklyAvailability.uniform(60, 90))
+    with qtbot.waitSignal(window.planCreated, timeout=30000) as created:
+        window.create_plan("My plan", request)
+    return int(created.args[0])
+
+
+def test_without_a_plan_the_today_page_invites_one(window: MainWindow) -> None:
+    assert window.stack.currentWidget() is window.today_page
+    assert window.today_page.summary.text().startswith("You have no plan yet.")
+    assert window.today_page.create_button.isVisible()
+    assert not window.plan_box.isEnabled()
+
+
+def test_roadmaps_page_lists_the_bundled_roadmaps(window: MainWindow) -> None:
+    window.show_page(PAGES.index("Roadmaps"))
+    titles = [window.roadmap_model.index(r).data() for r in range(window.roadmap_model.rowCount())]
+    assert len(titles) == 3
+    assert "AI Engineering Architect" in titles
+    overview = window.roadmaps_page.details.toPlainText()
+    assert overview.startswith(window.roadmaps_page.selected().title)  # type: ignore[union-attr]
+
+
+def test_a_new_plan_appears_in_the_calendar_and_survives_a_restart(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    store = Store.open(tmp_path / "data")
+    window = open_window(qtbot, store)
+    plan_first_bundled(qtbot, window)
+    assert window.stack.currentWidget() is window.calendar_page
+    assert window.calendar_page.title.text() == "March 2026"
+    first_day = titles_on(window, MONDAY)
+    assert first_day == ["What an AI engineering architect does"]
+    # The 4.5-hour orientation fills Monday to Thursday and half of Friday; Python follows.
+    assert titles_on(window, date(2026, 3, 6)) == [
+        "What an AI engineering architect does",
+        "Python proficiency",
+    ]
+    assert titles_on(window, date(2026, 3, 7)) == ["Python proficiency"]
+    assert window.today_page.summary.text() == "My plan: 1 session today, 60 minutes."
+    window.close()
+    store.close()
+
+    reopened_store = Store.open(tmp_path / "data")
+    reopened = open_window(qtbot, reopened_store)
+    try:
+        assert reopened.plan_box.currentText() == "My plan (from 02 Mar 2026)"
+        reopened.show_page(PAGES.index("Calendar"))
+        assert titles_on(reopened, MONDAY) == first_day
+    finally:
+        reopened.close()
+        reopened_store.close()
+
+
+def test_calendar_keys_move_between_months(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_page(PAGES.index("Calendar"))
+    page = window.calendar_page
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_PageDown)
+    assert page.title.text() == "April 2026"
+    qtbot.keyClick(page.view, Qt.Key.Key_PageUp)
+    qtbot.keyClick(page.view, Qt.Key.Key_PageUp)
+    assert page.title.text() == "February 2026"
+    qtbot.keyClick(page.view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert page.title.text() == "March 2026"
+    assert page.view.currentIndex().data(MonthRole.DATE) == MONDAY
+
+
+def test_a_broken_roadmap_file_is_explained_and_changes_nothing(
+    window: MainWindow,
+    tmp_path: Path,
+    small_roadmap_text: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        main_window_module, "show_problem", lambda _p, title, err: shown.append((title, str(err)))
+    )
+    path = tmp_path / "broken.yaml"
+    path.write_text(small_roadmap_text.replace("{min: 2, max: 4}", "{min: 2, max: lots}"))
+    window.import_roadmap(path)
+    assert shown == [
+        (
+            "broken.yaml could not be imported",
+            "broken.yaml:13:32: stages[0].topics[0].effort_hours.max: input should be a valid "
+            "number, unable to parse string as a number (found 'lots')",
+        )
+    ]
+    assert window.roadmap_model.rowCount() == 3
+    assert window.store.roadmaps() == window.store.roadmaps()[:3]
+
+
+def test_a_good_roadmap_file_is_imported_and_shown(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, small_roadmap_text: str
+) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(small_roadmap_text)
+    with qtbot.waitSignal(window.roadmapImported) as imported:
+        window.import_roadmap(path)
+    assert imported.args == ["small"]
+    assert window.roadmap_model.rowCount() == 4
+    assert window.stack.currentWidget() is window.roadmaps_page
+    assert window.roadmaps_page.selected().id == "small"  # type: ignore[union-attr]
+
+
+def test_planning_failure_is_reported_not_raised(
+    qtbot: QtBot, window: MainWindow, small_roadmap: Roadmap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        main_window_module, "show_problem", lambda _p, _t, err: shown.append(str(err))
+    )
+    request = PlanRequest(small_roadmap, MONDAY, WeeklyAvailability.uniform(0))
+    window.create_plan("Nothing", request)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown == ["the week has no study time: give at least one day some minutes"]
+    assert window.store.plans() == []
