@@ -22,6 +22,7 @@ from studyplanner.ui.main_window import MainWindow
 
 STYLE = """
 QLabel#pageTitle { font-size: 20px; font-weight: 600; padding: 4px 0 8px 0; }
+QListView#todaySessions::item { padding: 6px; }
 QListWidget#sidebar { border: none; font-size: 14px; padding-top: 8px;
                       background: palette(window); }
 QListWidget#sidebar::item { padding: 9px 14px; border-radius: 6px; margin: 1px 8px; }

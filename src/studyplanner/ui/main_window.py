@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.plan_box = QComboBox()
         self.plan_box.setAccessibleName("Current plan")
         self.plan_box.setMinimumWidth(260)
+        self.plan_box.setPlaceholderText("No plans yet")
         self.plan_box.currentIndexChanged.connect(self._plan_chosen)
         toolbar = self.addToolBar("Plan")
         toolbar.setObjectName("planToolbar")

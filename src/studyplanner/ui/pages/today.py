@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
 from studyplanner.storage.store import MilestoneView, SessionView
 from studyplanner.ui.models.sessions import SessionListModel
@@ -27,19 +27,27 @@ class TodayPage(QWidget):
         self.sessions = SessionListModel(self)
         self.list = QListView()
         self.list.setModel(self.sessions)
+        self.list.setObjectName("todaySessions")
         self.list.setAccessibleName("Today's sessions")
         self.milestone = QLabel()
         self.milestone.setAccessibleName("Next milestone")
         self.create_button = QPushButton("Create your first plan…")
         self.create_button.setAccessibleName("Create your first plan")
         self.create_button.clicked.connect(self.createPlanRequested)
+        self.list.setMaximumHeight(260)
+        self.list.setSpacing(3)
+        self.create_button.setDefault(True)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.create_button)
+        button_row.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.setSpacing(10)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
-        layout.addWidget(self.list, 1)
         layout.addWidget(self.milestone)
-        layout.addWidget(self.create_button)
-        layout.addStretch(0)
+        layout.addWidget(self.list)
+        layout.addLayout(button_row)
+        layout.addStretch(1)
 
     def show_day(
         self,
@@ -52,8 +60,9 @@ class TodayPage(QWidget):
         self.heading.setText(today.strftime("Today, %A %d %B"))
         self.sessions.set_sessions(sessions)
         has_plan = plan_name is not None
-        self.list.setVisible(has_plan)
+        self.list.setVisible(has_plan and bool(sessions))
         self.create_button.setVisible(not has_plan)
+        self.milestone.setVisible(has_plan)
         if not has_plan:
             self.summary.setText(
                 "You have no plan yet. Pick a roadmap, say how much time you have each day, "
