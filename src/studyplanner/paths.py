@@ -1,11 +1,14 @@
-"""Where the app keeps its files."""
+"""Where the app keeps its files, and the options both entry points share."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Mapping
 from pathlib import Path
 
 from platformdirs import user_data_dir
+
+from studyplanner import __version__
 
 DATA_DIR_ENV = "STUDYPLANNER_DATA_DIR"
 
@@ -17,3 +20,10 @@ def resolve_data_dir(option: str | None, environ: Mapping[str, str]) -> Path:
     if environ.get(DATA_DIR_ENV):
         return Path(environ[DATA_DIR_ENV]).expanduser()
     return Path(user_data_dir("StudyPlanner", appauthor=False))
+
+
+def add_common_options(parser: argparse.ArgumentParser, self_test_help: str) -> None:
+    """--version, --data-dir and --self-test, as both entry points take them."""
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="keep every file of the app in DIR")
+    parser.add_argument("--self-test", action="store_true", help=self_test_help)

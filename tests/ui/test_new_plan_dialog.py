@@ -15,7 +15,7 @@ from tests.conftest import MONDAY
 
 def make_dialog(qtbot: QtBot, roadmap: Roadmap) -> NewPlanDialog:
     model = RoadmapListModel()
-    model.set_entries([RoadmapEntry(roadmap, "imported")])
+    model.set_items([RoadmapEntry(roadmap, "imported")])
     dialog = NewPlanDialog(model, MONDAY)
     qtbot.addWidget(dialog)
     return dialog

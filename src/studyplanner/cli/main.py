@@ -9,11 +9,10 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from studyplanner import __version__
 from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
 from studyplanner.core.roadmap.schema import roadmap_schema_text
-from studyplanner.paths import resolve_data_dir
+from studyplanner.paths import add_common_options, resolve_data_dir
 from studyplanner.selftest import SelfTestError, run_self_test
 from studyplanner.storage.engine import StorageError
 from studyplanner.storage.store import Store
@@ -26,12 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="studyplanner-cli", description="Study Planner from the command line."
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="keep every file of the app in DIR")
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help="plan every bundled roadmap in a throwaway database and check the result",
+    add_common_options(
+        parser, "plan every bundled roadmap in a throwaway database and check the result"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("roadmaps", help="list the roadmaps: id and title, one per line")

@@ -14,7 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studyplanner import APP_ID, APP_NAME, __version__
-from studyplanner.paths import resolve_data_dir
+from studyplanner.paths import add_common_options, resolve_data_dir
 from studyplanner.storage.engine import StorageError
 from studyplanner.storage.store import Store
 from studyplanner.ui.errors import install_crash_handler
@@ -36,12 +36,8 @@ QListWidget#sidebar::item:hover:!selected { background: palette(midlight); }
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     """Our options; anything else is left for Qt."""
     parser = argparse.ArgumentParser(prog="studyplanner", description=f"{APP_NAME}.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="keep every file of the app in DIR")
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help="check the app works here (roadmaps, planning, database, pages), then exit",
+    add_common_options(
+        parser, "check the app works here (roadmaps, planning, database, pages), then exit"
     )
     return parser.parse_known_args(argv)
 

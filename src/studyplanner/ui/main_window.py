@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
 
     def refresh_roadmaps(self) -> None:
         """Reload the roadmap list."""
-        self.roadmap_model.set_entries(self.store.roadmaps())
+        self.roadmap_model.set_items(self.store.roadmaps())
 
     def refresh_plans(self, select_id: int | None = None) -> None:
         """Reload the plan list, keeping or changing the current plan."""

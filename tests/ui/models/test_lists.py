@@ -14,7 +14,7 @@ from studyplanner.ui.models.sessions import SessionListModel
 
 def test_roadmap_list(qtmodeltester: ModelTester, small_roadmap: Roadmap) -> None:
     model = RoadmapListModel()
-    model.set_entries([RoadmapEntry(small_roadmap, "imported")])
+    model.set_items([RoadmapEntry(small_roadmap, "imported")])
     qtmodeltester.check(model)
     index = model.index(0)
     assert index.data() == "Small roadmap"
@@ -26,7 +26,7 @@ def test_roadmap_list(qtmodeltester: ModelTester, small_roadmap: Roadmap) -> Non
 
 def test_session_list(qtmodeltester: ModelTester) -> None:
     model = SessionListModel()
-    model.set_sessions(
+    model.set_items(
         [
             SessionView(1, date(2026, 3, 2), "Python", "basics", 60, time(18, 0), "planned"),
             SessionView(2, date(2026, 3, 2), "SQL", "basics", 30, None, "planned"),

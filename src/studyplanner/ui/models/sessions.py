@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from studyplanner.storage.store import SessionView
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from studyplanner.ui.models.base import PlainListModel
 
 
 def describe(session: SessionView) -> str:
@@ -18,27 +16,11 @@ def describe(session: SessionView) -> str:
     return f"{when}{session.title} — {session.minutes} min"
 
 
-class SessionListModel(QAbstractListModel):
+class SessionListModel(PlainListModel[SessionView]):
     """One row per session."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._sessions: list[SessionView] = []
-
-    def set_sessions(self, sessions: Sequence[SessionView]) -> None:
-        """Replace the list."""
-        self.beginResetModel()
-        self._sessions = list(sessions)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        """How many sessions."""
-        return 0 if parent.isValid() else len(self._sessions)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def item_data(self, item: SessionView, role: int) -> Any:
         """A session's line."""
-        if not index.isValid() or not 0 <= index.row() < len(self._sessions):
-            return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return describe(self._sessions[index.row()])
+            return describe(item)
         return None

@@ -58,7 +58,7 @@ class TodayPage(QWidget):
     ) -> None:
         """Fill the page for ``today``."""
         self.heading.setText(today.strftime("Today, %A %d %B"))
-        self.sessions.set_sessions(sessions)
+        self.sessions.set_items(sessions)
         has_plan = plan_name is not None
         self.list.setVisible(has_plan and bool(sessions))
         self.create_button.setVisible(not has_plan)
