@@ -1,0 +1,115 @@
+"""Build the StudyPlanner onedir bundle with PyInstaller, then run its self-test."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "packaging" / "studyplanner.spec"
+APP_NAME = "StudyPlanner"
+SELF_TEST_TIMEOUT_S = 300
+PASSED = "self-test passed"
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--dist", type=Path, default=ROOT / "dist", metavar="DIR", help="output (default: dist/)"
+    )
+    parser.add_argument(
+        "--work", type=Path, default=ROOT / "build", metavar="DIR", help="scratch (default: build/)"
+    )
+    parser.add_argument("--no-self-test", action="store_true", help="build, but do not run it")
+    return parser.parse_args(argv)
+
+
+def run_pyinstaller(dist: Path, work: Path) -> int:
+    """Run PyInstaller on the spec; return its exit status."""
+    command = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--clean",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(work),
+        str(SPEC),
+    ]
+    print("$", " ".join(command), flush=True)
+    return subprocess.run(command, cwd=ROOT, check=False).returncode
+
+
+def executable(bundle: Path) -> Path:
+    """The app's executable inside the onedir bundle."""
+    return bundle / (f"{APP_NAME}.exe" if sys.platform == "win32" else APP_NAME)
+
+
+def run_self_test(program: Path) -> bool:
+    """Run ``StudyPlanner --self-test`` offscreen, with a throwaway data folder."""
+    with tempfile.TemporaryDirectory(prefix="studyplanner-build-") as data_dir:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "STUDYPLANNER_DATA_DIR": data_dir}
+        print(f"$ {program} --self-test", flush=True)
+        try:
+            result = subprocess.run(
+                [str(program), "--self-test"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=SELF_TEST_TIMEOUT_S,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            print(f"error: the self-test did not run: {exc}", file=sys.stderr)
+            return False
+    print(result.stdout, end="")
+    print(result.stderr, end="", file=sys.stderr)
+    if result.returncode != 0:
+        print(f"error: the self-test exited with {result.returncode}", file=sys.stderr)
+        return False
+    # A windowed Windows executable has no stdout, so there only the exit status tells.
+    if PASSED not in result.stdout and sys.platform != "win32":
+        print(f"error: the self-test did not print {PASSED!r}", file=sys.stderr)
+        return False
+    return True
+
+
+def size_mb(folder: Path) -> float:
+    """Total size of the files under ``folder`` (symlinks not followed), in MiB."""
+    total = sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+    return total / 2**20
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build, check and measure the bundle; return 0 when all went well."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    dist, work = args.dist.resolve(), args.work.resolve()
+    started = time.monotonic()
+    status = run_pyinstaller(dist, work)
+    elapsed = time.monotonic() - started
+    if status != 0:
+        print(f"error: PyInstaller failed with exit status {status}", file=sys.stderr)
+        return 1
+    bundle = dist / APP_NAME
+    program = executable(bundle)
+    if not program.is_file():
+        print(f"error: {program} was not built", file=sys.stderr)
+        return 1
+    print(f"built {bundle} in {elapsed:.0f} s")
+    if not args.no_self_test and not run_self_test(program):
+        return 1
+    print(f"bundle size: {size_mb(bundle):.1f} MB ({bundle})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
