@@ -14,6 +14,14 @@ class MilestoneKind(StrEnum):
     CERTIFICATION = "certification"
 
 
+class SessionStatus(StrEnum):
+    """Where a session stands."""
+
+    PLANNED = "planned"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
 @dataclass(frozen=True)
 class PlannedSession:
     """One sitting of study on one day, for one topic."""
@@ -26,6 +34,31 @@ class PlannedSession:
     minutes: int
     start_time: time | None = None
     certification_id: str | None = None
+    status: SessionStatus = SessionStatus.PLANNED
+    actual_minutes: int | None = None
+    locked: bool = False
+
+    @property
+    def kind(self) -> str:
+        """'study', or 'certification' for exam preparation."""
+        return "study" if self.certification_id is None else "certification"
+
+    @property
+    def part(self) -> int:
+        """The session's number within its topic, from its key ``topic/n``."""
+        return int(self.key.rsplit("/", 1)[1])
+
+    @property
+    def done_minutes(self) -> int:
+        """Minutes of work this session accounts for: actual when logged, else planned."""
+        if self.status is not SessionStatus.DONE:
+            return 0
+        return self.minutes if self.actual_minutes is None else self.actual_minutes
+
+    @property
+    def fixed(self) -> bool:
+        """Whether re-planning must leave it where it is."""
+        return self.locked or self.status is SessionStatus.DONE
 
 
 @dataclass(frozen=True)
@@ -35,6 +68,7 @@ class PlannedMilestone:
     key: str
     kind: MilestoneKind
     ref_id: str
+    stage_id: str
     title: str
     day: date
 
@@ -54,9 +88,11 @@ class Plan:
 
     roadmap_id: str
     start: date
+    fraction: float
     sessions: tuple[PlannedSession, ...]
     milestones: tuple[PlannedMilestone, ...]
     spans: tuple[StageSpan, ...]
+    warnings: tuple[str, ...] = ()
 
     @property
     def finish(self) -> date:
@@ -67,5 +103,5 @@ class Plan:
 
     @property
     def total_minutes(self) -> int:
-        """All planned study minutes."""
-        return sum(s.minutes for s in self.sessions)
+        """All study minutes the plan holds, skipped sessions left out."""
+        return sum(s.minutes for s in self.sessions if s.status is not SessionStatus.SKIPPED)

@@ -1,156 +1,148 @@
-"""The planner: a roadmap and a learner's week become dated sessions and milestones."""
+"""The planner: a roadmap and a learner's week become a dated plan, fitted to a target if asked."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
 
-from studyplanner.core.planning.dates import add_duration
-from studyplanner.core.planning.plan import (
-    MilestoneKind,
-    Plan,
-    PlannedMilestone,
-    PlannedSession,
-    StageSpan,
-)
+from studyplanner.core.planning.plan import Plan
 from studyplanner.core.planning.request import PlanRequest
-from studyplanner.core.roadmap.model import Stage, Topic
+from studyplanner.core.planning.scheduler import PlanningError, effort_minutes, schedule
+from studyplanner.core.planning.week import WeeklyAvailability
 
-# A plan that would run past this many days is refused rather than computed forever.
-HORIZON_DAYS = 366 * 40
+__all__ = [
+    "FinishDates",
+    "PlanningError",
+    "TargetCheck",
+    "check_target",
+    "effort_minutes",
+    "finish_dates",
+    "fit_to_target",
+    "make_plan",
+    "scaled_week",
+    "week_to_meet",
+]
+
+FIT_STEPS = 12
+DAY_LIMIT = 24 * 60
 
 
-class PlanningError(ValueError):
-    """The request cannot become a plan; the message says why in plain words."""
+@dataclass(frozen=True)
+class FinishDates:
+    """When the plan ends at the low, middle and high end of every range."""
+
+    optimistic: date
+    expected: date
+    late: date
 
 
-def effort_minutes(topic: Topic, fraction: float) -> int:
-    """A topic's effort at the given point of its range, rounded up to 5 minutes."""
-    return 5 * math.ceil(topic.effort_hours.pick(fraction) * 60 / 5)
+@dataclass(frozen=True)
+class TargetCheck:
+    """Whether a target date can be met, and what it would take."""
 
+    target: date
+    met: bool
+    # The weekly minutes that would meet it, in the same weekly pattern; None if no amount can.
+    needed_weekly_minutes: int | None
+    # The earliest finish at the current availability (every range at its low end).
+    earliest_finish: date
 
-@dataclass
-class _Calendar:
-    """Walks forward through days, handing out each day's study minutes once."""
-
-    request: PlanRequest
-    day: date
-    used: int = 0
-    sessions: list[PlannedSession] = field(default_factory=list)
-
-    def capacity(self, day: date) -> int:
-        if day in self.request.days_off:
-            return 0
-        return self.request.availability.on(day)
-
-    def advance_to(self, day: date) -> None:
-        if day > self.day:
-            self.day, self.used = day, 0
-
-    def next_day(self) -> None:
-        self.advance_to(self.day + timedelta(days=1))
-        if (self.day - self.request.start).days > HORIZON_DAYS:
-            raise PlanningError(
-                "the plan would run for more than 40 years at this availability; "
-                "add study time or choose fewer items"
-            )
-
-    def book(self, topic: Topic, stage_id: str, minutes: int, cert_id: str | None) -> None:
-        """Place ``minutes`` of study for ``topic`` on the next free days."""
-        req = self.request
-        part = 0
-        while minutes > 0:
-            free = self.capacity(self.day) - self.used
-            # Do not leave a sliver too short to be a session, unless it finishes the topic.
-            if free <= 0 or (free < req.min_session_minutes and minutes > free):
-                self.next_day()
-                continue
-            length = min(minutes, free, req.max_session_minutes)
-            part += 1
-            self.sessions.append(
-                PlannedSession(
-                    key=f"{topic.id}/{part}",
-                    topic_id=topic.id,
-                    stage_id=stage_id,
-                    title=topic.title,
-                    day=self.day,
-                    minutes=length,
-                    start_time=self._start_time(),
-                    certification_id=cert_id,
-                )
-            )
-            self.used += length
-            minutes -= length
-
-    def _start_time(self) -> time | None:
-        preferred = self.request.availability.start_times[self.day.weekday()]
-        if preferred is None:
-            return None
-        begin = datetime.combine(self.day, preferred) + timedelta(minutes=self.used)
-        return begin.time() if begin.date() == self.day else None
+    def explain(self) -> str:
+        """The plain-English verdict."""
+        if self.met:
+            return f"The plan finishes by the target date, {self.target:%d %B %Y}."
+        need = (
+            f"It needs {self.needed_weekly_minutes} minutes of study a week"
+            if self.needed_weekly_minutes is not None
+            else "No amount of weekly study meets it, because the time-based stages alone "
+            "last longer"
+        )
+        return (
+            f"The target date {self.target:%d %B %Y} cannot be met. {need}. At the current "
+            f"availability the earliest finish is {self.earliest_finish:%d %B %Y}."
+        )
 
 
 def make_plan(request: PlanRequest) -> Plan:
-    """Plan the roadmap in order: stages, their topics, then their certifications."""
-    if request.availability.weekly_minutes == 0:
-        raise PlanningError("the week has no study time: give at least one day some minutes")
-    cal = _Calendar(request, request.start)
-    milestones: list[PlannedMilestone] = []
-    spans: list[StageSpan] = []
-    for stage in request.roadmap.stages:
-        stage_start = cal.day
-        last_session = _book_stage(cal, stage, milestones)
-        end = last_session or stage_start
-        if stage.duration is not None:
-            fraction = request.pace.fraction
-            span_end = add_duration(stage_start, stage.duration.pick(fraction), stage.duration.unit)
-            end = max(end, span_end - timedelta(days=1))
-        spans.append(StageSpan(stage.id, stage_start, end))
-        milestones.append(
-            PlannedMilestone(
-                key=f"stage:{stage.id}",
-                kind=MilestoneKind.STAGE_END,
-                ref_id=stage.id,
-                title=f"Finish: {stage.title}",
-                day=end,
-            )
-        )
-        if stage.duration is not None:
-            # A time-based stage holds the calendar until its span ends.
-            cal.advance_to(end + timedelta(days=1))
-    return Plan(
-        roadmap_id=request.roadmap.id,
-        start=request.start,
-        sessions=tuple(cal.sessions),
-        milestones=tuple(sorted(milestones, key=lambda m: (m.day, m.key))),
-        spans=tuple(spans),
-    )
+    """Plan at the request's pace, or at the fullest effort that meets its target date.
+
+    When the target cannot be met the plan is made at the low end of every range and finishes
+    late; ``check_target`` says by how much and what would fix it. No day is ever overbooked.
+    """
+    if request.target is None:
+        return schedule(request, request.pace.fraction)
+    return fit_to_target(request, request.target)
 
 
-def _book_stage(cal: _Calendar, stage: Stage, milestones: list[PlannedMilestone]) -> date | None:
-    """Book a stage's topics and certifications; return the day of its last session."""
-    req = cal.request
-    fraction = req.pace.fraction
-    before = len(cal.sessions)
-    for topic in stage.topics:
-        if topic.id not in req.known_topics:
-            cal.book(topic, stage.id, effort_minutes(topic, fraction), None)
-    for cert in req.roadmap.certifications:
-        if cert.stage != stage.id or not req.wants_certification(cert.id, cert.optional):
-            continue
-        prep_start = len(cal.sessions)
-        for topic in cert.preparation:
-            if topic.id not in req.known_topics:
-                cal.book(topic, stage.id, effort_minutes(topic, fraction), cert.id)
-        ready = cal.sessions[-1].day if len(cal.sessions) > prep_start else cal.day
-        milestones.append(
-            PlannedMilestone(
-                key=f"cert:{cert.id}",
-                kind=MilestoneKind.CERTIFICATION,
-                ref_id=cert.id,
-                title=f"Exam: {cert.title}",
-                day=ready + timedelta(days=req.exam_days_after_preparation),
-            )
-        )
-    return cal.sessions[-1].day if len(cal.sessions) > before else None
+def fit_to_target(
+    request: PlanRequest,
+    target: date,
+    run: Callable[[float], Plan] | None = None,
+) -> Plan:
+    """The plan with the largest effort fraction that still finishes by ``target``."""
+    plan_at = run or (lambda fraction: schedule(request, fraction))
+    fastest = plan_at(0.0)
+    if fastest.finish > target:
+        return fastest
+    fullest = plan_at(1.0)
+    if fullest.finish <= target:
+        return fullest
+    low, best = 0.0, fastest
+    high = 1.0
+    for _ in range(FIT_STEPS):
+        middle = round((low + high) / 2, 6)
+        plan = plan_at(middle)
+        if plan.finish <= target:
+            low, best = middle, plan
+        else:
+            high = middle
+    return best
+
+
+def check_target(
+    request: PlanRequest,
+    target: date,
+    run: Callable[[PlanRequest], Plan] | None = None,
+) -> TargetCheck:
+    """Whether ``target`` can be met, with the numbers that would meet it."""
+    plan_with = run or (lambda r: schedule(r, 0.0))
+    earliest = plan_with(request).finish
+    if earliest <= target:
+        return TargetCheck(target, True, None, earliest)
+    week = week_to_meet(request, target, plan_with)
+    return TargetCheck(target, False, week.weekly_minutes if week else None, earliest)
+
+
+def week_to_meet(
+    request: PlanRequest, target: date, plan_with: Callable[[PlanRequest], Plan]
+) -> WeeklyAvailability | None:
+    """The smallest week, in the request's weekly pattern, whose plan meets ``target``."""
+    week = request.availability
+    busiest = max(week.minutes)
+    if busiest == 0:
+        return None
+    top = DAY_LIMIT / busiest
+    if plan_with(replace(request, availability=scaled_week(week, top))).finish > target:
+        return None
+    low, high = 1.0, top
+    for _ in range(FIT_STEPS + 4):
+        middle = (low + high) / 2
+        if plan_with(replace(request, availability=scaled_week(week, middle))).finish <= target:
+            high = middle
+        else:
+            low = middle
+    return scaled_week(week, high)
+
+
+def scaled_week(week: WeeklyAvailability, factor: float) -> WeeklyAvailability:
+    """The same weekly pattern with every day's minutes multiplied, in 5-minute steps."""
+    minutes = tuple(min(DAY_LIMIT, 5 * math.ceil(m * factor / 5)) for m in week.minutes)
+    return WeeklyAvailability(minutes, week.start_times)  # type: ignore[arg-type]
+
+
+def finish_dates(request: PlanRequest, run: Callable[[float], Plan] | None = None) -> FinishDates:
+    """Finish dates at the low, middle and high end of every range."""
+    plan_at = run or (lambda fraction: schedule(request, fraction))
+    return FinishDates(plan_at(0.0).finish, plan_at(0.5).finish, plan_at(1.0).finish)

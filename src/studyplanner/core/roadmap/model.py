@@ -77,6 +77,7 @@ class Topic(_Strict):
     title: Text
     summary: str = ""
     effort_hours: Range
+    optional: bool = False
     prerequisites: tuple[Id, ...] = ()
     key_actions: tuple[Text, ...] = ()
     resources: tuple[Resource, ...] = ()

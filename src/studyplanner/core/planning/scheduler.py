@@ -1,0 +1,387 @@
+"""Placing a roadmap's work on days: roadmap order, prerequisites, stages and capacity."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from studyplanner.core.planning.dates import add_duration
+from studyplanner.core.planning.plan import (
+    MilestoneKind,
+    Plan,
+    PlannedMilestone,
+    PlannedSession,
+    SessionStatus,
+    StageSpan,
+)
+from studyplanner.core.planning.request import PlanRequest
+from studyplanner.core.roadmap.model import Stage, Topic
+
+# A plan that would run past this many days is refused rather than computed forever.
+HORIZON_DAYS = 366 * 40
+ONE_DAY = timedelta(days=1)
+
+
+class PlanningError(ValueError):
+    """The request cannot become a plan; the message says why in plain words."""
+
+
+def effort_minutes(topic: Topic, fraction: float) -> int:
+    """A topic's effort at the given point of its range, rounded up to 5 minutes."""
+    return 5 * math.ceil(round(topic.effort_hours.pick(fraction) * 60, 6) / 5)
+
+
+@dataclass
+class _Item:
+    """One topic's work while it is being placed."""
+
+    priority: int
+    topic: Topic
+    stage: int
+    cert_id: str | None
+    remaining: int
+    gated: bool
+    waiting_on: set[str] = field(default_factory=set)
+    end: date | None = None
+    finished: bool = False
+    queued: bool = False
+    spare_keys: list[str] = field(default_factory=list)
+    next_part: int = 1
+
+    def __lt__(self, other: _Item) -> bool:
+        return self.priority < other.priority
+
+
+@dataclass
+class _Stage:
+    """One stage's progress: its gate opens when the stage before it has ended."""
+
+    stage: Stage
+    open_items: int = 0
+    gate: date | None = None
+    end: date | None = None
+    span: StageSpan | None = None
+    last_item_end: date | None = None
+    waiting: list[_Item] = field(default_factory=list)
+
+
+def schedule(
+    request: PlanRequest,
+    fraction: float,
+    fixed: Sequence[PlannedSession] = (),
+    booking_start: date | None = None,
+    spare_keys: dict[str, list[str]] | None = None,
+    history: Sequence[PlannedSession] = (),
+) -> Plan:
+    """Place all of the request's work that ``fixed`` sessions do not already cover.
+
+    New sessions go on days from ``booking_start`` (the plan's start by default). ``spare_keys``
+    are session keys, per topic, to reuse before making new ones, so that a re-planned session
+    keeps its identity. ``history`` (skipped sessions) is kept in the plan as a record: it takes
+    no time and covers no work.
+    """
+    return _Scheduler(request, fraction, fixed, booking_start, spare_keys or {}, history).run()
+
+
+class _Scheduler:
+    def __init__(
+        self,
+        request: PlanRequest,
+        fraction: float,
+        fixed: Sequence[PlannedSession],
+        booking_start: date | None,
+        spare_keys: dict[str, list[str]],
+        history: Sequence[PlannedSession] = (),
+    ) -> None:
+        if request.availability.weekly_minutes == 0 and not request.extra_minutes:
+            raise PlanningError("the week has no study time: give at least one day some minutes")
+        self.request = request
+        self.fraction = fraction
+        self.fixed = list(fixed)
+        self.history = list(history)
+        self.booking_start = max(booking_start or request.start, request.start)
+        self.used: dict[date, int] = defaultdict(int)
+        for session in self.fixed:
+            self.used[session.day] += session.minutes
+        self.reserve = dict(request.review_forecast)
+        self.extra = dict(request.extra_minutes)
+        self.sessions: list[PlannedSession] = []
+        self.milestones: list[PlannedMilestone] = []
+        self.warnings: list[str] = []
+        self.ready: list[_Item] = []
+        self.later: list[tuple[date, int, _Item]] = []  # gated items whose gate is in the future
+        self.stages = [_Stage(stage) for stage in request.roadmap.stages]
+        self.items: dict[str, _Item] = {}
+        self.dependents: dict[str, list[_Item]] = defaultdict(list)
+        self.exams: list[tuple[str, str, str, int]] = []  # cert id, title, stage id, stage index
+        self._build_items(spare_keys)
+
+    # Setting up
+
+    def _build_items(self, spare_keys: dict[str, list[str]]) -> None:
+        roadmap, req = self.request.roadmap, self.request
+        ordered: list[tuple[Topic, int, str | None]] = []
+        for index, stage in enumerate(roadmap.stages):
+            ordered += [(topic, index, None) for topic in stage.topics]
+            for cert in roadmap.certifications:
+                if cert.stage == stage.id and req.wants_certification(cert.id, cert.optional):
+                    ordered += [(topic, index, cert.id) for topic in cert.preparation]
+                    self.exams.append((cert.id, cert.title, stage.id, index))
+        covered: dict[str, int] = defaultdict(int)
+        parts: dict[str, int] = defaultdict(int)
+        for session in self.fixed:
+            covered[session.topic_id] += (
+                session.done_minutes if session.status is SessionStatus.DONE else session.minutes
+            )
+        for session in (*self.fixed, *self.history):
+            parts[session.topic_id] = max(parts[session.topic_id], session.part)
+        for topic_id, keys in spare_keys.items():
+            parts[topic_id] = max([parts[topic_id], *(int(k.rsplit("/", 1)[1]) for k in keys)])
+        planned = {topic.id for topic, _, _ in ordered if not req.skips(topic.id)}
+        for priority, (topic, index, cert_id) in enumerate(ordered):
+            if req.skips(topic.id):
+                continue
+            time_based = roadmap.stages[index].duration is not None
+            item = _Item(
+                priority=priority,
+                topic=topic,
+                stage=index,
+                cert_id=cert_id,
+                remaining=max(0, effort_minutes(topic, self.fraction) - covered[topic.id]),
+                gated=time_based or not topic.prerequisites,
+                waiting_on={p for p in topic.prerequisites if p in planned},
+                spare_keys=list(spare_keys.get(topic.id, [])),
+                next_part=parts[topic.id] + 1,
+            )
+            self.items[topic.id] = item
+            self.stages[index].open_items += 1
+            for prereq in item.waiting_on:
+                self.dependents[prereq].append(item)
+
+    # Running
+
+    def run(self) -> Plan:
+        self.stages[0].gate = self.request.start
+        for item in list(self.items.values()):
+            if item.remaining == 0:
+                self._finish(item, self._last_fixed_day(item.topic.id), self.request.start)
+        self._settle(self.request.start)
+        for item in list(self.items.values()):
+            if not item.finished and not item.waiting_on:
+                self._release(item, self.request.start)
+        day = self.booking_start
+        unfinished = sum(1 for item in self.items.values() if not item.finished)
+        while unfinished:
+            self._wake(day)
+            if not self.ready:
+                day = self._next_busy_day(day)
+                continue
+            free = whole_day = self._capacity(day)
+            while self.ready and free > 0:
+                item = self.ready[0]
+                # Leave a sliver too short for a session, unless it is all the day has.
+                sliver = free < self.request.min_session_minutes and free < whole_day
+                if sliver and item.remaining > free:
+                    break
+                length = min(item.remaining, free, self.request.max_session_minutes)
+                self._book(item, day, length)
+                free -= length
+                if item.remaining == 0:
+                    heapq.heappop(self.ready)
+                    unfinished -= 1
+                    self._finish(item, day, day)
+                    self._settle(day)
+                    self._wake(day)
+            day += ONE_DAY
+            self._check_horizon(day)
+        self._settle(day)
+        return self._result()
+
+    def _capacity(self, day: date) -> int:
+        req = self.request
+        if day in req.days_off or day < self.booking_start:
+            return 0
+        minutes = req.availability.on(day)
+        if minutes:
+            minutes -= min(minutes, self.reserve.get(day, req.daily_review_minutes))
+        return max(0, minutes + self.extra.get(day, 0) - self.used[day])
+
+    def _book(self, item: _Item, day: date, length: int) -> None:
+        if item.spare_keys:
+            key = item.spare_keys.pop(0)
+        else:
+            key = f"{item.topic.id}/{item.next_part}"
+            item.next_part += 1
+        self.sessions.append(
+            PlannedSession(
+                key=key,
+                topic_id=item.topic.id,
+                stage_id=self.stages[item.stage].stage.id,
+                title=item.topic.title,
+                day=day,
+                minutes=length,
+                start_time=self._start_time(day),
+                certification_id=item.cert_id,
+            )
+        )
+        self.used[day] += length
+        item.remaining -= length
+
+    def _start_time(self, day: date) -> time | None:
+        preferred = self.request.availability.start_times[day.weekday()]
+        if preferred is None:
+            return None
+        reserved = self.reserve.get(day, self.request.daily_review_minutes)
+        offset = timedelta(minutes=self.used[day] + reserved)
+        begin = datetime.combine(day, preferred) + offset
+        return begin.time() if begin.date() == day else None
+
+    def _finish(self, item: _Item, end: date | None, today: date) -> None:
+        item.finished = True
+        item.end = end
+        stage = self.stages[item.stage]
+        stage.open_items -= 1
+        if end is not None:
+            stage.last_item_end = max(filter(None, (stage.last_item_end, end)))
+        for dependent in self.dependents[item.topic.id]:
+            dependent.waiting_on.discard(item.topic.id)
+            if not dependent.waiting_on and not dependent.finished:
+                self._release(dependent, today)
+
+    def _release(self, item: _Item, today: date) -> None:
+        """Prerequisites are met: the item is ready, or waits for its stage's gate."""
+        if item.queued:
+            return
+        item.queued = True
+        self._place(item, today)
+
+    def _place(self, item: _Item, today: date) -> None:
+        if not item.gated:
+            heapq.heappush(self.ready, item)
+            return
+        gate = self.stages[item.stage].gate
+        if gate is None:
+            self.stages[item.stage].waiting.append(item)
+        elif gate <= today:
+            heapq.heappush(self.ready, item)
+        else:
+            heapq.heappush(self.later, (gate, item.priority, item))
+
+    def _settle(self, today: date) -> None:
+        """End every stage whose work is done, in order, opening the next stage's gate."""
+        for index, state in enumerate(self.stages):
+            if state.end is not None:
+                continue
+            if state.gate is None or state.open_items:
+                return
+            end = max(filter(None, (state.gate, state.last_item_end)))
+            duration = state.stage.duration
+            if duration is not None:
+                lasting = duration.pick(self.fraction)
+                span_end = add_duration(state.gate, lasting, duration.unit) - ONE_DAY
+                end = max(end, span_end)
+            state.end = end
+            state.span = StageSpan(state.stage.id, state.gate, end)
+            if index + 1 < len(self.stages):
+                following = self.stages[index + 1]
+                following.gate = end + ONE_DAY if duration is not None else end
+                for item in following.waiting:
+                    self._place(item, today)
+                following.waiting.clear()
+
+    def _wake(self, day: date) -> None:
+        while self.later and self.later[0][0] <= day:
+            heapq.heappush(self.ready, heapq.heappop(self.later)[2])
+
+    def _next_busy_day(self, day: date) -> date:
+        """Nothing is ready today: jump to the next gate, or break a deadlock."""
+        if self.later:
+            return max(self.later[0][0], day)
+        needed = {p for i in self.items.values() if not i.finished for p in i.waiting_on}
+        blocked = sorted(
+            (self.items[p] for p in needed if not self.items[p].waiting_on),
+            key=lambda i: i.priority,
+        )
+        if not blocked:  # pragma: no cover - roadmap checks rule out prerequisite cycles
+            raise PlanningError("the roadmap's prerequisites form a cycle")
+        item = blocked[0]
+        self.warnings.append(
+            f"'{item.topic.title}' starts before its stage, because a topic of an earlier "
+            "stage requires it"
+        )
+        stage = self.stages[item.stage]
+        if item in stage.waiting:
+            stage.waiting.remove(item)
+        self.later = [entry for entry in self.later if entry[2] is not item]
+        heapq.heapify(self.later)
+        item.gated = False
+        heapq.heappush(self.ready, item)
+        return day
+
+    def _check_horizon(self, day: date) -> None:
+        if (day - self.request.start).days > HORIZON_DAYS:
+            raise PlanningError(
+                "the plan would run for more than 40 years at this availability; "
+                "add study time or choose fewer items"
+            )
+
+    def _last_fixed_day(self, topic_id: str) -> date | None:
+        days = [s.day for s in self.fixed if s.topic_id == topic_id]
+        return max(days) if days else None
+
+    # Result
+
+    def _result(self) -> Plan:
+        for state in self.stages:
+            assert state.end is not None and state.span is not None
+            self.milestones.append(
+                PlannedMilestone(
+                    key=f"stage:{state.stage.id}",
+                    kind=MilestoneKind.STAGE_END,
+                    ref_id=state.stage.id,
+                    stage_id=state.stage.id,
+                    title=f"Finish: {state.stage.title}",
+                    day=state.end,
+                )
+            )
+        for cert_id, title, stage_id, index in self.exams:
+            ends = [i.end for i in self.items.values() if i.cert_id == cert_id and i.end]
+            ready = max(ends) if ends else self.stages[index].gate or self.request.start
+            self.milestones.append(
+                PlannedMilestone(
+                    key=f"cert:{cert_id}",
+                    kind=MilestoneKind.CERTIFICATION,
+                    ref_id=cert_id,
+                    stage_id=stage_id,
+                    title=f"Exam: {title}",
+                    day=self._exam_day(ready),
+                )
+            )
+        return Plan(
+            roadmap_id=self.request.roadmap.id,
+            start=self.request.start,
+            fraction=self.fraction,
+            sessions=tuple(_in_day_order([*self.history, *self.fixed], self.sessions)),
+            milestones=tuple(sorted(self.milestones, key=lambda m: (m.day, m.key))),
+            spans=tuple(s.span for s in self.stages if s.span is not None),
+            warnings=tuple(self.warnings),
+        )
+
+    def _exam_day(self, ready: date) -> date:
+        day = ready + timedelta(days=self.request.exam_days_after_preparation)
+        while day in self.request.days_off:
+            day += ONE_DAY
+        return day
+
+
+def _in_day_order(
+    fixed: Iterable[PlannedSession], new: Iterable[PlannedSession]
+) -> list[PlannedSession]:
+    """Fixed sessions first on each day (they were there first), each group in its own order."""
+    ranked = [(s.day, 0, n, s) for n, s in enumerate(fixed)]
+    ranked += [(s.day, 1, n, s) for n, s in enumerate(new)]
+    return [s for *_, s in sorted(ranked, key=lambda r: r[:3])]
