@@ -1,0 +1,307 @@
+"""Exact expectations for overlap, targets, finish dates, re-planning, breaks and forecasts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, time
+
+import pytest
+
+from studyplanner.core.planning.plan import Plan, SessionStatus
+from studyplanner.core.planning.planner import (
+    check_target,
+    finish_dates,
+    make_plan,
+)
+from studyplanner.core.planning.replan import (
+    ChoiceKind,
+    add_break,
+    forecast_finish,
+    pace_ratio,
+    replan,
+)
+from studyplanner.core.planning.request import PlanRequest
+from studyplanner.core.planning.scheduler import schedule
+from studyplanner.core.planning.week import WeeklyAvailability
+from studyplanner.core.roadmap.loader import bundled_roadmaps, parse_roadmap
+from studyplanner.core.roadmap.model import Roadmap
+from tests.conftest import MONDAY
+
+WEEKDAYS_HOUR = WeeklyAvailability.uniform(60)
+
+# One stage: a is 10 hours, b is 5 optional hours. At an hour each weekday, three weeks.
+PLAIN = parse_roadmap(
+    """
+format_version: 1
+id: plain
+title: Plain
+source: {name: Test}
+year: 2026
+stages:
+  - id: only
+    title: Only
+    topics:
+      - {id: a, title: A, effort_hours: {min: 10, max: 10}}
+      - {id: b, title: B, effort_hours: {min: 5, max: 5}, optional: true}
+"""
+)
+
+# Stage two lasts four weeks on the job. Topic t3 needs only t1, so it may use that idle time;
+# t4 has no prerequisites and waits for stage two to end.
+OVERLAP_TEXT = """
+format_version: 1
+id: overlap
+title: Overlap
+source: {name: Test}
+year: 2026
+stages:
+  - id: one
+    title: One
+    topics:
+      - {id: t1, title: T1, effort_hours: {min: 2, max: 2}}
+  - id: two
+    title: Two
+    duration: {min: 4, max: 4, unit: weeks}
+    topics:
+      - {id: t2, title: T2, effort_hours: {min: 1, max: 1}}
+  - id: three
+    title: Three
+    topics:
+      - {id: t3, title: T3, effort_hours: {min: 1, max: 1}, prerequisites: [t1]}
+      - {id: t4, title: T4, effort_hours: {min: 1, max: 1}}
+"""
+OVERLAP = parse_roadmap(OVERLAP_TEXT)
+
+
+def days(plan: Plan) -> list[tuple[str, date]]:
+    return [(s.key, s.day) for s in plan.sessions]
+
+
+def test_prerequisites_let_a_later_topic_use_an_idle_span() -> None:
+    plan = make_plan(PlanRequest(OVERLAP, MONDAY, WEEKDAYS_HOUR))
+    assert days(plan) == [
+        ("t1/1", date(2026, 3, 2)),
+        ("t1/2", date(2026, 3, 3)),
+        ("t2/1", date(2026, 3, 4)),  # stage two opens on 3 March, its topic goes first
+        ("t3/1", date(2026, 3, 5)),  # t1 is done, so t3 need not wait for stage two to end
+        ("t4/1", date(2026, 3, 31)),  # stage two lasts four weeks: 3 to 30 March
+    ]
+    assert [(m.key, m.day) for m in plan.milestones] == [
+        ("stage:one", date(2026, 3, 3)),
+        ("stage:two", date(2026, 3, 30)),
+        ("stage:three", date(2026, 3, 31)),
+    ]
+
+
+def test_a_prerequisite_in_a_later_stage_is_brought_forward_with_a_warning() -> None:
+    backwards = parse_roadmap(
+        OVERLAP_TEXT.replace("{id: t1, title: T1,", "{id: t1, title: T1, prerequisites: [t4],")
+    )
+    plan = make_plan(PlanRequest(backwards, MONDAY, WEEKDAYS_HOUR))
+    assert days(plan)[:3] == [
+        ("t4/1", date(2026, 3, 2)),
+        ("t1/1", date(2026, 3, 3)),
+        ("t1/2", date(2026, 3, 4)),
+    ]
+    assert plan.warnings == (
+        "'T4' starts before its stage, because a topic of an earlier stage requires it",
+    )
+
+
+def test_review_time_comes_before_study() -> None:
+    week = WeeklyAvailability((60,) * 5 + (0, 0), (time(18, 0),) * 7)
+    request = PlanRequest(
+        PLAIN,
+        MONDAY,
+        week,
+        daily_review_minutes=20,
+        review_forecast=((date(2026, 3, 3), 45),),
+    )
+    plan = make_plan(request)
+    assert [(s.day, s.start_time, s.minutes) for s in plan.sessions[:2]] == [
+        (date(2026, 3, 2), time(18, 20), 40),
+        (date(2026, 3, 3), time(18, 45), 15),
+    ]
+
+
+def test_extra_minutes_on_one_day() -> None:
+    request = PlanRequest(PLAIN, MONDAY, WEEKDAYS_HOUR, extra_minutes=((date(2026, 3, 7), 120),))
+    plan = make_plan(request)
+    saturday = [s.minutes for s in plan.sessions if s.day == date(2026, 3, 7)]
+    assert saturday == [90, 30]
+
+
+def test_three_finish_dates(small_roadmap: Roadmap) -> None:
+    dates = finish_dates(PlanRequest(small_roadmap, MONDAY, WEEKDAYS_HOUR))
+    assert (dates.optimistic, dates.expected, dates.late) == (
+        date(2026, 4, 4),
+        date(2026, 5, 5),
+        date(2026, 6, 8),
+    )
+
+
+def test_target_date_fits_the_fullest_effort(small_roadmap: Roadmap) -> None:
+    target = date(2026, 5, 20)
+    request = PlanRequest(small_roadmap, MONDAY, WEEKDAYS_HOUR, target=target)
+    plan = make_plan(request)
+    assert plan.finish <= target
+    assert 0.5 < plan.fraction < 1.0
+    assert schedule(request, plan.fraction + 1 / 2**12).finish > target
+
+
+def test_an_infeasible_target_gives_the_numbers() -> None:
+    request = PlanRequest(PLAIN, MONDAY, WEEKDAYS_HOUR, target=date(2026, 3, 13))
+    check = check_target(request, date(2026, 3, 13))
+    # 900 minutes in the ten weekdays to 13 March need 90 a day: 450 a week.
+    assert (check.met, check.needed_weekly_minutes, check.earliest_finish) == (
+        False,
+        450,
+        date(2026, 3, 20),
+    )
+    assert check.explain() == (
+        "The target date 13 March 2026 cannot be met. It needs 450 minutes of study a week. "
+        "At the current availability the earliest finish is 20 March 2026."
+    )
+    plan = make_plan(request)  # made anyway, at the current availability: never overbooked
+    assert plan.finish == date(2026, 3, 20)
+    assert max(s.minutes for s in plan.sessions) == 60
+
+
+def test_no_amount_of_time_beats_a_time_based_stage(small_roadmap: Roadmap) -> None:
+    check = check_target(PlanRequest(small_roadmap, MONDAY, WEEKDAYS_HOUR), date(2026, 3, 20))
+    assert (check.met, check.needed_weekly_minutes) == (False, None)
+    assert "No amount of weekly study meets it" in check.explain()
+
+
+def mark(plan: Plan, **marks: str) -> Plan:
+    changed = []
+    for session in plan.sessions:
+        status = marks.get(session.key.replace("/", "_").replace("-", "_"))
+        if status == "done":
+            session = replace(session, status=SessionStatus.DONE)
+        elif status == "locked":
+            session = replace(session, locked=True)
+        changed.append(session)
+    return replace(plan, sessions=tuple(changed))
+
+
+def test_replan_keeps_done_and_locked_and_reports_honestly(small_roadmap: Roadmap) -> None:
+    request = PlanRequest(small_roadmap, MONDAY, WEEKDAYS_HOUR)
+    previous = mark(make_plan(request), python_1="done", sql_1="locked")
+    result = replan(request, previous, date(2026, 3, 4))
+    assert days(result.plan) == [
+        ("python/1", date(2026, 3, 2)),  # done: stays
+        ("python/2", date(2026, 3, 4)),  # missed on the 3rd: moves to today, same key
+        ("sql/1", date(2026, 3, 5)),  # locked: stays, and fills the 5th
+        ("python/3", date(2026, 3, 6)),
+        ("cert-prep/1", date(2026, 3, 9)),
+        ("mlops/1", date(2026, 3, 10)),
+    ]
+    assert (result.old_finish, result.new_finish, result.moved, result.kept) == (
+        date(2026, 5, 5),
+        date(2026, 5, 8),
+        4,
+        2,
+    )
+    assert result.summary() == (
+        "The finish date moves from 05 May 2026 to 08 May 2026, 3 days later. "
+        "4 sessions moved; 2 done or locked sessions kept in place."
+    )
+    assert result.choices == ()
+
+
+def test_short_sessions_leave_work_to_do(small_roadmap: Roadmap) -> None:
+    request = PlanRequest(small_roadmap, MONDAY, WEEKDAYS_HOUR)
+    plan = make_plan(request)
+    short = replace(plan.sessions[0], status=SessionStatus.DONE, actual_minutes=30)
+    result = replan(request, replace(plan, sessions=(short, *plan.sessions[1:])), MONDAY)
+    python = [(s.key, s.minutes) for s in result.plan.sessions if s.topic_id == "python"]
+    assert python == [("python/1", 60), ("python/2", 60), ("python/3", 60), ("python/4", 30)]
+
+
+def test_a_target_at_risk_offers_four_choices_with_numbers() -> None:
+    request = PlanRequest(PLAIN, MONDAY, WEEKDAYS_HOUR, target=date(2026, 3, 20))
+    previous = make_plan(request)
+    assert previous.finish == date(2026, 3, 20)
+    result = replan(request, previous, date(2026, 3, 9))  # the first week was missed
+    assert result.new_finish == date(2026, 3, 27)
+    assert result.target is not None and result.target.needed_weekly_minutes == 450
+    assert [(c.kind, c.finish, c.meets_target, c.summary) for c in result.choices] == [
+        (ChoiceKind.PUSH, date(2026, 3, 27), False, "Move the finish date to 27 March 2026."),
+        (
+            ChoiceKind.ADD_TIME,
+            date(2026, 3, 20),
+            True,
+            "Study 450 minutes a week (150 more) and finish on 20 March 2026.",
+        ),
+        (
+            ChoiceKind.DROP_OPTIONAL,
+            date(2026, 3, 20),
+            True,
+            "Leave out 1 optional topic and finish on 20 March 2026.",
+        ),
+        (
+            ChoiceKind.SPREAD_BACKLOG,
+            date(2026, 3, 20),
+            True,
+            "Catch up on missed work with 30 extra minutes on each study day of the next "
+            "14 days, and finish on 20 March 2026.",
+        ),
+    ]
+    assert result.choices[2].request.dropped_topics == frozenset({"b"})
+    assert all(s.topic_id == "a" for s in result.choices[2].plan.sessions)
+
+
+def test_a_break_moves_sessions() -> None:
+    request = PlanRequest(PLAIN, MONDAY, WEEKDAYS_HOUR)
+    previous = make_plan(request)
+    with_break = add_break(request, date(2026, 3, 9), date(2026, 3, 13))
+    result = replan(with_break, previous, MONDAY)
+    assert not [s for s in result.plan.sessions if date(2026, 3, 9) <= s.day <= date(2026, 3, 13)]
+    assert (result.new_finish, result.moved) == (date(2026, 3, 27), 10)
+    assert date(2026, 3, 11) in with_break.days_off
+
+
+def test_forecast_from_the_actual_pace() -> None:
+    request = PlanRequest(PLAIN, MONDAY, WEEKDAYS_HOUR)
+    plan = make_plan(request)
+    assert forecast_finish(request, plan, date(2026, 3, 16)) is None  # nothing logged yet
+    # Five of the ten sessions of the first two weeks done: half the planned pace.
+    done = {s.key for s in plan.sessions[:10:2]}
+    logged = replace(
+        plan,
+        sessions=tuple(
+            replace(s, status=SessionStatus.DONE) if s.key in done else s for s in plan.sessions
+        ),
+    )
+    assert pace_ratio(logged.sessions, date(2026, 3, 16)) == 0.5
+    # 600 minutes left at 30 a weekday: twenty weekdays from 16 March.
+    assert forecast_finish(request, logged, date(2026, 3, 16)) == date(2026, 4, 10)
+
+
+def test_a_realistic_first_week_of_a_bundled_roadmap() -> None:
+    roadmap = next(r for r in bundled_roadmaps() if r.id == "ai-engineering-architect")
+    week = WeeklyAvailability((90, 0, 60, 0, 0, 180, 120))
+    plan = make_plan(PlanRequest(roadmap, date(2026, 1, 5), week))
+    first_week = [(s.key, s.day, s.minutes) for s in plan.sessions if s.day < date(2026, 1, 12)]
+    # The 4.5-hour orientation: Monday 90, Wednesday 60, Saturday 90 + 30; then Python.
+    role = "the-ai-engineering-architect-role"
+    assert first_week == [
+        (f"{role}/1", date(2026, 1, 5), 90),
+        (f"{role}/2", date(2026, 1, 7), 60),
+        (f"{role}/3", date(2026, 1, 10), 90),
+        (f"{role}/4", date(2026, 1, 10), 30),
+        ("python-proficiency/1", date(2026, 1, 10), 60),
+        ("python-proficiency/2", date(2026, 1, 11), 90),
+        ("python-proficiency/3", date(2026, 1, 11), 30),
+    ]
+
+
+@pytest.mark.parametrize("roadmap", bundled_roadmaps(), ids=lambda r: r.id)
+def test_bundled_roadmaps_plan_within_every_rule(roadmap: Roadmap) -> None:
+    from tests.core.planning.test_rules import assert_rules
+
+    request = PlanRequest(roadmap, MONDAY, WeeklyAvailability((90, 0, 60, 0, 0, 180, 120)))
+    plan = make_plan(request)
+    assert_rules(request, plan)
+    assert plan.warnings == ()
