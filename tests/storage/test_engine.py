@@ -98,3 +98,41 @@ def test_someone_elses_sqlite_database(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(DatabaseUnreadableError, match="not one of Study Planner's"):
         open_database(path)
+
+
+def test_a_first_schema_database_is_upgraded_with_its_data(tmp_path: Path) -> None:
+    from alembic import command
+
+    from studyplanner.storage.engine import _alembic_config, create_engine_for
+
+    path = tmp_path / "db.sqlite3"
+    engine = create_engine_for(path)
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(
+            text(
+                "INSERT INTO roadmap (id, title, source, year, revision, origin, body) "
+                "VALUES ('r', 'R', 'S', 2026, 1, 'imported', '{}')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO plan (id, name, roadmap_id, roadmap_revision, start_date, pace, "
+                "settings, created_at) VALUES (1, 'P', 'r', 1, '2026-03-02', 'steady', '{}', "
+                "'2026-03-02 09:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO milestone (plan_id, key, kind, ref_id, title, day, state) VALUES "
+                "(1, 'stage:s', 'stage_end', 's', 'Finish: S', '2026-04-01', 'upcoming')"
+            )
+        )
+    engine.dispose()
+    engine = open_database(path)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT stage_id FROM milestone")).scalar() == "s"
+    engine.dispose()

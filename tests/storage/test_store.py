@@ -80,7 +80,7 @@ def test_the_request_is_kept_with_the_plan(store: Store, small_roadmap: Roadmap)
         record = session.exec(select(PlanRecord)).one()
         rebuilt = request_from_json(small_roadmap, record.start_date, record.pace, record.settings)
     assert rebuilt == request
-    assert request_to_json(rebuilt) == record.settings
+    assert request_to_json(rebuilt, 0.5) == record.settings
 
 
 def test_importing_a_roadmap(store: Store, tmp_path: Path, small_roadmap_text: str) -> None:
@@ -112,3 +112,43 @@ def test_a_roadmap_may_not_take_a_bundled_id(
     with pytest.raises(RoadmapConflictError, match="a bundled roadmap already has the id"):
         store.import_roadmap(path)
     assert all(e.origin == "bundled" for e in store.roadmaps())
+
+
+def test_a_replan_is_applied_by_session_key(store: Store, small_roadmap: Roadmap) -> None:
+    from studyplanner.core.planning.plan import SessionStatus
+    from studyplanner.core.planning.replan import replan
+
+    plan_id = plan_small(store, small_roadmap)
+    store.update_session(plan_id, "python/1", status=SessionStatus.DONE, actual_minutes=50)
+    store.update_session(plan_id, "sql/1", locked=True)
+    before = {s.title: s.id for s in store.sessions_between(plan_id, MONDAY, MONDAY)}
+    request = store.plan_request(plan_id)
+    previous = store.plan_state(plan_id)
+    assert previous.fraction == 0.5
+    assert [(s.key, s.status, s.actual_minutes, s.locked) for s in previous.sessions[:4]] == [
+        ("python/1", SessionStatus.DONE, 50, False),
+        ("python/2", SessionStatus.PLANNED, None, False),
+        ("python/3", SessionStatus.PLANNED, None, False),
+        ("sql/1", SessionStatus.PLANNED, None, True),
+    ]
+    result = replan(request, previous, date(2026, 3, 4))
+    store.apply_plan(plan_id, request, result.plan)
+    after = store.plan_state(plan_id)
+    assert after.sessions == result.plan.sessions
+    assert [(m.key, m.day) for m in after.milestones] == [
+        (m.key, m.day) for m in result.plan.milestones
+    ]
+    # The done session kept its row; the 10 short minutes came back as a new session.
+    assert {s.title: s.id for s in store.sessions_between(plan_id, MONDAY, MONDAY)} == before
+    assert [s.key for s in after.sessions if s.topic_id == "python"] == [
+        "python/1",
+        "python/2",
+        "python/3",
+        "python/4",
+    ]
+
+
+def test_updating_a_missing_session(store: Store, small_roadmap: Roadmap) -> None:
+    plan_id = plan_small(store, small_roadmap)
+    with pytest.raises(KeyError, match="has no session 'nope/1'"):
+        store.update_session(plan_id, "nope/1", locked=True)

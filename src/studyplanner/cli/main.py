@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+from studyplanner.cli import plan_command
 from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
 from studyplanner.core.roadmap.schema import roadmap_schema_text
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("roadmaps", help="list the roadmaps: id and title, one per line")
     validate = commands.add_parser("validate", help="check a roadmap file")
     validate.add_argument("file", type=Path)
+    plan_command.add_parser(commands)
     commands.add_parser("plans", help="list the stored plans")
     commands.add_parser("schema", help="print the JSON Schema of the roadmap format")
     return parser
@@ -50,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "validate":
             return _validate(args.file)
+        if args.command == "plan":
+            data_dir = resolve_data_dir(args.data_dir, os.environ)
+            return plan_command.run(args, data_dir, datetime.now().astimezone())
         if args.command == "schema":
             print(roadmap_schema_text(), end="")
             return EXIT_OK
@@ -57,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _plans(resolve_data_dir(args.data_dir, os.environ))
     except StorageError as exc:
         print(f"studyplanner-cli: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:
+        # The reader went away (as with `| head`): stop quietly, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
     parser.print_help(sys.stderr)
     return EXIT_INVALID

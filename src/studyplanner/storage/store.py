@@ -7,15 +7,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, insert
 from sqlmodel import Session, col, func, select
 
-from studyplanner.core.planning.plan import Plan
+from studyplanner.core.planning.plan import (
+    MilestoneKind,
+    Plan,
+    PlannedMilestone,
+    PlannedSession,
+    SessionStatus,
+)
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
 from studyplanner.core.roadmap.model import Roadmap
-from studyplanner.storage.codec import request_to_json
+from studyplanner.storage.codec import fraction_from_json, request_from_json, request_to_json
 from studyplanner.storage.engine import open_database
 from studyplanner.storage.tables import (
     CardRecord,
@@ -128,9 +135,8 @@ class Store:
         """Store a new plan with its sessions, milestones and the roadmap's cards."""
         roadmap = request.roadmap
         with self._unit() as session:
-            existing = session.get(RoadmapRecord, roadmap.id)
-            origin = existing.origin if existing else "bundled"
-            _put_roadmap(session, roadmap, origin)
+            bundled = any(r.id == roadmap.id for r in bundled_roadmaps())
+            _put_roadmap(session, roadmap, "bundled" if bundled else "imported")
             session.flush()  # no ORM relationships order the inserts, so the roadmap goes first
             record = PlanRecord(
                 name=name,
@@ -138,7 +144,7 @@ class Store:
                 roadmap_revision=roadmap.revision,
                 start_date=request.start,
                 pace=request.pace.value,
-                settings=request_to_json(request),
+                settings=request_to_json(request, plan.fraction),
                 created_at=now,
             )
             session.add(record)
@@ -147,34 +153,10 @@ class Store:
             # Bulk inserts: a plan holds thousands of sessions, and ORM objects cost 30x more.
             session.execute(
                 insert(SessionRecord),
-                [
-                    {
-                        "plan_id": record.id,
-                        "key": s.key,
-                        "topic_id": s.topic_id,
-                        "stage_id": s.stage_id,
-                        "certification_id": s.certification_id,
-                        "title": s.title,
-                        "day": s.day,
-                        "start_time": s.start_time,
-                        "minutes": s.minutes,
-                    }
-                    for s in plan.sessions
-                ],
+                [_session_row(record.id, n, s) for n, s in enumerate(plan.sessions)],
             )
             session.execute(
-                insert(MilestoneRecord),
-                [
-                    {
-                        "plan_id": record.id,
-                        "key": m.key,
-                        "kind": m.kind.value,
-                        "ref_id": m.ref_id,
-                        "title": m.title,
-                        "day": m.day,
-                    }
-                    for m in plan.milestones
-                ],
+                insert(MilestoneRecord), [_milestone_row(record.id, m) for m in plan.milestones]
             )
             _add_missing_cards(session, roadmap)
             return record.id
@@ -226,7 +208,7 @@ class Store:
                 select(SessionRecord)
                 .where(SessionRecord.plan_id == plan_id)
                 .where(col(SessionRecord.day).between(first, last))
-                .order_by(col(SessionRecord.day), col(SessionRecord.id))
+                .order_by(col(SessionRecord.day), col(SessionRecord.seq))
             ).all()
             return [
                 SessionView(
@@ -254,6 +236,92 @@ class Store:
             record = session.get(RoadmapRecord, plan.roadmap_id)
             assert record is not None  # the foreign key guarantees it
             return Roadmap.model_validate_json(record.body)
+
+    def plan_request(self, plan_id: int) -> PlanRequest:
+        """The request a plan was made from, as it stands now."""
+        with self._unit() as session:
+            plan = _plan_record(session, plan_id)
+            record = session.get(RoadmapRecord, plan.roadmap_id)
+            assert record is not None  # the foreign key guarantees it
+            roadmap = Roadmap.model_validate_json(record.body)
+            return request_from_json(roadmap, plan.start_date, plan.pace, plan.settings)
+
+    def plan_state(self, plan_id: int) -> Plan:
+        """A stored plan with every session's status, as re-planning takes it."""
+        with self._unit() as session:
+            plan = _plan_record(session, plan_id)
+            sessions = session.exec(
+                select(SessionRecord)
+                .where(SessionRecord.plan_id == plan_id)
+                .order_by(col(SessionRecord.day), col(SessionRecord.seq))
+            ).all()
+            milestones = session.exec(
+                select(MilestoneRecord)
+                .where(MilestoneRecord.plan_id == plan_id)
+                .order_by(col(MilestoneRecord.day), col(MilestoneRecord.key))
+            ).all()
+            return Plan(
+                roadmap_id=plan.roadmap_id,
+                start=plan.start_date,
+                fraction=fraction_from_json(plan.settings, plan.pace),
+                sessions=tuple(_planned_session(r) for r in sessions),
+                milestones=tuple(
+                    PlannedMilestone(
+                        m.key, MilestoneKind(m.kind), m.ref_id, m.stage_id, m.title, m.day
+                    )
+                    for m in milestones
+                ),
+                spans=(),
+            )
+
+    def apply_plan(self, plan_id: int, request: PlanRequest, plan: Plan) -> None:
+        """Replace a plan's schedule with a re-plan, matching sessions by key.
+
+        A session that keeps its key keeps its row, and with it its id and notes.
+        """
+        with self._unit() as session:
+            record = _plan_record(session, plan_id)
+            record.settings = request_to_json(request, plan.fraction)
+            record.pace = request.pace.value
+            session.add(record)
+            _sync_by_key(
+                session,
+                SessionRecord,
+                plan_id,
+                {s.key: _session_row(plan_id, n, s) for n, s in enumerate(plan.sessions)},
+            )
+            _sync_by_key(
+                session,
+                MilestoneRecord,
+                plan_id,
+                {m.key: _milestone_row(plan_id, m) for m in plan.milestones},
+            )
+
+    def update_session(
+        self,
+        plan_id: int,
+        key: str,
+        *,
+        status: SessionStatus | None = None,
+        actual_minutes: int | None = None,
+        locked: bool | None = None,
+    ) -> None:
+        """Mark a session done or skipped, record its minutes, or lock it."""
+        with self._unit() as session:
+            row = session.exec(
+                select(SessionRecord)
+                .where(SessionRecord.plan_id == plan_id)
+                .where(SessionRecord.key == key)
+            ).first()
+            if row is None:
+                raise KeyError(f"plan {plan_id} has no session '{key}'")
+            if status is not None:
+                row.status = status.value
+            if actual_minutes is not None:
+                row.actual_minutes = actual_minutes
+            if locked is not None:
+                row.locked = locked
+            session.add(row)
 
     def card_count(self) -> int:
         """How many flashcards the database holds."""
@@ -289,3 +357,78 @@ def _add_missing_cards(session: Session, roadmap: Roadmap) -> None:
         for topic, card in roadmap.cards()
         if card.id not in have
     )
+
+
+def _plan_record(session: Session, plan_id: int) -> PlanRecord:
+    plan = session.get(PlanRecord, plan_id)
+    if plan is None:
+        raise KeyError(f"there is no plan {plan_id}")
+    return plan
+
+
+def _session_row(plan_id: int, seq: int, s: PlannedSession) -> dict[str, Any]:
+    return {
+        "plan_id": plan_id,
+        "seq": seq,
+        "key": s.key,
+        "topic_id": s.topic_id,
+        "stage_id": s.stage_id,
+        "certification_id": s.certification_id,
+        "title": s.title,
+        "day": s.day,
+        "start_time": s.start_time,
+        "minutes": s.minutes,
+        "status": s.status.value,
+        "actual_minutes": s.actual_minutes,
+        "locked": s.locked,
+    }
+
+
+def _milestone_row(plan_id: int, m: PlannedMilestone) -> dict[str, Any]:
+    return {
+        "plan_id": plan_id,
+        "key": m.key,
+        "kind": m.kind.value,
+        "ref_id": m.ref_id,
+        "stage_id": m.stage_id,
+        "title": m.title,
+        "day": m.day,
+    }
+
+
+def _planned_session(r: SessionRecord) -> PlannedSession:
+    return PlannedSession(
+        key=r.key,
+        topic_id=r.topic_id,
+        stage_id=r.stage_id,
+        title=r.title,
+        day=r.day,
+        minutes=r.minutes,
+        start_time=r.start_time,
+        certification_id=r.certification_id,
+        status=SessionStatus(r.status),
+        actual_minutes=r.actual_minutes,
+        locked=r.locked,
+    )
+
+
+def _sync_by_key(
+    session: Session,
+    table: type[SessionRecord | MilestoneRecord],
+    plan_id: int,
+    rows: dict[str, dict[str, Any]],
+) -> None:
+    """Update rows whose key stays, insert new keys, delete keys that are gone."""
+    found: list[Any] = list(session.exec(select(table).where(table.plan_id == plan_id)))
+    existing = {r.key: r for r in found}
+    for key, record in existing.items():
+        if key not in rows:
+            session.delete(record)
+        else:
+            for field, value in rows[key].items():
+                setattr(record, field, value)
+            session.add(record)
+    session.flush()
+    new = [row for key, row in rows.items() if key not in existing]
+    if new:
+        session.execute(insert(table), new)

@@ -55,6 +55,7 @@ class SessionRecordBase(SQLModel):
     certification_id: str | None = None
     title: str
     day: date = Field(index=True)
+    seq: int = Field(default=0, description="the session's place in its plan, for order in a day")
     start_time: time | None = None
     minutes: int
     status: str = "planned"
@@ -78,6 +79,7 @@ class MilestoneRecordBase(SQLModel):
     key: str
     kind: str
     ref_id: str
+    stage_id: str = ""
     title: str
     day: date
     state: str = "upcoming"

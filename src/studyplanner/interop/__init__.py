@@ -1,0 +1,1 @@
+"""Files other programs read: iCalendar and the JSON form of a plan."""
