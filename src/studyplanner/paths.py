@@ -27,3 +27,13 @@ def add_common_options(parser: argparse.ArgumentParser, self_test_help: str) -> 
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="keep every file of the app in DIR")
     parser.add_argument("--self-test", action="store_true", help=self_test_help)
+
+
+def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
+    """--data-dir on a subcommand too, without overriding one given before it."""
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="keep every file of the app in DIR",
+    )

@@ -13,7 +13,7 @@ from studyplanner.cli import plan_command
 from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
 from studyplanner.core.roadmap.schema import roadmap_schema_text
-from studyplanner.paths import add_common_options, resolve_data_dir
+from studyplanner.paths import add_common_options, add_data_dir_option, resolve_data_dir
 from studyplanner.selftest import SelfTestError, run_self_test
 from studyplanner.storage.engine import StorageError
 from studyplanner.storage.store import Store
@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a roadmap file")
     validate.add_argument("file", type=Path)
     plan_command.add_parser(commands)
-    commands.add_parser("plans", help="list the stored plans")
+    add_data_dir_option(commands.add_parser("plans", help="list the stored plans"))
     commands.add_parser("schema", help="print the JSON Schema of the roadmap format")
     return parser
 

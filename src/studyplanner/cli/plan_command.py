@@ -16,6 +16,7 @@ from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.interop.ics import plan_to_ics
 from studyplanner.interop.plan_json import plan_to_json
+from studyplanner.paths import add_data_dir_option
 from studyplanner.storage.store import Store
 
 EXIT_OK, EXIT_INVALID, EXIT_INFEASIBLE = 0, 2, 3
@@ -58,6 +59,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     plan.add_argument("--ics", type=Path, metavar="FILE", help="write the plan as iCalendar")
     plan.add_argument("--save", action="store_true", help="keep the plan in the database")
     plan.add_argument("--name", help="the saved plan's name (default: the roadmap's title)")
+    add_data_dir_option(plan)
 
 
 def run(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
