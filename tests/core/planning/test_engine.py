@@ -305,3 +305,24 @@ def test_bundled_roadmaps_plan_within_every_rule(roadmap: Roadmap) -> None:
     plan = make_plan(request)
     assert_rules(request, plan)
     assert plan.warnings == ()
+
+
+def test_replanning_after_finishing_a_prerequisite_and_its_dependent(
+    small_roadmap: Roadmap,
+) -> None:
+    request = PlanRequest(small_roadmap, MONDAY, WEEKDAYS_HOUR)
+    plan = make_plan(request)
+    # python and sql (which needs python) are both fully done before the re-plan.
+    done = replace(
+        plan,
+        sessions=tuple(
+            replace(s, status=SessionStatus.DONE) if s.topic_id in {"python", "sql"} else s
+            for s in plan.sessions
+        ),
+    )
+    result = replan(request, done, date(2026, 3, 9))
+    assert [(s.key, s.day) for s in result.plan.sessions if not s.fixed] == [
+        ("cert-prep/1", date(2026, 3, 9)),
+        ("mlops/1", date(2026, 3, 10)),
+    ]
+    assert all(s.minutes > 0 for s in result.plan.sessions)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -52,9 +54,6 @@ class _Item:
     spare_keys: list[str] = field(default_factory=list)
     next_part: int = 1
 
-    def __lt__(self, other: _Item) -> bool:
-        return self.priority < other.priority
-
 
 @dataclass
 class _Stage:
@@ -84,7 +83,24 @@ def schedule(
     keeps its identity. ``history`` (skipped sessions) is kept in the plan as a record: it takes
     no time and covers no work.
     """
-    return _Scheduler(request, fraction, fixed, booking_start, spare_keys or {}, history).run()
+    with _collector_paused():
+        return _Scheduler(request, fraction, fixed, booking_start, spare_keys or {}, history).run()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while scheduling.
+
+    A run makes many small objects and no cycles; on a 20,000-topic roadmap, full collections
+    during the run took almost half its time (benchmarks/bench_scaling.py).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Scheduler:
@@ -112,9 +128,14 @@ class _Scheduler:
         self.sessions: list[PlannedSession] = []
         self.milestones: list[PlannedMilestone] = []
         self.warnings: list[str] = []
-        self.ready: list[_Item] = []
+        self.ready: list[tuple[int, _Item]] = []
         self.later: list[tuple[date, int, _Item]] = []  # gated items whose gate is in the future
         self.stages = [_Stage(stage) for stage in request.roadmap.stages]
+        self.settled = 0  # stages before this index have ended
+        self.last_fixed: dict[str, date] = {}
+        for session in self.fixed:
+            previous = self.last_fixed.get(session.topic_id)
+            self.last_fixed[session.topic_id] = max(session.day, previous or session.day)
         self.items: dict[str, _Item] = {}
         self.dependents: dict[str, list[_Item]] = defaultdict(list)
         self.exams: list[tuple[str, str, str, int]] = []  # cert id, title, stage id, stage index
@@ -166,9 +187,11 @@ class _Scheduler:
 
     def run(self) -> Plan:
         self.stages[0].gate = self.request.start
-        for item in list(self.items.values()):
-            if item.remaining == 0:
-                self._finish(item, self._last_fixed_day(item.topic.id), self.request.start)
+        covered = [item for item in self.items.values() if item.remaining == 0]
+        for item in covered:  # flag them all first, so finishing one never releases another
+            item.finished = True
+        for item in covered:
+            self._finish(item, self.last_fixed.get(item.topic.id), self.request.start)
         self._settle(self.request.start)
         for item in list(self.items.values()):
             if not item.finished and not item.waiting_on:
@@ -182,7 +205,7 @@ class _Scheduler:
                 continue
             free = whole_day = self._capacity(day)
             while self.ready and free > 0:
-                item = self.ready[0]
+                item = self.ready[0][1]
                 # Leave a sliver too short for a session, unless it is all the day has.
                 sliver = free < self.request.min_session_minutes and free < whole_day
                 if sliver and item.remaining > free:
@@ -211,6 +234,7 @@ class _Scheduler:
         return max(0, minutes + self.extra.get(day, 0) - self.used[day])
 
     def _book(self, item: _Item, day: date, length: int) -> None:
+        assert length > 0, f"empty session for {item.topic.id}"
         if item.spare_keys:
             key = item.spare_keys.pop(0)
         else:
@@ -261,23 +285,23 @@ class _Scheduler:
 
     def _place(self, item: _Item, today: date) -> None:
         if not item.gated:
-            heapq.heappush(self.ready, item)
+            heapq.heappush(self.ready, (item.priority, item))
             return
         gate = self.stages[item.stage].gate
         if gate is None:
             self.stages[item.stage].waiting.append(item)
         elif gate <= today:
-            heapq.heappush(self.ready, item)
+            heapq.heappush(self.ready, (item.priority, item))
         else:
             heapq.heappush(self.later, (gate, item.priority, item))
 
     def _settle(self, today: date) -> None:
         """End every stage whose work is done, in order, opening the next stage's gate."""
-        for index, state in enumerate(self.stages):
-            if state.end is not None:
-                continue
+        for index in range(self.settled, len(self.stages)):
+            state = self.stages[index]
             if state.gate is None or state.open_items:
                 return
+            self.settled = index + 1
             end = max(filter(None, (state.gate, state.last_item_end)))
             duration = state.stage.duration
             if duration is not None:
@@ -295,7 +319,8 @@ class _Scheduler:
 
     def _wake(self, day: date) -> None:
         while self.later and self.later[0][0] <= day:
-            heapq.heappush(self.ready, heapq.heappop(self.later)[2])
+            item = heapq.heappop(self.later)[2]
+            heapq.heappush(self.ready, (item.priority, item))
 
     def _next_busy_day(self, day: date) -> date:
         """Nothing is ready today: jump to the next gate, or break a deadlock."""
@@ -319,7 +344,7 @@ class _Scheduler:
         self.later = [entry for entry in self.later if entry[2] is not item]
         heapq.heapify(self.later)
         item.gated = False
-        heapq.heappush(self.ready, item)
+        heapq.heappush(self.ready, (item.priority, item))
         return day
 
     def _check_horizon(self, day: date) -> None:
@@ -328,10 +353,6 @@ class _Scheduler:
                 "the plan would run for more than 40 years at this availability; "
                 "add study time or choose fewer items"
             )
-
-    def _last_fixed_day(self, topic_id: str) -> date | None:
-        days = [s.day for s in self.fixed if s.topic_id == topic_id]
-        return max(days) if days else None
 
     # Result
 
