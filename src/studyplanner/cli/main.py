@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from studyplanner.cli import plan_command
+from studyplanner.cli import plan_command, replan_command
 from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
 from studyplanner.core.roadmap.schema import roadmap_schema_text
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a roadmap file")
     validate.add_argument("file", type=Path)
     plan_command.add_parser(commands)
+    replan_command.add_parser(commands)
     add_data_dir_option(commands.add_parser("plans", help="list the stored plans"))
     commands.add_parser("schema", help="print the JSON Schema of the roadmap format")
     return parser
@@ -55,6 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "plan":
             data_dir = resolve_data_dir(args.data_dir, os.environ)
             return plan_command.run(args, data_dir, datetime.now().astimezone())
+        if args.command == "replan":
+            data_dir = resolve_data_dir(args.data_dir, os.environ)
+            return replan_command.run(args, data_dir, date.today())
         if args.command == "schema":
             print(roadmap_schema_text(), end="")
             return EXIT_OK

@@ -1,0 +1,80 @@
+"""``studyplanner-cli replan``: redo a saved plan from today, and say what changed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from studyplanner.cli import arguments
+from studyplanner.core.planning.replan import ChoiceKind, add_break, replan
+from studyplanner.paths import add_data_dir_option
+from studyplanner.storage.store import Store
+
+EXIT_OK, EXIT_INVALID = 0, 2
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Declare the replan command."""
+    parser = commands.add_parser(
+        "replan",
+        help="redo a saved plan from today (a dry run unless --apply)",
+        description="Keep done and locked sessions; move missed and future work forward.",
+    )
+    parser.add_argument("plan", type=int, metavar="PLAN", help="the plan's number (see plans)")
+    parser.add_argument("--today", type=arguments.iso_date, metavar="YYYY-MM-DD")
+    parser.add_argument(
+        "--off",
+        type=arguments.day_off,
+        action="append",
+        default=[],
+        metavar="DATE[:DATE]",
+        help="add a break: a day off, or a range of days off; repeat as needed",
+    )
+    parser.add_argument(
+        "--choose",
+        choices=[k.value for k in ChoiceKind],
+        help="when the target date is at risk, take this way forward",
+    )
+    parser.add_argument("--apply", action="store_true", help="save the re-planned plan")
+    add_data_dir_option(parser)
+
+
+def run(args: argparse.Namespace, data_dir: Path, today: date) -> int:
+    """Re-plan, print the report and the choices, and save when asked."""
+    store = Store.open(data_dir)
+    try:
+        try:
+            request = store.plan_request(args.plan)
+        except KeyError:
+            print(f"studyplanner-cli replan: there is no plan {args.plan}", file=sys.stderr)
+            return EXIT_INVALID
+        for first, last in args.off:
+            request = add_break(request, first, last)
+        result = replan(request, store.plan_state(args.plan), args.today or today)
+        print(result.summary())
+        chosen_request, chosen_plan = request, result.plan
+        if result.choices:
+            print("Ways forward (take one with --choose):")
+            for choice in result.choices:
+                print(f"  {choice.kind.value}: {choice.summary}")
+        if args.choose:
+            match = [c for c in result.choices if c.kind.value == args.choose]
+            if not match:
+                print(
+                    f"studyplanner-cli replan: '{args.choose}' is not one of the ways forward "
+                    "for this plan",
+                    file=sys.stderr,
+                )
+                return EXIT_INVALID
+            chosen_request, chosen_plan = match[0].request, match[0].plan
+            print(f"Chosen: {match[0].summary}")
+        if args.apply:
+            store.apply_plan(args.plan, chosen_request, chosen_plan)
+            print("Saved.")
+        else:
+            print("Nothing was changed: run again with --apply to keep this plan.")
+    finally:
+        store.close()
+    return EXIT_OK
