@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyplanner.core.planning.planner import PlanningError, make_plan
+from studyplanner.core.planning.planner import PlanningError, finish_dates, make_plan
 from studyplanner.core.planning.request import Pace, PlanRequest
 from studyplanner.core.planning.week import WEEKDAYS, WeeklyAvailability
 from studyplanner.ui.models.roadmaps import RoadmapListModel
 
 DEFAULT_MINUTES = (60, 60, 60, 60, 60, 120, 0)
+PREVIEW_DELAY_MS = 150
 PACE_LABELS = {
     Pace.FAST: "Fast — low end of each estimate",
     Pace.STEADY: "Steady — middle of each estimate",
@@ -114,11 +115,16 @@ class NewPlanDialog(QDialog):
         layout.addWidget(self.preview)
         layout.addWidget(self.buttons)
 
-        self.roadmap_box.currentIndexChanged.connect(self.update_preview)
-        self.start_edit.dateChanged.connect(self.update_preview)
-        self.pace_box.currentIndexChanged.connect(self.update_preview)
+        # Typing in a spin box changes it at every key: preview once the typing pauses.
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self.preview_timer.timeout.connect(self.update_preview)
+        self.roadmap_box.currentIndexChanged.connect(self.preview_timer.start)
+        self.start_edit.dateChanged.connect(self.preview_timer.start)
+        self.pace_box.currentIndexChanged.connect(self.preview_timer.start)
         for spin in self.week.spins:
-            spin.valueChanged.connect(self.update_preview)
+            spin.valueChanged.connect(self.preview_timer.start)
         self.update_preview()
 
     def plan_name(self) -> str:
@@ -143,8 +149,10 @@ class NewPlanDialog(QDialog):
             self.preview.setText("Choose a roadmap.")
             ok.setEnabled(False)
             return
+        request = self.request()
         try:
-            plan = make_plan(self.request())
+            plan = make_plan(request)
+            finish = finish_dates(request)
         except PlanningError as exc:
             self.preview.setText(str(exc).capitalize() + ".")
             ok.setEnabled(False)
@@ -152,7 +160,8 @@ class NewPlanDialog(QDialog):
         weekly = self.week.availability().weekly_minutes / 60
         self.preview.setText(
             f"{len(plan.sessions)} sessions, {plan.total_minutes / 60:.0f} hours of study at "
-            f"{weekly:g} hours a week. Finishes on {plan.finish:%A %d %B %Y}, "
+            f"{weekly:g} hours a week. Finishes on {plan.finish:%A %d %B %Y} "
+            f"(between {finish.optimistic:%d %B %Y} and {finish.late:%d %B %Y}), "
             f"with {len(plan.milestones)} milestones."
         )
         ok.setEnabled(True)
