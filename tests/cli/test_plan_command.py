@@ -269,3 +269,57 @@ def test_save_then_list(
     listing = "1\tEvenings\t2026-03-02 to 2026-05-05\t6 sessions\n"
     assert run(capsys, "--data-dir", str(data), "plans")[:2] == (0, listing)
     assert run(capsys, "plans", "--data-dir", str(data))[:2] == (0, listing)
+
+
+def test_start_times_known_topics_certifications_and_review(
+    capsys: pytest.CaptureFixture[str], small_file: Path
+) -> None:
+    code, out, err = run(
+        capsys,
+        "plan",
+        str(small_file),
+        "--start",
+        "2026-03-02",
+        "--weekly",
+        "mon=90@18:00,tue=90@07:15",
+        "--known",
+        "python",
+        "--cert",
+        "cert",
+        "--review",
+        "15",
+        "--json",
+    )
+    assert (code, err) == (0, "")
+    sessions = json.loads(out)["sessions"]
+    # Python is known; review takes the first 15 of each day's 90 minutes, so study starts at
+    # 18:15 and 07:30 with 75 minutes to fill.
+    assert [(s["date"], s["start"], s["minutes"], s["topic"]) for s in sessions[:4]] == [
+        ("2026-03-02", "18:15", 60, "sql"),
+        ("2026-03-02", "19:15", 15, "cert-prep"),
+        ("2026-03-03", "07:30", 45, "cert-prep"),
+        ("2026-03-03", "08:15", 30, "mlops"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--known", "cobol"), "--known cobol: the roadmap has no topic with that id"),
+        (("--cert", "nope"), "--cert nope: the roadmap has no certification with that id"),
+    ],
+)
+def test_unknown_ids_exit_2(
+    capsys: pytest.CaptureFixture[str], small_file: Path, args: tuple[str, ...], message: str
+) -> None:
+    code, _, err = run(
+        capsys, "plan", str(small_file), "--start", "2026-03-02", "--weekly", WEEK, *args
+    )
+    assert code == 2
+    assert message in err
+
+
+def test_a_bad_start_time(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["plan", "ai-architect-upwork", "--start", "2026-03-02", "--weekly", "mon=60@25:00"])
+    assert "'25:00' in 'mon=60@25:00' is not a time such as 18:00" in capsys.readouterr().err

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, time
 
 from studyplanner.core.planning.week import WEEKDAYS, DaysOff, WeeklyAvailability
 
@@ -19,22 +19,35 @@ def iso_date(text: str) -> date:
 
 
 def weekly(text: str) -> WeeklyAvailability:
-    """``mon=90,tue=0,...``: minutes per weekday; days not named get none."""
+    """``mon=90,tue=0,sat=180@09:30,...``: minutes per weekday, and optionally a start time.
+
+    Days not named get no study time.
+    """
     minutes = dict.fromkeys(DAY_NAMES, 0)
+    starts: dict[str, time | None] = dict.fromkeys(DAY_NAMES)
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, equals, value = part.partition("=")
         name = name.strip().lower()[:3]
         if not equals or name not in minutes:
             raise argparse.ArgumentTypeError(
-                f"'{part}' should be a weekday and minutes, such as mon=90"
+                f"'{part}' should be a weekday and minutes, such as mon=90 or mon=90@18:00"
             )
+        amount, _, start = value.partition("@")
         try:
-            minutes[name] = int(value)
+            minutes[name] = int(amount)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"'{value}' in '{part}' is not a number") from None
+            raise argparse.ArgumentTypeError(f"'{amount}' in '{part}' is not a number") from None
         if not 0 <= minutes[name] <= 24 * 60:
             raise argparse.ArgumentTypeError(f"{part}: minutes must be between 0 and 1440")
-    return WeeklyAvailability(tuple(minutes.values()))  # type: ignore[arg-type]
+        if start:
+            try:
+                starts[name] = time.fromisoformat(start)
+            except ValueError:
+                raise argparse.ArgumentTypeError(
+                    f"'{start}' in '{part}' is not a time such as 18:00"
+                ) from None
+    week: tuple[int, int, int, int, int, int, int] = tuple(minutes.values())  # type: ignore[assignment]
+    return WeeklyAvailability(week, tuple(starts.values()))
 
 
 def day_off(text: str) -> tuple[date, date]:

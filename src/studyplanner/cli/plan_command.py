@@ -55,6 +55,27 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="a day off, or a range of days off; repeat as needed",
     )
     plan.add_argument("--max-session", type=int, default=90, metavar="MINUTES")
+    plan.add_argument(
+        "--known",
+        action="append",
+        default=[],
+        metavar="TOPIC",
+        help="a topic you know already (its id); repeat as needed",
+    )
+    plan.add_argument(
+        "--cert",
+        action="append",
+        metavar="CERTIFICATION",
+        help="plan this certification (its id); repeat as needed "
+        "(default: the roadmap's required ones)",
+    )
+    plan.add_argument(
+        "--review",
+        type=int,
+        default=0,
+        metavar="MINUTES",
+        help="minutes a day kept free for flashcard review before study",
+    )
     plan.add_argument("--json", action="store_true", help="print the plan as one JSON object")
     plan.add_argument("--ics", type=Path, metavar="FILE", help="write the plan as iCalendar")
     plan.add_argument("--save", action="store_true", help="keep the plan in the database")
@@ -75,7 +96,11 @@ def run(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
             days_off=arguments.days_off(args.off),
             max_session_minutes=args.max_session,
             min_session_minutes=min(15, args.max_session),
+            known_topics=frozenset(args.known),
+            certifications=None if args.cert is None else frozenset(args.cert),
+            daily_review_minutes=args.review,
         )
+        check_ids(roadmap, request)
     except RoadmapError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -103,6 +128,16 @@ def run(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
         finally:
             store.close()
     return EXIT_OK
+
+
+def check_ids(roadmap: Roadmap, request: PlanRequest) -> None:
+    """Refuse topic and certification ids the roadmap does not have."""
+    topics = {t.id for t in roadmap.all_topics()}
+    for topic in sorted(request.known_topics - topics):
+        raise ValueError(f"--known {topic}: the roadmap has no topic with that id")
+    certs = {c.id for c in roadmap.certifications}
+    for cert in sorted((request.certifications or frozenset()) - certs):
+        raise ValueError(f"--cert {cert}: the roadmap has no certification with that id")
 
 
 def resolve_roadmap(name: str) -> Roadmap:
