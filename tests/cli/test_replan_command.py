@@ -67,6 +67,8 @@ def test_a_dry_run_reports_and_changes_nothing(
         "moved; 1 done or locked session kept in place. The target date 20 March 2026 cannot "
         "be met. It needs 425 minutes of study a week. At the current availability the "
         "earliest finish is 26 March 2026.",
+        # One hour done of five planned: 12, so 15, minutes a weekday; 840 minutes take 56.
+        "At your pace of the last four weeks you would finish on 25 May 2026.",
         "Ways forward (take one with --choose):",
         "  push: Move the finish date to 26 March 2026.",
         "  add_time: Study 425 minutes a week (125 more) and finish on 20 March 2026.",

@@ -143,3 +143,12 @@ def test_planning_failure_is_reported_not_raised(
     qtbot.waitUntil(lambda: bool(shown))
     assert shown == ["the week has no study time: give at least one day some minutes"]
     assert window.store.plans() == []
+
+
+def test_progress_page_shows_the_outlook(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.outlookReady, timeout=30000):
+        plan_first_bundled(qtbot, window)
+    text = window.progress_page.body.text()
+    assert text.startswith("My plan: ")
+    assert "Expected finish " in text
+    assert text.endswith("Log some study to see a forecast from your own pace.")

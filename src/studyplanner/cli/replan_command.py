@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from studyplanner.cli import arguments
-from studyplanner.core.planning.replan import ChoiceKind, add_break, replan
+from studyplanner.core.planning.replan import ChoiceKind, add_break, forecast_finish, replan
 from studyplanner.paths import add_data_dir_option
 from studyplanner.storage.store import Store
 
@@ -52,8 +52,12 @@ def run(args: argparse.Namespace, data_dir: Path, today: date) -> int:
             return EXIT_INVALID
         for first, last in args.off:
             request = add_break(request, first, last)
-        result = replan(request, store.plan_state(args.plan), args.today or today)
+        state = store.plan_state(args.plan)
+        result = replan(request, state, args.today or today)
         print(result.summary())
+        forecast = forecast_finish(request, state, args.today or today)
+        if forecast is not None:
+            print(f"At your pace of the last four weeks you would finish on {forecast:%d %B %Y}.")
         chosen_request, chosen_plan = request, result.plan
         if result.choices:
             print("Ways forward (take one with --choose):")

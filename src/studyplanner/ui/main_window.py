@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from studyplanner import APP_NAME, __version__
 from studyplanner.core.planning.planner import make_plan
+from studyplanner.core.planning.replan import Outlook, outlook
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.storage.store import PlanSummary, Store
 from studyplanner.ui.errors import show_problem
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
 
     planCreated = Signal(int)  # noqa: N815
     roadmapImported = Signal(str)  # noqa: N815
+    outlookReady = Signal()  # noqa: N815
 
     def __init__(
         self,
@@ -217,6 +219,21 @@ class MainWindow(QMainWindow):
             )
         self.flashcards_page.body.setText(flashcards_text(self.store.card_count()))
         self.progress_page.body.setText(progress_text(plan))
+        if plan is not None:
+            self._work_out_outlook(plan, today)
+
+    def _work_out_outlook(self, plan: PlanSummary, today: date) -> None:
+        """Finish range and pace forecast take a few plans' worth of work: do it off the UI."""
+
+        def work() -> Outlook:
+            return outlook(self.store.plan_request(plan.id), self.store.plan_state(plan.id), today)
+
+        def show(result: Outlook) -> None:
+            if self.current_plan() == plan:
+                self.progress_page.body.setText(progress_text(plan, result))
+                self.outlookReady.emit()
+
+        self.tasks.run(work, show, lambda error: show_problem(self, "No outlook", error))
 
     # Commands
 

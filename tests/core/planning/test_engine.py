@@ -326,3 +326,21 @@ def test_replanning_after_finishing_a_prerequisite_and_its_dependent(
         ("mlops/1", date(2026, 3, 10)),
     ]
     assert all(s.minutes > 0 for s in result.plan.sessions)
+
+
+def test_outlook_from_today(small_roadmap: Roadmap) -> None:
+    from studyplanner.core.planning.replan import outlook
+
+    request = PlanRequest(small_roadmap, MONDAY, WEEKDAYS_HOUR)
+    state = make_plan(request)
+    seen = outlook(request, state, MONDAY)
+    assert (seen.finish_dates.optimistic, seen.finish_dates.expected, seen.finish_dates.late) == (
+        date(2026, 4, 4),
+        date(2026, 5, 5),
+        date(2026, 6, 8),
+    )
+    assert seen.forecast is None
+    assert seen.describe() == (
+        "Expected finish 05 May 2026, between 04 April 2026 and 08 June 2026. "
+        "Log some study to see a forecast from your own pace."
+    )

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from studyplanner.core.planning.plan import Plan, PlannedSession, SessionStatus
 from studyplanner.core.planning.planner import (
+    FinishDates,
     TargetCheck,
     check_target,
     fit_to_target,
@@ -97,6 +98,32 @@ def replan(
     return Replan(
         plan, previous.finish, replanner.moved(plan), len(replanner.fixed), check, choices
     )
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """Where a plan stands today: its finish range, and the forecast from the actual pace."""
+
+    finish_dates: FinishDates
+    forecast: date | None
+
+    def describe(self) -> str:
+        """The outlook in a sentence or two."""
+        dates = self.finish_dates
+        text = (
+            f"Expected finish {dates.expected:%d %B %Y}, between {dates.optimistic:%d %B %Y} "
+            f"and {dates.late:%d %B %Y}."
+        )
+        if self.forecast is None:
+            return text + " Log some study to see a forecast from your own pace."
+        return text + f" At your pace of the last four weeks: {self.forecast:%d %B %Y}."
+
+
+def outlook(request: PlanRequest, state: Plan, today: date) -> Outlook:
+    """The finish range from today, keeping the work done, and the forecast at the actual pace."""
+    replanner = _Replanner(request, state, today)
+    ends = [replanner.schedule(request, fraction).finish for fraction in (0.0, 0.5, 1.0)]
+    return Outlook(FinishDates(*ends), forecast_finish(request, state, today))
 
 
 def add_break(request: PlanRequest, first: date, last: date) -> PlanRequest:

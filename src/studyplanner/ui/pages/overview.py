@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from studyplanner.core.planning.replan import Outlook
 from studyplanner.storage.store import PlanSummary
 
 
@@ -35,12 +36,13 @@ def flashcards_text(card_count: int) -> str:
     )
 
 
-def progress_text(plan: PlanSummary | None) -> str:
-    """What the Progress page says."""
+def progress_text(plan: PlanSummary | None, outlook: Outlook | None = None) -> str:
+    """What the Progress page says; the outlook arrives when it has been worked out."""
     if plan is None:
         return "Create a plan to see its numbers here."
     hours = plan.minutes / 60
-    return (
+    text = (
         f"{plan.name}: {plan.sessions} sessions, {hours:.0f} hours of study, "
         f"from {plan.start:%d %B %Y} to {plan.finish:%d %B %Y}."
     )
+    return f"{text}\n\n{outlook.describe()}" if outlook else text
