@@ -19,6 +19,13 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def plan_small(
+    capsys: pytest.CaptureFixture[str], path: Path, *extra: str, weekly: str = WEEK
+) -> tuple[int, str, str]:
+    """Plan the small roadmap file from Monday 2 March 2026."""
+    return run(capsys, "plan", str(path), "--start", "2026-03-02", "--weekly", weekly, *extra)
+
+
 @pytest.fixture
 def small_file(tmp_path: Path, small_roadmap_text: str) -> Path:
     path = tmp_path / "small.yaml"
@@ -27,9 +34,7 @@ def small_file(tmp_path: Path, small_roadmap_text: str) -> Path:
 
 
 def test_json_output(capsys: pytest.CaptureFixture[str], small_file: Path) -> None:
-    code, out, err = run(
-        capsys, "plan", str(small_file), "--start", "2026-03-02", "--weekly", WEEK, "--json"
-    )
+    code, out, err = plan_small(capsys, small_file, "--json")
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert data["finish"] == "2026-05-05"
@@ -83,7 +88,7 @@ def test_the_same_input_gives_the_same_bytes(capsys: pytest.CaptureFixture[str])
 
 
 def test_readable_summary(capsys: pytest.CaptureFixture[str], small_file: Path) -> None:
-    code, out, _ = run(capsys, "plan", str(small_file), "--start", "2026-03-02", "--weekly", WEEK)
+    code, out, _ = plan_small(capsys, small_file)
     assert code == 0
     assert out.splitlines()[:5] == [
         "Small roadmap: 6 sessions, 6 h of study, 2026-03-02 to 2026-05-05",
@@ -96,19 +101,15 @@ def test_readable_summary(capsys: pytest.CaptureFixture[str], small_file: Path) 
 
 
 def test_days_off_and_session_length(capsys: pytest.CaptureFixture[str], small_file: Path) -> None:
-    code, out, _ = run(
+    code, out, _ = plan_small(
         capsys,
-        "plan",
-        str(small_file),
-        "--start",
-        "2026-03-02",
-        "--weekly",
-        "mon=120",
+        small_file,
         "--off",
         "2026-03-09",
         "--max-session",
         "45",
         "--json",
+        weekly="mon=120",
     )
     assert code == 0
     sessions = json.loads(out)["sessions"]
@@ -121,14 +122,9 @@ def test_days_off_and_session_length(capsys: pytest.CaptureFixture[str], small_f
 
 
 def test_a_target_that_fits(capsys: pytest.CaptureFixture[str], small_file: Path) -> None:
-    code, out, _ = run(
+    code, out, _ = plan_small(
         capsys,
-        "plan",
-        str(small_file),
-        "--start",
-        "2026-03-02",
-        "--weekly",
-        WEEK,
+        small_file,
         "--until",
         "2026-05-20",
         "--json",
@@ -202,7 +198,7 @@ def test_a_broken_roadmap_file_exits_2_with_its_line(
     capsys: pytest.CaptureFixture[str], small_file: Path
 ) -> None:
     small_file.write_text(small_file.read_text().replace("year: 2026", "year: soon"))
-    code, _, err = run(capsys, "plan", str(small_file), "--start", "2026-03-02", "--weekly", WEEK)
+    code, _, err = plan_small(capsys, small_file)
     assert code == 2
     assert err.startswith("small.yaml:6:1: year: input should be a valid integer")
 
@@ -210,14 +206,9 @@ def test_a_broken_roadmap_file_exits_2_with_its_line(
 def test_a_target_before_the_start_exits_2(
     capsys: pytest.CaptureFixture[str], small_file: Path
 ) -> None:
-    code, _, err = run(
+    code, _, err = plan_small(
         capsys,
-        "plan",
-        str(small_file),
-        "--start",
-        "2026-03-02",
-        "--weekly",
-        WEEK,
+        small_file,
         "--until",
         "2026-01-01",
     )
@@ -251,14 +242,9 @@ def test_save_then_list(
     capsys: pytest.CaptureFixture[str], small_file: Path, tmp_path: Path
 ) -> None:
     data = tmp_path / "data"
-    code, _, _ = run(
+    code, _, _ = plan_small(
         capsys,
-        "plan",
-        str(small_file),
-        "--start",
-        "2026-03-02",
-        "--weekly",
-        WEEK,
+        small_file,
         "--save",
         "--name",
         "Evenings",
@@ -274,14 +260,9 @@ def test_save_then_list(
 def test_start_times_known_topics_certifications_and_review(
     capsys: pytest.CaptureFixture[str], small_file: Path
 ) -> None:
-    code, out, err = run(
+    code, out, err = plan_small(
         capsys,
-        "plan",
-        str(small_file),
-        "--start",
-        "2026-03-02",
-        "--weekly",
-        "mon=90@18:00,tue=90@07:15",
+        small_file,
         "--known",
         "python",
         "--cert",
@@ -289,6 +270,7 @@ def test_start_times_known_topics_certifications_and_review(
         "--review",
         "15",
         "--json",
+        weekly="mon=90@18:00,tue=90@07:15",
     )
     assert (code, err) == (0, "")
     sessions = json.loads(out)["sessions"]

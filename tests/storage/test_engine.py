@@ -21,6 +21,12 @@ from studyplanner.storage.engine import (
 )
 
 
+INSERT_ROADMAP = text(
+    "INSERT INTO roadmap (id, title, source, year, revision, origin, body) "
+    "VALUES ('r', 'R', 'S', 2026, 1, 'imported', '{}')"
+)
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -57,12 +63,7 @@ def test_reopening_keeps_data(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     engine = open_database(path)
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO roadmap (id, title, source, year, revision, origin, body) "
-                "VALUES ('r', 'R', 'S', 2026, 1, 'imported', '{}')"
-            )
-        )
+        conn.execute(INSERT_ROADMAP)
     engine.dispose()
     engine = open_database(path)
     with engine.connect() as conn:
@@ -111,12 +112,7 @@ def test_a_first_schema_database_is_upgraded_with_its_data(tmp_path: Path) -> No
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0001")
-        conn.execute(
-            text(
-                "INSERT INTO roadmap (id, title, source, year, revision, origin, body) "
-                "VALUES ('r', 'R', 'S', 2026, 1, 'imported', '{}')"
-            )
-        )
+        conn.execute(INSERT_ROADMAP)
         conn.execute(
             text(
                 "INSERT INTO plan (id, name, roadmap_id, roadmap_revision, start_date, pace, "

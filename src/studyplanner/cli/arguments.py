@@ -65,3 +65,10 @@ def days_off(ranges: list[tuple[date, date]]) -> DaysOff:
     singles = frozenset(first for first, last in ranges if first == last)
     spans = tuple(sorted((first, last) for first, last in ranges if first != last))
     return DaysOff(singles, spans)
+
+
+def add_off_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """``--off DATE[:DATE]``, repeatable, collected as (first, last) pairs."""
+    parser.add_argument(
+        "--off", type=day_off, action="append", default=[], metavar="DATE[:DATE]", help=help_text
+    )

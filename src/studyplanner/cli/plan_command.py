@@ -46,14 +46,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="YYYY-MM-DD",
         help="fit the plan to finish by this date",
     )
-    plan.add_argument(
-        "--off",
-        type=arguments.day_off,
-        action="append",
-        default=[],
-        metavar="DATE[:DATE]",
-        help="a day off, or a range of days off; repeat as needed",
-    )
+    arguments.add_off_option(plan, "a day off, or a range of days off; repeat as needed")
     plan.add_argument("--max-session", type=int, default=90, metavar="MINUTES")
     plan.add_argument(
         "--known",

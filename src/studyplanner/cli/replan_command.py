@@ -24,13 +24,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("plan", type=int, metavar="PLAN", help="the plan's number (see plans)")
     parser.add_argument("--today", type=arguments.iso_date, metavar="YYYY-MM-DD")
-    parser.add_argument(
-        "--off",
-        type=arguments.day_off,
-        action="append",
-        default=[],
-        metavar="DATE[:DATE]",
-        help="add a break: a day off, or a range of days off; repeat as needed",
+    arguments.add_off_option(
+        parser, "add a break: a day off, or a range of days off; repeat as needed"
     )
     parser.add_argument(
         "--choose",
