@@ -20,7 +20,6 @@ from studyplanner.storage.engine import (
     schema_head,
 )
 
-
 INSERT_ROADMAP = text(
     "INSERT INTO roadmap (id, title, source, year, revision, origin, body) "
     "VALUES ('r', 'R', 'S', 2026, 1, 'imported', '{}')"
