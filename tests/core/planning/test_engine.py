@@ -20,9 +20,9 @@ from studyplanner.core.planning.replan import (
     pace_ratio,
     replan,
 )
-from studyplanner.core.planning.request import PlanRequest
+from studyplanner.core.planning.request import Pace, PlanRequest
 from studyplanner.core.planning.scheduler import schedule
-from studyplanner.core.planning.week import WeeklyAvailability
+from studyplanner.core.planning.week import DaysOff, WeeklyAvailability
 from studyplanner.core.roadmap.loader import bundled_roadmaps, parse_roadmap
 from studyplanner.core.roadmap.model import Roadmap
 from tests.conftest import MONDAY
@@ -344,3 +344,46 @@ def test_outlook_from_today(small_roadmap: Roadmap) -> None:
         "Expected finish 05 May 2026, between 04 April 2026 and 08 June 2026. "
         "Log some study to see a forecast from your own pace."
     )
+
+
+EVENINGS_AND_SATURDAY = WeeklyAvailability((45, 45, 45, 45, 45, 240, 0))
+TUESDAY_OFF = DaysOff(frozenset({date(2026, 1, 6)}))
+
+
+def first_week(roadmap_id: str, pace: Pace) -> list[tuple[str, str, int]]:
+    roadmap = next(r for r in bundled_roadmaps() if r.id == roadmap_id)
+    request = PlanRequest(
+        roadmap, date(2026, 1, 5), EVENINGS_AND_SATURDAY, pace=pace, days_off=TUESDAY_OFF
+    )
+    plan = make_plan(request)
+    return [(s.key, s.day.isoformat(), s.minutes) for s in plan.sessions if s.day.day < 12]
+
+
+def test_a_fast_first_week_of_the_step_by_step_roadmap() -> None:
+    # The 3-hour orientation fills four 45-minute evenings (Tuesday is off); Saturday's four
+    # hours go to Python in sessions of at most 90 minutes.
+    role, python = "the-ai-architect-role", "python-programming"
+    assert first_week("ai-architect-step-by-step", Pace.FAST) == [
+        (f"{role}/1", "2026-01-05", 45),
+        (f"{role}/2", "2026-01-07", 45),
+        (f"{role}/3", "2026-01-08", 45),
+        (f"{role}/4", "2026-01-09", 45),
+        (f"{python}/1", "2026-01-10", 90),
+        (f"{python}/2", "2026-01-10", 90),
+        (f"{python}/3", "2026-01-10", 60),
+    ]
+
+
+def test_a_thorough_first_week_of_the_upwork_roadmap() -> None:
+    # Thorough: the orientation takes 6 hours, 3 on the evenings and 3 on Saturday; the last
+    # hour of Saturday starts the maths.
+    role, maths = "the-ai-architect-role-and-outlook", "math-and-statistics-foundations"
+    assert first_week("ai-architect-upwork", Pace.THOROUGH) == [
+        (f"{role}/1", "2026-01-05", 45),
+        (f"{role}/2", "2026-01-07", 45),
+        (f"{role}/3", "2026-01-08", 45),
+        (f"{role}/4", "2026-01-09", 45),
+        (f"{role}/5", "2026-01-10", 90),
+        (f"{role}/6", "2026-01-10", 90),
+        (f"{maths}/1", "2026-01-10", 60),
+    ]
