@@ -71,6 +71,37 @@ class SessionView:
     minutes: int
     start_time: time | None
     status: str
+    key: str = ""
+    topic_id: str = ""
+    locked: bool = False
+    actual_minutes: int | None = None
+
+    @property
+    def done_minutes(self) -> int:
+        """Minutes of study this session accounts for, once done."""
+        if self.status != SessionStatus.DONE:
+            return 0
+        return self.minutes if self.actual_minutes is None else self.actual_minutes
+
+
+@dataclass(frozen=True)
+class SessionEdit:
+    """Everything a learner can change about a session; undo puts the old one back."""
+
+    day: date
+    status: SessionStatus
+    actual_minutes: int | None
+    locked: bool
+    notes: str
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """A whole session row, enough to put a deleted session back."""
+
+    session: PlannedSession
+    notes: str
+    seq: int
 
 
 @dataclass(frozen=True)
@@ -212,7 +243,17 @@ class Store:
             ).all()
             return [
                 SessionView(
-                    r.id or 0, r.day, r.title, r.stage_id, r.minutes, r.start_time, r.status
+                    r.id or 0,
+                    r.day,
+                    r.title,
+                    r.stage_id,
+                    r.minutes,
+                    r.start_time,
+                    r.status,
+                    r.key,
+                    r.topic_id,
+                    r.locked,
+                    r.actual_minutes,
                 )
                 for r in rows
             ]
@@ -297,6 +338,44 @@ class Store:
                 {m.key: _milestone_row(plan_id, m) for m in plan.milestones},
             )
 
+    def session_edit(self, plan_id: int, key: str) -> SessionEdit:
+        """The editable state of a session."""
+        with self._unit() as session:
+            row = _session_record(session, plan_id, key)
+            return SessionEdit(
+                row.day, SessionStatus(row.status), row.actual_minutes, row.locked, row.notes
+            )
+
+    def set_session(self, plan_id: int, key: str, edit: SessionEdit) -> None:
+        """Give a session this state: a move, a mark, a lock or a note, in one transaction."""
+        with self._unit() as session:
+            row = _session_record(session, plan_id, key)
+            if row.day != edit.day:
+                last = session.exec(
+                    select(func.max(SessionRecord.seq)).where(SessionRecord.plan_id == plan_id)
+                ).one()
+                row.seq = (last or 0) + 1  # a moved session goes after the day's others
+            row.day = edit.day
+            row.status = edit.status.value
+            row.actual_minutes = edit.actual_minutes
+            row.locked = edit.locked
+            row.notes = edit.notes
+            session.add(row)
+
+    def delete_session(self, plan_id: int, key: str) -> StoredSession:
+        """Remove a session; the returned copy can put it back."""
+        with self._unit() as session:
+            row = _session_record(session, plan_id, key)
+            kept = StoredSession(_planned_session(row), row.notes, row.seq)
+            session.delete(row)
+            return kept
+
+    def restore_session(self, plan_id: int, stored: StoredSession) -> None:
+        """Put a deleted session back as it was."""
+        with self._unit() as session:
+            row = {**_session_row(plan_id, stored.seq, stored.session), "notes": stored.notes}
+            session.execute(insert(SessionRecord), [row])
+
     def update_session(
         self,
         plan_id: int,
@@ -308,13 +387,7 @@ class Store:
     ) -> None:
         """Mark a session done or skipped, record its minutes, or lock it."""
         with self._unit() as session:
-            row = session.exec(
-                select(SessionRecord)
-                .where(SessionRecord.plan_id == plan_id)
-                .where(SessionRecord.key == key)
-            ).first()
-            if row is None:
-                raise KeyError(f"plan {plan_id} has no session '{key}'")
+            row = _session_record(session, plan_id, key)
             if status is not None:
                 row.status = status.value
             if actual_minutes is not None:
@@ -364,6 +437,17 @@ def _plan_record(session: Session, plan_id: int) -> PlanRecord:
     if plan is None:
         raise KeyError(f"there is no plan {plan_id}")
     return plan
+
+
+def _session_record(session: Session, plan_id: int, key: str) -> SessionRecord:
+    row = session.exec(
+        select(SessionRecord)
+        .where(SessionRecord.plan_id == plan_id)
+        .where(SessionRecord.key == key)
+    ).first()
+    if row is None:
+        raise KeyError(f"plan {plan_id} has no session '{key}'")
+    return row
 
 
 def _session_row(plan_id: int, seq: int, s: PlannedSession) -> dict[str, Any]:

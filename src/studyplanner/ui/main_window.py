@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,7 +28,10 @@ from studyplanner import APP_NAME, __version__
 from studyplanner.core.planning.planner import make_plan
 from studyplanner.core.planning.replan import Outlook, outlook
 from studyplanner.core.planning.request import PlanRequest
-from studyplanner.storage.store import PlanSummary, Store
+from studyplanner.core.roadmap.model import Roadmap
+from studyplanner.storage.engine import StorageError
+from studyplanner.storage.store import PlanSummary, SessionEdit, SessionView, Store
+from studyplanner.ui.commands import DeleteSession, EditContext, EditSession, describe_edit
 from studyplanner.ui.errors import show_problem
 from studyplanner.ui.models.month import MonthModel
 from studyplanner.ui.models.roadmaps import RoadmapListModel
@@ -37,6 +40,7 @@ from studyplanner.ui.pages.calendar import CalendarPage
 from studyplanner.ui.pages.overview import SummaryPage, flashcards_text, progress_text
 from studyplanner.ui.pages.roadmaps import RoadmapsPage
 from studyplanner.ui.pages.today import TodayPage
+from studyplanner.ui.session_dialog import SessionDialog
 from studyplanner.ui.tasks import TaskRunner
 
 PAGES = ("Today", "Calendar", "Roadmaps", "Flashcards", "Progress")
@@ -62,7 +66,9 @@ class MainWindow(QMainWindow):
         self._today = today
         self._now = now
         self._plans: list[PlanSummary] = []
+        self._roadmap: Roadmap | None = None
         self.tasks = TaskRunner(self)
+        self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(900, 600))
 
@@ -119,6 +125,8 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.today_page.createPlanRequested.connect(lambda: self.new_plan())
+        self.today_page.sessionActivated.connect(self.open_session)
+        self.calendar_page.sessionActivated.connect(self.open_session)
         self.roadmaps_page.planRequested.connect(self.new_plan)
         self.roadmaps_page.importRequested.connect(lambda: self.import_roadmap())
 
@@ -141,6 +149,12 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_plan_action, self.import_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addActions([self.undo_action, self.redo_action])
         view_menu = self.menuBar().addMenu("&View")
         for number, name in enumerate(PAGES):
             action = self._action(
@@ -204,10 +218,11 @@ class MainWindow(QMainWindow):
         today = self._today()
         self.month_model.set_today(today)
         if plan is None:
+            self._roadmap = None
             self.month_model.set_source(None)
             self.today_page.show_day(today, None, [], None)
         else:
-            roadmap = self.store.plan_roadmap(plan.id)
+            roadmap = self._roadmap = self.store.plan_roadmap(plan.id)
             order = {stage.id: i for i, stage in enumerate(roadmap.stages)}
             self.month_model.set_source(partial(self.store.sessions_between, plan.id), order)
             upcoming = [m for m in self.store.milestones(plan.id) if m.day >= today]
@@ -252,6 +267,47 @@ class MainWindow(QMainWindow):
             return self.store.create_plan(name, request, make_plan(request), now)
 
         self.tasks.run(work, self._plan_saved, self._plan_failed)
+
+    def edit_context(self) -> EditContext:
+        """What undoable commands on the current plan need."""
+        plan = self.current_plan()
+        assert plan is not None
+        return EditContext(self.store, plan.id, self._plan_chosen, self._report)
+
+    def _report(self, title: str, error: BaseException) -> None:
+        show_problem(self, title, error)
+
+    def open_session(self, session: SessionView) -> None:
+        """Show a session; turn what the learner changes into an undoable edit."""
+        plan = self.current_plan()
+        if plan is None:
+            return
+        try:
+            before = self.store.session_edit(plan.id, session.key)
+        except (KeyError, StorageError) as exc:
+            show_problem(self, "The session could not be opened", exc)
+            return
+        topics = {t.id: t for t in self._roadmap.all_topics()} if self._roadmap else {}
+        dialog = SessionDialog(session, before, topics.get(session.topic_id), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if dialog.delete_requested:
+            self.delete_session(session)
+        else:
+            self.edit_session(session, dialog.result_edit())
+
+    def edit_session(self, session: SessionView, after: SessionEdit) -> None:
+        """Change a session, undoably."""
+        context = self.edit_context()
+        before = self.store.session_edit(context.plan_id, session.key)
+        if after != before:
+            text = describe_edit(session.title, before, after)
+            self.undo_stack.push(EditSession(context, session.key, before, after, text))
+
+    def delete_session(self, session: SessionView) -> None:
+        """Delete a session, undoably."""
+        text = f"Delete “{session.title}” on {session.day:%d %B}"
+        self.undo_stack.push(DeleteSession(self.edit_context(), session.key, text))
 
     def _plan_saved(self, plan_id: int) -> None:
         self.statusBar().showMessage("Plan saved.", 5000)

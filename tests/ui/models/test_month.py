@@ -52,7 +52,7 @@ def test_tooltip_describes_the_day() -> None:
     model = MonthModel(date(2026, 3, 2))
     model.set_source(lambda first, last: [session(date(2026, 3, 4))])
     assert model.index_of(date(2026, 3, 4)).data(0x03) == (  # ToolTipRole
-        "Wednesday 04 March 2026:\nPython (60 min)"
+        "Wednesday 04 March 2026:\n18:00  Python — 60 min"
     )
     assert model.index_of(date(2026, 3, 5)).data(0x03) == "Thursday 05 March 2026: nothing planned"
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 
 from studyplanner.storage.store import SessionView
+from studyplanner.ui.models.sessions import describe
 
 ROWS, COLUMNS = 6, 7
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -175,5 +176,5 @@ class MonthModel(QAbstractTableModel):
         heading = day.strftime("%A %d %B %Y")
         if not sessions:
             return f"{heading}: nothing planned"
-        lines = [f"{s.title} ({s.minutes} min)" for s in sessions]
+        lines = [describe(s) for s in sessions]
         return f"{heading}:\n" + "\n".join(lines)

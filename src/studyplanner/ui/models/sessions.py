@@ -9,11 +9,15 @@ from PySide6.QtCore import Qt
 from studyplanner.storage.store import SessionView
 from studyplanner.ui.models.base import PlainListModel
 
+STATUS_MARKS = {"done": "✓ ", "skipped": "✗ "}
+
 
 def describe(session: SessionView) -> str:
-    """One line for a session: time, title and length."""
+    """One line for a session: its mark, time, title and length."""
     when = f"{session.start_time:%H:%M}  " if session.start_time else ""
-    return f"{when}{session.title} — {session.minutes} min"
+    mark = STATUS_MARKS.get(session.status, "")
+    locked = " (locked)" if session.locked else ""
+    return f"{mark}{when}{session.title} — {session.minutes} min{locked}"
 
 
 class SessionListModel(PlainListModel[SessionView]):

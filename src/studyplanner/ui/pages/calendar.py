@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QPalette, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyplanner.ui.models.month import MonthModel, MonthRole
+from studyplanner.ui.models.sessions import STATUS_MARKS
 from studyplanner.ui.palette import stage_colour
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -77,7 +79,8 @@ class DayDelegate(QStyledItemDelegate):
             )
             length = f"{session.minutes}m"
             room_for_title = chip.width() - 16 - metrics.horizontalAdvance(length)
-            label = metrics.elidedText(session.title, Qt.TextElideMode.ElideRight, room_for_title)
+            title = STATUS_MARKS.get(session.status, "") + session.title
+            label = metrics.elidedText(title, Qt.TextElideMode.ElideRight, room_for_title)
             painter.drawText(chip.adjusted(8, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, label)
             painter.drawText(
                 chip.adjusted(0, 0, -4, 0),
@@ -107,6 +110,8 @@ class DayDelegate(QStyledItemDelegate):
 
 class CalendarPage(QWidget):
     """A month view with previous, today and next."""
+
+    sessionActivated = Signal(object)  # noqa: N815  (a SessionView)
 
     def __init__(self, model: MonthModel, parent: Any = None) -> None:
         super().__init__(parent)
@@ -152,6 +157,7 @@ class CalendarPage(QWidget):
             (QKeySequence("Ctrl+T"), self.go_to_today),
         ):
             QShortcut(keys, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.view.activated.connect(self._day_activated)
         model.modelReset.connect(self._update_title)
         self._update_title()
 
@@ -168,6 +174,18 @@ class CalendarPage(QWidget):
         """Show the month holding ``day`` and select it."""
         self.model.show_month(day.year, day.month)
         self.view.setCurrentIndex(self.model.index_of(day))
+
+    def _day_activated(self, index: QModelIndex) -> None:
+        """Enter or a double-click opens the day's session, or asks which one."""
+        sessions = index.data(MonthRole.SESSIONS) or []
+        if len(sessions) == 1:
+            self.sessionActivated.emit(sessions[0])
+        elif sessions:
+            menu = QMenu(self)
+            for session in sessions:
+                action = menu.addAction(f"{session.title} ({session.minutes} min)")
+                action.triggered.connect(lambda _=False, s=session: self.sessionActivated.emit(s))
+            menu.exec(self.view.viewport().mapToGlobal(self.view.visualRect(index).center()))
 
     def _update_title(self) -> None:
         self.title.setText(date(self.model.year, self.model.month, 1).strftime("%B %Y"))

@@ -16,6 +16,7 @@ class TodayPage(QWidget):
     """Today's sessions and the next milestone; an invitation to plan when there is no plan."""
 
     createPlanRequested = Signal()  # noqa: N815
+    sessionActivated = Signal(object)  # noqa: N815  (a SessionView)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -27,6 +28,9 @@ class TodayPage(QWidget):
         self.sessions = SessionListModel(self)
         self.list = QListView()
         self.list.setModel(self.sessions)
+        self.list.activated.connect(
+            lambda index: self.sessionActivated.emit(self.sessions.item(index.row()))
+        )
         self.list.setObjectName("todaySessions")
         self.list.setAccessibleName("Today's sessions")
         self.milestone = QLabel()

@@ -1,0 +1,118 @@
+"""Undoable plan edits: each one is a store operation and its inverse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QUndoCommand
+
+from studyplanner.core.planning.plan import Plan
+from studyplanner.core.planning.request import PlanRequest
+from studyplanner.storage.store import SessionEdit, Store, StoredSession
+
+Report = Callable[[str, BaseException], None]
+
+
+@dataclass(frozen=True)
+class EditContext:
+    """What every command needs: the store, the plan, and how to refresh and report."""
+
+    store: Store
+    plan_id: int
+    changed: Callable[[], None]
+    report: Report
+
+
+class _StoreCommand(QUndoCommand):
+    """Runs a store operation; a failure is reported and the command leaves the stack."""
+
+    def __init__(self, context: EditContext, text: str) -> None:
+        super().__init__(text)
+        self.context = context
+
+    def _run(self, operation: Callable[[], None]) -> None:
+        try:
+            operation()
+        except Exception as exc:  # the store raises for a broken disk or database
+            self.setObsolete(True)
+            self.context.report(f"Could not {self.text()[0].lower()}{self.text()[1:]}", exc)
+        self.context.changed()
+
+
+class EditSession(_StoreCommand):
+    """Mark, move, lock or annotate a session."""
+
+    def __init__(
+        self, context: EditContext, key: str, before: SessionEdit, after: SessionEdit, text: str
+    ) -> None:
+        super().__init__(context, text)
+        self.key, self.before, self.after = key, before, after
+
+    def redo(self) -> None:
+        """Give the session its new state."""
+        self._run(
+            lambda: self.context.store.set_session(self.context.plan_id, self.key, self.after)
+        )
+
+    def undo(self) -> None:
+        """Give the session its old state back."""
+        self._run(
+            lambda: self.context.store.set_session(self.context.plan_id, self.key, self.before)
+        )
+
+
+class DeleteSession(_StoreCommand):
+    """Delete a session; undo puts it back whole."""
+
+    def __init__(self, context: EditContext, key: str, text: str) -> None:
+        super().__init__(context, text)
+        self.key = key
+        self.stored: StoredSession | None = None
+
+    def redo(self) -> None:
+        """Delete it, keeping a copy."""
+
+        def delete() -> None:
+            self.stored = self.context.store.delete_session(self.context.plan_id, self.key)
+
+        self._run(delete)
+
+    def undo(self) -> None:
+        """Put the copy back."""
+        stored = self.stored
+        if stored is not None:
+            self._run(lambda: self.context.store.restore_session(self.context.plan_id, stored))
+
+
+class ApplyPlan(_StoreCommand):
+    """Replace the plan's schedule (a re-plan); undo restores the schedule before it."""
+
+    def __init__(
+        self,
+        context: EditContext,
+        before: tuple[PlanRequest, Plan],
+        after: tuple[PlanRequest, Plan],
+        text: str,
+    ) -> None:
+        super().__init__(context, text)
+        self.before, self.after = before, after
+
+    def redo(self) -> None:
+        """Apply the re-plan."""
+        self._run(lambda: self.context.store.apply_plan(self.context.plan_id, *self.after))
+
+    def undo(self) -> None:
+        """Restore the plan as it was."""
+        self._run(lambda: self.context.store.apply_plan(self.context.plan_id, *self.before))
+
+
+def describe_edit(title: str, before: SessionEdit, after: SessionEdit) -> str:
+    """The undo menu's words for an edit."""
+    if after.status != before.status:
+        return f"Mark “{title}” {after.status.value}"
+    if after.day != before.day:
+        return f"Move “{title}” to {after.day:%d %B}"
+    if after.locked != before.locked:
+        return f"{'Lock' if after.locked else 'Unlock'} “{title}”"
+    return f"Edit “{title}”"

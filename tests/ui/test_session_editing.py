@@ -1,0 +1,110 @@
+"""Editing sessions as a learner does: mark, move, delete, and undo each."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from studyplanner.core.planning.plan import SessionStatus
+from studyplanner.core.roadmap.model import Roadmap
+from studyplanner.storage.store import SessionEdit, SessionView, Store
+from studyplanner.ui.main_window import MainWindow
+from studyplanner.ui.models.month import MonthRole
+from studyplanner.ui.session_dialog import SessionDialog
+from tests.conftest import MONDAY
+from tests.ui.conftest import open_window
+from tests.ui.test_main_window import plan_first_bundled
+
+
+@pytest.fixture
+def planned(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    """A window showing a fresh plan of the AI Engineering Architect roadmap."""
+    store = Store.open(tmp_path)
+    window = open_window(qtbot, store)
+    plan_first_bundled(qtbot, window)
+    qtbot.addWidget(window)
+    yield window
+    window.close()
+    store.close()
+
+
+def on(window: MainWindow, day: date) -> list[SessionView]:
+    return list(window.month_model.index_of(day).data(MonthRole.SESSIONS))
+
+
+def test_mark_done_then_undo_and_redo(planned: MainWindow) -> None:
+    [session] = on(planned, MONDAY)
+    before = planned.store.session_edit(1, session.key)
+    planned.edit_session(session, replace(before, status=SessionStatus.DONE, actual_minutes=45))
+    [done] = on(planned, MONDAY)
+    assert (done.status, done.actual_minutes) == ("done", 45)
+    assert planned.undo_action.text() == "&Undo Mark “What an AI engineering architect does” done"
+    assert planned.today_page.list.model().index(0).data().startswith("✓ ")
+    planned.undo_action.trigger()
+    assert on(planned, MONDAY)[0].status == "planned"
+    planned.redo_action.trigger()
+    assert on(planned, MONDAY)[0].status == "done"
+
+
+def test_move_to_another_day_and_back(planned: MainWindow) -> None:
+    [session] = on(planned, MONDAY)
+    edit = planned.store.session_edit(1, session.key)
+    planned.edit_session(session, replace(edit, day=date(2026, 3, 8)))
+    assert on(planned, MONDAY) == []
+    sunday = [s.key for s in on(planned, date(2026, 3, 8))]
+    assert sunday[-1] == session.key  # after Sunday's own sessions
+    assert len(sunday) == 3
+    planned.undo_stack.undo()
+    assert [s.key for s in on(planned, MONDAY)] == [session.key]
+
+
+def test_lock_and_note(planned: MainWindow) -> None:
+    [session] = on(planned, MONDAY)
+    edit = planned.store.session_edit(1, session.key)
+    planned.edit_session(session, replace(edit, locked=True, notes="Read chapter 1"))
+    assert planned.store.session_edit(1, session.key) == SessionEdit(
+        MONDAY, SessionStatus.PLANNED, None, True, "Read chapter 1"
+    )
+    assert on(planned, MONDAY)[0].locked
+    planned.undo_stack.undo()
+    assert planned.store.session_edit(1, session.key) == edit
+
+
+def test_an_unchanged_edit_is_not_an_undo_step(planned: MainWindow) -> None:
+    [session] = on(planned, MONDAY)
+    planned.edit_session(session, planned.store.session_edit(1, session.key))
+    assert planned.undo_stack.count() == 0
+
+
+def test_delete_and_undo_keeps_the_notes(planned: MainWindow) -> None:
+    [session] = on(planned, MONDAY)
+    edit = planned.store.session_edit(1, session.key)
+    planned.edit_session(session, replace(edit, notes="keep me"))
+    planned.delete_session(session)
+    assert on(planned, MONDAY) == []
+    planned.undo_stack.undo()
+    [back] = on(planned, MONDAY)
+    assert back.key == session.key
+    assert planned.store.session_edit(1, session.key).notes == "keep me"
+
+
+def test_session_dialog_reads_back_what_was_chosen(qtbot: QtBot, small_roadmap: Roadmap) -> None:
+    topic = next(small_roadmap.all_topics())
+    view = SessionView(1, MONDAY, "Python", "basics", 60, None, "planned", "python/1", "python")
+    edit = SessionEdit(MONDAY, SessionStatus.PLANNED, None, False, "")
+    dialog = SessionDialog(view, edit, topic, None)
+    qtbot.addWidget(dialog)
+    assert "Write a script" in dialog.details.toPlainText()
+    assert not dialog.actual_spin.isEnabled()
+    dialog.set_status(SessionStatus.DONE)
+    assert dialog.actual_spin.isEnabled()
+    dialog.actual_spin.setValue(50)
+    dialog.locked_box.setChecked(True)
+    dialog.notes_edit.setPlainText("Good")
+    assert dialog.result_edit() == SessionEdit(MONDAY, SessionStatus.DONE, 50, True, "Good")
+    dialog.actual_spin.setValue(60)  # done as planned: no separate actual minutes
+    assert dialog.result_edit().actual_minutes is None
