@@ -338,6 +338,16 @@ class Store:
                 {m.key: _milestone_row(plan_id, m) for m in plan.milestones},
             )
 
+    def missed_sessions(self, plan_id: int, today: date) -> int:
+        """Sessions before ``today`` that were neither done nor skipped."""
+        with self._unit() as session:
+            return session.exec(
+                select(func.count(col(SessionRecord.id)))
+                .where(SessionRecord.plan_id == plan_id)
+                .where(SessionRecord.day < today)
+                .where(SessionRecord.status == SessionStatus.PLANNED.value)
+            ).one()
+
     def session_edit(self, plan_id: int, key: str) -> SessionEdit:
         """The editable state of a session."""
         with self._unit() as session:

@@ -23,6 +23,8 @@ from studyplanner.ui.main_window import MainWindow
 STYLE = """
 QLabel#pageTitle { font-size: 20px; font-weight: 600; padding: 4px 0 8px 0; }
 QListView#todaySessions::item { padding: 6px; }
+QLabel#missedBanner { background: palette(highlight); color: palette(highlighted-text);
+                      padding: 8px; border-radius: 6px; }
 QListWidget#sidebar { border: none; font-size: 14px; padding-top: 8px;
                       background: palette(window); }
 QListWidget#sidebar::item { padding: 9px 14px; border-radius: 6px; margin: 1px 8px; }

@@ -25,13 +25,20 @@ from PySide6.QtWidgets import (
 )
 
 from studyplanner import APP_NAME, __version__
+from studyplanner.core.planning.plan import Plan
 from studyplanner.core.planning.planner import make_plan
-from studyplanner.core.planning.replan import Outlook, outlook
+from studyplanner.core.planning.replan import Outlook, Replan, outlook, replan
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.engine import StorageError
 from studyplanner.storage.store import PlanSummary, SessionEdit, SessionView, Store
-from studyplanner.ui.commands import DeleteSession, EditContext, EditSession, describe_edit
+from studyplanner.ui.commands import (
+    ApplyPlan,
+    DeleteSession,
+    EditContext,
+    EditSession,
+    describe_edit,
+)
 from studyplanner.ui.errors import show_problem
 from studyplanner.ui.models.month import MonthModel
 from studyplanner.ui.models.roadmaps import RoadmapListModel
@@ -40,6 +47,7 @@ from studyplanner.ui.pages.calendar import CalendarPage
 from studyplanner.ui.pages.overview import SummaryPage, flashcards_text, progress_text
 from studyplanner.ui.pages.roadmaps import RoadmapsPage
 from studyplanner.ui.pages.today import TodayPage
+from studyplanner.ui.replan_dialog import ReplanDialog
 from studyplanner.ui.session_dialog import SessionDialog
 from studyplanner.ui.tasks import TaskRunner
 
@@ -52,6 +60,8 @@ class MainWindow(QMainWindow):
     planCreated = Signal(int)  # noqa: N815
     roadmapImported = Signal(str)  # noqa: N815
     outlookReady = Signal()  # noqa: N815
+    replanOffered = Signal()  # noqa: N815
+    replanApplied = Signal()  # noqa: N815
 
     def __init__(
         self,
@@ -126,6 +136,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.today_page.createPlanRequested.connect(lambda: self.new_plan())
         self.today_page.sessionActivated.connect(self.open_session)
+        self.today_page.replanRequested.connect(self.replan_from_today)
         self.calendar_page.sessionActivated.connect(self.open_session)
         self.roadmaps_page.planRequested.connect(self.new_plan)
         self.roadmaps_page.importRequested.connect(lambda: self.import_roadmap())
@@ -149,6 +160,11 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_plan_action, self.import_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        plan_menu = self.menuBar().addMenu("&Plan")
+        self.replan_action = self._action(
+            "&Re-plan from Today…", QKeySequence("Ctrl+R"), lambda: self.replan_from_today()
+        )
+        plan_menu.addAction(self.replan_action)
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -231,6 +247,7 @@ class MainWindow(QMainWindow):
                 plan.name,
                 self.store.sessions_between(plan.id, today, today),
                 upcoming[0] if upcoming else None,
+                self.store.missed_sessions(plan.id, today),
             )
         self.flashcards_page.body.setText(flashcards_text(self.store.card_count()))
         self.progress_page.body.setText(progress_text(plan))
@@ -308,6 +325,37 @@ class MainWindow(QMainWindow):
         """Delete a session, undoably."""
         text = f"Delete “{session.title}” on {session.day:%d %B}"
         self.undo_stack.push(DeleteSession(self.edit_context(), session.key, text))
+
+    def replan_from_today(self) -> None:
+        """Work out a re-plan in the background, then ask before applying it."""
+        plan = self.current_plan()
+        if plan is None:
+            return
+        today = self._today()
+
+        def work() -> tuple[PlanRequest, Plan, Replan]:
+            request = self.store.plan_request(plan.id)
+            state = self.store.plan_state(plan.id)
+            return request, state, replan(request, state, today)
+
+        self.statusBar().showMessage("Re-planning from today…")
+        self.tasks.run(work, self._confirm_replan, lambda e: self._report("No re-plan", e))
+
+    def _confirm_replan(self, work: tuple[PlanRequest, Plan, Replan]) -> None:
+        request, state, result = work
+        self.statusBar().clearMessage()
+        self.replan_dialog = ReplanDialog(request, result, self)
+        context = self.edit_context()
+
+        def apply() -> None:
+            text = f"Re-plan from {self._today():%d %B}"
+            after = self.replan_dialog.chosen()
+            self.undo_stack.push(ApplyPlan(context, (request, state), after, text))
+            self.replanApplied.emit()
+
+        self.replan_dialog.accepted.connect(apply)
+        self.replan_dialog.open()
+        self.replanOffered.emit()
 
     def _plan_saved(self, plan_id: int) -> None:
         self.statusBar().showMessage("Plan saved.", 5000)

@@ -16,6 +16,7 @@ class TodayPage(QWidget):
     """Today's sessions and the next milestone; an invitation to plan when there is no plan."""
 
     createPlanRequested = Signal()  # noqa: N815
+    replanRequested = Signal()  # noqa: N815
     sessionActivated = Signal(object)  # noqa: N815  (a SessionView)
 
     def __init__(self, parent: Any = None) -> None:
@@ -35,6 +36,13 @@ class TodayPage(QWidget):
         self.list.setAccessibleName("Today's sessions")
         self.milestone = QLabel()
         self.milestone.setAccessibleName("Next milestone")
+        self.missed = QLabel()
+        self.missed.setObjectName("missedBanner")
+        self.missed.setWordWrap(True)
+        self.missed.setAccessibleName("Missed sessions")
+        self.replan_button = QPushButton("Re-plan from today…")
+        self.replan_button.setAccessibleName("Re-plan from today")
+        self.replan_button.clicked.connect(self.replanRequested)
         self.create_button = QPushButton("Create your first plan…")
         self.create_button.setAccessibleName("Create your first plan")
         self.create_button.clicked.connect(self.createPlanRequested)
@@ -46,7 +54,11 @@ class TodayPage(QWidget):
         button_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
+        missed_row = QHBoxLayout()
+        missed_row.addWidget(self.missed, 1)
+        missed_row.addWidget(self.replan_button)
         layout.addWidget(self.heading)
+        layout.addLayout(missed_row)
         layout.addWidget(self.summary)
         layout.addWidget(self.milestone)
         layout.addWidget(self.list)
@@ -59,8 +71,15 @@ class TodayPage(QWidget):
         plan_name: str | None,
         sessions: list[SessionView],
         next_milestone: MilestoneView | None,
+        missed: int = 0,
     ) -> None:
-        """Fill the page for ``today``."""
+        """Fill the page for ``today``; offer a re-plan when sessions were missed."""
+        self.missed.setVisible(missed > 0)
+        self.replan_button.setVisible(missed > 0)
+        self.missed.setText(
+            f"{missed} earlier session{'s were' if missed != 1 else ' was'} not done. "
+            "Re-plan from today to move the work forward; nothing moves until you say so."
+        )
         self.heading.setText(today.strftime("Today, %A %d %B"))
         self.sessions.set_items(sessions)
         has_plan = plan_name is not None

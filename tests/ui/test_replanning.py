@@ -1,0 +1,79 @@
+"""Re-planning in the window: offered when sessions are missed, applied only when confirmed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from studyplanner.core.planning.request import PlanRequest
+from studyplanner.core.planning.week import WeeklyAvailability
+from studyplanner.storage.store import Store
+from studyplanner.ui.main_window import MainWindow
+from studyplanner.ui.models.month import MonthRole
+from tests.conftest import MONDAY, NOW
+from tests.core.planning.test_engine import PLAIN
+
+TWO_WEEKS_ON = date(2026, 3, 16)
+
+
+@pytest.fixture
+def late(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    """Two weeks into a three-week plan whose sessions were never done."""
+    store = Store.open(tmp_path)
+    request = PlanRequest(PLAIN, MONDAY, WeeklyAvailability.uniform(60), target=date(2026, 3, 20))
+    from studyplanner.core.planning.planner import make_plan
+
+    store.create_plan("Plain", request, make_plan(request), NOW)
+    window = MainWindow(store, lambda: TWO_WEEKS_ON, lambda: NOW)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    window.close()
+    store.close()
+
+
+def titles_on(window: MainWindow, day: date) -> list[str]:
+    window.month_model.show_month(day.year, day.month)
+    return [s.key for s in window.month_model.index_of(day).data(MonthRole.SESSIONS)]
+
+
+def test_missed_sessions_are_pointed_out_not_moved(late: MainWindow) -> None:
+    assert not late.today_page.missed.isHidden()
+    assert late.today_page.missed.text().startswith("10 earlier sessions were not done.")
+    assert titles_on(late, MONDAY) == ["a/1"]  # nothing moved by itself
+
+
+def test_replan_shows_the_report_and_applies_on_confirmation(
+    qtbot: QtBot, late: MainWindow
+) -> None:
+    with qtbot.waitSignal(late.replanOffered, timeout=10000):
+        late.today_page.replan_button.click()
+    dialog = late.replan_dialog
+    assert dialog.summary.text().startswith(
+        "The finish date moves from 20 March 2026 to 03 April 2026, 14 days later."
+    )
+    labels = [b.text() for b in dialog.options.buttons()]
+    assert labels[0] == "Move the finish date to 03 April 2026."
+    assert titles_on(late, MONDAY) == ["a/1"]  # still nothing changed
+    dialog.options.button(0).setChecked(True)
+    with qtbot.waitSignal(late.replanApplied):
+        dialog.apply_button.click()
+    assert titles_on(late, MONDAY) == []
+    assert titles_on(late, TWO_WEEKS_ON) == ["a/1"]
+    assert late.today_page.missed.isHidden()
+    assert late.undo_action.text() == "&Undo Re-plan from 16 March"
+    late.undo_action.trigger()
+    assert titles_on(late, MONDAY) == ["a/1"]
+    assert not late.today_page.missed.isHidden()
+
+
+def test_cancelling_changes_nothing(qtbot: QtBot, late: MainWindow) -> None:
+    with qtbot.waitSignal(late.replanOffered, timeout=10000):
+        late.replan_action.trigger()
+    late.replan_dialog.reject()
+    assert titles_on(late, MONDAY) == ["a/1"]
+    assert late.undo_stack.count() == 0
