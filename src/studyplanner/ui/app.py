@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from importlib import resources
 
-from PySide6.QtCore import QLocale
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,6 +18,7 @@ from studyplanner.storage.engine import StorageError
 from studyplanner.storage.store import Store
 from studyplanner.ui.errors import install_crash_handler
 from studyplanner.ui.main_window import MainWindow
+from studyplanner.ui.settings import apply_theme
 
 STYLE = """
 QLabel#pageTitle { font-size: 20px; font-weight: 600; padding: 4px 0 8px 0; }
@@ -44,11 +44,6 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     return parser.parse_known_args(argv)
 
 
-def first_weekday() -> int:
-    """The locale's first day of the week, 0 for Monday."""
-    return QLocale().firstDayOfWeek().value - 1
-
-
 def app_icon() -> QIcon:
     """The application icon, from the bundled SVG."""
     icon = resources.files("studyplanner.resources").joinpath("icons/studyplanner.svg")
@@ -64,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
+    app.setStyle("Fusion")  # follows the light or dark colour scheme on every platform
     app.setStyleSheet(STYLE)
     if args.self_test:
         from studyplanner.ui.selftest import run_gui_self_test
@@ -76,8 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StorageError as exc:
         QMessageBox.critical(None, f"{APP_NAME} cannot open its data", str(exc))
         return 1
-    window = MainWindow(store, date.today, lambda: datetime.now().astimezone(), first_weekday())
-    window.resize(1200, 800)
+    window = MainWindow(store, date.today, lambda: datetime.now().astimezone())
+    apply_theme(window.settings.theme)
+    if window.settings.geometry is None:
+        window.resize(1200, 800)
     window.show()
     try:
         return app.exec()

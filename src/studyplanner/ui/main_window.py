@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QStackedWidget,
@@ -49,9 +50,29 @@ from studyplanner.ui.pages.roadmaps import RoadmapsPage
 from studyplanner.ui.pages.today import TodayPage
 from studyplanner.ui.replan_dialog import ReplanDialog
 from studyplanner.ui.session_dialog import SessionDialog
+from studyplanner.ui.settings import AppSettings, apply_theme
+from studyplanner.ui.settings_dialog import SettingsDialog
 from studyplanner.ui.tasks import TaskRunner
 
 PAGES = ("Today", "Calendar", "Roadmaps", "Flashcards", "Progress")
+LICENCES = (
+    ("Qt and Qt for Python (PySide6)", "LGPL v3"),
+    ("SQLAlchemy, SQLModel and Alembic", "MIT"),
+    ("pydantic, PyYAML, platformdirs", "MIT"),
+    ("FSRS (the fsrs package)", "MIT"),
+    ("icalendar", "BSD 2-Clause"),
+)
+
+
+def about_html() -> str:
+    """The About box: version, purpose and the licences of what the app is built with."""
+    rows = "".join(f"<li>{name}: {licence}</li>" for name, licence in LICENCES)
+    return (
+        f"<h3>{APP_NAME} {__version__}</h3>"
+        "<p>Turns learning roadmaps into a dated study calendar.</p>"
+        "<p>Study Planner is free software under the GNU GPL, version 3 or later.</p>"
+        f"<p>It is built with:</p><ul>{rows}</ul>"
+    )
 
 
 class MainWindow(QMainWindow):
@@ -68,11 +89,12 @@ class MainWindow(QMainWindow):
         store: Store,
         today: Callable[[], date],
         now: Callable[[], datetime],
-        first_weekday: int = 0,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
+        assert store.path is not None, "the window keeps its settings beside the database"
+        self.settings = AppSettings(store.path.parent)
         self._today = today
         self._now = now
         self._plans: list[PlanSummary] = []
@@ -80,10 +102,10 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self)
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(QSize(900, 600))
+        self.setMinimumSize(QSize(720, 480))
 
         self.roadmap_model = RoadmapListModel(self)
-        self.month_model = MonthModel(today(), first_weekday, self)
+        self.month_model = MonthModel(today(), self.settings.effective_first_weekday(), self)
         self.today_page = TodayPage()
         self.calendar_page = CalendarPage(self.month_model)
         self.roadmaps_page = RoadmapsPage(self.roadmap_model)
@@ -116,6 +138,7 @@ class MainWindow(QMainWindow):
 
         self.plan_box = QComboBox()
         self.plan_box.setAccessibleName("Current plan")
+        self.plan_box.view().setAccessibleName("Plans")
         self.plan_box.setMinimumWidth(260)
         self.plan_box.setPlaceholderText("No plans yet")
         self.plan_box.currentIndexChanged.connect(self._plan_chosen)
@@ -143,7 +166,10 @@ class MainWindow(QMainWindow):
 
         self.refresh_roadmaps()
         self.refresh_plans()
-        self.sidebar.setCurrentRow(0)
+        geometry = self.settings.geometry
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.sidebar.setCurrentRow(min(self.settings.last_page, len(PAGES) - 1))
 
     # Building
 
@@ -156,6 +182,8 @@ class MainWindow(QMainWindow):
             "&Import Roadmap…", QKeySequence.StandardKey.Open, lambda: self.import_roadmap()
         )
         quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        if quit_action.shortcut().isEmpty():  # some platforms define no standard key for it
+            quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addActions([self.new_plan_action, self.import_action])
         file_menu.addSeparator()
@@ -171,6 +199,18 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        settings_action = self._action(
+            "&Settings…", QKeySequence.StandardKey.Preferences, self.open_settings
+        )
+        settings_action.setShortcuts(
+            [
+                *QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences),
+                QKeySequence("Ctrl+,"),
+            ]
+        )
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit_menu.addAction(settings_action)
         view_menu = self.menuBar().addMenu("&View")
         for number, name in enumerate(PAGES):
             action = self._action(
@@ -180,6 +220,10 @@ class MainWindow(QMainWindow):
             )
             view_menu.addAction(action)
         help_menu = self.menuBar().addMenu("&Help")
+        shortcuts = self._action(
+            "&Keyboard Shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts
+        )
+        help_menu.addAction(shortcuts)
         about = self._action("&About Study Planner", None, self._about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(about)
@@ -390,17 +434,43 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Imported {roadmap.title}.", 5000)
         self.roadmapImported.emit(roadmap.id)
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>Turns learning roadmaps into a dated study calendar.</p>"
-            "<p>Licensed under the GNU GPL v3 or later. Built with Qt for Python (LGPL v3), "
-            "SQLModel, Alembic, pydantic and FSRS.</p>",
+    def open_settings(self) -> None:
+        """Edit the settings and apply them at once."""
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            dialog.store_into(self.settings)
+            self.settings.sync()
+            apply_theme(self.settings.theme)
+            self.month_model.set_first_weekday(self.settings.effective_first_weekday())
+
+    def shortcut_list(self) -> list[tuple[str, str]]:
+        """Every action that has a shortcut: its name and its keys."""
+        rows = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            for action in menu.actions() if isinstance(menu, QMenu) else []:
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                if keys:
+                    rows.append((action.text().replace("&", "").rstrip("…"), keys))
+        rows += [("Previous month", "Page Up"), ("Next month", "Page Down"), ("Today", "Ctrl+T")]
+        return rows
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard Shortcuts."""
+        table = "".join(
+            f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>" for name, keys in self.shortcut_list()
+        )
+        QMessageBox.information(
+            self, "Keyboard shortcuts", f"<table cellpadding='4'>{table}</table>"
         )
 
+    def _about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}", about_html())
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """Let running work finish before the window goes."""
+        """Let running work finish, and remember the window for next time."""
         self.tasks.wait()
+        self.settings.geometry = self.saveGeometry()
+        self.settings.last_page = self.sidebar.currentRow()
+        self.settings.sync()
         super().closeEvent(event)

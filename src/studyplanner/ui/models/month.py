@@ -86,6 +86,12 @@ class MonthModel(QAbstractTableModel):
         """The date marked as today."""
         return self._today
 
+    def set_first_weekday(self, weekday: int) -> None:
+        """Start the weeks on another day, 0 for Monday."""
+        self._first_weekday = weekday
+        self.reload()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
+
     def set_today(self, today: date) -> None:
         """Move the today marker."""
         self._today = today

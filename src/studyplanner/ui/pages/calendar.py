@@ -134,6 +134,8 @@ class CalendarPage(QWidget):
         self.view.setAccessibleName("Month calendar")
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
+        self.view.verticalHeader().setAccessibleName("Weeks")
+        self.view.horizontalHeader().setAccessibleName("Days of the week")
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.setShowGrid(True)
