@@ -1,0 +1,162 @@
+"""A week as time slots: rows of half an hour, a column per day, and a row for any time."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from studyplanner.storage.store import SessionView
+from studyplanner.ui.models.month import MonthRole
+from studyplanner.ui.models.sessions import describe
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+SessionSource = Callable[[date, date], Sequence[SessionView]]
+FIRST_HOUR, LAST_HOUR = 6, 24
+SLOT_MINUTES = 30
+SLOTS = (LAST_HOUR - FIRST_HOUR) * 60 // SLOT_MINUTES
+ANYTIME_ROW = 0
+
+
+def week_start(day: date, first_weekday: int) -> date:
+    """The first day of the week holding ``day``."""
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
+
+
+def slot_of(start: time) -> int:
+    """The row of the slot a start time falls in (clamped to the day's slots)."""
+    minutes = start.hour * 60 + start.minute - FIRST_HOUR * 60
+    return 1 + min(max(minutes // SLOT_MINUTES, 0), SLOTS - 1)
+
+
+class WeekModel(QAbstractTableModel):
+    """Seven days of slots; a timed session sits in the slot where it starts."""
+
+    def __init__(self, today: date, first_weekday: int = 0, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self._first_weekday = first_weekday
+        self._start = week_start(today, first_weekday)
+        self._source: SessionSource | None = None
+        self._stage_order: Mapping[str, int] = {}
+        self._cells: dict[tuple[int, int], list[SessionView]] = {}
+        self._spans: list[tuple[int, int, int]] = []
+
+    @property
+    def start(self) -> date:
+        """The week's first day."""
+        return self._start
+
+    def show_week_of(self, day: date) -> None:
+        """Show the week holding ``day``."""
+        self._start = week_start(day, self._first_weekday)
+        self.reload()
+
+    def step(self, weeks: int) -> None:
+        """Show an earlier or later week."""
+        self.show_week_of(self._start + timedelta(weeks=weeks))
+
+    def set_first_weekday(self, weekday: int) -> None:
+        """Start the weeks on another day, 0 for Monday."""
+        self._first_weekday = weekday
+        self.show_week_of(self._start)
+
+    def set_today(self, today: date) -> None:
+        """Move the today marker."""
+        self._today = today
+        self.reload()
+
+    def set_source(
+        self, source: SessionSource | None, stage_order: Mapping[str, int] | None = None
+    ) -> None:
+        """Where sessions come from, and the stages' order for their colours."""
+        self._source = source
+        self._stage_order = stage_order or {}
+        self.reload()
+
+    def stage_index(self, stage_id: str) -> int:
+        """A stage's position in its roadmap."""
+        return self._stage_order.get(stage_id, 0)
+
+    def spans(self) -> list[tuple[int, int, int]]:
+        """(row, column, rows) for each timed session, for the view to merge its slots."""
+        return list(self._spans)
+
+    def reload(self) -> None:
+        """Fetch the week's sessions again."""
+        cells: dict[tuple[int, int], list[SessionView]] = defaultdict(list)
+        spans: list[tuple[int, int, int]] = []
+        taken: set[tuple[int, int]] = set()
+        last = self._start + timedelta(days=6)
+        sessions = self._source(self._start, last) if self._source else []
+        for session in sessions:
+            column = (session.day - self._start).days
+            if session.start_time is None:
+                cells[(ANYTIME_ROW, column)].append(session)
+                continue
+            row = slot_of(session.start_time)
+            cells[(row, column)].append(session)
+            rows = min(max(1, math.ceil(session.minutes / SLOT_MINUTES)), SLOTS + 1 - row)
+            covered = {(r, column) for r in range(row, row + rows)}
+            if not covered & taken:
+                spans.append((row, column, rows))
+                taken |= covered
+        self.beginResetModel()
+        self._cells, self._spans = dict(cells), spans
+        self.endResetModel()
+
+    # Qt model interface
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        """The anytime row and the day's slots."""
+        return 0 if parent.isValid() else 1 + SLOTS
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        """Seven days."""
+        return 0 if parent.isValid() else 7
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The sessions that start in a slot."""
+        if not index.isValid() or index.model() is not self:
+            return None
+        sessions = self._cells.get((index.row(), index.column()), [])
+        if role == MonthRole.SESSIONS:
+            return list(sessions)
+        if role == MonthRole.DATE:
+            return self._start + timedelta(days=index.column())
+        if role == MonthRole.IS_TODAY:
+            return self._start + timedelta(days=index.column()) == self._today
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return "\n".join(describe(s) for s in sessions)
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Days across the top, times down the side."""
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < 7:
+                return None
+            return (self._start + timedelta(days=section)).strftime("%a %d")
+        if section == ANYTIME_ROW:
+            return "Any time"
+        if not 0 < section <= SLOTS:
+            return None
+        minutes = FIRST_HOUR * 60 + (section - 1) * SLOT_MINUTES
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """Slots can be selected."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
