@@ -6,11 +6,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from studyplanner.storage.store import Store
 from studyplanner.ui.main_window import MainWindow
 from tests.conftest import MONDAY, NOW
+
+
+@pytest.fixture(autouse=True)
+def no_modal_loops(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal dialog or menu would wait for a click forever: fail the test instead."""
+
+    def refuse(self: object, *args: object, **kwargs: object) -> int:
+        raise AssertionError(f"a test opened a modal {type(self).__name__}; it would block")
+
+    for kind in (QDialog, QMessageBox, QMenu, QFileDialog):
+        monkeypatch.setattr(kind, "exec", refuse)
 
 
 def open_window(qtbot: QtBot, store: Store) -> MainWindow:

@@ -41,8 +41,10 @@ from studyplanner.ui.commands import (
     describe_edit,
 )
 from studyplanner.ui.errors import show_problem
+from studyplanner.ui.models.agenda import AgendaModel
 from studyplanner.ui.models.month import MonthModel
 from studyplanner.ui.models.roadmaps import RoadmapListModel
+from studyplanner.ui.models.week import WeekModel
 from studyplanner.ui.new_plan_dialog import NewPlanDialog
 from studyplanner.ui.pages.calendar import CalendarPage
 from studyplanner.ui.pages.overview import SummaryPage, flashcards_text, progress_text
@@ -105,9 +107,12 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(720, 480))
 
         self.roadmap_model = RoadmapListModel(self)
-        self.month_model = MonthModel(today(), self.settings.effective_first_weekday(), self)
+        first_weekday = self.settings.effective_first_weekday()
+        self.month_model = MonthModel(today(), first_weekday, self)
+        self.week_model = WeekModel(today(), first_weekday, self)
+        self.agenda_model = AgendaModel(today(), self)
         self.today_page = TodayPage()
-        self.calendar_page = CalendarPage(self.month_model)
+        self.calendar_page = CalendarPage(self.month_model, self.week_model, self.agenda_model)
         self.roadmaps_page = RoadmapsPage(self.roadmap_model)
         self.flashcards_page = SummaryPage("Flashcards")
         self.progress_page = SummaryPage("Progress")
@@ -277,14 +282,20 @@ class MainWindow(QMainWindow):
         plan = self.current_plan()
         today = self._today()
         self.month_model.set_today(today)
+        self.week_model.set_today(today)
         if plan is None:
             self._roadmap = None
             self.month_model.set_source(None)
+            self.week_model.set_source(None)
+            self.agenda_model.set_sources(None, None)
             self.today_page.show_day(today, None, [], None)
         else:
             roadmap = self._roadmap = self.store.plan_roadmap(plan.id)
             order = {stage.id: i for i, stage in enumerate(roadmap.stages)}
-            self.month_model.set_source(partial(self.store.sessions_between, plan.id), order)
+            sessions = partial(self.store.sessions_between, plan.id)
+            self.month_model.set_source(sessions, order)
+            self.week_model.set_source(sessions, order)
+            self.agenda_model.set_sources(sessions, partial(self.store.milestones, plan.id))
             upcoming = [m for m in self.store.milestones(plan.id) if m.day >= today]
             self.today_page.show_day(
                 today,
@@ -441,7 +452,9 @@ class MainWindow(QMainWindow):
             dialog.store_into(self.settings)
             self.settings.sync()
             apply_theme(self.settings.theme)
-            self.month_model.set_first_weekday(self.settings.effective_first_weekday())
+            weekday = self.settings.effective_first_weekday()
+            self.month_model.set_first_weekday(weekday)
+            self.week_model.set_first_weekday(weekday)
 
     def shortcut_list(self) -> list[tuple[str, str]]:
         """Every action that has a shortcut: its name and its keys."""

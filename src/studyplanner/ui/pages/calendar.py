@@ -1,193 +1,232 @@
-"""The Calendar page: a month of the plan, sessions drawn on their days."""
+"""The Calendar page: the plan by month, by week in time slots, or as an agenda."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
+from enum import IntEnum
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QPalette, QPen, QShortcut
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
+    QStackedWidget,
     QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from studyplanner.storage.store import SessionView
+from studyplanner.ui.calendar_delegates import DayDelegate, SlotDelegate
+from studyplanner.ui.models.agenda import AGENDA_DAYS, SESSION_ROLE, AgendaModel
 from studyplanner.ui.models.month import MonthModel, MonthRole
-from studyplanner.ui.models.sessions import STATUS_MARKS
-from studyplanner.ui.palette import stage_colour
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from studyplanner.ui.models.week import WeekModel
 
 
-class DayDelegate(QStyledItemDelegate):
-    """Paints a day: its number, then one coloured line per session."""
+class Mode(IntEnum):
+    """The three ways to see the calendar."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        """Draw one day cell."""
-        model = index.model()
-        assert isinstance(model, MonthModel)
-        palette = option.palette
-        rect: QRect = option.rect
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.save()
-        in_month = bool(index.data(MonthRole.IN_MONTH))
-        role = QPalette.ColorRole.Base if in_month else QPalette.ColorRole.AlternateBase
-        painter.fillRect(rect, palette.color(role))
-        text_colour = palette.color(QPalette.ColorRole.Text)
-        if not in_month:
-            text_colour = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-        metrics = option.fontMetrics
-        line = metrics.height() + 2
-        number = QRect(rect.left() + 6, rect.top() + 4, rect.width() - 12, line)
-        if index.data(MonthRole.IS_TODAY):
-            badge = QRect(
-                number.left() - 3, number.top(), metrics.horizontalAdvance("00") + 8, line
-            )
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawRoundedRect(badge, 6, 6)
-            text_colour = palette.color(QPalette.ColorRole.HighlightedText)
-        painter.setPen(text_colour)
-        painter.drawText(
-            number,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            index.data(Qt.ItemDataRole.DisplayRole),
-        )
-        sessions = index.data(MonthRole.SESSIONS) or []
-        top = number.bottom() + 3
-        room = max(0, (rect.bottom() - top) // line)
-        shown = sessions if len(sessions) <= room else sessions[: max(room - 1, 0)]
-        painter.setPen(palette.color(QPalette.ColorRole.Text))
-        for session in shown:
-            chip = QRect(rect.left() + 4, top, rect.width() - 8, line - 2)
-            colour = stage_colour(model.stage_index(session.stage_id))
-            painter.fillRect(QRect(chip.left(), chip.top(), 4, chip.height()), colour)
-            colour.setAlpha(40)
-            painter.fillRect(
-                QRect(chip.left() + 4, chip.top(), chip.width() - 4, chip.height()), colour
-            )
-            length = f"{session.minutes}m"
-            room_for_title = chip.width() - 16 - metrics.horizontalAdvance(length)
-            title = STATUS_MARKS.get(session.status, "") + session.title
-            label = metrics.elidedText(title, Qt.TextElideMode.ElideRight, room_for_title)
-            painter.drawText(chip.adjusted(8, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, label)
-            painter.drawText(
-                chip.adjusted(0, 0, -4, 0),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                length,
-            )
-            top += line
-        if selected:
-            pen = QPen(palette.color(QPalette.ColorRole.Highlight), 2)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(rect.adjusted(1, 1, -1, -1))
-            painter.setPen(palette.color(QPalette.ColorRole.Text))
-        if len(shown) < len(sessions):
-            painter.drawText(
-                QRect(rect.left() + 8, top, rect.width() - 12, line),
-                Qt.AlignmentFlag.AlignVCenter,
-                f"+{len(sessions) - len(shown)} more",
-            )
-        painter.restore()
+    MONTH = 0
+    WEEK = 1
+    AGENDA = 2
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
-        """Room for the number and a few sessions."""
-        line = option.fontMetrics.height() + 2
-        return QSize(120, line * 4 + 8)
+
+MODE_NAMES = {Mode.MONTH: "Month", Mode.WEEK: "Week", Mode.AGENDA: "Agenda"}
+MODE_KEYS = {Mode.MONTH: "Alt+M", Mode.WEEK: "Alt+W", Mode.AGENDA: "Alt+A"}
 
 
 class CalendarPage(QWidget):
-    """A month view with previous, today and next."""
+    """Month, week and agenda views with previous, today and next."""
 
     sessionActivated = Signal(object)  # noqa: N815  (a SessionView)
 
-    def __init__(self, model: MonthModel, parent: Any = None) -> None:
+    def __init__(
+        self, model: MonthModel, week: WeekModel, agenda: AgendaModel, parent: Any = None
+    ) -> None:
         super().__init__(parent)
-        self.model = model
+        self.model, self.week_model, self.agenda_model = model, week, agenda
+        self.mode = Mode.MONTH
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
-        self.title.setAccessibleName("Month shown")
-        self.previous_button = QPushButton("◀")
-        self.previous_button.setToolTip("Previous month (Page Up)")
-        self.previous_button.setAccessibleName("Previous month")
-        self.today_button = QPushButton("Today")
-        self.today_button.setToolTip("Go to today (Ctrl+T)")
-        self.today_button.setAccessibleName("Go to today")
-        self.next_button = QPushButton("▶")
-        self.next_button.setToolTip("Next month (Page Down)")
-        self.next_button.setAccessibleName("Next month")
-        self.view = QTableView()
-        self.view.setModel(model)
-        self.view.setItemDelegate(DayDelegate(self.view))
-        self.view.setAccessibleName("Month calendar")
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setAccessibleName("Weeks")
-        self.view.horizontalHeader().setAccessibleName("Days of the week")
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.view.setShowGrid(True)
-        self.view.setMouseTracking(True)
+        self.title.setAccessibleName("Period shown")
+        self.previous_button = self._button("◀", "Previous", "Page Up")
+        self.today_button = self._button("Today", "Go to today", "Ctrl+T")
+        self.next_button = self._button("▶", "Next", "Page Down")
+        self.mode_buttons = QButtonGroup(self)
+        mode_row = QHBoxLayout()
+        mode_row.setSpacing(0)
+        for mode, name in MODE_NAMES.items():
+            button = self._button(name, f"{name} view", MODE_KEYS[mode])
+            button.setCheckable(True)
+            button.setChecked(mode is Mode.MONTH)
+            self.mode_buttons.addButton(button, mode)
+            mode_row.addWidget(button)
+
+        self.view = self._month_view(model)
+        self.week_view = self._week_view(week)
+        self.agenda_view = self._agenda_view(agenda)
+        self.stack = QStackedWidget()
+        for view in (self.view, self.week_view, self.agenda_view):
+            self.stack.addWidget(view)
 
         bar = QHBoxLayout()
         bar.addWidget(self.title)
         bar.addStretch(1)
+        bar.addLayout(mode_row)
+        bar.addSpacing(16)
         for button in (self.previous_button, self.today_button, self.next_button):
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.stack, 1)
 
+        self.mode_buttons.idClicked.connect(lambda mode: self.set_mode(Mode(mode)))
         self.previous_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.today_button.clicked.connect(self.go_to_today)
-        for keys, slot in (
+        shortcuts: list[tuple[QKeySequence, Callable[[], object]]] = [
             (QKeySequence(QKeySequence.StandardKey.MoveToPreviousPage), lambda: self.step(-1)),
             (QKeySequence(QKeySequence.StandardKey.MoveToNextPage), lambda: self.step(1)),
             (QKeySequence("Ctrl+T"), self.go_to_today),
-        ):
+        ]
+        shortcuts += [(QKeySequence(MODE_KEYS[m]), partial(self.set_mode, m)) for m in Mode]
+        for keys, slot in shortcuts:
             QShortcut(keys, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.view.activated.connect(self._day_activated)
-        model.modelReset.connect(self._update_title)
+        for source in (model, week, agenda):
+            source.modelReset.connect(self._update_title)
         self._update_title()
 
-    def step(self, months: int) -> None:
-        """Show an earlier or later month."""
-        self.model.step(months)
+    # Building
+
+    @staticmethod
+    def _button(text: str, name: str, keys: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.setToolTip(f"{name} ({keys})")
+        return button
+
+    def _month_view(self, model: MonthModel) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setItemDelegate(DayDelegate(view))
+        view.setAccessibleName("Month calendar")
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.verticalHeader().hide()
+        view.verticalHeader().setAccessibleName("Weeks")
+        view.horizontalHeader().setAccessibleName("Days of the week")
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        view.activated.connect(self._cell_activated)
+        return view
+
+    def _week_view(self, model: WeekModel) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setItemDelegate(SlotDelegate(view))
+        view.setAccessibleName("Week calendar")
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.horizontalHeader().setAccessibleName("Days of the week")
+        view.verticalHeader().setAccessibleName("Times of day")
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view.activated.connect(self._cell_activated)
+        model.modelReset.connect(self._apply_spans)
+        return view
+
+    def _agenda_view(self, model: AgendaModel) -> QTreeView:
+        view = QTreeView()
+        view.setModel(model)
+        view.setHeaderHidden(True)
+        view.header().setAccessibleName("Agenda heading")
+        view.setAccessibleName("Agenda")
+        view.setUniformRowHeights(True)
+        view.activated.connect(self._entry_activated)
+        model.modelReset.connect(view.expandAll)
+        return view
+
+    # Navigation
+
+    def set_mode(self, mode: Mode) -> None:
+        """Show the month, the week or the agenda, around the same date."""
+        anchor = self._anchor()
+        self.mode = mode
+        self.mode_buttons.button(mode).setChecked(True)
+        self.stack.setCurrentIndex(mode)
+        self.show_date(anchor)
+
+    def step(self, count: int) -> None:
+        """Show the previous or next month, week or four weeks."""
+        if self.mode is Mode.MONTH:
+            self.model.step(count)
+        elif self.mode is Mode.WEEK:
+            self.week_model.step(count)
+        else:
+            self.agenda_model.show_from(self.agenda_model.first + timedelta(AGENDA_DAYS * count))
 
     def go_to_today(self) -> None:
-        """Show the month holding today, with today selected."""
-        today = self.model.today
-        self.show_date(today)
+        """Show the period holding today, with today selected."""
+        self.show_date(self.model.today)
 
     def show_date(self, day: date) -> None:
-        """Show the month holding ``day`` and select it."""
+        """Show the period holding ``day``."""
         self.model.show_month(day.year, day.month)
         self.view.setCurrentIndex(self.model.index_of(day))
+        self.week_model.show_week_of(day)
+        self.agenda_model.show_from(day)
 
-    def _day_activated(self, index: QModelIndex) -> None:
-        """Enter or a double-click opens the day's session, or asks which one."""
-        sessions = index.data(MonthRole.SESSIONS) or []
+    def _anchor(self) -> date:
+        if self.mode is Mode.WEEK:
+            return self.week_model.start
+        if self.mode is Mode.AGENDA:
+            return self.agenda_model.first
+        current = self.view.currentIndex()
+        if current.isValid():
+            day: date = current.data(MonthRole.DATE)
+            return day
+        return date(self.model.year, self.model.month, 1)
+
+    def _apply_spans(self) -> None:
+        self.week_view.clearSpans()
+        for row, column, rows in self.week_model.spans():
+            if rows > 1:
+                self.week_view.setSpan(row, column, rows, 1)
+
+    def _update_title(self) -> None:
+        if self.mode is Mode.WEEK:
+            first = self.week_model.start
+            last = first + timedelta(days=6)
+            self.title.setText(f"{first:%d %B} – {last:%d %B %Y}")
+        elif self.mode is Mode.AGENDA:
+            first, last = self.agenda_model.first, self.agenda_model.last
+            self.title.setText(f"{first:%d %B} – {last:%d %B %Y}")
+        else:
+            self.title.setText(date(self.model.year, self.model.month, 1).strftime("%B %Y"))
+
+    # Opening sessions
+
+    def _cell_activated(self, index: QModelIndex) -> None:
+        """Enter or a double-click opens the cell's session, or asks which one."""
+        sessions: list[SessionView] = index.data(MonthRole.SESSIONS) or []
         if len(sessions) == 1:
             self.sessionActivated.emit(sessions[0])
         elif sessions:
+            view = self.view if self.mode is Mode.MONTH else self.week_view
             menu = QMenu(self)
             for session in sessions:
                 action = menu.addAction(f"{session.title} ({session.minutes} min)")
                 action.triggered.connect(lambda _=False, s=session: self.sessionActivated.emit(s))
-            menu.exec(self.view.viewport().mapToGlobal(self.view.visualRect(index).center()))
+            menu.exec(view.viewport().mapToGlobal(view.visualRect(index).center()))
 
-    def _update_title(self) -> None:
-        self.title.setText(date(self.model.year, self.model.month, 1).strftime("%B %Y"))
+    def _entry_activated(self, index: QModelIndex) -> None:
+        session = index.data(SESSION_ROLE)
+        if session is not None:
+            self.sessionActivated.emit(session)
