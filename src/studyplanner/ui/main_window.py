@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
             sessions = partial(self.store.sessions_between, plan.id)
             self.month_model.set_source(sessions, order)
             self.week_model.set_source(sessions, order)
-            self.agenda_model.set_sources(sessions, partial(self.store.milestones, plan.id))
+            self.agenda_model.set_sources(sessions, partial(self.store.milestones, plan.id), order)
             upcoming = [m for m in self.store.milestones(plan.id) if m.day >= today]
             self.today_page.show_day(
                 today,

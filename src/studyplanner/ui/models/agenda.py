@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from studyplanner.storage.store import MilestoneView, SessionView
 from studyplanner.ui.models.sessions import describe
+from studyplanner.ui.palette import stage_colour
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,6 +30,7 @@ class AgendaModel(QAbstractItemModel):
         self._first = first
         self._sessions: Callable[[date, date], Sequence[SessionView]] | None = None
         self._milestones: Callable[[], Sequence[MilestoneView]] | None = None
+        self._stage_order: Mapping[str, int] = {}
         self._days: list[date] = []
         self._entries: list[list[Entry]] = []
 
@@ -45,9 +48,11 @@ class AgendaModel(QAbstractItemModel):
         self,
         sessions: Callable[[date, date], Sequence[SessionView]] | None,
         milestones: Callable[[], Sequence[MilestoneView]] | None,
+        stage_order: Mapping[str, int] | None = None,
     ) -> None:
-        """Where entries come from; None shows nothing."""
+        """Where entries come from (None shows nothing), and the stages' order for colours."""
         self._sessions, self._milestones = sessions, milestones
+        self._stage_order = stage_order or {}
         self.reload()
 
     def show_from(self, first: date) -> None:
@@ -110,12 +115,18 @@ class AgendaModel(QAbstractItemModel):
             day = self._days[index.row()]
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return day.strftime("%A %d %B %Y")
+            if role == Qt.ItemDataRole.FontRole:
+                bold = QFont()
+                bold.setBold(True)
+                return bold
             return None
         entry = self._entries[index.internalId() - 1][index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if isinstance(entry, MilestoneView):
                 return f"◆ {entry.title}"
             return describe(entry)
+        if role == Qt.ItemDataRole.DecorationRole and isinstance(entry, SessionView):
+            return stage_colour(self._stage_order.get(entry.stage_id, 0))
         if role == SESSION_ROLE:
             return entry if isinstance(entry, SessionView) else None
         return None

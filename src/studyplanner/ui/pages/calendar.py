@@ -195,6 +195,12 @@ class CalendarPage(QWidget):
         return date(self.model.year, self.model.month, 1)
 
     def _apply_spans(self) -> None:
+        busiest = max(
+            (len(self.week_model.index(0, c).data(MonthRole.SESSIONS)) for c in range(7)),
+            default=0,
+        )
+        line = self.week_view.fontMetrics().height() + 6
+        self.week_view.setRowHeight(0, line * max(1, busiest) + 2)
         self.week_view.clearSpans()
         for row, column, rows in self.week_model.spans():
             if rows > 1:
