@@ -77,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if window.settings.geometry is None:
         window.resize(1200, 800)
     window.show()
+    if window.current_plan() is None:
+        window.new_plan()  # the first run starts with the wizard
     try:
         return app.exec()
     finally:

@@ -45,11 +45,11 @@ from studyplanner.ui.models.agenda import AgendaModel
 from studyplanner.ui.models.month import MonthModel
 from studyplanner.ui.models.roadmaps import RoadmapListModel
 from studyplanner.ui.models.week import WeekModel
-from studyplanner.ui.new_plan_dialog import NewPlanDialog
 from studyplanner.ui.pages.calendar import CalendarPage
 from studyplanner.ui.pages.overview import SummaryPage, flashcards_text, progress_text
 from studyplanner.ui.pages.roadmaps import RoadmapsPage
 from studyplanner.ui.pages.today import TodayPage
+from studyplanner.ui.plan_wizard import PlanWizard
 from studyplanner.ui.replan_dialog import ReplanDialog
 from studyplanner.ui.session_dialog import SessionDialog
 from studyplanner.ui.settings import AppSettings, apply_theme
@@ -325,10 +325,12 @@ class MainWindow(QMainWindow):
     # Commands
 
     def new_plan(self, roadmap_id: str | None = None) -> None:
-        """Ask for a plan's settings, then create it in the background."""
-        dialog = NewPlanDialog(self.roadmap_model, self._today(), roadmap_id, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.create_plan(dialog.plan_name(), dialog.request())
+        """Open the plan wizard; the plan is made when the learner finishes it."""
+        self.wizard = PlanWizard(self.roadmap_model, self._today(), roadmap_id, self)
+        self.wizard.accepted.connect(
+            lambda: self.create_plan(self.wizard.plan_name(), self.wizard.request())
+        )
+        self.wizard.open()
 
     def create_plan(self, name: str, request: PlanRequest) -> None:
         """Plan and store off the UI thread; show the new plan when it is saved."""

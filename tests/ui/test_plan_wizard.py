@@ -1,0 +1,107 @@
+"""The plan wizard, end to end, as a first-time learner goes through it."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from studyplanner.core.planning.request import Pace
+from studyplanner.core.roadmap.model import Roadmap
+from studyplanner.ui.main_window import PAGES, MainWindow
+from studyplanner.ui.models.checklist import DaysOffModel, TopicChecklistModel
+from studyplanner.ui.models.month import MonthRole
+from studyplanner.ui.plan_wizard import (
+    PAGE_KNOWN,
+    PAGE_PACE,
+    PAGE_PREVIEW,
+    PAGE_WEEK,
+    qdate,
+)
+from tests.conftest import MONDAY
+
+
+def test_a_first_plan_from_start_to_calendar(qtbot: QtBot, window: MainWindow) -> None:
+    window.today_page.create_button.click()
+    wizard = window.wizard
+    row = window.roadmap_model.row_of("ai-engineering-architect")
+    wizard.roadmap_list.setCurrentIndex(window.roadmap_model.index(row))
+    assert wizard.roadmap_preview.toPlainText().startswith("AI Engineering Architect")
+    wizard.name_edit.setText("Evenings")
+    wizard.next()
+    assert wizard.currentId() == PAGE_KNOWN
+    first_topic = wizard.topics.index(0)
+    assert first_topic.data() == "What an AI engineering architect does (3–6 h)"
+    wizard.topics.setData(first_topic, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    wizard.next()
+    assert wizard.currentId() == PAGE_WEEK
+    wizard.start_edit.setDate(qdate(MONDAY))
+    for spin in wizard.week.minutes:
+        spin.setValue(60)
+    wizard.week.starts[0].setCurrentIndex(wizard.week.starts[0].findText("18:00"))
+    wizard.next()
+    assert wizard.currentId() == PAGE_PACE
+    wizard.off_from.setDate(qdate(date(2026, 3, 3)))
+    wizard.off_to.setDate(qdate(date(2026, 3, 3)))
+    wizard.days_off.add(date(2026, 3, 3), date(2026, 3, 3))
+    wizard.pace_buttons.button(0).setChecked(True)  # fast
+    wizard.next()
+    assert wizard.currentId() == PAGE_PREVIEW
+    preview = wizard.currentPage().text.toPlainText()
+    assert "sessions" in preview and "Milestones" in preview
+    assert wizard.button(wizard.WizardButton.FinishButton).isEnabled()
+    request = wizard.request()
+    assert (request.pace, request.known_topics) == (
+        Pace.FAST,
+        frozenset({"the-ai-engineering-architect-role"}),
+    )
+    with qtbot.waitSignal(window.planCreated, timeout=30000):
+        wizard.accept()
+    assert window.plan_box.currentText() == "Evenings (from 02 Mar 2026)"
+    assert window.stack.currentWidget() is window.calendar_page
+    # The known orientation is skipped: Python starts on Monday at 18:00; Tuesday is off.
+    [monday] = window.month_model.index_of(MONDAY).data(MonthRole.SESSIONS)
+    assert (monday.title, monday.start_time) == ("Python proficiency", time(18, 0))
+    assert window.month_model.index_of(date(2026, 3, 3)).data(MonthRole.SESSIONS) == []
+    assert PAGES.index("Calendar") == window.sidebar.currentRow()
+
+
+def test_an_impossible_target_is_explained_and_not_created(window: MainWindow) -> None:
+    window.new_plan("ai-engineering-architect")
+    wizard = window.wizard
+    wizard.next()
+    wizard.next()
+    wizard.start_edit.setDate(qdate(MONDAY))
+    wizard.next()
+    wizard.target_button.setChecked(True)
+    wizard.target_edit.setDate(qdate(date(2026, 12, 31)))
+    wizard.next()
+    text = wizard.currentPage().text.toPlainText()
+    assert "The target date 31 December 2026 cannot be met." in text
+    assert "time-based stages alone last longer" in text
+    assert not wizard.button(wizard.WizardButton.FinishButton).isEnabled()
+    wizard.back()
+    wizard.target_edit.setDate(qdate(date(2035, 12, 31)))
+    wizard.next()
+    assert wizard.button(wizard.WizardButton.FinishButton).isEnabled()
+
+
+def test_checklist_models(qtmodeltester: ModelTester, small_roadmap: Roadmap) -> None:
+    topics = TopicChecklistModel()
+    topics.set_items(list(small_roadmap.all_topics()))
+    qtmodeltester.check(topics)
+    assert topics.index(0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    topics.setData(topics.index(1), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert topics.known == {"sql"}
+    days = DaysOffModel()
+    days.add(date(2026, 8, 14), date(2026, 8, 1))
+    days.add(date(2026, 3, 3), date(2026, 3, 3))
+    qtmodeltester.check(days)
+    assert [days.index(r).data() for r in range(2)] == [
+        "Tuesday 03 March 2026",
+        "01 August 2026 to 14 August 2026",
+    ]
+    days.remove(0)
+    assert days.items() == [(date(2026, 8, 1), date(2026, 8, 14))]
