@@ -44,6 +44,9 @@ def test_mark_done_then_undo_and_redo(planned: MainWindow) -> None:
     assert (done.status, done.actual_minutes) == ("done", 45)
     assert planned.undo_action.text() == "&Undo Mark “What an AI engineering architect does” done"
     assert planned.today_page.list.model().index(0).data().startswith("✓ ")
+    # Five weekday hours and two 90-minute weekend days are planned this week.
+    assert planned.today_page.week.text() == "This week: 45 of 480 planned minutes done."
+    assert "Key actions" in planned.today_page.details.toPlainText()
     planned.undo_action.trigger()
     assert on(planned, MONDAY)[0].status == "planned"
     planned.redo_action.trigger()

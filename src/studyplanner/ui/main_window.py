@@ -44,7 +44,7 @@ from studyplanner.ui.errors import show_problem
 from studyplanner.ui.models.agenda import AgendaModel
 from studyplanner.ui.models.month import MonthModel
 from studyplanner.ui.models.roadmaps import RoadmapListModel
-from studyplanner.ui.models.week import WeekModel
+from studyplanner.ui.models.week import WeekModel, week_of
 from studyplanner.ui.pages.calendar import CalendarPage
 from studyplanner.ui.pages.overview import SummaryPage, flashcards_text, progress_text
 from studyplanner.ui.pages.roadmaps import RoadmapsPage
@@ -303,6 +303,10 @@ class MainWindow(QMainWindow):
                 self.store.sessions_between(plan.id, today, today),
                 upcoming[0] if upcoming else None,
                 self.store.missed_sessions(plan.id, today),
+                self.store.sessions_between(
+                    plan.id, *week_of(today, self.week_model.first_weekday)
+                ),
+                {t.id: t for t in roadmap.all_topics()},
             )
         self.flashcards_page.body.setText(flashcards_text(self.store.card_count()))
         self.progress_page.body.setText(progress_text(plan))

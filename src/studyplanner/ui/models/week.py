@@ -27,6 +27,12 @@ def week_start(day: date, first_weekday: int) -> date:
     return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
+def week_of(day: date, first_weekday: int) -> tuple[date, date]:
+    """The first and last day of the week holding ``day``."""
+    first = week_start(day, first_weekday)
+    return first, first + timedelta(days=6)
+
+
 def slot_of(start: time) -> int:
     """The row of the slot a start time falls in (clamped to the day's slots)."""
     minutes = start.hour * 60 + start.minute - FIRST_HOUR * 60
@@ -45,6 +51,11 @@ class WeekModel(QAbstractTableModel):
         self._stage_order: Mapping[str, int] = {}
         self._cells: dict[tuple[int, int], list[SessionView]] = {}
         self._spans: list[tuple[int, int, int]] = []
+
+    @property
+    def first_weekday(self) -> int:
+        """The day weeks start on, 0 for Monday."""
+        return self._first_weekday
 
     @property
     def start(self) -> date:

@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
+from studyplanner.core.roadmap.model import Topic
 from studyplanner.storage.store import MilestoneView, SessionView
 from studyplanner.ui.models.sessions import SessionListModel
+from studyplanner.ui.session_dialog import topic_markdown
+
+
+def today_markdown(sessions: Sequence[SessionView], topics: Mapping[str, Topic]) -> str:
+    """Each of today's topics with its key actions and resources, once."""
+    parts: list[str] = []
+    for topic_id in dict.fromkeys(s.topic_id for s in sessions):
+        topic = topics.get(topic_id)
+        if topic is not None:
+            parts += [f"### {topic.title}", topic_markdown(topic), ""]
+    return "\n".join(parts)
 
 
 class TodayPage(QWidget):
@@ -34,6 +55,11 @@ class TodayPage(QWidget):
         )
         self.list.setObjectName("todaySessions")
         self.list.setAccessibleName("Today's sessions")
+        self.week = QLabel()
+        self.week.setAccessibleName("This week")
+        self.details = QTextBrowser()
+        self.details.setOpenExternalLinks(True)
+        self.details.setAccessibleName("What to do in today's sessions")
         self.milestone = QLabel()
         self.milestone.setAccessibleName("Next milestone")
         self.missed = QLabel()
@@ -46,7 +72,7 @@ class TodayPage(QWidget):
         self.create_button = QPushButton("Create your first plan…")
         self.create_button.setAccessibleName("Create your first plan")
         self.create_button.clicked.connect(self.createPlanRequested)
-        self.list.setMaximumHeight(260)
+        self.list.setMaximumHeight(160)
         self.list.setSpacing(3)
         self.create_button.setDefault(True)
         button_row = QHBoxLayout()
@@ -61,9 +87,12 @@ class TodayPage(QWidget):
         layout.addLayout(missed_row)
         layout.addWidget(self.summary)
         layout.addWidget(self.milestone)
+        layout.addWidget(self.week)
         layout.addWidget(self.list)
+        layout.addWidget(self.details, 1)
         layout.addLayout(button_row)
-        layout.addStretch(1)
+        self.stretch = QWidget()
+        layout.addWidget(self.stretch, 1)
 
     def show_day(
         self,
@@ -72,6 +101,8 @@ class TodayPage(QWidget):
         sessions: list[SessionView],
         next_milestone: MilestoneView | None,
         missed: int = 0,
+        week: Sequence[SessionView] = (),
+        topics: Mapping[str, Topic] | None = None,
     ) -> None:
         """Fill the page for ``today``; offer a re-plan when sessions were missed."""
         self.missed.setVisible(missed > 0)
@@ -84,6 +115,13 @@ class TodayPage(QWidget):
         self.sessions.set_items(sessions)
         has_plan = plan_name is not None
         self.list.setVisible(has_plan and bool(sessions))
+        self.details.setVisible(has_plan and bool(sessions))
+        self.stretch.setVisible(not (has_plan and sessions))
+        self.week.setVisible(has_plan)
+        planned = sum(s.minutes for s in week if s.status != "skipped")
+        done = sum(s.done_minutes for s in week)
+        self.week.setText(f"This week: {done} of {planned} planned minutes done.")
+        self.details.setMarkdown(today_markdown(sessions, topics or {}))
         self.create_button.setVisible(not has_plan)
         self.milestone.setVisible(has_plan)
         if not has_plan:
