@@ -131,3 +131,26 @@ def test_a_first_schema_database_is_upgraded_with_its_data(tmp_path: Path) -> No
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
         assert conn.execute(text("SELECT stage_id FROM milestone")).scalar() == "s"
     engine.dispose()
+
+
+def test_the_recorded_head_is_the_newest_migration() -> None:
+    from studyplanner.storage.engine import SCHEMA_HEAD
+
+    assert schema_head() == SCHEMA_HEAD
+
+
+def test_a_current_database_opens_without_loading_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_database(tmp_path / "db.sqlite3").dispose()
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from studyplanner.storage.engine import open_database\n"
+        f"open_database(Path({str(tmp_path / 'db.sqlite3')!r})).dispose()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "False"
