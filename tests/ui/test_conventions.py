@@ -87,3 +87,18 @@ def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
         and not w.objectName().startswith("qt_")  # Qt's own parts, such as a corner button
     ]
     assert unnamed == []
+
+
+def test_the_dark_theme_darkens_the_palette(qapp: object) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from studyplanner.ui.settings import apply_theme
+
+    try:
+        apply_theme(Theme.DARK)
+        assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
+        apply_theme(Theme.LIGHT)
+        assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 180
+    finally:
+        apply_theme(Theme.SYSTEM)

@@ -23,6 +23,8 @@ from studyplanner.ui.settings import apply_theme
 STYLE = """
 QLabel#pageTitle { font-size: 20px; font-weight: 600; padding: 4px 0 8px 0; }
 QListView#todaySessions::item { padding: 6px; }
+QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);
+                      border: 1px solid palette(highlight); border-radius: 3px; padding: 4px 12px; }
 QLabel#missedBanner { background: palette(highlight); color: palette(highlighted-text);
                       padding: 8px; border-radius: 6px; }
 QListWidget#sidebar { border: none; font-size: 14px; padding-top: 8px;
@@ -74,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     window = MainWindow(store, date.today, lambda: datetime.now().astimezone())
     apply_theme(window.settings.theme)
+    # Follow the system when it switches between light and dark, unless overridden.
+    app.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(window.settings.theme))
     if window.settings.geometry is None:
         window.resize(1200, 800)
     window.show()

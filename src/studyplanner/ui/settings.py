@@ -6,7 +6,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QLocale, QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 SETTINGS_NAME = "settings.ini"
 
@@ -75,10 +76,61 @@ class AppSettings:
         self._qt.sync()
 
 
+DARK_COLOURS = {
+    QPalette.ColorRole.Window: "#2b2b2b",
+    QPalette.ColorRole.WindowText: "#e6e6e6",
+    QPalette.ColorRole.Base: "#1f1f1f",
+    QPalette.ColorRole.AlternateBase: "#292929",
+    QPalette.ColorRole.Text: "#e6e6e6",
+    QPalette.ColorRole.Button: "#353535",
+    QPalette.ColorRole.ButtonText: "#e6e6e6",
+    QPalette.ColorRole.BrightText: "#ffffff",
+    QPalette.ColorRole.Highlight: "#2f7bd6",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.ToolTipBase: "#353535",
+    QPalette.ColorRole.ToolTipText: "#e6e6e6",
+    QPalette.ColorRole.Link: "#6aa9ff",
+    QPalette.ColorRole.PlaceholderText: "#8c8c8c",
+    QPalette.ColorRole.Light: "#454545",
+    QPalette.ColorRole.Midlight: "#3b3b3b",
+    QPalette.ColorRole.Mid: "#303030",
+    QPalette.ColorRole.Dark: "#1a1a1a",
+    QPalette.ColorRole.Shadow: "#0f0f0f",
+}
+
+
+def dark_palette() -> QPalette:
+    """A dark palette for the Fusion style; disabled text is dimmed."""
+    palette = QPalette()
+    for role, colour in DARK_COLOURS.items():
+        palette.setColor(role, QColor(colour))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    return palette
+
+
+def is_dark(theme: Theme) -> bool:
+    """Whether this theme means dark colours now, asking the system when it follows it."""
+    if theme is Theme.SYSTEM:
+        return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    return theme is Theme.DARK
+
+
 def apply_theme(theme: Theme) -> None:
-    """Follow the system's colour scheme, or override it."""
+    """Use light, dark, or the system's choice.
+
+    The palette is set here, so that it also works where the platform has no theme of its own.
+    """
     hints = QGuiApplication.styleHints()
     if theme is Theme.SYSTEM:
         hints.unsetColorScheme()
     else:
         hints.setColorScheme(Qt.ColorScheme.Dark if theme is Theme.DARK else Qt.ColorScheme.Light)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        dark = is_dark(theme)
+        app.setPalette(dark_palette() if dark else app.style().standardPalette())

@@ -72,7 +72,7 @@ class TodayPage(QWidget):
         self.create_button = QPushButton("Create your first plan…")
         self.create_button.setAccessibleName("Create your first plan")
         self.create_button.clicked.connect(self.createPlanRequested)
-        self.list.setMaximumHeight(160)
+        self.list.setMaximumHeight(240)
         self.list.setSpacing(3)
         self.create_button.setDefault(True)
         button_row = QHBoxLayout()
@@ -113,6 +113,10 @@ class TodayPage(QWidget):
         )
         self.heading.setText(today.strftime("Today, %A %d %B"))
         self.sessions.set_items(sessions)
+        if sessions:  # as tall as its rows, up to a few
+            rows = min(len(sessions), 6)
+            height = self.list.sizeHintForRow(0) + self.list.spacing() * 2
+            self.list.setFixedHeight(rows * height + 2 * self.list.frameWidth() + 4)
         has_plan = plan_name is not None
         self.list.setVisible(has_plan and bool(sessions))
         self.details.setVisible(has_plan and bool(sessions))
