@@ -62,6 +62,17 @@ def paint_selection(painter: QPainter, rect: QRect, palette: QPalette) -> None:
 class DayDelegate(QStyledItemDelegate):
     """Paints a day: its number, then one coloured line per session."""
 
+    @staticmethod
+    def chip_rects(rect: QRect, count: int, metrics: QFontMetrics) -> list[QRect]:
+        """Where the sessions of a day are drawn; some may not fit."""
+        line = metrics.height() + 2
+        top = rect.top() + 4 + line + 2
+        room = max(0, (rect.bottom() - top) // line)
+        shown = count if count <= room else max(room - 1, 0)
+        return [
+            QRect(rect.left() + 4, top + n * line, rect.width() - 8, line - 2) for n in range(shown)
+        ]
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         """Draw one day cell."""
         model = index.model()
@@ -92,19 +103,16 @@ class DayDelegate(QStyledItemDelegate):
             index.data(Qt.ItemDataRole.DisplayRole),
         )
         sessions = index.data(MonthRole.SESSIONS) or []
-        top = number.bottom() + 3
-        room = max(0, (rect.bottom() - top) // line)
-        shown = sessions if len(sessions) <= room else sessions[: max(room - 1, 0)]
-        for session in shown:
-            chip = QRect(rect.left() + 4, top, rect.width() - 8, line - 2)
+        chips = self.chip_rects(rect, len(sessions), metrics)
+        for chip, session in zip(chips, sessions, strict=False):
             paint_chip(painter, chip, session, _stage(model, session), palette, metrics)
-            top += line
         painter.setPen(palette.color(QPalette.ColorRole.Text))
-        if len(shown) < len(sessions):
+        if len(chips) < len(sessions):
+            below = chips[-1].bottom() + 2 if chips else number.bottom() + 3
             painter.drawText(
-                QRect(rect.left() + 8, top, rect.width() - 12, line),
+                QRect(rect.left() + 8, below, rect.width() - 12, line),
                 Qt.AlignmentFlag.AlignVCenter,
-                f"+{len(sessions) - len(shown)} more",
+                f"+{len(sessions) - len(chips)} more",
             )
         if selected:
             paint_selection(painter, rect, palette)
@@ -119,6 +127,17 @@ class DayDelegate(QStyledItemDelegate):
 class SlotDelegate(QStyledItemDelegate):
     """Paints a week slot: the sessions starting in it fill its (merged) height."""
 
+    @staticmethod
+    def chip_rects(rect: QRect, count: int, metrics: QFontMetrics) -> list[QRect]:
+        """The sessions of a slot share its height."""
+        if not count:
+            return []
+        height = max(metrics.height() + 2, (rect.height() - 2) // count)
+        return [
+            QRect(rect.left() + 2, rect.top() + 1 + n * height, rect.width() - 4, height - 1)
+            for n in range(count)
+        ]
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         """Draw one slot."""
         palette: QPalette = option.palette
@@ -129,13 +148,10 @@ class SlotDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole.AlternateBase if today else QPalette.ColorRole.Base
         painter.fillRect(rect, palette.color(role))
         sessions = index.data(MonthRole.SESSIONS) or []
-        if sessions:
-            height = max(metrics.height() + 2, (rect.height() - 2) // len(sessions))
-            top = rect.top() + 1
-            for session in sessions:
-                chip = QRect(rect.left() + 2, top, rect.width() - 4, height - 1)
-                paint_chip(painter, chip, session, _stage(index.model(), session), palette, metrics)
-                top += height
+        for chip, session in zip(
+            self.chip_rects(rect, len(sessions), metrics), sessions, strict=False
+        ):
+            paint_chip(painter, chip, session, _stage(index.model(), session), palette, metrics)
         if option.state & QStyle.StateFlag.State_Selected:
             paint_selection(painter, rect, palette)
         painter.restore()

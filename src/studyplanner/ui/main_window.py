@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         self.today_page.sessionActivated.connect(self.open_session)
         self.today_page.replanRequested.connect(self.replan_from_today)
         self.calendar_page.sessionActivated.connect(self.open_session)
+        self.calendar_page.sessionMoved.connect(self.move_session)
         self.roadmaps_page.planRequested.connect(self.new_plan)
         self.roadmaps_page.importRequested.connect(lambda: self.import_roadmap())
 
@@ -381,6 +383,13 @@ class MainWindow(QMainWindow):
         if after != before:
             text = describe_edit(session.title, before, after)
             self.undo_stack.push(EditSession(context, session.key, before, after, text))
+
+    def move_session(self, session: SessionView, day: date) -> None:
+        """Move a session to another day (as a drag and drop does), undoably."""
+        plan = self.current_plan()
+        if plan is not None:
+            edit = self.store.session_edit(plan.id, session.key)
+            self.edit_session(session, replace(edit, day=day))
 
     def delete_session(self, session: SessionView) -> None:
         """Delete a session, undoably."""

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from studyplanner.ui.calendar_delegates import DayDelegate, SlotDelegate
 from studyplanner.ui.models.agenda import AGENDA_DAYS, SESSION_ROLE, AgendaModel
 from studyplanner.ui.models.month import MonthModel, MonthRole
 from studyplanner.ui.models.week import WeekModel
+from studyplanner.ui.session_table import SessionTable
 
 
 class Mode(IntEnum):
@@ -48,6 +48,7 @@ class CalendarPage(QWidget):
     """Month, week and agenda views with previous, today and next."""
 
     sessionActivated = Signal(object)  # noqa: N815  (a SessionView)
+    sessionMoved = Signal(object, object)  # noqa: N815  (a SessionView, its new date)
 
     def __init__(
         self, model: MonthModel, week: WeekModel, agenda: AgendaModel, parent: Any = None
@@ -114,8 +115,9 @@ class CalendarPage(QWidget):
         button.setToolTip(f"{name} ({keys})")
         return button
 
-    def _month_view(self, model: MonthModel) -> QTableView:
-        view = QTableView()
+    def _month_view(self, model: MonthModel) -> SessionTable:
+        view = SessionTable()
+        view.sessionDropped.connect(self.sessionMoved)
         view.setModel(model)
         view.setItemDelegate(DayDelegate(view))
         view.setAccessibleName("Month calendar")
@@ -128,8 +130,9 @@ class CalendarPage(QWidget):
         view.activated.connect(self._cell_activated)
         return view
 
-    def _week_view(self, model: WeekModel) -> QTableView:
-        view = QTableView()
+    def _week_view(self, model: WeekModel) -> SessionTable:
+        view = SessionTable()
+        view.sessionDropped.connect(self.sessionMoved)
         view.setModel(model)
         view.setItemDelegate(SlotDelegate(view))
         view.setAccessibleName("Week calendar")
