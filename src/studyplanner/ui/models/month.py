@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -17,11 +16,11 @@ from PySide6.QtCore import (
 )
 
 from studyplanner.storage.store import SessionView
+from studyplanner.ui.models.session_grid import SessionGridModel
 from studyplanner.ui.models.sessions import describe
 
 ROWS, COLUMNS = 6, 7
 AnyIndex = QModelIndex | QPersistentModelIndex
-SessionSource = Callable[[date, date], Sequence[SessionView]]
 
 
 class MonthRole(IntEnum):
@@ -39,16 +38,12 @@ def grid_start(year: int, month: int, first_weekday: int) -> date:
     return first - timedelta(days=(first.weekday() - first_weekday) % 7)
 
 
-class MonthModel(QAbstractTableModel):
+class MonthModel(SessionGridModel):
     """Six weeks around one month. Sessions come from a source function, not from Qt items."""
 
     def __init__(self, today: date, first_weekday: int = 0, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._today = today
-        self._first_weekday = first_weekday
+        super().__init__(today, first_weekday, parent)
         self._year, self._month = today.year, today.month
-        self._source: SessionSource | None = None
-        self._stage_order: Mapping[str, int] = {}
         self._by_day: dict[date, list[SessionView]] = {}
 
     # Navigation
@@ -81,33 +76,11 @@ class MonthModel(QAbstractTableModel):
         index = self._month - 1 + months
         self.show_month(self._year + index // 12, index % 12 + 1)
 
-    @property
-    def today(self) -> date:
-        """The date marked as today."""
-        return self._today
-
     def set_first_weekday(self, weekday: int) -> None:
         """Start the weeks on another day, 0 for Monday."""
         self._first_weekday = weekday
         self.reload()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
-
-    def set_today(self, today: date) -> None:
-        """Move the today marker."""
-        self._today = today
-        self.reload()
-
-    def set_source(
-        self, source: SessionSource | None, stage_order: Mapping[str, int] | None = None
-    ) -> None:
-        """Where sessions come from (None shows an empty month), and the stages' order."""
-        self._source = source
-        self._stage_order = stage_order or {}
-        self.reload()
-
-    def stage_index(self, stage_id: str) -> int:
-        """A stage's position in its roadmap, which picks its colour."""
-        return self._stage_order.get(stage_id, 0)
 
     def reload(self) -> None:
         """Fetch the visible sessions again."""

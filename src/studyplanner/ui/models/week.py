@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
 from datetime import date, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from studyplanner.storage.store import SessionView
 from studyplanner.ui.models.month import MonthRole
+from studyplanner.ui.models.session_grid import SessionGridModel
 from studyplanner.ui.models.sessions import describe
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-SessionSource = Callable[[date, date], Sequence[SessionView]]
 FIRST_HOUR, LAST_HOUR = 6, 24
 SLOT_MINUTES = 30
 SLOTS = (LAST_HOUR - FIRST_HOUR) * 60 // SLOT_MINUTES
@@ -39,23 +38,14 @@ def slot_of(start: time) -> int:
     return 1 + min(max(minutes // SLOT_MINUTES, 0), SLOTS - 1)
 
 
-class WeekModel(QAbstractTableModel):
+class WeekModel(SessionGridModel):
     """Seven days of slots; a timed session sits in the slot where it starts."""
 
     def __init__(self, today: date, first_weekday: int = 0, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._today = today
-        self._first_weekday = first_weekday
+        super().__init__(today, first_weekday, parent)
         self._start = week_start(today, first_weekday)
-        self._source: SessionSource | None = None
-        self._stage_order: Mapping[str, int] = {}
         self._cells: dict[tuple[int, int], list[SessionView]] = {}
         self._spans: list[tuple[int, int, int]] = []
-
-    @property
-    def first_weekday(self) -> int:
-        """The day weeks start on, 0 for Monday."""
-        return self._first_weekday
 
     @property
     def start(self) -> date:
@@ -75,23 +65,6 @@ class WeekModel(QAbstractTableModel):
         """Start the weeks on another day, 0 for Monday."""
         self._first_weekday = weekday
         self.show_week_of(self._start)
-
-    def set_today(self, today: date) -> None:
-        """Move the today marker."""
-        self._today = today
-        self.reload()
-
-    def set_source(
-        self, source: SessionSource | None, stage_order: Mapping[str, int] | None = None
-    ) -> None:
-        """Where sessions come from, and the stages' order for their colours."""
-        self._source = source
-        self._stage_order = stage_order or {}
-        self.reload()
-
-    def stage_index(self, stage_id: str) -> int:
-        """A stage's position in its roadmap."""
-        return self._stage_order.get(stage_id, 0)
 
     def spans(self) -> list[tuple[int, int, int]]:
         """(row, column, rows) for each timed session, for the view to merge its slots."""
