@@ -19,6 +19,14 @@ from studyplanner.storage.tables import CardRecord, PlanRecord
 from tests.conftest import MONDAY, NOW
 
 
+@pytest.fixture
+def plain_roadmap() -> Roadmap:
+    """One stage: a (10 hours) and an optional b (5 hours)."""
+    from tests.core.planning.test_engine import PLAIN
+
+    return PLAIN
+
+
 def plan_small(store: Store, roadmap: Roadmap, name: str = "Small") -> int:
     request = PlanRequest(roadmap, MONDAY, WeeklyAvailability.uniform(60))
     return store.create_plan(name, request, make_plan(request), NOW)
@@ -152,3 +160,44 @@ def test_updating_a_missing_session(store: Store, small_roadmap: Roadmap) -> Non
     plan_id = plan_small(store, small_roadmap)
     with pytest.raises(KeyError, match="has no session 'nope/1'"):
         store.update_session(plan_id, "nope/1", locked=True)
+
+
+def test_undoing_a_move_gives_back_the_place_in_the_day(
+    store: Store, plain_roadmap: Roadmap
+) -> None:
+    from dataclasses import replace
+    from datetime import time
+
+    from studyplanner.core.planning.week import WeeklyAvailability as Week
+
+    week = Week((120,) * 7, (time(18, 0),) * 7)
+    request = PlanRequest(plain_roadmap, MONDAY, week, max_session_minutes=60)
+    plan_id = store.create_plan("P", request, make_plan(request), NOW)
+    order = [s.key for s in store.sessions_between(plan_id, MONDAY, MONDAY)]
+    before = store.session_edit(plan_id, order[0])
+    store.set_session(plan_id, order[0], replace(before, day=date(2026, 3, 3), seq=None))
+    store.set_session(plan_id, order[0], before)  # what undo does
+    assert [s.key for s in store.sessions_between(plan_id, MONDAY, MONDAY)] == order
+
+
+def test_notes_of_sessions_a_replan_removes_come_back_on_undo(
+    store: Store, plain_roadmap: Roadmap
+) -> None:
+    from dataclasses import replace
+
+    from studyplanner.core.planning.plan import SessionStatus
+    from studyplanner.core.planning.replan import replan
+
+    request = PlanRequest(plain_roadmap, MONDAY, WeeklyAvailability.uniform(60, 60))
+    plan_id = store.create_plan("P", request, make_plan(request), NOW)
+    done = store.session_edit(plan_id, "a/1")
+    # Two hours done in one sitting: the re-plan needs one session of "a" fewer.
+    store.set_session(plan_id, "a/1", replace(done, status=SessionStatus.DONE, actual_minutes=120))
+    last = store.session_edit(plan_id, "a/10")
+    store.set_session(plan_id, "a/10", replace(last, notes="chapter 7 exercises"))
+    state = store.plan_state(plan_id)
+    removed = store.apply_plan(plan_id, request, replan(request, state, MONDAY).plan)
+    assert removed == {"a/10": "chapter 7 exercises"}
+    store.apply_plan(plan_id, request, state)  # undo
+    store.restore_notes(plan_id, removed)
+    assert store.session_edit(plan_id, "a/10").notes == "chapter 7 exercises"

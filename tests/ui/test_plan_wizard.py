@@ -80,7 +80,7 @@ def test_an_impossible_target_is_explained_and_not_created(window: MainWindow) -
     wizard.next()
     text = wizard.currentPage().text.toPlainText()
     assert "The target date 31 December 2026 cannot be met." in text
-    assert "time-based stages alone last longer" in text
+    assert "No amount of weekly study meets it" in text
     assert not wizard.button(wizard.WizardButton.FinishButton).isEnabled()
     wizard.back()
     wizard.target_edit.setDate(qdate(date(2035, 12, 31)))

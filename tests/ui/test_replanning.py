@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -76,4 +76,51 @@ def test_cancelling_changes_nothing(qtbot: QtBot, late: MainWindow) -> None:
         late.replan_action.trigger()
     late.replan_dialog.reject()
     assert titles_on(late, MONDAY) == ["a/1"]
+    assert late.undo_stack.count() == 0
+
+
+def held_replan(window: MainWindow) -> Callable[[], None]:
+    """Start a re-plan whose background work is held; the returned call delivers it."""
+    held: list[tuple[Callable[[], object], Callable[[object], None]]] = []
+    window.tasks.run = lambda work, ok, fail: held.append((work, ok))  # type: ignore[method-assign]
+    window.replan_from_today()
+    work, ok = held[0]
+    result = work()
+    return lambda: ok(result)
+
+
+def test_a_replan_stays_with_the_plan_it_was_made_for(qtbot: QtBot, late: MainWindow) -> None:
+    from studyplanner.core.planning.planner import make_plan
+
+    first = late.current_plan()
+    assert first is not None
+    request = PlanRequest(PLAIN, MONDAY, WeeklyAvailability.uniform(30))
+    other = late.store.create_plan("Other", request, make_plan(request), NOW)
+    other_before = late.store.plan_state(other)
+    deliver = held_replan(late)
+    late.refresh_plans(select_id=other)  # the learner looks at the other plan meanwhile
+    deliver()
+    late.replan_dialog.apply_button.click()
+    assert late.store.plan_state(other) == other_before
+    assert late.store.plan_state(first.id).sessions[0].day == TWO_WEEKS_ON
+
+
+def test_edits_made_while_replanning_are_not_overwritten(
+    qtbot: QtBot, late: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from studyplanner.core.planning.plan import SessionStatus
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    deliver = held_replan(late)
+    edit = late.store.session_edit(1, "a/1")
+    late.store.set_session(1, "a/1", replace(edit, status=SessionStatus.DONE))
+    deliver()
+    late.replan_dialog.apply_button.click()
+    assert told and told[0].startswith("The plan was edited while the re-plan was worked out")
+    assert late.store.session_edit(1, "a/1").status is SessionStatus.DONE
     assert late.undo_stack.count() == 0

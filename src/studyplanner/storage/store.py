@@ -93,6 +93,9 @@ class SessionEdit:
     actual_minutes: int | None
     locked: bool
     notes: str
+    # The session's place among the day's sessions: None puts a moved session last, and undo
+    # gives back the place it had.
+    seq: int | None = None
 
 
 @dataclass(frozen=True)
@@ -315,17 +318,18 @@ class Store:
                 spans=(),
             )
 
-    def apply_plan(self, plan_id: int, request: PlanRequest, plan: Plan) -> None:
+    def apply_plan(self, plan_id: int, request: PlanRequest, plan: Plan) -> dict[str, str]:
         """Replace a plan's schedule with a re-plan, matching sessions by key.
 
-        A session that keeps its key keeps its row, and with it its id and notes.
+        A session that keeps its key keeps its row, and with it its id and notes. Returns the
+        notes of the sessions it removed, by key, so that an undo can put them back.
         """
         with self._unit() as session:
             record = _plan_record(session, plan_id)
             record.settings = request_to_json(request, plan.fraction)
             record.pace = request.pace.value
             session.add(record)
-            _sync_by_key(
+            removed = _sync_by_key(
                 session,
                 SessionRecord,
                 plan_id,
@@ -337,6 +341,20 @@ class Store:
                 plan_id,
                 {m.key: _milestone_row(plan_id, m) for m in plan.milestones},
             )
+            return {r.key: r.notes for r in removed if r.notes}
+
+    def restore_notes(self, plan_id: int, notes: dict[str, str]) -> None:
+        """Put notes back on the sessions that have these keys."""
+        with self._unit() as session:
+            for key, text in notes.items():
+                row = session.exec(
+                    select(SessionRecord)
+                    .where(SessionRecord.plan_id == plan_id)
+                    .where(SessionRecord.key == key)
+                ).first()
+                if row is not None:
+                    row.notes = text
+                    session.add(row)
 
     def missed_sessions(self, plan_id: int, today: date) -> int:
         """Sessions before ``today`` that were neither done nor skipped."""
@@ -353,14 +371,21 @@ class Store:
         with self._unit() as session:
             row = _session_record(session, plan_id, key)
             return SessionEdit(
-                row.day, SessionStatus(row.status), row.actual_minutes, row.locked, row.notes
+                row.day,
+                SessionStatus(row.status),
+                row.actual_minutes,
+                row.locked,
+                row.notes,
+                row.seq,
             )
 
     def set_session(self, plan_id: int, key: str, edit: SessionEdit) -> None:
         """Give a session this state: a move, a mark, a lock or a note, in one transaction."""
         with self._unit() as session:
             row = _session_record(session, plan_id, key)
-            if row.day != edit.day:
+            if edit.seq is not None:
+                row.seq = edit.seq
+            elif row.day != edit.day:
                 last = session.exec(
                     select(func.max(SessionRecord.seq)).where(SessionRecord.plan_id == plan_id)
                 ).one()
@@ -511,12 +536,14 @@ def _sync_by_key(
     table: type[SessionRecord | MilestoneRecord],
     plan_id: int,
     rows: dict[str, dict[str, Any]],
-) -> None:
-    """Update rows whose key stays, insert new keys, delete keys that are gone."""
+) -> list[Any]:
+    """Update rows whose key stays, insert new keys, delete keys that are gone (returned)."""
     found: list[Any] = list(session.exec(select(table).where(table.plan_id == plan_id)))
     existing = {r.key: r for r in found}
+    removed = []
     for key, record in existing.items():
         if key not in rows:
+            removed.append(record)
             session.delete(record)
         else:
             for field, value in rows[key].items():
@@ -526,3 +553,4 @@ def _sync_by_key(
     new = [row for key, row in rows.items() if key not in existing]
     if new:
         session.execute(insert(table), new)
+    return removed

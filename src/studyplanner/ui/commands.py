@@ -97,14 +97,26 @@ class ApplyPlan(_StoreCommand):
     ) -> None:
         super().__init__(context, text)
         self.before, self.after = before, after
+        self.removed_notes: dict[str, str] = {}
 
     def redo(self) -> None:
-        """Apply the re-plan."""
-        self._run(lambda: self.context.store.apply_plan(self.context.plan_id, *self.after))
+        """Apply the re-plan, keeping the notes of any session it removes."""
+
+        def apply() -> None:
+            store, plan_id = self.context.store, self.context.plan_id
+            self.removed_notes = store.apply_plan(plan_id, *self.after)
+
+        self._run(apply)
 
     def undo(self) -> None:
-        """Restore the plan as it was."""
-        self._run(lambda: self.context.store.apply_plan(self.context.plan_id, *self.before))
+        """Restore the plan as it was, notes included."""
+
+        def restore() -> None:
+            store, plan_id = self.context.store, self.context.plan_id
+            store.apply_plan(plan_id, *self.before)
+            store.restore_notes(plan_id, self.removed_notes)
+
+        self._run(restore)
 
 
 def describe_edit(title: str, before: SessionEdit, after: SessionEdit) -> str:

@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
         """Change a session, undoably."""
         context = self.edit_context()
         before = self.store.session_edit(context.plan_id, session.key)
-        if after != before:
+        if replace(after, seq=before.seq) != before:
             text = describe_edit(session.title, before, after)
             self.undo_stack.push(EditSession(context, session.key, before, after, text))
 
@@ -409,15 +409,30 @@ class MainWindow(QMainWindow):
             return request, state, replan(request, state, today)
 
         self.statusBar().showMessage("Re-planning from today…")
-        self.tasks.run(work, self._confirm_replan, lambda e: self._report("No re-plan", e))
+        self.tasks.run(
+            lambda: (plan.id, *work()),
+            self._confirm_replan,
+            lambda e: self._report("No re-plan", e),
+        )
 
-    def _confirm_replan(self, work: tuple[PlanRequest, Plan, Replan]) -> None:
-        request, state, result = work
+    def _confirm_replan(self, work: tuple[int, PlanRequest, Plan, Replan]) -> None:
+        plan_id, request, state, result = work
         self.statusBar().clearMessage()
         self.replan_dialog = ReplanDialog(request, result, self)
-        context = self.edit_context()
+        # The re-plan belongs to the plan it was worked out for, whichever is shown now.
+        context = replace(self.edit_context(), plan_id=plan_id)
 
         def apply() -> None:
+            if self.store.plan_state(plan_id) != state:
+                QMessageBox(
+                    QMessageBox.Icon.Information,
+                    "The plan changed",
+                    "The plan was edited while the re-plan was worked out, so nothing was "
+                    "changed. Re-plan again to include your edits.",
+                    QMessageBox.StandardButton.Ok,
+                    self,
+                ).exec()
+                return
             text = f"Re-plan from {self._today():%d %B}"
             after = self.replan_dialog.chosen()
             self.undo_stack.push(ApplyPlan(context, (request, state), after, text))

@@ -30,8 +30,7 @@ from tests.conftest import MONDAY
 WEEKDAYS_HOUR = WeeklyAvailability.uniform(60)
 
 # One stage: a is 10 hours, b is 5 optional hours. At an hour each weekday, three weeks.
-PLAIN = parse_roadmap(
-    """
+PLAIN_TEXT = """
 format_version: 1
 id: plain
 title: Plain
@@ -44,7 +43,7 @@ stages:
       - {id: a, title: A, effort_hours: {min: 10, max: 10}}
       - {id: b, title: B, effort_hours: {min: 5, max: 5}, optional: true}
 """
-)
+PLAIN = parse_roadmap(PLAIN_TEXT)
 
 # Stage two lasts four weeks on the job. Topic t3 needs only t1, so it may use that idle time;
 # t4 has no prerequisites and waits for stage two to end.
@@ -388,3 +387,64 @@ def test_a_thorough_first_week_of_the_upwork_roadmap() -> None:
         (f"{role}/6", "2026-01-10", 90),
         (f"{maths}/1", "2026-01-10", 60),
     ]
+
+
+TWO_TOPICS_TEXT = """
+format_version: 1
+id: two
+title: Two
+source: {name: Test}
+year: 2026
+stages:
+  - id: s0
+    title: S0
+    topics:
+      - {id: a, title: A, effort_hours: {min: 1, max: 1}}
+      - {id: b, title: B, effort_hours: {min: 1, max: 1}, prerequisites: [a]}
+"""
+TWO_TOPICS = parse_roadmap(TWO_TOPICS_TEXT)
+EVERY_DAY_HOUR = WeeklyAvailability.uniform(60, 60)
+
+
+def test_a_later_locked_session_still_comes_before_its_dependents() -> None:
+    request = PlanRequest(TWO_TOPICS, MONDAY, EVERY_DAY_HOUR)
+    plan = make_plan(request)
+    # The learner moved a's only session ten days later and locked it there.
+    moved = tuple(
+        replace(s, day=date(2026, 3, 12), locked=True) if s.topic_id == "a" else s
+        for s in plan.sessions
+    )
+    result = replan(request, replace(plan, sessions=moved), MONDAY)
+    assert days(result.plan) == [("a/1", date(2026, 3, 12)), ("b/1", date(2026, 3, 13))]
+    assert [(m.key, m.day) for m in result.plan.milestones] == [("stage:s0", date(2026, 3, 13))]
+
+
+def test_the_forecast_of_a_target_plan_keeps_its_effort() -> None:
+    ranged = parse_roadmap(
+        TWO_TOPICS_TEXT.replace("{min: 1, max: 1}}", "{min: 2, max: 20}}").replace(
+            "{min: 1, max: 1}, prereq", "{min: 2, max: 20}, prereq"
+        )
+    )
+    paced = PlanRequest(ranged, MONDAY, EVERY_DAY_HOUR, pace=Pace.THOROUGH)
+    target = make_plan(paced).finish
+    request = replace(paced, target=target)
+    plan = make_plan(request)
+    assert plan.fraction == 1.0
+    today = date(2026, 3, 16)
+    half = tuple(
+        replace(s, status=SessionStatus.DONE, actual_minutes=s.minutes // 2) if s.day < today else s
+        for s in plan.sessions
+    )
+    state = replace(plan, sessions=half)
+    # At half the pace the full effort cannot meet the target: the forecast says so.
+    assert forecast_finish(request, state, today) == forecast_finish(paced, state, today)
+    assert forecast_finish(request, state, today) > target  # type: ignore[operator]
+
+
+def test_the_needed_week_fills_each_study_day_up_to_a_full_day() -> None:
+    one_topic = parse_roadmap(PLAIN_TEXT.replace("{min: 10, max: 10}", "{min: 40, max: 40}"))
+    week = WeeklyAvailability((1440, 60, 0, 0, 0, 0, 0))
+    request = PlanRequest(one_topic, MONDAY, week, known_topics=frozenset({"b"}))
+    check = check_target(request, date(2026, 3, 3))
+    # 40 hours by Tuesday: all of Monday (24 h) and 16 hours of Tuesday.
+    assert (check.met, check.needed_weekly_minutes) == (False, 1440 + 960)

@@ -56,8 +56,8 @@ class TargetCheck:
         need = (
             f"It needs {self.needed_weekly_minutes} minutes of study a week"
             if self.needed_weekly_minutes is not None
-            else "No amount of weekly study meets it, because the time-based stages alone "
-            "last longer"
+            else "No amount of weekly study meets it: even full study days finish later, "
+            "because of the time-based stages, the days off or the days without study"
         )
         return (
             f"The target date {self.target:%d %B %Y} cannot be met. {need}. At the current "
@@ -120,10 +120,10 @@ def week_to_meet(
 ) -> WeeklyAvailability | None:
     """The smallest week, in the request's weekly pattern, whose plan meets ``target``."""
     week = request.availability
-    busiest = max(week.minutes)
-    if busiest == 0:
+    study_days = [m for m in week.minutes if m]
+    if not study_days:
         return None
-    top = DAY_LIMIT / busiest
+    top = DAY_LIMIT / min(study_days)  # every study day full; scaled_week caps each at a day
     if plan_with(replace(request, availability=scaled_week(week, top))).finish > target:
         return None
     low, high = 1.0, top

@@ -155,7 +155,8 @@ def forecast_finish(request: PlanRequest, previous: Plan, today: date) -> date |
     if week.weekly_minutes == 0:
         return None
     slower = replace(request, availability=week)
-    return _Replanner(slower, previous, today).plan(slower).finish
+    # The same effort at the slower pace: re-fitting to a target would hide the slip.
+    return _Replanner(slower, previous, today).schedule(slower, previous.fraction).finish
 
 
 class _Replanner:

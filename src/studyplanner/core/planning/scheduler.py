@@ -51,6 +51,7 @@ class _Item:
     end: date | None = None
     finished: bool = False
     queued: bool = False
+    not_before: date | None = None  # its prerequisites' last day
     spare_keys: list[str] = field(default_factory=list)
     next_part: int = 1
 
@@ -265,6 +266,10 @@ class _Scheduler:
         return begin.time() if begin.date() == day else None
 
     def _finish(self, item: _Item, end: date | None, today: date) -> None:
+        # A locked session later than the new ones still belongs to the topic: it ends then.
+        fixed_end = self.last_fixed.get(item.topic.id)
+        if fixed_end is not None and (end is None or fixed_end > end):
+            end = fixed_end
         item.finished = True
         item.end = end
         stage = self.stages[item.stage]
@@ -273,6 +278,7 @@ class _Scheduler:
             stage.last_item_end = max(filter(None, (stage.last_item_end, end)))
         for dependent in self.dependents[item.topic.id]:
             dependent.waiting_on.discard(item.topic.id)
+            dependent.not_before = max(filter(None, (dependent.not_before, end)), default=None)
             if not dependent.waiting_on and not dependent.finished:
                 self._release(dependent, today)
 
@@ -284,6 +290,9 @@ class _Scheduler:
         self._place(item, today)
 
     def _place(self, item: _Item, today: date) -> None:
+        if item.not_before is not None and item.not_before > today:
+            heapq.heappush(self.later, (item.not_before, item.priority, item))
+            return
         if not item.gated:
             heapq.heappush(self.ready, (item.priority, item))
             return
@@ -319,8 +328,7 @@ class _Scheduler:
 
     def _wake(self, day: date) -> None:
         while self.later and self.later[0][0] <= day:
-            item = heapq.heappop(self.later)[2]
-            heapq.heappush(self.ready, (item.priority, item))
+            self._place(heapq.heappop(self.later)[2], day)
 
     def _next_busy_day(self, day: date) -> date:
         """Nothing is ready today: jump to the next gate, or break a deadlock."""
