@@ -70,7 +70,7 @@ def test_lock_and_note(planned: MainWindow) -> None:
     edit = planned.store.session_edit(1, session.key)
     planned.edit_session(session, replace(edit, locked=True, notes="Read chapter 1"))
     assert planned.store.session_edit(1, session.key) == SessionEdit(
-        MONDAY, SessionStatus.PLANNED, None, True, "Read chapter 1"
+        MONDAY, SessionStatus.PLANNED, None, True, "Read chapter 1", edit.seq
     )
     assert on(planned, MONDAY)[0].locked
     planned.undo_stack.undo()

@@ -380,7 +380,9 @@ class MainWindow(QMainWindow):
         """Change a session, undoably."""
         context = self.edit_context()
         before = self.store.session_edit(context.plan_id, session.key)
-        if replace(after, seq=before.seq) != before:
+        # A moved session goes after the day's others; otherwise it keeps its place.
+        after = replace(after, seq=None if after.day != before.day else before.seq)
+        if after != before:
             text = describe_edit(session.title, before, after)
             self.undo_stack.push(EditSession(context, session.key, before, after, text))
 
