@@ -448,3 +448,17 @@ def test_the_needed_week_fills_each_study_day_up_to_a_full_day() -> None:
     check = check_target(request, date(2026, 3, 3))
     # 40 hours by Tuesday: all of Monday (24 h) and 16 hours of Tuesday.
     assert (check.met, check.needed_weekly_minutes) == (False, 1440 + 960)
+
+
+def test_no_forecast_at_a_pace_that_would_take_decades() -> None:
+    request = PlanRequest(PLAIN, MONDAY, WEEKDAYS_HOUR)
+    plan = make_plan(request)
+    big = parse_roadmap(PLAIN_TEXT.replace("{min: 10, max: 10}", "{min: 900, max: 900}"))
+    request = replace(request, roadmap=big)
+    plan = make_plan(request)
+    today = date(2026, 3, 30)
+    # One minute done in four weeks of hours: 5 minutes a day would take over forty years.
+    first = replace(plan.sessions[0], status=SessionStatus.DONE, actual_minutes=1)
+    state = replace(plan, sessions=(first, *plan.sessions[1:]))
+    assert pace_ratio(state.sessions, today) is not None
+    assert forecast_finish(request, state, today) is None

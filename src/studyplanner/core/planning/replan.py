@@ -19,7 +19,7 @@ from studyplanner.core.planning.planner import (
     week_to_meet,
 )
 from studyplanner.core.planning.request import PlanRequest
-from studyplanner.core.planning.scheduler import schedule
+from studyplanner.core.planning.scheduler import PlanningError, schedule
 from studyplanner.core.planning.week import DaysOff
 
 BACKLOG_DAYS = 14
@@ -156,7 +156,10 @@ def forecast_finish(request: PlanRequest, previous: Plan, today: date) -> date |
         return None
     slower = replace(request, availability=week)
     # The same effort at the slower pace: re-fitting to a target would hide the slip.
-    return _Replanner(slower, previous, today).schedule(slower, previous.fraction).finish
+    try:
+        return _Replanner(slower, previous, today).schedule(slower, previous.fraction).finish
+    except PlanningError:  # so slow that it would take decades: no forecast worth giving
+        return None
 
 
 class _Replanner:
