@@ -35,3 +35,16 @@ def test_gui_self_test_renders_every_page(tmp_path: Path) -> None:
         assert f"ok: rendered the {page} page" in lines
     assert lines[-1] == "self-test passed (Qt platform: offscreen)"
     assert list(tmp_path.iterdir()) == []  # the self-test never touches the learner's data
+
+
+def test_the_first_paint_waits_for_no_database_code() -> None:
+    script = (
+        "import sys\n"
+        "import studyplanner.ui.app\n"
+        "print(sorted(m for m in ('sqlmodel', 'sqlalchemy', 'alembic', 'pydantic') "
+        "if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.strip() == "[]"

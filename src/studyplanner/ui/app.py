@@ -1,25 +1,29 @@
-"""The GUI entry point: ``studyplanner`` and ``python -m studyplanner``."""
+"""The GUI entry point: ``studyplanner`` and ``python -m studyplanner``.
+
+It paints a light frame before it loads storage and the rest of the app, so the window appears
+at once; only Qt and the settings file are needed for that first paint.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
 from studyplanner import APP_ID, APP_NAME, __version__
 from studyplanner.paths import add_common_options, resolve_data_dir
-from studyplanner.storage.engine import StorageError
-from studyplanner.storage.store import Store
-from studyplanner.ui.errors import install_crash_handler
-from studyplanner.ui.main_window import MainWindow
-from studyplanner.ui.settings import apply_theme
+from studyplanner.ui.settings import AppSettings, apply_theme
 
+FIRST_PAINT_WAIT_MS = 500
 STYLE = """
 QLabel#pageTitle { font-size: 20px; font-weight: 600; padding: 4px 0 8px 0; }
 QListView#todaySessions::item { padding: 6px; }
@@ -67,23 +71,84 @@ def main(argv: Sequence[str] | None = None) -> int:
         from studyplanner.ui.selftest import run_gui_self_test
 
         return run_gui_self_test()
-    install_crash_handler()
     data_dir = resolve_data_dir(args.data_dir, os.environ)
-    try:
-        store = Store.open(data_dir)
-    except StorageError as exc:
-        QMessageBox.critical(None, f"{APP_NAME} cannot open its data", str(exc))
-        return 1
-    window = MainWindow(store, date.today, lambda: datetime.now().astimezone())
-    apply_theme(window.settings.theme)
-    # Follow the system when it switches between light and dark, unless overridden.
-    app.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(window.settings.theme))
-    if window.settings.geometry is None:
-        window.resize(1200, 800)
-    window.show()
-    if window.current_plan() is None:
-        window.new_plan()  # the first run starts with the wizard
+    settings = AppSettings(data_dir)
+    apply_theme(settings.theme)
+    shell = show_shell(settings)
+    started: dict[str, Any] = {}
+    after_first_paint(shell, lambda: started.update(open_main_window(app, data_dir, shell)))
     try:
         return app.exec()
     finally:
-        store.close()
+        if "store" in started:
+            started["store"].close()
+
+
+class _FirstPaint(QObject):
+    """Calls back once, just after a widget is first painted."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._callback: Callable[[], object] | None = callback
+        widget.installEventFilter(self)
+        # If the window is never painted (started minimised, say), load anyway.
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Wait for the paint, then let it reach the screen before calling back."""
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            callback()
+
+
+def after_first_paint(window: QMainWindow, callback: Callable[[], object]) -> None:
+    """Run ``callback`` once the window's content has been painted."""
+    content = window.centralWidget()
+    _FirstPaint(content if content is not None else window, callback)
+
+
+def show_shell(settings: AppSettings) -> QMainWindow:
+    """The window's frame, shown while the rest of the app loads."""
+    shell = QMainWindow()
+    shell.setWindowTitle(APP_NAME)
+    label = QLabel("Opening your plans…")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setAccessibleName("Opening your plans")
+    shell.setCentralWidget(label)
+    geometry = settings.geometry
+    if geometry is None:
+        shell.resize(1200, 800)
+    else:
+        shell.restoreGeometry(geometry)
+    shell.show()
+    return shell
+
+
+def open_main_window(app: QApplication, data_dir: Path, shell: QMainWindow) -> dict[str, Any]:
+    """Load storage and the app, then put the main window where the frame was."""
+    from studyplanner.storage.engine import StorageError
+    from studyplanner.storage.store import Store
+    from studyplanner.ui.errors import install_crash_handler
+    from studyplanner.ui.main_window import MainWindow
+
+    install_crash_handler()
+    try:
+        store = Store.open(data_dir)
+    except StorageError as exc:
+        QMessageBox.critical(shell, f"{APP_NAME} cannot open its data", str(exc))
+        app.exit(1)
+        return {}
+    window = MainWindow(store, date.today, lambda: datetime.now().astimezone())
+    # Follow the system when it switches between light and dark, unless overridden.
+    app.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(window.settings.theme))
+    window.setGeometry(shell.geometry())
+    window.show()
+    shell.close()
+    if window.current_plan() is None:
+        window.new_plan()  # the first run starts with the wizard
+    return {"store": store, "window": window}
