@@ -28,6 +28,7 @@ from studyplanner.storage.store import SessionView
 from studyplanner.ui.calendar_delegates import DayDelegate, SlotDelegate
 from studyplanner.ui.models.agenda import AGENDA_DAYS, SESSION_ROLE, AgendaModel
 from studyplanner.ui.models.month import MonthModel, MonthRole
+from studyplanner.ui.models.session_grid import SessionGridModel
 from studyplanner.ui.models.week import WeekModel
 from studyplanner.ui.session_table import SessionTable
 
@@ -115,33 +116,35 @@ class CalendarPage(QWidget):
         button.setToolTip(f"{name} ({keys})")
         return button
 
-    def _month_view(self, model: MonthModel) -> SessionTable:
+    def _table(
+        self,
+        model: SessionGridModel,
+        delegate: type[DayDelegate | SlotDelegate],
+        name: str,
+        rows_name: str,
+    ) -> SessionTable:
+        """A calendar table: one selected cell, sessions that open and can be dragged."""
         view = SessionTable()
-        view.sessionDropped.connect(self.sessionMoved)
         view.setModel(model)
-        view.setItemDelegate(DayDelegate(view))
-        view.setAccessibleName("Month calendar")
+        view.setItemDelegate(delegate(view))
+        view.setAccessibleName(name)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.verticalHeader().hide()
-        view.verticalHeader().setAccessibleName("Weeks")
         view.horizontalHeader().setAccessibleName("Days of the week")
+        view.verticalHeader().setAccessibleName(rows_name)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        view.sessionDropped.connect(self.sessionMoved)
         view.activated.connect(self._cell_activated)
         return view
 
+    def _month_view(self, model: MonthModel) -> SessionTable:
+        view = self._table(model, DayDelegate, "Month calendar", "Weeks")
+        view.verticalHeader().hide()
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        return view
+
     def _week_view(self, model: WeekModel) -> SessionTable:
-        view = SessionTable()
-        view.sessionDropped.connect(self.sessionMoved)
-        view.setModel(model)
-        view.setItemDelegate(SlotDelegate(view))
-        view.setAccessibleName("Week calendar")
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.horizontalHeader().setAccessibleName("Days of the week")
-        view.verticalHeader().setAccessibleName("Times of day")
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        view = self._table(model, SlotDelegate, "Week calendar", "Times of day")
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-        view.activated.connect(self._cell_activated)
         model.modelReset.connect(self._apply_spans)
         return view
 
