@@ -18,8 +18,8 @@ from studyplanner.ui.plan_wizard import (
     PAGE_PACE,
     PAGE_PREVIEW,
     PAGE_WEEK,
-    qdate,
 )
+from studyplanner.ui.widgets import qdate
 from tests.conftest import MONDAY
 
 

@@ -12,7 +12,7 @@ from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.store import Store
 from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.month import MonthRole
-from studyplanner.ui.plan_wizard import qdate
+from studyplanner.ui.widgets import qdate
 from tests.conftest import MONDAY, NOW
 
 TUESDAY, WEDNESDAY = date(2026, 3, 3), date(2026, 3, 4)

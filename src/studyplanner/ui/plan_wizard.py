@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -40,6 +38,7 @@ from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.ui.models.checklist import DaysOffModel, TopicChecklistModel
 from studyplanner.ui.models.roadmaps import RoadmapListModel
 from studyplanner.ui.pages.roadmaps import roadmap_markdown
+from studyplanner.ui.widgets import date_field, pydate
 
 DEFAULT_MINUTES = (60, 60, 60, 60, 60, 120, 0)
 START_TIMES = [None, *(time(h, m) for h in range(5, 24) for m in (0, 30))]
@@ -49,16 +48,6 @@ PACE_LABELS = {
     Pace.THOROUGH: "&Thorough: the high end of each estimate",
 }
 PAGE_ROADMAP, PAGE_KNOWN, PAGE_WEEK, PAGE_PACE, PAGE_PREVIEW = range(5)
-
-
-def qdate(day: date) -> QDate:
-    """A QDate for a date."""
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    """A date for a QDate."""
-    return date(value.year(), value.month(), value.day())
 
 
 class WeekGrid(QWidget):
@@ -167,10 +156,7 @@ class PlanWizard(QWizard):
             "When do you start, and how long can you study on each day? A day of more than "
             "90 minutes gets several sessions."
         )
-        self.start_edit = QDateEdit(qdate(self.today))
-        self.start_edit.setCalendarPopup(True)
-        self.start_edit.setDisplayFormat("yyyy-MM-dd")
-        self.start_edit.setAccessibleName("Start date")
+        self.start_edit = date_field(self.today, "Start date")
         self.week = WeekGrid()
         form = QFormLayout(page)
         form.addRow("Start &on:", self.start_edit)
@@ -185,12 +171,8 @@ class PlanWizard(QWizard):
         self.days_off_list = QListView()
         self.days_off_list.setModel(self.days_off)
         self.days_off_list.setAccessibleName("Days off")
-        self.off_from = QDateEdit(qdate(self.today))
-        self.off_to = QDateEdit(qdate(self.today))
-        for edit, name in ((self.off_from, "Day off from"), (self.off_to, "Day off to")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setAccessibleName(name)
+        self.off_from = date_field(self.today, "Day off from")
+        self.off_to = date_field(self.today, "Day off to")
         add = QPushButton("&Add")
         add.setAccessibleName("Add days off")
         remove = QPushButton("&Remove")
@@ -216,10 +198,8 @@ class PlanWizard(QWizard):
         self.target_button = QRadioButton("Finish &by:")
         self.target_button.setAccessibleName("Finish by a date")
         self.pace_buttons.addButton(self.target_button, len(PACE_LABELS))
-        self.target_edit = QDateEdit(qdate(self.today.replace(year=self.today.year + 2)))
-        self.target_edit.setCalendarPopup(True)
-        self.target_edit.setDisplayFormat("yyyy-MM-dd")
-        self.target_edit.setAccessibleName("Target date")
+        two_years = self.today.replace(year=self.today.year + 2)
+        self.target_edit = date_field(two_years, "Target date")
         target_row = QHBoxLayout()
         target_row.addWidget(self.target_button)
         target_row.addWidget(self.target_edit)

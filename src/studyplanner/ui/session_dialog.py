@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,6 +23,7 @@ from PySide6.QtWidgets import (
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.core.roadmap.model import Topic
 from studyplanner.storage.store import SessionEdit, SessionView
+from studyplanner.ui.widgets import date_field, pydate
 
 
 def topic_markdown(topic: Topic | None) -> str:
@@ -56,10 +54,7 @@ class SessionDialog(QDialog):
         self.details.setOpenExternalLinks(True)
         self.details.setMarkdown(topic_markdown(topic))
         self.details.setAccessibleName("Topic details")
-        self.day_edit = QDateEdit(QDate(edit.day.year, edit.day.month, edit.day.day))
-        self.day_edit.setCalendarPopup(True)
-        self.day_edit.setDisplayFormat("yyyy-MM-dd")
-        self.day_edit.setAccessibleName("Date")
+        self.day_edit = date_field(edit.day, "Date")
         self.status_buttons = QButtonGroup(self)
         status_row = QHBoxLayout()
         for status, label in (
@@ -123,13 +118,12 @@ class SessionDialog(QDialog):
 
     def result_edit(self) -> SessionEdit:
         """The session's state as the dialog now shows it."""
-        day = self.day_edit.date()
         status = self.status()
         actual = self.actual_spin.value() if status is SessionStatus.DONE else None
         if actual == self.planned_minutes:
             actual = None  # done as planned
         return SessionEdit(
-            date(day.year(), day.month(), day.day()),
+            pydate(self.day_edit.date()),
             status,
             actual,
             self.locked_box.isChecked(),

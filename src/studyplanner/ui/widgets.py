@@ -1,0 +1,27 @@
+"""Small widgets the dialogs share."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit
+
+
+def qdate(day: date) -> QDate:
+    """A QDate for a date."""
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(value: QDate) -> date:
+    """A date for a QDate."""
+    return date(value.year(), value.month(), value.day())
+
+
+def date_field(day: date, name: str) -> QDateEdit:
+    """An ISO date field with a calendar pop-up and an accessible name."""
+    field = QDateEdit(qdate(day))
+    field.setCalendarPopup(True)
+    field.setDisplayFormat("yyyy-MM-dd")
+    field.setAccessibleName(name)
+    return field
