@@ -14,6 +14,7 @@ from studyplanner.core.planning.week import WeeklyAvailability
 from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.codec import request_from_json, request_to_json
+from studyplanner.storage.engine import StorageError
 from studyplanner.storage.store import RoadmapConflictError, Store
 from studyplanner.storage.tables import CardRecord, PlanRecord
 from tests.conftest import MONDAY, NOW
@@ -64,6 +65,46 @@ def test_plans_survive_reopening(tmp_path: Path, small_roadmap: Roadmap) -> None
         assert len(second.sessions_between(plan_id, MONDAY, date(2026, 12, 31))) == 6
     finally:
         second.close()
+
+
+def test_a_reopened_store_reads_without_sqlalchemy_and_still_writes(
+    tmp_path: Path, small_roadmap: Roadmap
+) -> None:
+    import subprocess
+    import sys
+
+    first = Store.open(tmp_path)
+    plan_id = plan_small(first, small_roadmap)
+    first.close()
+    script = (
+        "import sys; from datetime import date; from pathlib import Path\n"
+        "from studyplanner.core.planning.plan import SessionStatus\n"
+        "from studyplanner.storage.store import Store\n"
+        f"store = Store.open(Path({str(tmp_path)!r}))\n"
+        f"[week] = [store.sessions_between({plan_id}, date(2026, 3, 2), date(2026, 3, 2))]\n"
+        "print(len(week), store.card_count(), 'sqlalchemy' in sys.modules)\n"
+        f"store.update_session({plan_id}, week[0].key, status=SessionStatus.DONE)\n"
+        f"print(store.sessions_between({plan_id}, date(2026, 3, 2), date(2026, 3, 2))[0].status)\n"
+        "store.close()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.split() == ["1", "1", "False", "done"]
+
+
+def test_a_database_that_vanishes_is_reported_not_recreated(
+    tmp_path: Path, small_roadmap: Roadmap
+) -> None:
+    store = Store.open(tmp_path)
+    plan_small(store, small_roadmap)
+    store.close()
+    reopened = Store.open(tmp_path)
+    for leftover in tmp_path.glob("studyplanner.sqlite3*"):
+        leftover.unlink()
+    with pytest.raises(StorageError, match=r"studyplanner\.sqlite3 cannot be opened"):
+        reopened.plans()
+    assert not (tmp_path / "studyplanner.sqlite3").exists()
 
 
 def test_newest_plan_comes_first(store: Store, small_roadmap: Roadmap) -> None:

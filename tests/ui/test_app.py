@@ -48,3 +48,35 @@ def test_the_first_paint_waits_for_no_database_code() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_opening_to_the_today_page_loads_no_sqlalchemy(tmp_path: Path) -> None:
+    from studyplanner.core.roadmap.loader import parse_roadmap
+    from studyplanner.storage.store import Store
+    from tests.conftest import SMALL_ROADMAP
+    from tests.storage.test_store import plan_small
+
+    store = Store.open(tmp_path)
+    plan_small(store, parse_roadmap(SMALL_ROADMAP))
+    store.close()
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from studyplanner.ui.app import open_main_window, show_shell\n"
+        "from studyplanner.ui.settings import AppSettings\n"
+        "app = QApplication([])\n"
+        f"folder = Path({str(tmp_path)!r})\n"
+        "started = open_main_window(app, folder, show_shell(AppSettings(folder)))\n"
+        "app.processEvents()\n"
+        "page = started['window'].today_page\n"
+        "print(page.isVisible(), page.summary.text().startswith('Small:'))\n"
+        "print(sorted(m for m in ('sqlmodel', 'sqlalchemy', 'alembic') if m in sys.modules))\n"
+        "started['store'].close()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["True True", "[]"]

@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.core.roadmap.model import Roadmap
-from studyplanner.storage.store import SessionEdit, SessionView, Store
+from studyplanner.storage.store import Store
+from studyplanner.storage.views import SessionEdit, SessionView
 from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.session_dialog import SessionDialog

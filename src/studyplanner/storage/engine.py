@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.request import pathname2url
 
-from sqlalchemy import Engine, create_engine, event
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 5000
@@ -33,6 +32,8 @@ class DatabaseUnreadableError(StorageError):
 
 def create_engine_for(path: Path) -> Engine:
     """A new engine for the SQLite file at ``path``, with our connection settings."""
+    from sqlalchemy import create_engine, event  # loaded at the first change, not at start-up
+
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _configure_connection)
     return engine

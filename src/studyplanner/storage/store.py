@@ -1,16 +1,18 @@
-"""The operations the app performs on its database, one transaction each."""
+"""The operations the app performs on its database, one transaction each.
+
+Reads use the standard library's sqlite3. SQLModel loads at the first change, so opening the
+app to its Today page costs neither its import time (0.3 s) nor its memory (50 MiB).
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, insert
-from sqlmodel import Session, col, func, select
+from typing import TYPE_CHECKING, Any
+from urllib.request import pathname2url
 
 from studyplanner.core.planning.plan import (
     MilestoneKind,
@@ -22,132 +24,98 @@ from studyplanner.core.planning.plan import (
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
 from studyplanner.core.roadmap.model import Roadmap
-from studyplanner.storage.codec import fraction_from_json, request_from_json, request_to_json
-from studyplanner.storage.engine import open_database
-from studyplanner.storage.tables import (
-    CardRecord,
-    MilestoneRecord,
-    PlanRecord,
-    RoadmapRecord,
-    SessionRecord,
+from studyplanner.storage.codec import fraction_from_json, request_from_json
+from studyplanner.storage.engine import BUSY_TIMEOUT_MS, SCHEMA_HEAD, StorageError, stored_revision
+from studyplanner.storage.views import (
+    MilestoneView,
+    PlanSummary,
+    RoadmapEntry,
+    SessionEdit,
+    SessionView,
+    StoredSession,
 )
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from studyplanner.storage.writes import Writes
+
 DATABASE_NAME = "studyplanner.sqlite3"
+SESSION_COLUMNS = (
+    "key, topic_id, stage_id, title, day, minutes, start_time, certification_id, status, "
+    "actual_minutes, locked"
+)
 
 
 class RoadmapConflictError(ValueError):
     """An imported roadmap would replace a bundled one."""
 
 
-@dataclass(frozen=True)
-class RoadmapEntry:
-    """A roadmap the learner can plan from."""
-
-    roadmap: Roadmap
-    origin: str
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    """A stored plan, as lists show it."""
-
-    id: int
-    name: str
-    roadmap_id: str
-    start: date
-    finish: date
-    sessions: int
-    minutes: int
-
-
-@dataclass(frozen=True)
-class SessionView:
-    """A stored session, as the calendar shows it."""
-
-    id: int
-    day: date
-    title: str
-    stage_id: str
-    minutes: int
-    start_time: time | None
-    status: str
-    key: str = ""
-    topic_id: str = ""
-    locked: bool = False
-    actual_minutes: int | None = None
-
-    @property
-    def done_minutes(self) -> int:
-        """Minutes of study this session accounts for, once done."""
-        if self.status != SessionStatus.DONE:
-            return 0
-        return self.minutes if self.actual_minutes is None else self.actual_minutes
-
-
-@dataclass(frozen=True)
-class SessionEdit:
-    """Everything a learner can change about a session; undo puts the old one back."""
-
-    day: date
-    status: SessionStatus
-    actual_minutes: int | None
-    locked: bool
-    notes: str
-    # The session's place among the day's sessions: None puts a moved session last, and undo
-    # gives back the place it had.
-    seq: int | None = None
-
-
-@dataclass(frozen=True)
-class StoredSession:
-    """A whole session row, enough to put a deleted session back."""
-
-    session: PlannedSession
-    notes: str
-    seq: int
-
-
-@dataclass(frozen=True)
-class MilestoneView:
-    """A stored milestone."""
-
-    day: date
-    title: str
-    kind: str
-
-
 class Store:
-    """The learner's database. Each method is one unit of work in its own session."""
+    """The learner's database. Each method is one unit of work in its own transaction."""
 
-    def __init__(self, engine: Engine, path: Path | None = None) -> None:
-        self.engine = engine
+    def __init__(self, path: Path, engine: Engine | None = None) -> None:
         self.path = path
+        self._engine = engine
 
     @classmethod
     def open(cls, data_dir: Path) -> Store:
         """Open (creating or migrating as needed) the database in ``data_dir``."""
         path = data_dir / DATABASE_NAME
-        return cls(open_database(path), path)
+        if stored_revision(path) == SCHEMA_HEAD:
+            return cls(path)  # current: nothing to create or migrate, so SQLAlchemy can wait
+        from studyplanner.storage.engine import open_database
+
+        return cls(path, open_database(path))
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine that changes go through, made at the first change."""
+        if self._engine is None:
+            from studyplanner.storage.engine import create_engine_for
+
+            self._engine = create_engine_for(self.path)
+        return self._engine
 
     def close(self) -> None:
         """Release every connection."""
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
     @contextmanager
-    def _unit(self) -> Iterator[Session]:
-        with Session(self.engine) as session, session.begin():
-            yield session
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A read-only snapshot: every query in the block sees the same committed state."""
+        uri = f"file:{pathname2url(str(self.path.resolve()))}?mode=rw"
+        try:
+            conn = sqlite3.connect(
+                uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+        except sqlite3.Error as exc:
+            raise StorageError(f"{self.path} cannot be opened: {exc}") from exc
+        try:
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("BEGIN")
+            yield conn
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"{self.path} cannot be read: {exc}") from exc
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Writes]:
+        from studyplanner.storage.writes import Writes
+
+        with Writes.begin(self.engine) as writes:
+            yield writes
 
     # Roadmaps
 
     def roadmaps(self) -> list[RoadmapEntry]:
         """Bundled roadmaps, then the learner's imported ones, by title."""
         entries = [RoadmapEntry(r, "bundled") for r in bundled_roadmaps()]
-        with self._unit() as session:
-            rows = session.exec(
-                select(RoadmapRecord).where(RoadmapRecord.origin == "imported")
-            ).all()
-            imported = [Roadmap.model_validate_json(r.body) for r in rows]
+        with self._read() as conn:
+            rows = conn.execute("SELECT body FROM roadmap WHERE origin = 'imported'").fetchall()
+        imported = [Roadmap.model_validate_json(body) for (body,) in rows]
         entries += [RoadmapEntry(r, "imported") for r in sorted(imported, key=lambda r: r.title)]
         return entries
 
@@ -159,164 +127,144 @@ class Store:
                 f"{path.name}: a bundled roadmap already has the id '{roadmap.id}'; "
                 "give your roadmap another id"
             )
-        with self._unit() as session:
-            _put_roadmap(session, roadmap, "imported")
+        with self._write() as writes:
+            writes.put_roadmap(roadmap, "imported")
         return roadmap
 
     # Plans
 
     def create_plan(self, name: str, request: PlanRequest, plan: Plan, now: datetime) -> int:
         """Store a new plan with its sessions, milestones and the roadmap's cards."""
-        roadmap = request.roadmap
-        with self._unit() as session:
-            bundled = any(r.id == roadmap.id for r in bundled_roadmaps())
-            _put_roadmap(session, roadmap, "bundled" if bundled else "imported")
-            session.flush()  # no ORM relationships order the inserts, so the roadmap goes first
-            record = PlanRecord(
-                name=name,
-                roadmap_id=roadmap.id,
-                roadmap_revision=roadmap.revision,
-                start_date=request.start,
-                pace=request.pace.value,
-                settings=request_to_json(request, plan.fraction),
-                created_at=now,
+        bundled = any(r.id == request.roadmap.id for r in bundled_roadmaps())
+        with self._write() as writes:
+            return writes.create_plan(
+                name, request, plan, "bundled" if bundled else "imported", now
             )
-            session.add(record)
-            session.flush()
-            assert record.id is not None
-            # Bulk inserts: a plan holds thousands of sessions, and ORM objects cost 30x more.
-            session.execute(
-                insert(SessionRecord),
-                [_session_row(record.id, n, s) for n, s in enumerate(plan.sessions)],
-            )
-            session.execute(
-                insert(MilestoneRecord), [_milestone_row(record.id, m) for m in plan.milestones]
-            )
-            _add_missing_cards(session, roadmap)
-            return record.id
 
     def plans(self) -> list[PlanSummary]:
         """Every plan, newest first."""
-        with self._unit() as session:
-            plans = session.exec(select(PlanRecord).order_by(col(PlanRecord.id).desc())).all()
+        with self._read() as conn:
+            plans = conn.execute(
+                "SELECT id, name, roadmap_id, start_date FROM plan ORDER BY id DESC"
+            ).fetchall()
             totals = {
                 plan_id: (count, minutes, last)
-                for plan_id, count, minutes, last in session.exec(
-                    select(
-                        SessionRecord.plan_id,
-                        func.count(col(SessionRecord.id)),
-                        func.sum(SessionRecord.minutes),
-                        func.max(SessionRecord.day),
-                    ).group_by(col(SessionRecord.plan_id))
+                for plan_id, count, minutes, last in conn.execute(
+                    "SELECT plan_id, count(id), sum(minutes), max(day) FROM study_session "
+                    "GROUP BY plan_id"
                 )
             }
             milestone_ends = dict(
-                session.exec(
-                    select(MilestoneRecord.plan_id, func.max(MilestoneRecord.day)).group_by(
-                        col(MilestoneRecord.plan_id)
-                    )
-                ).all()
+                conn.execute("SELECT plan_id, max(day) FROM milestone GROUP BY plan_id").fetchall()
             )
-            summaries = []
-            for plan in plans:
-                assert plan.id is not None
-                count, minutes, last = totals.get(plan.id, (0, 0, None))
-                ends = [d for d in (last, milestone_ends.get(plan.id), plan.start_date) if d]
-                summaries.append(
-                    PlanSummary(
-                        plan.id,
-                        plan.name,
-                        plan.roadmap_id,
-                        plan.start_date,
-                        max(ends),
-                        count,
-                        minutes,
-                    )
+        summaries = []
+        for plan_id, name, roadmap_id, start in plans:
+            count, minutes, last = totals.get(plan_id, (0, 0, None))
+            ends = [d for d in (last, milestone_ends.get(plan_id), start) if d]
+            summaries.append(
+                PlanSummary(
+                    plan_id,
+                    name,
+                    roadmap_id,
+                    date.fromisoformat(start),
+                    date.fromisoformat(max(ends)),  # ISO dates sort as text
+                    count,
+                    minutes,
                 )
+            )
         return summaries
 
     def sessions_between(self, plan_id: int, first: date, last: date) -> list[SessionView]:
         """A plan's sessions from ``first`` to ``last`` inclusive, in date order."""
-        with self._unit() as session:
-            rows = session.exec(
-                select(SessionRecord)
-                .where(SessionRecord.plan_id == plan_id)
-                .where(col(SessionRecord.day).between(first, last))
-                .order_by(col(SessionRecord.day), col(SessionRecord.seq))
-            ).all()
-            return [
-                SessionView(
-                    r.id or 0,
-                    r.day,
-                    r.title,
-                    r.stage_id,
-                    r.minutes,
-                    r.start_time,
-                    r.status,
-                    r.key,
-                    r.topic_id,
-                    r.locked,
-                    r.actual_minutes,
-                )
-                for r in rows
-            ]
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT id, day, title, stage_id, minutes, start_time, status, key, topic_id, "
+                "locked, actual_minutes FROM study_session "
+                "WHERE plan_id = ? AND day BETWEEN ? AND ? ORDER BY day, seq",
+                (plan_id, first.isoformat(), last.isoformat()),
+            ).fetchall()
+        return [
+            SessionView(
+                row_id,
+                date.fromisoformat(day),
+                title,
+                stage_id,
+                minutes,
+                _time(start_time),
+                status,
+                key,
+                topic_id,
+                bool(locked),
+                actual,
+            )
+            for (
+                row_id,
+                day,
+                title,
+                stage_id,
+                minutes,
+                start_time,
+                status,
+                key,
+                topic_id,
+                locked,
+                actual,
+            ) in rows
+        ]
 
     def milestones(self, plan_id: int) -> list[MilestoneView]:
         """A plan's milestones in date order."""
-        with self._unit() as session:
-            rows = session.exec(
-                select(MilestoneRecord)
-                .where(MilestoneRecord.plan_id == plan_id)
-                .order_by(col(MilestoneRecord.day))
-            ).all()
-            return [MilestoneView(r.day, r.title, r.kind) for r in rows]
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT day, title, kind FROM milestone WHERE plan_id = ? ORDER BY day",
+                (plan_id,),
+            ).fetchall()
+        return [MilestoneView(date.fromisoformat(day), title, kind) for day, title, kind in rows]
 
     def plan_roadmap(self, plan_id: int) -> Roadmap:
         """The roadmap a plan was made from, as stored with it."""
-        with self._unit() as session:
-            plan = session.get(PlanRecord, plan_id)
-            if plan is None:
-                raise KeyError(plan_id)
-            record = session.get(RoadmapRecord, plan.roadmap_id)
-            assert record is not None  # the foreign key guarantees it
-            return Roadmap.model_validate_json(record.body)
+        return self.plan_request(plan_id).roadmap
 
     def plan_request(self, plan_id: int) -> PlanRequest:
         """The request a plan was made from, as it stands now."""
-        with self._unit() as session:
-            plan = _plan_record(session, plan_id)
-            record = session.get(RoadmapRecord, plan.roadmap_id)
-            assert record is not None  # the foreign key guarantees it
-            roadmap = Roadmap.model_validate_json(record.body)
-            return request_from_json(roadmap, plan.start_date, plan.pace, plan.settings)
+        with self._read() as conn:
+            body, start, pace, settings = _plan_row(
+                conn,
+                "SELECT r.body, p.start_date, p.pace, p.settings FROM plan p "
+                "JOIN roadmap r ON r.id = p.roadmap_id WHERE p.id = ?",
+                plan_id,
+            )
+        roadmap = Roadmap.model_validate_json(body)
+        return request_from_json(roadmap, date.fromisoformat(start), pace, settings)
 
     def plan_state(self, plan_id: int) -> Plan:
         """A stored plan with every session's status, as re-planning takes it."""
-        with self._unit() as session:
-            plan = _plan_record(session, plan_id)
-            sessions = session.exec(
-                select(SessionRecord)
-                .where(SessionRecord.plan_id == plan_id)
-                .order_by(col(SessionRecord.day), col(SessionRecord.seq))
-            ).all()
-            milestones = session.exec(
-                select(MilestoneRecord)
-                .where(MilestoneRecord.plan_id == plan_id)
-                .order_by(col(MilestoneRecord.day), col(MilestoneRecord.key))
-            ).all()
-            return Plan(
-                roadmap_id=plan.roadmap_id,
-                start=plan.start_date,
-                fraction=fraction_from_json(plan.settings, plan.pace),
-                sessions=tuple(_planned_session(r) for r in sessions),
-                milestones=tuple(
-                    PlannedMilestone(
-                        m.key, MilestoneKind(m.kind), m.ref_id, m.stage_id, m.title, m.day
-                    )
-                    for m in milestones
-                ),
-                spans=(),
+        with self._read() as conn:
+            roadmap_id, start, pace, settings = _plan_row(
+                conn,
+                "SELECT roadmap_id, start_date, pace, settings FROM plan WHERE id = ?",
+                plan_id,
             )
+            sessions = conn.execute(
+                f"SELECT {SESSION_COLUMNS} FROM study_session WHERE plan_id = ? ORDER BY day, seq",
+                (plan_id,),
+            ).fetchall()
+            milestones = conn.execute(
+                "SELECT key, kind, ref_id, stage_id, title, day FROM milestone "
+                "WHERE plan_id = ? ORDER BY day, key",
+                (plan_id,),
+            ).fetchall()
+        return Plan(
+            roadmap_id=roadmap_id,
+            start=date.fromisoformat(start),
+            fraction=fraction_from_json(settings, pace),
+            sessions=tuple(_planned_session(row) for row in sessions),
+            milestones=tuple(
+                PlannedMilestone(key, MilestoneKind(kind), ref, stage, title, date.fromisoformat(d))
+                for key, kind, ref, stage, title, d in milestones
+            ),
+            spans=(),
+        )
 
     def apply_plan(self, plan_id: int, request: PlanRequest, plan: Plan) -> dict[str, str]:
         """Replace a plan's schedule with a re-plan, matching sessions by key.
@@ -324,92 +272,52 @@ class Store:
         A session that keeps its key keeps its row, and with it its id and notes. Returns the
         notes of the sessions it removed, by key, so that an undo can put them back.
         """
-        with self._unit() as session:
-            record = _plan_record(session, plan_id)
-            record.settings = request_to_json(request, plan.fraction)
-            record.pace = request.pace.value
-            session.add(record)
-            removed = _sync_by_key(
-                session,
-                SessionRecord,
-                plan_id,
-                {s.key: _session_row(plan_id, n, s) for n, s in enumerate(plan.sessions)},
-            )
-            _sync_by_key(
-                session,
-                MilestoneRecord,
-                plan_id,
-                {m.key: _milestone_row(plan_id, m) for m in plan.milestones},
-            )
-            return {r.key: r.notes for r in removed if r.notes}
+        with self._write() as writes:
+            return writes.apply_plan(plan_id, request, plan)
 
     def restore_notes(self, plan_id: int, notes: dict[str, str]) -> None:
         """Put notes back on the sessions that have these keys."""
-        with self._unit() as session:
-            for key, text in notes.items():
-                row = session.exec(
-                    select(SessionRecord)
-                    .where(SessionRecord.plan_id == plan_id)
-                    .where(SessionRecord.key == key)
-                ).first()
-                if row is not None:
-                    row.notes = text
-                    session.add(row)
+        with self._write() as writes:
+            writes.restore_notes(plan_id, notes)
 
     def missed_sessions(self, plan_id: int, today: date) -> int:
         """Sessions before ``today`` that were neither done nor skipped."""
-        with self._unit() as session:
-            return session.exec(
-                select(func.count(col(SessionRecord.id)))
-                .where(SessionRecord.plan_id == plan_id)
-                .where(SessionRecord.day < today)
-                .where(SessionRecord.status == SessionStatus.PLANNED.value)
-            ).one()
+        with self._read() as conn:
+            (count,) = conn.execute(
+                "SELECT count(*) FROM study_session WHERE plan_id = ? AND day < ? AND status = ?",
+                (plan_id, today.isoformat(), SessionStatus.PLANNED.value),
+            ).fetchone()
+        return int(count)
 
     def session_edit(self, plan_id: int, key: str) -> SessionEdit:
         """The editable state of a session."""
-        with self._unit() as session:
-            row = _session_record(session, plan_id, key)
-            return SessionEdit(
-                row.day,
-                SessionStatus(row.status),
-                row.actual_minutes,
-                row.locked,
-                row.notes,
-                row.seq,
-            )
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT day, status, actual_minutes, locked, notes, seq FROM study_session "
+                "WHERE plan_id = ? AND key = ?",
+                (plan_id, key),
+            ).fetchone()
+        if row is None:
+            raise KeyError(f"plan {plan_id} has no session '{key}'")
+        day, status, actual, locked, notes, seq = row
+        return SessionEdit(
+            date.fromisoformat(day), SessionStatus(status), actual, bool(locked), notes, seq
+        )
 
     def set_session(self, plan_id: int, key: str, edit: SessionEdit) -> None:
         """Give a session this state: a move, a mark, a lock or a note, in one transaction."""
-        with self._unit() as session:
-            row = _session_record(session, plan_id, key)
-            if edit.seq is not None:
-                row.seq = edit.seq
-            elif row.day != edit.day:
-                last = session.exec(
-                    select(func.max(SessionRecord.seq)).where(SessionRecord.plan_id == plan_id)
-                ).one()
-                row.seq = (last or 0) + 1  # a moved session goes after the day's others
-            row.day = edit.day
-            row.status = edit.status.value
-            row.actual_minutes = edit.actual_minutes
-            row.locked = edit.locked
-            row.notes = edit.notes
-            session.add(row)
+        with self._write() as writes:
+            writes.set_session(plan_id, key, edit)
 
     def delete_session(self, plan_id: int, key: str) -> StoredSession:
         """Remove a session; the returned copy can put it back."""
-        with self._unit() as session:
-            row = _session_record(session, plan_id, key)
-            kept = StoredSession(_planned_session(row), row.notes, row.seq)
-            session.delete(row)
-            return kept
+        with self._write() as writes:
+            return writes.delete_session(plan_id, key)
 
     def restore_session(self, plan_id: int, stored: StoredSession) -> None:
         """Put a deleted session back as it was."""
-        with self._unit() as session:
-            row = {**_session_row(plan_id, stored.seq, stored.session), "notes": stored.notes}
-            session.execute(insert(SessionRecord), [row])
+        with self._write() as writes:
+            writes.restore_session(plan_id, stored)
 
     def update_session(
         self,
@@ -421,136 +329,39 @@ class Store:
         locked: bool | None = None,
     ) -> None:
         """Mark a session done or skipped, record its minutes, or lock it."""
-        with self._unit() as session:
-            row = _session_record(session, plan_id, key)
-            if status is not None:
-                row.status = status.value
-            if actual_minutes is not None:
-                row.actual_minutes = actual_minutes
-            if locked is not None:
-                row.locked = locked
-            session.add(row)
+        with self._write() as writes:
+            writes.update_session(plan_id, key, status, actual_minutes, locked)
 
     def card_count(self) -> int:
         """How many flashcards the database holds."""
-        with self._unit() as session:
-            return session.exec(select(func.count(col(CardRecord.id)))).one()
+        with self._read() as conn:
+            (count,) = conn.execute("SELECT count(*) FROM card").fetchone()
+        return int(count)
 
 
-def _put_roadmap(session: Session, roadmap: Roadmap, origin: str) -> None:
-    record = session.get(RoadmapRecord, roadmap.id) or RoadmapRecord(
-        id=roadmap.id, title="", source="", year=0, origin=origin, body=""
-    )
-    record.title = roadmap.title
-    record.source = roadmap.source.name
-    record.year = roadmap.year
-    record.revision = roadmap.revision
-    record.origin = origin
-    record.body = roadmap.model_dump_json()
-    session.add(record)
-
-
-def _add_missing_cards(session: Session, roadmap: Roadmap) -> None:
-    """Add the roadmap's cards that are not stored yet; stored ones keep their history."""
-    have = set(session.exec(select(CardRecord.key).where(CardRecord.roadmap_id == roadmap.id)))
-    session.add_all(
-        CardRecord(
-            roadmap_id=roadmap.id,
-            key=card.id,
-            topic_id=topic.id,
-            front=card.front,
-            back=card.back,
-            tags=" ".join(card.tags),
-        )
-        for topic, card in roadmap.cards()
-        if card.id not in have
-    )
-
-
-def _plan_record(session: Session, plan_id: int) -> PlanRecord:
-    plan = session.get(PlanRecord, plan_id)
-    if plan is None:
-        raise KeyError(f"there is no plan {plan_id}")
-    return plan
-
-
-def _session_record(session: Session, plan_id: int, key: str) -> SessionRecord:
-    row = session.exec(
-        select(SessionRecord)
-        .where(SessionRecord.plan_id == plan_id)
-        .where(SessionRecord.key == key)
-    ).first()
+def _plan_row(conn: sqlite3.Connection, query: str, plan_id: int) -> Any:
+    row = conn.execute(query, (plan_id,)).fetchone()
     if row is None:
-        raise KeyError(f"plan {plan_id} has no session '{key}'")
+        raise KeyError(f"there is no plan {plan_id}")
     return row
 
 
-def _session_row(plan_id: int, seq: int, s: PlannedSession) -> dict[str, Any]:
-    return {
-        "plan_id": plan_id,
-        "seq": seq,
-        "key": s.key,
-        "topic_id": s.topic_id,
-        "stage_id": s.stage_id,
-        "certification_id": s.certification_id,
-        "title": s.title,
-        "day": s.day,
-        "start_time": s.start_time,
-        "minutes": s.minutes,
-        "status": s.status.value,
-        "actual_minutes": s.actual_minutes,
-        "locked": s.locked,
-    }
+def _time(text: str | None) -> time | None:
+    return None if text is None else time.fromisoformat(text)
 
 
-def _milestone_row(plan_id: int, m: PlannedMilestone) -> dict[str, Any]:
-    return {
-        "plan_id": plan_id,
-        "key": m.key,
-        "kind": m.kind.value,
-        "ref_id": m.ref_id,
-        "stage_id": m.stage_id,
-        "title": m.title,
-        "day": m.day,
-    }
-
-
-def _planned_session(r: SessionRecord) -> PlannedSession:
+def _planned_session(row: tuple[Any, ...]) -> PlannedSession:
+    key, topic, stage, title, day, minutes, start, certification, status, actual, locked = row
     return PlannedSession(
-        key=r.key,
-        topic_id=r.topic_id,
-        stage_id=r.stage_id,
-        title=r.title,
-        day=r.day,
-        minutes=r.minutes,
-        start_time=r.start_time,
-        certification_id=r.certification_id,
-        status=SessionStatus(r.status),
-        actual_minutes=r.actual_minutes,
-        locked=r.locked,
+        key=key,
+        topic_id=topic,
+        stage_id=stage,
+        title=title,
+        day=date.fromisoformat(day),
+        minutes=minutes,
+        start_time=_time(start),
+        certification_id=certification,
+        status=SessionStatus(status),
+        actual_minutes=actual,
+        locked=bool(locked),
     )
-
-
-def _sync_by_key(
-    session: Session,
-    table: type[SessionRecord | MilestoneRecord],
-    plan_id: int,
-    rows: dict[str, dict[str, Any]],
-) -> list[Any]:
-    """Update rows whose key stays, insert new keys, delete keys that are gone (returned)."""
-    found: list[Any] = list(session.exec(select(table).where(table.plan_id == plan_id)))
-    existing = {r.key: r for r in found}
-    removed = []
-    for key, record in existing.items():
-        if key not in rows:
-            removed.append(record)
-            session.delete(record)
-        else:
-            for field, value in rows[key].items():
-                setattr(record, field, value)
-            session.add(record)
-    session.flush()
-    new = [row for key, row in rows.items() if key not in existing]
-    if new:
-        session.execute(insert(table), new)
-    return removed

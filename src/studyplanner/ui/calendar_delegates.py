@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from studyplanner.storage.store import SessionView
+from studyplanner.storage.views import SessionView
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.models.sessions import STATUS_MARKS
 from studyplanner.ui.palette import stage_colour

@@ -9,7 +9,8 @@ from PySide6.QtGui import QUndoCommand
 
 from studyplanner.core.planning.plan import Plan
 from studyplanner.core.planning.request import PlanRequest
-from studyplanner.storage.store import SessionEdit, Store, StoredSession
+from studyplanner.storage.store import Store
+from studyplanner.storage.views import SessionEdit, StoredSession
 
 Report = Callable[[str, BaseException], None]
 

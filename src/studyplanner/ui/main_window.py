@@ -33,7 +33,8 @@ from studyplanner.core.planning.replan import Outlook, Replan, outlook, replan
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.engine import StorageError
-from studyplanner.storage.store import PlanSummary, SessionEdit, SessionView, Store
+from studyplanner.storage.store import Store
+from studyplanner.storage.views import PlanSummary, SessionEdit, SessionView
 from studyplanner.ui.commands import (
     ApplyPlan,
     DeleteSession,

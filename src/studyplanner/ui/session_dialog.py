@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.core.roadmap.model import Topic
-from studyplanner.storage.store import SessionEdit, SessionView
+from studyplanner.storage.views import SessionEdit, SessionView
 from studyplanner.ui.widgets import date_field, pydate
 
 

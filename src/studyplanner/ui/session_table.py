@@ -16,7 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 
-from studyplanner.storage.store import SessionView
+from studyplanner.storage.views import SessionView
 from studyplanner.ui.models.month import MonthRole
 
 SESSION_MIME = "application/x-studyplanner-session"

@@ -7,7 +7,7 @@ from datetime import date, time
 from pytestqt.modeltest import ModelTester
 
 from studyplanner.core.roadmap.model import Roadmap
-from studyplanner.storage.store import RoadmapEntry, SessionView
+from studyplanner.storage.views import RoadmapEntry, SessionView
 from studyplanner.ui.models.roadmaps import ROADMAP_ROLE, RoadmapListModel
 from studyplanner.ui.models.sessions import SessionListModel
 

@@ -6,7 +6,7 @@ from datetime import date, time
 
 from pytestqt.modeltest import ModelTester
 
-from studyplanner.storage.store import SessionView
+from studyplanner.storage.views import SessionView
 from studyplanner.ui.models.month import MonthModel, MonthRole, grid_start
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from studyplanner.storage.store import MilestoneView, SessionView
+from studyplanner.storage.views import MilestoneView, SessionView
 from studyplanner.ui.models.sessions import describe
 from studyplanner.ui.palette import stage_colour
 

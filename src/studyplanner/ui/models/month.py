@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from studyplanner.storage.store import SessionView
+from studyplanner.storage.views import SessionView
 from studyplanner.ui.models.session_grid import SessionGridModel
 from studyplanner.ui.models.sessions import describe
 

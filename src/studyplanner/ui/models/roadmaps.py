@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from studyplanner.core.roadmap.model import Roadmap
-from studyplanner.storage.store import RoadmapEntry
+from studyplanner.storage.views import RoadmapEntry
 from studyplanner.ui.models.base import PlainListModel
 
 ROADMAP_ROLE = Qt.ItemDataRole.UserRole + 1

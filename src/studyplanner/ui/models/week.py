@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from studyplanner.storage.store import SessionView
+from studyplanner.storage.views import SessionView
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.models.session_grid import SessionGridModel
 from studyplanner.ui.models.sessions import describe

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyplanner.storage.store import SessionView
+from studyplanner.storage.views import SessionView
 from studyplanner.ui.calendar_delegates import DayDelegate, SlotDelegate
 from studyplanner.ui.models.agenda import AGENDA_DAYS, SESSION_ROLE, AgendaModel
 from studyplanner.ui.models.month import MonthModel, MonthRole

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from studyplanner.core.planning.replan import Outlook
-from studyplanner.storage.store import PlanSummary
+from studyplanner.storage.views import PlanSummary
 
 
 class SummaryPage(QWidget):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyplanner.core.roadmap.model import Topic
-from studyplanner.storage.store import MilestoneView, SessionView
+from studyplanner.storage.views import MilestoneView, SessionView
 from studyplanner.ui.models.sessions import SessionListModel
 from studyplanner.ui.session_dialog import topic_markdown
 

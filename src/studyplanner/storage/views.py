@@ -1,0 +1,86 @@
+"""What the store hands out: plain, frozen views of stored rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from studyplanner.core.planning.plan import PlannedSession, SessionStatus
+from studyplanner.core.roadmap.model import Roadmap
+
+
+@dataclass(frozen=True)
+class RoadmapEntry:
+    """A roadmap the learner can plan from."""
+
+    roadmap: Roadmap
+    origin: str
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """A stored plan, as lists show it."""
+
+    id: int
+    name: str
+    roadmap_id: str
+    start: date
+    finish: date
+    sessions: int
+    minutes: int
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """A stored session, as the calendar shows it."""
+
+    id: int
+    day: date
+    title: str
+    stage_id: str
+    minutes: int
+    start_time: time | None
+    status: str
+    key: str = ""
+    topic_id: str = ""
+    locked: bool = False
+    actual_minutes: int | None = None
+
+    @property
+    def done_minutes(self) -> int:
+        """Minutes of study this session accounts for, once done."""
+        if self.status != SessionStatus.DONE:
+            return 0
+        return self.minutes if self.actual_minutes is None else self.actual_minutes
+
+
+@dataclass(frozen=True)
+class SessionEdit:
+    """Everything a learner can change about a session; undo puts the old one back."""
+
+    day: date
+    status: SessionStatus
+    actual_minutes: int | None
+    locked: bool
+    notes: str
+    # The session's place among the day's sessions: None puts a moved session last, and undo
+    # gives back the place it had.
+    seq: int | None = None
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """A whole session row, enough to put a deleted session back."""
+
+    session: PlannedSession
+    notes: str
+    seq: int
+
+
+@dataclass(frozen=True)
+class MilestoneView:
+    """A stored milestone."""
+
+    day: date
+    title: str
+    kind: str

@@ -1,0 +1,262 @@
+"""The store's changes, through SQLModel, each inside the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, insert
+from sqlmodel import Session, func, select
+
+from studyplanner.core.planning.plan import Plan, PlannedMilestone, PlannedSession, SessionStatus
+from studyplanner.core.planning.request import PlanRequest
+from studyplanner.core.roadmap.model import Roadmap
+from studyplanner.storage.codec import request_to_json
+from studyplanner.storage.tables import (
+    CardRecord,
+    MilestoneRecord,
+    PlanRecord,
+    RoadmapRecord,
+    SessionRecord,
+)
+from studyplanner.storage.views import SessionEdit, StoredSession
+
+
+class Writes:
+    """One unit of work: every change made through it commits together, or not at all."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    @classmethod
+    @contextmanager
+    def begin(cls, engine: Engine) -> Iterator[Writes]:
+        """A transaction, committed when the block ends and rolled back if it raises."""
+        with Session(engine) as session, session.begin():
+            yield cls(session)
+
+    def put_roadmap(self, roadmap: Roadmap, origin: str) -> None:
+        """Keep a roadmap, replacing the stored copy with the same id."""
+        record = self.session.get(RoadmapRecord, roadmap.id) or RoadmapRecord(
+            id=roadmap.id, title="", source="", year=0, origin=origin, body=""
+        )
+        record.title = roadmap.title
+        record.source = roadmap.source.name
+        record.year = roadmap.year
+        record.revision = roadmap.revision
+        record.origin = origin
+        record.body = roadmap.model_dump_json()
+        self.session.add(record)
+
+    def create_plan(
+        self, name: str, request: PlanRequest, plan: Plan, origin: str, now: datetime
+    ) -> int:
+        """Store a new plan with its roadmap, sessions, milestones and the roadmap's cards."""
+        roadmap = request.roadmap
+        self.put_roadmap(roadmap, origin)
+        self.session.flush()  # no ORM relationships order the inserts, so the roadmap goes first
+        record = PlanRecord(
+            name=name,
+            roadmap_id=roadmap.id,
+            roadmap_revision=roadmap.revision,
+            start_date=request.start,
+            pace=request.pace.value,
+            settings=request_to_json(request, plan.fraction),
+            created_at=now,
+        )
+        self.session.add(record)
+        self.session.flush()
+        assert record.id is not None
+        # Bulk inserts: a plan holds thousands of sessions, and ORM objects cost 30x more.
+        self.session.execute(
+            insert(SessionRecord),
+            [session_row(record.id, n, s) for n, s in enumerate(plan.sessions)],
+        )
+        self.session.execute(
+            insert(MilestoneRecord), [milestone_row(record.id, m) for m in plan.milestones]
+        )
+        self._add_missing_cards(roadmap)
+        return record.id
+
+    def apply_plan(self, plan_id: int, request: PlanRequest, plan: Plan) -> dict[str, str]:
+        """Replace a plan's schedule by session key; return the removed sessions' notes."""
+        record = self._plan(plan_id)
+        record.settings = request_to_json(request, plan.fraction)
+        record.pace = request.pace.value
+        self.session.add(record)
+        removed = self._sync_by_key(
+            SessionRecord,
+            plan_id,
+            {s.key: session_row(plan_id, n, s) for n, s in enumerate(plan.sessions)},
+        )
+        self._sync_by_key(
+            MilestoneRecord, plan_id, {m.key: milestone_row(plan_id, m) for m in plan.milestones}
+        )
+        return {r.key: r.notes for r in removed if r.notes}
+
+    def restore_notes(self, plan_id: int, notes: dict[str, str]) -> None:
+        """Put notes back on the sessions that have these keys."""
+        for key, text in notes.items():
+            row = self._find_session(plan_id, key)
+            if row is not None:
+                row.notes = text
+                self.session.add(row)
+
+    def set_session(self, plan_id: int, key: str, edit: SessionEdit) -> None:
+        """Give a session this state: a move, a mark, a lock or a note."""
+        row = self._session(plan_id, key)
+        if edit.seq is not None:
+            row.seq = edit.seq
+        elif row.day != edit.day:
+            last = self.session.exec(
+                select(func.max(SessionRecord.seq)).where(SessionRecord.plan_id == plan_id)
+            ).one()
+            row.seq = (last or 0) + 1  # a moved session goes after the day's others
+        row.day = edit.day
+        row.status = edit.status.value
+        row.actual_minutes = edit.actual_minutes
+        row.locked = edit.locked
+        row.notes = edit.notes
+        self.session.add(row)
+
+    def update_session(
+        self,
+        plan_id: int,
+        key: str,
+        status: SessionStatus | None,
+        actual_minutes: int | None,
+        locked: bool | None,
+    ) -> None:
+        """Change the given fields of a session; None leaves a field as it is."""
+        row = self._session(plan_id, key)
+        if status is not None:
+            row.status = status.value
+        if actual_minutes is not None:
+            row.actual_minutes = actual_minutes
+        if locked is not None:
+            row.locked = locked
+        self.session.add(row)
+
+    def delete_session(self, plan_id: int, key: str) -> StoredSession:
+        """Remove a session; the returned copy can put it back."""
+        row = self._session(plan_id, key)
+        kept = StoredSession(planned_session(row), row.notes, row.seq)
+        self.session.delete(row)
+        return kept
+
+    def restore_session(self, plan_id: int, stored: StoredSession) -> None:
+        """Put a deleted session back as it was."""
+        row = {**session_row(plan_id, stored.seq, stored.session), "notes": stored.notes}
+        self.session.execute(insert(SessionRecord), [row])
+
+    def _add_missing_cards(self, roadmap: Roadmap) -> None:
+        """Add the roadmap's cards that are not stored yet; stored ones keep their history."""
+        have = set(
+            self.session.exec(select(CardRecord.key).where(CardRecord.roadmap_id == roadmap.id))
+        )
+        self.session.add_all(
+            CardRecord(
+                roadmap_id=roadmap.id,
+                key=card.id,
+                topic_id=topic.id,
+                front=card.front,
+                back=card.back,
+                tags=" ".join(card.tags),
+            )
+            for topic, card in roadmap.cards()
+            if card.id not in have
+        )
+
+    def _plan(self, plan_id: int) -> PlanRecord:
+        plan = self.session.get(PlanRecord, plan_id)
+        if plan is None:
+            raise KeyError(f"there is no plan {plan_id}")
+        return plan
+
+    def _find_session(self, plan_id: int, key: str) -> SessionRecord | None:
+        return self.session.exec(
+            select(SessionRecord)
+            .where(SessionRecord.plan_id == plan_id)
+            .where(SessionRecord.key == key)
+        ).first()
+
+    def _session(self, plan_id: int, key: str) -> SessionRecord:
+        row = self._find_session(plan_id, key)
+        if row is None:
+            raise KeyError(f"plan {plan_id} has no session '{key}'")
+        return row
+
+    def _sync_by_key(
+        self,
+        table: type[SessionRecord | MilestoneRecord],
+        plan_id: int,
+        rows: dict[str, dict[str, Any]],
+    ) -> list[Any]:
+        """Update rows whose key stays, insert new keys, delete keys that are gone (returned)."""
+        found: list[Any] = list(self.session.exec(select(table).where(table.plan_id == plan_id)))
+        existing = {r.key: r for r in found}
+        removed = []
+        for key, record in existing.items():
+            if key not in rows:
+                removed.append(record)
+                self.session.delete(record)
+            else:
+                for field, value in rows[key].items():
+                    setattr(record, field, value)
+                self.session.add(record)
+        self.session.flush()
+        new = [row for key, row in rows.items() if key not in existing]
+        if new:
+            self.session.execute(insert(table), new)
+        return removed
+
+
+def session_row(plan_id: int, seq: int, s: PlannedSession) -> dict[str, Any]:
+    """A session as the columns of its table."""
+    return {
+        "plan_id": plan_id,
+        "seq": seq,
+        "key": s.key,
+        "topic_id": s.topic_id,
+        "stage_id": s.stage_id,
+        "certification_id": s.certification_id,
+        "title": s.title,
+        "day": s.day,
+        "start_time": s.start_time,
+        "minutes": s.minutes,
+        "status": s.status.value,
+        "actual_minutes": s.actual_minutes,
+        "locked": s.locked,
+    }
+
+
+def milestone_row(plan_id: int, m: PlannedMilestone) -> dict[str, Any]:
+    """A milestone as the columns of its table."""
+    return {
+        "plan_id": plan_id,
+        "key": m.key,
+        "kind": m.kind.value,
+        "ref_id": m.ref_id,
+        "stage_id": m.stage_id,
+        "title": m.title,
+        "day": m.day,
+    }
+
+
+def planned_session(r: SessionRecord) -> PlannedSession:
+    """A stored session row back as the planner's session."""
+    return PlannedSession(
+        key=r.key,
+        topic_id=r.topic_id,
+        stage_id=r.stage_id,
+        title=r.title,
+        day=r.day,
+        minutes=r.minutes,
+        start_time=r.start_time,
+        certification_id=r.certification_id,
+        status=SessionStatus(r.status),
+        actual_minutes=r.actual_minutes,
+        locked=r.locked,
+    )
