@@ -1,0 +1,1 @@
+"""Flashcards: FSRS scheduling and the review queue, in pure Python."""

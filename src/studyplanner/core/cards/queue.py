@@ -1,0 +1,119 @@
+"""The order of one review: learning steps when due, then reviews, then new cards."""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from fsrs import State
+
+from studyplanner.core.cards.scheduling import CardState
+
+# Like Anki, a learning step due within this time is shown now rather than making the learner wait.
+LEARN_AHEAD = timedelta(minutes=20)
+DEFAULT_SECONDS_PER_ANSWER = 8.0
+
+
+@dataclass(frozen=True)
+class DueCard:
+    """A card waiting in the queue, with the state it will be answered from."""
+
+    id: int
+    state: CardState
+
+
+@dataclass(frozen=True)
+class DailyLimits:
+    """How much a day's review may hold."""
+
+    new_cards: int = 20
+    reviews: int = 200
+    minutes: int | None = None  # a time budget, turned into cards by the learner's pace
+
+
+@dataclass(frozen=True)
+class Remaining:
+    """Cards still to see in this review, as the progress line shows them."""
+
+    new: int
+    learning: int
+    review: int
+
+    @property
+    def total(self) -> int:
+        """All of them."""
+        return self.new + self.learning + self.review
+
+
+def reviews_allowed(
+    limits: DailyLimits, done_today: int, seconds_per_answer: float | None = None
+) -> int:
+    """How many more reviews today's limits allow, counting the time budget if one is set."""
+    allowed = limits.reviews
+    if limits.minutes is not None:
+        pace = seconds_per_answer or DEFAULT_SECONDS_PER_ANSWER
+        allowed = min(allowed, int(limits.minutes * 60 / pace))
+    return max(0, allowed - done_today)
+
+
+@dataclass
+class ReviewQueue:
+    """The cards of one review, handed out one at a time."""
+
+    reviews: list[DueCard]
+    new: list[DueCard]
+    end_of_day: datetime
+    _learning: list[tuple[datetime, int, DueCard]] = field(default_factory=list)
+    _order: int = 0
+
+    @classmethod
+    def build(
+        cls,
+        learning: list[DueCard],
+        reviews: list[DueCard],
+        new: list[DueCard],
+        end_of_day: datetime,
+    ) -> ReviewQueue:
+        """A queue from the learning, review and new cards due today, each list in due order."""
+        queue = cls(list(reviews), list(new), end_of_day)
+        for card in learning:
+            queue.put_back(card)
+        return queue
+
+    def next(self, now: datetime) -> DueCard | None:
+        """The card to show now, or None when nothing is due yet (or nothing is left)."""
+        if self._learning and self._learning[0][0] <= now + LEARN_AHEAD:
+            return heapq.heappop(self._learning)[2]
+        if self.reviews:
+            return self.reviews.pop(0)
+        if self.new:
+            return self.new.pop(0)
+        return None
+
+    def put_back(self, card: DueCard) -> None:
+        """Queue an answered card again if its next step falls today."""
+        due = card.state.due
+        if card.state.state == State.Review or due is None or due >= self.end_of_day:
+            return
+        self._order += 1
+        heapq.heappush(self._learning, (due, self._order, card))
+
+    def undo(self, card: DueCard) -> None:
+        """Take back an answer: drop the card's requeued step and show the card next."""
+        self._learning = [entry for entry in self._learning if entry[2].id != card.id]
+        heapq.heapify(self._learning)
+        if card.state.is_new:
+            self.new.insert(0, card)
+        else:
+            self.reviews.insert(0, card)
+
+    def waiting_until(self) -> datetime | None:
+        """When the next learning step falls due, if only such steps are left."""
+        if self.reviews or self.new or not self._learning:
+            return None
+        return self._learning[0][0]
+
+    def remaining(self) -> Remaining:
+        """How many cards are left, by kind."""
+        return Remaining(len(self.new), len(self._learning), len(self.reviews))

@@ -1,0 +1,172 @@
+"""One answer to a card, scheduled by FSRS, with Anki-style load balancing in the fuzz range."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import cache
+
+from fsrs import Card, Rating, Scheduler, State
+from fsrs.scheduler import FUZZ_RANGES
+
+# How far past the fuzz range a card may go to avoid days off.
+MAX_DAYS_OFF_SKIP = 60
+
+
+@dataclass(frozen=True)
+class CardState:
+    """A card's FSRS memory state. A card never answered is new."""
+
+    state: State = State.Learning
+    step: int | None = 0
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None  # aware, UTC
+    last_review: datetime | None = None
+
+    @property
+    def is_new(self) -> bool:
+        """Never answered."""
+        return self.last_review is None
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    """The learner's review options."""
+
+    desired_retention: float = 0.9
+    load_balancing: bool = True
+    maximum_interval: int = 36500
+
+
+@dataclass(frozen=True)
+class DayLoad:
+    """How busy each local day already is, and which days get no reviews."""
+
+    due_on: Callable[[date], int]
+    is_off: Callable[[date], bool] = lambda _day: False
+
+
+@cache
+def scheduler(settings: ReviewSettings) -> Scheduler:
+    """The FSRS scheduler for these settings.
+
+    With load balancing we choose the day ourselves, within the range FSRS's fuzz would have
+    used, so its own random fuzz is off.
+    """
+    return Scheduler(
+        desired_retention=settings.desired_retention,
+        maximum_interval=settings.maximum_interval,
+        enable_fuzzing=not settings.load_balancing,
+    )
+
+
+def answer(
+    card: CardState,
+    rating: Rating,
+    now: datetime,
+    settings: ReviewSettings,
+    load: DayLoad | None = None,
+    duration_ms: int | None = None,
+) -> CardState:
+    """The card's state after this answer. ``now`` is aware; its zone decides what a day is."""
+    reviewed, _log = scheduler(settings).review_card(
+        to_fsrs(card, now), rating, now.astimezone(UTC), duration_ms
+    )
+    due = reviewed.due
+    if settings.load_balancing and load is not None and reviewed.state == State.Review:
+        due = balanced_due(now, due, load, settings.maximum_interval)
+    return CardState(
+        reviewed.state,
+        reviewed.step,
+        reviewed.stability,
+        reviewed.difficulty,
+        due,
+        reviewed.last_review,
+    )
+
+
+def next_intervals(
+    card: CardState, now: datetime, settings: ReviewSettings
+) -> dict[Rating, timedelta]:
+    """What each rating would schedule, before fuzz or balancing: the buttons' labels."""
+    exact = scheduler(ReviewSettings(settings.desired_retention, True, settings.maximum_interval))
+    fsrs_card = to_fsrs(card, now)
+    utc_now = now.astimezone(UTC)
+    return {
+        rating: exact.review_card(fsrs_card, rating, utc_now)[0].due - utc_now for rating in Rating
+    }
+
+
+def retrievability(card: CardState, now: datetime, settings: ReviewSettings) -> float:
+    """The predicted chance of recalling the card at ``now``; 0 for a new card."""
+    if card.is_new:
+        return 0.0
+    return scheduler(settings).get_card_retrievability(to_fsrs(card, now), now.astimezone(UTC))
+
+
+def fuzz_range(interval_days: int, maximum_interval: int) -> tuple[int, int]:
+    """The days FSRS's fuzz could pick for this interval (the ``fsrs`` package's own rule)."""
+    delta = 1.0
+    for part in FUZZ_RANGES:
+        delta += part["factor"] * max(min(float(interval_days), part["end"]) - part["start"], 0.0)
+    low = max(2, round(interval_days - delta))
+    high = min(round(interval_days + delta), maximum_interval)
+    return min(low, high), high
+
+
+def balanced_due(now: datetime, due: datetime, load: DayLoad, maximum_interval: int) -> datetime:
+    """Move ``due`` to the lightest day of its fuzz range, skipping days off.
+
+    Ties go to the day nearest FSRS's own interval, so an empty calendar changes nothing.
+    """
+    interval = (due - now.astimezone(UTC)).days
+    if interval < 3:  # FSRS does not fuzz intervals under 2.5 days
+        return due
+    low, high = fuzz_range(interval, maximum_interval)
+    zone = now.tzinfo
+    candidates = [d for d in range(low, high + 1) if not load.is_off(_day(now, d, zone))]
+    extra = high + 1
+    while not candidates and extra <= high + MAX_DAYS_OFF_SKIP:
+        if not load.is_off(_day(now, extra, zone)):
+            candidates.append(extra)
+        extra += 1
+    if not candidates:
+        return due
+    best = min(candidates, key=lambda d: (load.due_on(_day(now, d, zone)), abs(d - interval)))
+    return due + timedelta(days=best - interval)
+
+
+def to_fsrs(card: CardState, now: datetime) -> Card:
+    """The ``fsrs`` package's card for this state (a new card is due now)."""
+    return Card(
+        card_id=1,
+        state=card.state,
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due or now.astimezone(UTC),
+        last_review=card.last_review,
+    )
+
+
+def _day(now: datetime, days: int, zone: tzinfo | None) -> date:
+    return (now + timedelta(days=days)).astimezone(zone).date()
+
+
+def describe_interval(interval: timedelta) -> str:
+    """An interval as Anki's answer buttons show it: <1m, 10m, 3h, 4d, 1.5mo, 2.1y."""
+    seconds = interval.total_seconds()
+    if seconds < 60:
+        return "<1m"
+    if seconds < 3600:
+        return f"{round(seconds / 60)}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo"
+    return f"{days / 365:.1f}y"
