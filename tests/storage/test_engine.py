@@ -14,6 +14,7 @@ from sqlmodel import SQLModel
 
 from studyplanner.storage import tables  # noqa: F401  (registers the tables)
 from studyplanner.storage.engine import (
+    SCHEMA_HEAD,
     DatabaseTooNewError,
     DatabaseUnreadableError,
     open_database,
@@ -128,7 +129,7 @@ def test_a_first_schema_database_is_upgraded_with_its_data(tmp_path: Path) -> No
     engine.dispose()
     engine = open_database(path)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
         assert conn.execute(text("SELECT stage_id FROM milestone")).scalar() == "s"
     engine.dispose()
 

@@ -51,12 +51,7 @@ def request_from_json(roadmap: Roadmap, start: date, pace: str, text: str) -> Pl
         availability=WeeklyAvailability(minutes, starts),  # type: ignore[arg-type]
         pace=Pace(pace),
         target=date.fromisoformat(target) if target else None,
-        days_off=DaysOff(
-            frozenset(date.fromisoformat(d) for d in data["days_off"]),
-            tuple(
-                (date.fromisoformat(a), date.fromisoformat(b)) for a, b in data["days_off_ranges"]
-            ),
-        ),
+        days_off=days_off_from_json(text),
         max_session_minutes=data["max_session_minutes"],
         min_session_minutes=data["min_session_minutes"],
         known_topics=frozenset(data["known_topics"]),
@@ -81,3 +76,12 @@ def _day_minutes_out(pairs: DayMinutes) -> list[list[Any]]:
 
 def _day_minutes_in(rows: list[list[Any]]) -> DayMinutes:
     return tuple((date.fromisoformat(day), int(minutes)) for day, minutes in rows)
+
+
+def days_off_from_json(text: str) -> DaysOff:
+    """Only the days off of a stored request."""
+    data: dict[str, Any] = json.loads(text)
+    return DaysOff(
+        frozenset(date.fromisoformat(d) for d in data["days_off"]),
+        tuple((date.fromisoformat(a), date.fromisoformat(b)) for a, b in data["days_off_ranges"]),
+    )

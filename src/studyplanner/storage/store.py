@@ -26,6 +26,7 @@ from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.codec import fraction_from_json, request_from_json
 from studyplanner.storage.engine import BUSY_TIMEOUT_MS, SCHEMA_HEAD, StorageError, stored_revision
+from studyplanner.storage.reviews import Reviews
 from studyplanner.storage.views import (
     MilestoneView,
     PlanSummary,
@@ -331,6 +332,10 @@ class Store:
         """Mark a session done or skipped, record its minutes, or lock it."""
         with self._write() as writes:
             writes.update_session(plan_id, key, status, actual_minutes, locked)
+
+    def reviews(self) -> Reviews:
+        """A connection for one review of cards; close it when the review ends."""
+        return Reviews(self.path)
 
     def card_count(self) -> int:
         """How many flashcards the database holds."""

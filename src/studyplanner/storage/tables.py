@@ -124,8 +124,9 @@ class ReviewRecordBase(SQLModel):
 
     card_id: int = Field(foreign_key="card.id", ondelete="CASCADE", index=True)
     rating: int
-    reviewed_at: datetime
+    reviewed_at: datetime = Field(index=True)
     duration_ms: int | None = None
+    kind: str = Field(default="review", description="'new', 'learning', 'review' or 'relearning'")
 
 
 class ReviewRecord(ReviewRecordBase, table=True):

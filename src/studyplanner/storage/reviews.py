@@ -1,0 +1,266 @@
+"""Reviewing cards: due cards in, answers out, each answer and its log in one transaction.
+
+This is the app's hottest write path, so it uses the standard library's sqlite3 directly, with
+the connection settings of every other connection. The tables are still the ones SQLModel
+declares and Alembic creates.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from fsrs import Rating, State
+
+from studyplanner.core.cards.queue import DailyLimits, DueCard, ReviewQueue, reviews_allowed
+from studyplanner.core.cards.scheduling import CardState, DayLoad
+from studyplanner.core.planning.plan import SessionStatus
+from studyplanner.core.planning.week import DaysOff
+from studyplanner.storage.codec import days_off_from_json
+from studyplanner.storage.engine import BUSY_TIMEOUT_MS, StorageError
+
+# How SQLAlchemy stores a DateTime in SQLite; both paths read and write the same text.
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+CARD_COLUMNS = "id, state, step, stability, difficulty, due, last_review"
+
+
+@dataclass(frozen=True)
+class DeckScope:
+    """The cards a review covers: everything, one roadmap, or some of its topics."""
+
+    roadmap_id: str | None = None
+    topic_ids: frozenset[str] | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL condition on ``card`` for this scope, and its parameters."""
+        clauses, params = ["suspended = 0"], []
+        if self.roadmap_id is not None:
+            clauses.append("roadmap_id = ?")
+            params.append(self.roadmap_id)
+        if self.topic_ids is not None:
+            clauses.append(f"topic_id IN ({','.join('?' * len(self.topic_ids))})")
+            params.extend(sorted(self.topic_ids))
+        return " AND ".join(clauses), params
+
+
+@dataclass(frozen=True)
+class CardFace:
+    """What the review screen shows of a card."""
+
+    id: int
+    front: str
+    back: str
+    roadmap_id: str
+    topic_id: str
+
+
+def stored_time(moment: datetime | None) -> str | None:
+    """An aware time as the naive UTC text the card and review tables hold."""
+    return None if moment is None else moment.astimezone(UTC).strftime(TIME_FORMAT)
+
+
+def read_time(text: str | None) -> datetime | None:
+    """Stored naive UTC text back as an aware time."""
+    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def kind_of(card: CardState) -> str:
+    """What the review log calls an answer to a card in this state."""
+    return "new" if card.is_new else card.state.name.lower()
+
+
+class Reviews:
+    """One review's connection to the database: open it, review, close it."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self._conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            for pragma in ("foreign_keys = ON", f"busy_timeout = {BUSY_TIMEOUT_MS}"):
+                self._conn.execute(f"PRAGMA {pragma}")
+            self._conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.Error as exc:
+            raise StorageError(f"{path} cannot be opened for review: {exc}") from exc
+        self.path = path
+
+    def close(self) -> None:
+        """Release the connection."""
+        self._conn.close()
+
+    def _query(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[Any]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"{self.path} cannot be read: {exc}") from exc
+
+    # Building the queue
+
+    def queue(
+        self, scope: DeckScope, now: datetime, end_of_day: datetime, limits: DailyLimits
+    ) -> ReviewQueue:
+        """Today's cards in scope: learning steps, reviews and new cards, within the limits."""
+        where, params = scope.where()
+        learning = self._cards(
+            f"{where} AND last_review IS NOT NULL AND state != ? AND due < ?",
+            [*params, State.Review.value, stored_time(end_of_day)],
+        )
+        reviews = self._cards(
+            f"{where} AND state = ? AND due < ?",
+            [*params, State.Review.value, stored_time(end_of_day)],
+        )
+        start_of_day = end_of_day - timedelta(days=1)
+        done = self._done_since(start_of_day)
+        allowed = reviews_allowed(limits, done["review"], self.seconds_per_answer())
+        new_left = max(0, limits.new_cards - done["new"])
+        return ReviewQueue.build(
+            learning, reviews[:allowed], self._new_cards(scope, new_left), end_of_day
+        )
+
+    def _cards(self, where: str, params: list[Any]) -> list[DueCard]:
+        rows = self._query(f"SELECT {CARD_COLUMNS} FROM card WHERE {where} ORDER BY due", params)
+        return [DueCard(row[0], _state(row)) for row in rows]
+
+    def _new_cards(self, scope: DeckScope, limit: int) -> list[DueCard]:
+        """New cards whose topic has started (a session done) or has no sessions at all."""
+        if limit == 0:
+            return []
+        where, params = scope.where()
+        waiting = self._topics_not_started()
+        rows = self._query(
+            f"SELECT id, roadmap_id, topic_id FROM card WHERE {where} AND last_review IS NULL "
+            "ORDER BY id",
+            params,
+        )
+        ids = [card_id for card_id, roadmap, topic in rows if (roadmap, topic) not in waiting]
+        return [DueCard(card_id, CardState()) for card_id in ids[:limit]]
+
+    def _topics_not_started(self) -> set[tuple[str, str]]:
+        rows = self._query(
+            "SELECT p.roadmap_id, s.topic_id FROM study_session s JOIN plan p "
+            "ON p.id = s.plan_id GROUP BY 1, 2 HAVING max(s.status = ?) = 0",
+            (SessionStatus.DONE.value,),
+        )
+        return {(roadmap, topic) for roadmap, topic in rows}
+
+    def _done_since(self, start: datetime) -> Counter[str]:
+        rows = self._query(
+            "SELECT kind, count(*) FROM review WHERE reviewed_at >= ? GROUP BY kind",
+            (stored_time(start),),
+        )
+        return Counter(dict(rows))
+
+    def seconds_per_answer(self) -> float | None:
+        """The learner's median time per answer over the last 1,000 answers, if any."""
+        rows = self._query(
+            "SELECT duration_ms FROM review WHERE duration_ms IS NOT NULL "
+            "ORDER BY id DESC LIMIT 1000"
+        )
+        if not rows:
+            return None
+        times = sorted(ms for (ms,) in rows)
+        return float(times[len(times) // 2]) / 1000
+
+    def face(self, card_id: int) -> CardFace:
+        """The text of a card."""
+        rows = self._query(
+            "SELECT id, front, back, roadmap_id, topic_id FROM card WHERE id = ?", (card_id,)
+        )
+        if not rows:
+            raise KeyError(f"there is no card {card_id}")
+        return CardFace(*rows[0])
+
+    def day_load(self, now: datetime, days_off: DaysOff) -> DayLoad:
+        """Review cards due on each local day from today on, and the learner's days off."""
+        offset = now.utcoffset() or timedelta(0)
+        shift = f"{int(offset.total_seconds() // 60):+d} minutes"
+        rows = self._query(
+            "SELECT date(due, ?), count(*) FROM card WHERE state = ? AND suspended = 0 "
+            "AND due >= ? GROUP BY 1",
+            (shift, State.Review.value, stored_time(now - timedelta(days=1))),
+        )
+        counts = {date.fromisoformat(day): n for day, n in rows}
+        return DayLoad(lambda day: counts.get(day, 0), days_off.__contains__)
+
+    # Answering
+
+    def answer(
+        self,
+        card: DueCard,
+        rating: Rating,
+        after: CardState,
+        reviewed_at: datetime,
+        duration_ms: int | None,
+    ) -> int:
+        """Save the card's new state and its review log together; return the log's id."""
+        try:
+            with self._conn:
+                self._conn.execute("BEGIN IMMEDIATE")
+                self._write_state(card.id, after)
+                cursor = self._conn.execute(
+                    "INSERT INTO review (card_id, rating, reviewed_at, duration_ms, kind) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (
+                        card.id,
+                        int(rating),
+                        stored_time(reviewed_at),
+                        duration_ms,
+                        kind_of(card.state),
+                    ),
+                )
+        except sqlite3.Error as exc:
+            raise StorageError(f"The answer could not be saved in {self.path}: {exc}") from exc
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def undo(self, card: DueCard, review_id: int) -> None:
+        """Take an answer back: the card's old state returns and its log entry goes."""
+        try:
+            with self._conn:
+                self._conn.execute("BEGIN IMMEDIATE")
+                self._write_state(card.id, card.state)
+                self._conn.execute("DELETE FROM review WHERE id = ?", (review_id,))
+        except sqlite3.Error as exc:
+            raise StorageError(f"The answer could not be undone in {self.path}: {exc}") from exc
+
+    def _write_state(self, card_id: int, state: CardState) -> None:
+        self._conn.execute(
+            "UPDATE card SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
+            "last_review = ? WHERE id = ?",
+            (
+                state.state.value,
+                state.step,
+                state.stability,
+                state.difficulty,
+                stored_time(state.due),
+                stored_time(state.last_review),
+                card_id,
+            ),
+        )
+
+    # Counting
+
+    def due_today(
+        self, scope: DeckScope, now: datetime, end_of_day: datetime, limits: DailyLimits
+    ) -> int:
+        """How many cards today's review of this scope would show."""
+        return self.queue(scope, now, end_of_day, limits).remaining().total
+
+    def days_off(self) -> DaysOff:
+        """Every plan's days off together: no reviews are scheduled on them."""
+        dates: set[date] = set()
+        ranges: list[tuple[date, date]] = []
+        for (settings,) in self._query("SELECT settings FROM plan"):
+            off = days_off_from_json(settings)
+            dates |= off.dates
+            ranges.extend(off.ranges)
+        return DaysOff(frozenset(dates), tuple(ranges))
+
+
+def _state(row: tuple[Any, ...]) -> CardState:
+    _id, state, step, stability, difficulty, due, last_review = row
+    return CardState(
+        State(state), step, stability, difficulty, read_time(due), read_time(last_review)
+    )

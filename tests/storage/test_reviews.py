@@ -1,0 +1,159 @@
+"""Reviewing stored cards: the day's queue, answers with their logs, undo and day loads."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+from fsrs import Card, Rating, Scheduler, State
+
+from studyplanner.core.cards.queue import DailyLimits, DueCard
+from studyplanner.core.cards.scheduling import CardState, ReviewSettings, answer
+from studyplanner.core.planning.plan import SessionStatus
+from studyplanner.core.planning.planner import make_plan
+from studyplanner.core.planning.request import PlanRequest
+from studyplanner.core.planning.week import DaysOff, WeeklyAvailability
+from studyplanner.core.roadmap.loader import parse_roadmap
+from studyplanner.storage.engine import StorageError
+from studyplanner.storage.reviews import DeckScope, Reviews
+from studyplanner.storage.store import Store
+from tests.conftest import MONDAY, NOW, SMALL_ROADMAP
+
+END_OF_DAY = datetime(2026, 3, 3, tzinfo=UTC)
+EXACT = ReviewSettings()
+CARDS = SMALL_ROADMAP.replace(
+    "            tags: [python]\n",
+    "            tags: [python]\n          - {id: p2, front: What is a dict?, back: A mapping.}\n",
+).replace(
+    "        prerequisites: [python]\n",
+    "        prerequisites: [python]\n"
+    "        cards:\n"
+    "          - {id: s1, front: What is a join?, back: Rows matched across tables.}\n",
+)
+CARDS = CARDS.replace(
+    "        title: MLOps\n        effort_hours: {min: 1, max: 1}\n",
+    "        title: MLOps\n        effort_hours: {min: 1, max: 1}\n"
+    "        cards:\n          - {id: m1, front: What is drift?, back: Data that changes.}\n",
+)
+
+
+@pytest.fixture
+def plan_id(store: Store) -> int:
+    """A plan of a roadmap with cards in python (2), sql (1) and mlops (1, a known topic)."""
+    roadmap = parse_roadmap(CARDS)
+    request = PlanRequest(
+        roadmap,
+        MONDAY,
+        WeeklyAvailability.uniform(60),
+        known_topics=frozenset({"mlops"}),
+        days_off=DaysOff(frozenset({date(2026, 3, 14)})),
+    )
+    return store.create_plan("Cards", request, make_plan(request), NOW)
+
+
+@pytest.fixture
+def reviews(store: Store, plan_id: int) -> Iterator[Reviews]:
+    opened = store.reviews()
+    yield opened
+    opened.close()
+
+
+def faces(reviews: Reviews, cards: list[DueCard]) -> list[str]:
+    return [reviews.face(c.id).front for c in cards]
+
+
+def test_new_cards_wait_for_their_topics_first_session(
+    store: Store, plan_id: int, reviews: Reviews
+) -> None:
+    queue = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits())
+    assert faces(reviews, queue.new) == ["What is drift?"]  # a known topic has no sessions
+    first = store.sessions_between(plan_id, MONDAY, MONDAY)[0]
+    store.update_session(plan_id, first.key, status=SessionStatus.DONE)
+    queue = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits())
+    assert faces(reviews, queue.new) == ["What is a list?", "What is a dict?", "What is drift?"]
+    scoped = reviews.queue(
+        DeckScope("small", frozenset({"python"})), NOW, END_OF_DAY, DailyLimits()
+    )
+    assert faces(reviews, scoped.new) == ["What is a list?", "What is a dict?"]
+
+
+def test_an_answer_saves_state_and_log_together(reviews: Reviews) -> None:
+    [card] = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
+    after = answer(card.state, Rating.Good, NOW, EXACT)
+    review_id = reviews.answer(card, Rating.Good, after, NOW, 4200)
+    queue = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits())
+    assert queue.new == []
+    assert queue.next(NOW) == DueCard(card.id, after)  # its next step, ten minutes on
+    log = (
+        sqlite3.connect(reviews.path)
+        .execute("SELECT id, card_id, rating, reviewed_at, duration_ms, kind FROM review")
+        .fetchall()
+    )
+    assert log == [(review_id, card.id, 3, "2026-03-02 09:30:00.000000", 4200, "new")]
+
+
+def test_stored_state_equals_the_fsrs_package_for_the_same_history(reviews: Reviews) -> None:
+    [card] = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
+    package, expected = Scheduler(enable_fuzzing=False), Card()
+    when = NOW
+    for rating in (Rating.Good, Rating.Good, Rating.Again, Rating.Good, Rating.Easy):
+        after = answer(card.state, rating, when, EXACT)
+        reviews.answer(card, rating, after, when, None)
+        expected, _ = package.review_card(expected, rating, when)
+        [stored] = reviews._cards("id = ?", [card.id])
+        assert (stored.state.state, stored.state.step, stored.state.due) == (
+            expected.state,
+            expected.step,
+            expected.due,
+        )
+        assert stored.state.stability == pytest.approx(expected.stability, rel=1e-12)
+        assert stored.state.difficulty == pytest.approx(expected.difficulty, rel=1e-12)
+        card = stored
+        when = expected.due
+
+
+def test_undo_puts_the_card_back_and_removes_the_log(reviews: Reviews) -> None:
+    [card] = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
+    review_id = reviews.answer(
+        card, Rating.Easy, answer(card.state, Rating.Easy, NOW, EXACT), NOW, 900
+    )
+    reviews.undo(card, review_id)
+    assert reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new == [card]
+    assert sqlite3.connect(reviews.path).execute("SELECT count(*) FROM review").fetchone() == (0,)
+
+
+def test_a_failed_answer_changes_nothing(reviews: Reviews) -> None:
+    [card] = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
+    ghost = DueCard(card.id + 1000, card.state)  # no such card: the log's foreign key fails
+    with pytest.raises(StorageError, match="could not be saved"):
+        reviews.answer(ghost, Rating.Good, answer(card.state, Rating.Good, NOW, EXACT), NOW, None)
+    assert reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new == [card]
+    assert sqlite3.connect(reviews.path).execute("SELECT count(*) FROM review").fetchone() == (0,)
+
+
+def test_the_new_card_limit_counts_todays_new_answers(
+    store: Store, plan_id: int, reviews: Reviews
+) -> None:
+    first = store.sessions_between(plan_id, MONDAY, MONDAY)[0]
+    store.update_session(plan_id, first.key, status=SessionStatus.DONE)
+    limits = DailyLimits(new_cards=2)
+    card = reviews.queue(DeckScope(), NOW, END_OF_DAY, limits).new[0]
+    reviews.answer(card, Rating.Good, answer(card.state, Rating.Good, NOW, EXACT), NOW, None)
+    assert len(reviews.queue(DeckScope(), NOW, END_OF_DAY, limits).new) == 1
+    tomorrow = END_OF_DAY + timedelta(days=1)
+    assert (
+        len(reviews.queue(DeckScope(), tomorrow - timedelta(hours=12), tomorrow, limits).new) == 2
+    )
+
+
+def test_review_cards_are_counted_by_local_day_and_days_off_are_known(reviews: Reviews) -> None:
+    [card] = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
+    due = datetime(2026, 3, 9, 23, 30, tzinfo=UTC)  # 10 March, 01:30 two hours east
+    reviewed = CardState(State.Review, None, 9.0, 5.0, due, NOW)
+    reviews.answer(card, Rating.Good, reviewed, NOW, None)
+    east = NOW.astimezone(timezone(timedelta(hours=2)))
+    load = reviews.day_load(east, reviews.days_off())
+    assert (load.due_on(date(2026, 3, 10)), load.due_on(date(2026, 3, 9))) == (1, 0)
+    assert load.is_off(date(2026, 3, 14)) and not load.is_off(date(2026, 3, 13))
