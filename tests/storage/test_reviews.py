@@ -154,6 +154,22 @@ def test_review_cards_are_counted_by_local_day_and_days_off_are_known(reviews: R
     reviewed = CardState(State.Review, None, 9.0, 5.0, due, NOW)
     reviews.answer(card, Rating.Good, reviewed, NOW, None)
     east = NOW.astimezone(timezone(timedelta(hours=2)))
-    load = reviews.day_load(east, reviews.days_off())
-    assert (load.due_on(date(2026, 3, 10)), load.due_on(date(2026, 3, 9))) == (1, 0)
-    assert load.is_off(date(2026, 3, 14)) and not load.is_off(date(2026, 3, 13))
+    assert reviews.day_counts(east) == {date(2026, 3, 10): 1}
+    assert reviews.day_counts(NOW) == {date(2026, 3, 9): 1}
+    off = reviews.days_off()
+    assert date(2026, 3, 14) in off and date(2026, 3, 13) not in off
+
+
+def test_decks_count_new_learning_and_due_cards_by_topic(
+    store: Store, plan_id: int, reviews: Reviews
+) -> None:
+    first = store.sessions_between(plan_id, MONDAY, MONDAY)[0]
+    store.update_session(plan_id, first.key, status=SessionStatus.DONE)
+    card = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new[0]
+    reviews.answer(card, Rating.Again, answer(card.state, Rating.Again, NOW, EXACT), NOW, None)
+    counts = reviews.deck_counts(NOW, END_OF_DAY)
+    assert {key: (c.new, c.learning, c.review) for key, c in counts.items()} == {
+        ("small", "python"): (1, 1, 0),
+        ("small", "sql"): (0, 0, 0),  # its first session is not done yet
+        ("small", "mlops"): (1, 0, 0),
+    }

@@ -16,8 +16,14 @@ from typing import Any
 
 from fsrs import Rating, State
 
-from studyplanner.core.cards.queue import DailyLimits, DueCard, ReviewQueue, reviews_allowed
-from studyplanner.core.cards.scheduling import CardState, DayLoad
+from studyplanner.core.cards.queue import (
+    CardCounts,
+    DailyLimits,
+    DueCard,
+    ReviewQueue,
+    reviews_allowed,
+)
+from studyplanner.core.cards.scheduling import CardState
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.core.planning.week import DaysOff
 from studyplanner.storage.codec import days_off_from_json
@@ -172,8 +178,8 @@ class Reviews:
             raise KeyError(f"there is no card {card_id}")
         return CardFace(*rows[0])
 
-    def day_load(self, now: datetime, days_off: DaysOff) -> DayLoad:
-        """Review cards due on each local day from today on, and the learner's days off."""
+    def day_counts(self, now: datetime) -> dict[date, int]:
+        """Review cards due on each local day (the zone of ``now``), from today on."""
         offset = now.utcoffset() or timedelta(0)
         shift = f"{int(offset.total_seconds() // 60):+d} minutes"
         rows = self._query(
@@ -181,8 +187,30 @@ class Reviews:
             "AND due >= ? GROUP BY 1",
             (shift, State.Review.value, stored_time(now - timedelta(days=1))),
         )
-        counts = {date.fromisoformat(day): n for day, n in rows}
-        return DayLoad(lambda day: counts.get(day, 0), days_off.__contains__)
+        return {date.fromisoformat(day): n for day, n in rows}
+
+    def deck_counts(self, now: datetime, end_of_day: datetime) -> dict[tuple[str, str], CardCounts]:
+        """Cards due today and new cards waiting, by roadmap and topic, before daily limits."""
+        waiting = self._topics_not_started()
+        rows = self._query(
+            "SELECT roadmap_id, topic_id, "
+            "sum(last_review IS NULL), "
+            "sum(last_review IS NOT NULL AND state != ? AND due < ?), "
+            "sum(state = ? AND due < ?) "
+            "FROM card WHERE suspended = 0 GROUP BY 1, 2",
+            (
+                State.Review.value,
+                stored_time(end_of_day),
+                State.Review.value,
+                stored_time(end_of_day),
+            ),
+        )
+        return {
+            (roadmap, topic): CardCounts(
+                0 if (roadmap, topic) in waiting else new, learning, review
+            )
+            for roadmap, topic, new, learning, review in rows
+        }
 
     # Answering
 

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 from fsrs import State
 
 from studyplanner.core.cards.queue import (
+    CardCounts,
     DailyLimits,
     DueCard,
-    Remaining,
     ReviewQueue,
     reviews_allowed,
 )
@@ -33,12 +33,16 @@ def learning(card_id: int, due: datetime) -> DueCard:
     return DueCard(card_id, CardState(State.Learning, 1, 2.0, 5.0, due, SEEN))
 
 
-def test_learning_steps_due_come_first_then_reviews_then_new() -> None:
+def test_learning_steps_due_come_first_then_reviews_then_new_then_steps_due_soon() -> None:
     queue = ReviewQueue.build(
-        [learning(3, NOW + timedelta(minutes=5))], [review(1), review(2)], [new(4)], END
+        [learning(5, NOW + timedelta(minutes=5)), learning(3, NOW - timedelta(minutes=1))],
+        [review(1), review(2)],
+        [new(4)],
+        END,
     )
-    assert queue.remaining() == Remaining(new=1, learning=1, review=2)
-    assert [queue.next(NOW).id for _ in range(4)] == [3, 1, 2, 4]  # type: ignore[union-attr]
+    assert queue.remaining() == CardCounts(new=1, learning=2, review=2)
+    shown = [queue.next(NOW) for _ in range(5)]
+    assert [card.id for card in shown if card] == [3, 1, 2, 4, 5]
     assert queue.next(NOW) is None
 
 
@@ -54,7 +58,7 @@ def test_an_answered_card_returns_only_while_its_step_is_today() -> None:
     queue.put_back(learning(1, NOW + timedelta(minutes=10)))
     queue.put_back(learning(2, END + timedelta(minutes=1)))
     queue.put_back(review(3))
-    assert queue.remaining() == Remaining(0, 1, 0)
+    assert queue.remaining() == CardCounts(0, 1, 0)
 
 
 def test_undo_shows_the_card_again_and_forgets_its_requeued_step() -> None:
@@ -63,7 +67,7 @@ def test_undo_shows_the_card_again_and_forgets_its_requeued_step() -> None:
     assert shown == review(1)
     queue.put_back(replace(shown, state=replace(shown.state, state=State.Relearning)))
     queue.undo(shown)
-    assert queue.remaining() == Remaining(1, 0, 1)
+    assert queue.remaining() == CardCounts(1, 0, 1)
     assert queue.next(NOW) == review(1)
     first_new = queue.next(NOW)
     assert first_new == new(2)

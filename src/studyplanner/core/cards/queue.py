@@ -33,7 +33,7 @@ class DailyLimits:
 
 
 @dataclass(frozen=True)
-class Remaining:
+class CardCounts:
     """Cards still to see in this review, as the progress line shows them."""
 
     new: int
@@ -82,13 +82,18 @@ class ReviewQueue:
         return queue
 
     def next(self, now: datetime) -> DueCard | None:
-        """The card to show now, or None when nothing is due yet (or nothing is left)."""
-        if self._learning and self._learning[0][0] <= now + LEARN_AHEAD:
+        """The card to show now, or None when nothing is due yet (or nothing is left).
+
+        As in Anki, a learning step due soon is shown early only when nothing else is left.
+        """
+        if self._learning and self._learning[0][0] <= now:
             return heapq.heappop(self._learning)[2]
         if self.reviews:
             return self.reviews.pop(0)
         if self.new:
             return self.new.pop(0)
+        if self._learning and self._learning[0][0] <= now + LEARN_AHEAD:
+            return heapq.heappop(self._learning)[2]
         return None
 
     def put_back(self, card: DueCard) -> None:
@@ -114,6 +119,6 @@ class ReviewQueue:
             return None
         return self._learning[0][0]
 
-    def remaining(self) -> Remaining:
+    def remaining(self) -> CardCounts:
         """How many cards are left, by kind."""
-        return Remaining(len(self.new), len(self._learning), len(self.reviews))
+        return CardCounts(len(self.new), len(self._learning), len(self.reviews))
