@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from fsrs import Rating, State
 
+from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import CardCounts, DailyLimits
 from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.review_session import ReviewSession
-from studyplanner.storage.reviews import DeckScope
 from studyplanner.storage.store import Store
 from tests.conftest import MONDAY, NOW
 from tests.storage.test_reviews import END_OF_DAY, plan_id  # noqa: F401

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from fsrs import Card, Rating, Scheduler, State
 
+from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits, DueCard
 from studyplanner.core.cards.scheduling import CardState, ReviewSettings, answer
 from studyplanner.core.planning.plan import SessionStatus
@@ -17,7 +18,7 @@ from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.planning.week import DaysOff, WeeklyAvailability
 from studyplanner.core.roadmap.loader import parse_roadmap
 from studyplanner.storage.engine import StorageError
-from studyplanner.storage.reviews import DeckScope, Reviews
+from studyplanner.storage.reviews import Reviews
 from studyplanner.storage.store import Store
 from tests.conftest import MONDAY, NOW, SMALL_ROADMAP
 

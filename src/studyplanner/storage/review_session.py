@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from fsrs import Rating, State
 
+from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import CardCounts, DailyLimits, DueCard
 from studyplanner.core.cards.scheduling import (
     CardState,
@@ -15,7 +16,7 @@ from studyplanner.core.cards.scheduling import (
     answer,
     next_intervals,
 )
-from studyplanner.storage.reviews import CardFace, DeckScope, Reviews
+from studyplanner.storage.reviews import CardFace, Reviews
 
 
 @dataclass(frozen=True)

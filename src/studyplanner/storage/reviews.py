@@ -16,6 +16,7 @@ from typing import Any
 
 from fsrs import Rating, State
 
+from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import (
     CardCounts,
     DailyLimits,
@@ -35,25 +36,6 @@ CARD_COLUMNS = "id, state, step, stability, difficulty, due, last_review"
 
 
 @dataclass(frozen=True)
-class DeckScope:
-    """The cards a review covers: everything, one roadmap, or some of its topics."""
-
-    roadmap_id: str | None = None
-    topic_ids: frozenset[str] | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        """The SQL condition on ``card`` for this scope, and its parameters."""
-        clauses, params = ["suspended = 0"], []
-        if self.roadmap_id is not None:
-            clauses.append("roadmap_id = ?")
-            params.append(self.roadmap_id)
-        if self.topic_ids is not None:
-            clauses.append(f"topic_id IN ({','.join('?' * len(self.topic_ids))})")
-            params.extend(sorted(self.topic_ids))
-        return " AND ".join(clauses), params
-
-
-@dataclass(frozen=True)
 class CardFace:
     """What the review screen shows of a card."""
 
@@ -62,6 +44,18 @@ class CardFace:
     back: str
     roadmap_id: str
     topic_id: str
+
+
+def scope_where(scope: DeckScope) -> tuple[str, list[Any]]:
+    """The SQL condition on ``card`` for a deck, and its parameters."""
+    clauses, params = ["suspended = 0"], []
+    if scope.roadmap_id is not None:
+        clauses.append("roadmap_id = ?")
+        params.append(scope.roadmap_id)
+    if scope.topic_ids is not None:
+        clauses.append(f"topic_id IN ({','.join('?' * len(scope.topic_ids))})")
+        params.extend(sorted(scope.topic_ids))
+    return " AND ".join(clauses), params
 
 
 def stored_time(moment: datetime | None) -> str | None:
@@ -108,7 +102,7 @@ class Reviews:
         self, scope: DeckScope, now: datetime, end_of_day: datetime, limits: DailyLimits
     ) -> ReviewQueue:
         """Today's cards in scope: learning steps, reviews and new cards, within the limits."""
-        where, params = scope.where()
+        where, params = scope_where(scope)
         learning = self._cards(
             f"{where} AND last_review IS NOT NULL AND state != ? AND due < ?",
             [*params, State.Review.value, stored_time(end_of_day)],
@@ -133,7 +127,7 @@ class Reviews:
         """New cards whose topic has started (a session done) or has no sessions at all."""
         if limit == 0:
             return []
-        where, params = scope.where()
+        where, params = scope_where(scope)
         waiting = self._topics_not_started()
         rows = self._query(
             f"SELECT id, roadmap_id, topic_id FROM card WHERE {where} AND last_review IS NULL "

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.request import pathname2url
 
+from studyplanner.core.cards.decks import Deck, DeckScope, deck_tree
+from studyplanner.core.cards.queue import CardCounts, DailyLimits, end_of_day
 from studyplanner.core.planning.plan import (
     MilestoneKind,
     Plan,
@@ -336,6 +338,28 @@ class Store:
     def reviews(self) -> Reviews:
         """A connection for one review of cards; close it when the review ends."""
         return Reviews(self.path)
+
+    def decks(self, now: datetime) -> tuple[Deck, ...]:
+        """The deck tree of every roadmap with cards, with today's counts."""
+        reviews = self.reviews()
+        try:
+            counts = reviews.deck_counts(now, end_of_day(now))
+        finally:
+            reviews.close()
+        with self._read() as conn:
+            bodies = conn.execute(
+                "SELECT body FROM roadmap WHERE id IN (SELECT DISTINCT roadmap_id FROM card) "
+                "ORDER BY title"
+            ).fetchall()
+        return deck_tree([Roadmap.model_validate_json(body) for (body,) in bodies], counts)
+
+    def cards_due_today(self, now: datetime, limits: DailyLimits) -> CardCounts:
+        """What a review of every deck would show today, within the daily limits."""
+        reviews = self.reviews()
+        try:
+            return reviews.queue(DeckScope(), now, end_of_day(now), limits).remaining()
+        finally:
+            reviews.close()
 
     def card_count(self) -> int:
         """How many flashcards the database holds."""

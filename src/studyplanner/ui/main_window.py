@@ -27,12 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from studyplanner import APP_NAME, __version__
+from studyplanner.core.cards.decks import Deck
+from studyplanner.core.cards.queue import end_of_day
 from studyplanner.core.planning.plan import Plan
 from studyplanner.core.planning.planner import make_plan
 from studyplanner.core.planning.replan import Outlook, Replan, outlook, replan
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.engine import StorageError
+from studyplanner.storage.review_session import ReviewSession
 from studyplanner.storage.store import Store
 from studyplanner.storage.views import PlanSummary, SessionEdit, SessionView
 from studyplanner.ui.commands import (
@@ -48,11 +51,13 @@ from studyplanner.ui.models.month import MonthModel
 from studyplanner.ui.models.roadmaps import RoadmapListModel
 from studyplanner.ui.models.week import WeekModel, week_of
 from studyplanner.ui.pages.calendar import CalendarPage
-from studyplanner.ui.pages.overview import SummaryPage, flashcards_text, progress_text
+from studyplanner.ui.pages.flashcards import ALL_DECKS, FlashcardsPage
+from studyplanner.ui.pages.overview import SummaryPage, progress_text
 from studyplanner.ui.pages.roadmaps import RoadmapsPage
 from studyplanner.ui.pages.today import TodayPage
 from studyplanner.ui.plan_wizard import PlanWizard
 from studyplanner.ui.replan_dialog import ReplanDialog
+from studyplanner.ui.review_options import daily_limits, review_settings
 from studyplanner.ui.session_dialog import SessionDialog
 from studyplanner.ui.settings import AppSettings, apply_theme
 from studyplanner.ui.settings_dialog import SettingsDialog
@@ -116,7 +121,7 @@ class MainWindow(QMainWindow):
         self.today_page = TodayPage()
         self.calendar_page = CalendarPage(self.month_model, self.week_model, self.agenda_model)
         self.roadmaps_page = RoadmapsPage(self.roadmap_model)
-        self.flashcards_page = SummaryPage("Flashcards")
+        self.flashcards_page = FlashcardsPage(now)
         self.progress_page = SummaryPage("Progress")
 
         self.sidebar = QListWidget()
@@ -169,6 +174,11 @@ class MainWindow(QMainWindow):
         self.today_page.replanRequested.connect(self.replan_from_today)
         self.calendar_page.sessionActivated.connect(self.open_session)
         self.calendar_page.sessionMoved.connect(self.move_session)
+        self.today_page.reviewRequested.connect(lambda: self.review(ALL_DECKS))
+        self.flashcards_page.reviewRequested.connect(self.review)
+        self.flashcards_page.review_screen.answered.connect(self.refresh_cards)
+        self.flashcards_page.review_screen.finished.connect(self.refresh_cards)
+        self.sidebar.currentRowChanged.connect(lambda _row: self.refresh_cards())
         self.roadmaps_page.planRequested.connect(self.new_plan)
         self.roadmaps_page.importRequested.connect(lambda: self.import_roadmap())
 
@@ -202,10 +212,16 @@ class MainWindow(QMainWindow):
         )
         plan_menu.addAction(self.replan_action)
         edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # One Undo for the whole window: the last answer during a review, else the last plan edit.
+        self.undo_action = self._action("&Undo", QKeySequence.StandardKey.Undo, self.undo)
+        self.redo_action = self._action("&Redo", QKeySequence.StandardKey.Redo, self.redo)
+        for signal in (
+            self.undo_stack.indexChanged,
+            self.flashcards_page.currentChanged,
+            self.flashcards_page.review_screen.undoChanged,
+        ):
+            signal.connect(self._update_undo)
+        self._update_undo()
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         settings_action = self._action(
@@ -311,10 +327,72 @@ class MainWindow(QMainWindow):
                 ),
                 {t.id: t for t in roadmap.all_topics()},
             )
-        self.flashcards_page.body.setText(flashcards_text(self.store.card_count()))
+        self.refresh_cards()
         self.progress_page.body.setText(progress_text(plan))
         if plan is not None:
             self._work_out_outlook(plan, today)
+
+    def refresh_cards(self) -> None:
+        """Today's card counts on the Today page, and the deck tree when it is in view."""
+        now = self._now()
+        try:
+            due = self.store.cards_due_today(now, daily_limits(self.settings))
+            has_cards = due.total > 0 or self.store.card_count() > 0
+            self.today_page.show_cards(due if has_cards else None)
+            if self.stack.currentWidget() is self.flashcards_page and not (
+                self.flashcards_page.in_review()
+            ):
+                self.flashcards_page.set_decks(self.store.decks(now))
+        except StorageError as error:
+            show_problem(self, "The flashcards could not be read", error)
+
+    def review(self, deck: Deck) -> None:
+        """Start reviewing a deck on the Flashcards page."""
+        if self.flashcards_page.in_review():
+            self.flashcards_page.review_screen.end()
+        now = self._now()
+        try:
+            session = ReviewSession(
+                self.store.reviews(),
+                deck.scope,
+                review_settings(self.settings),
+                daily_limits(self.settings),
+                now,
+                end_of_day(now),
+            )
+        except StorageError as error:
+            show_problem(self, "The review could not start", error)
+            return
+        self.show_page(PAGES.index("Flashcards"))
+        self.flashcards_page.review_screen.start(session, deck.title)
+        self.flashcards_page.show_review()
+
+    def undo(self) -> None:
+        """Undo the last answer while reviewing, otherwise the last plan edit."""
+        if self.flashcards_page.in_review():
+            self.flashcards_page.review_screen.undo()
+        else:
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Redo the last undone plan edit (answers are redone by answering again)."""
+        if not self.flashcards_page.in_review():
+            self.undo_stack.redo()
+
+    def _update_undo(self) -> None:
+        screen = self.flashcards_page.review_screen
+        if self.flashcards_page.in_review():
+            can_undo = screen.session is not None and screen.session.can_undo
+            self.undo_action.setText("&Undo Answer")
+            self.undo_action.setEnabled(can_undo)
+            self.redo_action.setText("&Redo")
+            self.redo_action.setEnabled(False)
+            return
+        stack = self.undo_stack
+        self.undo_action.setText(f"&Undo {stack.undoText()}".rstrip())
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setText(f"&Redo {stack.redoText()}".rstrip())
+        self.redo_action.setEnabled(stack.canRedo())
 
     def _work_out_outlook(self, plan: PlanSummary, today: date) -> None:
         """Finish range and pace forecast take a few plans' worth of work: do it off the UI."""

@@ -71,6 +71,17 @@ class AppSettings:
     def last_page(self, page: int) -> None:
         self._qt.setValue("window/page", page)
 
+    def number(self, key: str, default: float) -> float:
+        """A numeric setting; the default when it is missing or not a number."""
+        try:
+            return float(str(self._qt.value(key, default)))
+        except ValueError:
+            return default
+
+    def set_number(self, key: str, value: float) -> None:
+        """Keep a numeric setting."""
+        self._qt.setValue(key, value)
+
     def sync(self) -> None:
         """Write the file now."""
         self._qt.sync()

@@ -1,12 +1,28 @@
-"""The Settings dialog: theme and the first day of the week."""
+"""The Settings dialog: theme, the first day of the week and the review options."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QSpinBox,
+)
 
+from studyplanner.core.cards.queue import DailyLimits
+from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.core.planning.week import WEEKDAYS
+from studyplanner.ui.review_options import (
+    RETENTION_RANGE,
+    daily_limits,
+    review_settings,
+    store_review_options,
+)
 from studyplanner.ui.settings import AppSettings, Theme
 
 
@@ -34,6 +50,24 @@ class SettingsDialog(QDialog):
         self.weekday_box.setCurrentIndex(
             self.weekday_box.findData(-1 if chosen is None else chosen)
         )
+        review, limits = review_settings(settings), daily_limits(settings)
+        self.retention = QDoubleSpinBox()
+        self.retention.setRange(*RETENTION_RANGE)
+        self.retention.setSingleStep(0.01)
+        self.retention.setDecimals(2)
+        self.retention.setValue(review.desired_retention)
+        self.retention.setAccessibleName("Desired retention")
+        self.retention.setToolTip(
+            "The chance of remembering a card when it comes due. Higher means more reviews."
+        )
+        self.new_cards = _count_box(limits.new_cards, 9999, "New cards a day")
+        self.reviews = _count_box(limits.reviews, 99999, "Reviews a day")
+        self.minutes = _count_box(limits.minutes or 0, 1440, "Review minutes a day")
+        self.minutes.setSpecialValueText("No limit")
+        self.minutes.setSuffix(" min")
+        self.balance = QCheckBox("Spread reviews to the lightest days")
+        self.balance.setChecked(review.load_balancing)
+        self.balance.setAccessibleName("Load balancing")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -42,6 +76,11 @@ class SettingsDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("&Theme:", self.theme_box)
         form.addRow("&Weeks start on:", self.weekday_box)
+        form.addRow("Desired &retention:", self.retention)
+        form.addRow("&New cards a day:", self.new_cards)
+        form.addRow("Re&views a day:", self.reviews)
+        form.addRow("Review &time a day:", self.minutes)
+        form.addRow("", self.balance)
         form.addRow(buttons)
 
     def store_into(self, settings: AppSettings) -> None:
@@ -49,3 +88,16 @@ class SettingsDialog(QDialog):
         settings.theme = Theme(self.theme_box.currentData())
         weekday = int(self.weekday_box.currentData())
         settings.first_weekday = None if weekday < 0 else weekday
+        store_review_options(
+            settings,
+            ReviewSettings(round(self.retention.value(), 2), self.balance.isChecked()),
+            DailyLimits(self.new_cards.value(), self.reviews.value(), self.minutes.value() or None),
+        )
+
+
+def _count_box(value: int, most: int, name: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(0, most)
+    box.setValue(value)
+    box.setAccessibleName(name)
+    return box

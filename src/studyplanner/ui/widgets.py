@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDateEdit
 
 
@@ -25,3 +26,15 @@ def date_field(day: date, name: str) -> QDateEdit:
     field.setDisplayFormat("yyyy-MM-dd")
     field.setAccessibleName(name)
     return field
+
+
+def card_markdown(front: str, back: str | None = None) -> QTextDocument:
+    """A card's text as a document: Markdown with raw HTML ignored, the back under a rule."""
+    text = front if back is None else f"{front}\n\n---\n\n{back}"
+    document = QTextDocument()
+    document.setMarkdown(
+        text,
+        QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+        | QTextDocument.MarkdownFeature.MarkdownNoHTML,
+    )
+    return document

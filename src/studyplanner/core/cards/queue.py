@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from fsrs import State
 
@@ -44,6 +44,12 @@ class CardCounts:
     def total(self) -> int:
         """All of them."""
         return self.new + self.learning + self.review
+
+
+def end_of_day(now: datetime) -> datetime:
+    """The next local midnight after ``now``: where the day's review ends."""
+    tomorrow = (now + timedelta(days=1)).date()
+    return datetime.combine(tomorrow, time(0), tzinfo=now.tzinfo)
 
 
 def reviews_allowed(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyplanner.core.cards.queue import CardCounts
 from studyplanner.core.roadmap.model import Topic
 from studyplanner.storage.views import MilestoneView, SessionView
 from studyplanner.ui.models.sessions import SessionListModel
@@ -39,6 +40,7 @@ class TodayPage(QWidget):
     createPlanRequested = Signal()  # noqa: N815
     replanRequested = Signal()  # noqa: N815
     sessionActivated = Signal(object)  # noqa: N815  (a SessionView)
+    reviewRequested = Signal()  # noqa: N815
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -72,6 +74,11 @@ class TodayPage(QWidget):
         self.create_button = QPushButton("Create your first plan…")
         self.create_button.setAccessibleName("Create your first plan")
         self.create_button.clicked.connect(self.createPlanRequested)
+        self.cards = QLabel()
+        self.cards.setAccessibleName("Cards due today")
+        self.review_button = QPushButton("Review Now")
+        self.review_button.setAccessibleName("Review today's cards")
+        self.review_button.clicked.connect(self.reviewRequested)
         self.list.setMaximumHeight(240)
         self.list.setSpacing(3)
         self.create_button.setDefault(True)
@@ -88,6 +95,11 @@ class TodayPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.milestone)
         layout.addWidget(self.week)
+        cards_row = QHBoxLayout()
+        cards_row.addWidget(self.cards)
+        cards_row.addWidget(self.review_button)
+        cards_row.addStretch(1)
+        layout.addLayout(cards_row)
         layout.addWidget(self.list)
         layout.addWidget(self.details, 1)
         layout.addLayout(button_row)
@@ -150,3 +162,22 @@ class TodayPage(QWidget):
                 f"Next milestone: {next_milestone.title}, {next_milestone.day:%d %B %Y} "
                 f"(in {days} day{'s' if days != 1 else ''})."
             )
+
+    def show_cards(self, due: CardCounts | None) -> None:
+        """Say how many cards today's review holds; None hides the line (no cards at all)."""
+        self.cards.setVisible(due is not None)
+        self.review_button.setVisible(due is not None and due.total > 0)
+        if due is None:
+            return
+        if due.total == 0:
+            self.cards.setText("Flashcards: nothing to review today.")
+            return
+        parts = [
+            f"{count} {label}"
+            for count, label in ((due.review, "due"), (due.learning, "learning"), (due.new, "new"))
+            if count
+        ]
+        self.cards.setText(
+            f"Flashcards: {due.total} card{'s' if due.total != 1 else ''} to review today "
+            f"({', '.join(parts)})."
+        )

@@ -1,0 +1,96 @@
+"""The deck tree as a Qt model: a thin adapter over plain ``Deck`` values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from studyplanner.core.cards.decks import Deck
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Deck", "New", "Learning", "Due")
+
+
+class DeckTreeModel(QAbstractItemModel):
+    """Roadmaps, their stages and topics, with the cards waiting in each."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._roots: tuple[Deck, ...] = ()
+        # Every node by its number; a node's number is its index's internal id.
+        self._nodes: list[tuple[Deck, int, int]] = []  # (deck, parent number or -1, row)
+        self._children: dict[int, list[int]] = {}
+
+    def set_decks(self, decks: tuple[Deck, ...]) -> None:
+        """Replace the whole tree."""
+        self.beginResetModel()
+        self._roots = decks
+        self._nodes, self._children = [], {-1: []}
+        self._add(decks, -1)
+        self.endResetModel()
+
+    def _add(self, decks: tuple[Deck, ...], parent: int) -> None:
+        for row, deck in enumerate(decks):
+            number = len(self._nodes)
+            self._nodes.append((deck, parent, row))
+            self._children[parent].append(number)
+            self._children[number] = []
+            self._add(deck.children, number)
+
+    def deck(self, index: AnyIndex) -> Deck | None:
+        """The deck at an index."""
+        return self._nodes[index.internalId()][0] if index.isValid() else None
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """The index of a child of ``parent``."""
+        owner = parent.internalId() if parent.isValid() else -1
+        children = self._children.get(owner, [])
+        if not (0 <= row < len(children) and 0 <= column < len(COLUMNS)):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
+
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        """The index of a node's parent."""
+        if not index.isValid():
+            return QModelIndex()
+        owner = self._nodes[index.internalId()][1]
+        if owner == -1:
+            return QModelIndex()
+        return self.createIndex(self._nodes[owner][2], 0, owner)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        """How many children ``parent`` has (only the first column has children)."""
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._children.get(parent.internalId() if parent.isValid() else -1, []))
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        """Deck, new, learning and due."""
+        return len(COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A deck's title or one of its counts."""
+        deck = self.deck(index)
+        if deck is None:
+            return None
+        counts = (deck.counts.new, deck.counts.learning, deck.counts.review)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return deck.title if index.column() == 0 else str(counts[index.column() - 1])
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return (
+                f"{deck.title}: {counts[0]} new, {counts[1]} learning, {counts[2]} due"
+                if index.column() == 0
+                else f"{counts[index.column() - 1]} {COLUMNS[index.column()].lower()}"
+            )
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return None

@@ -1,0 +1,114 @@
+"""The Flashcards page: the deck tree with today's counts, and the review screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyplanner.core.cards.decks import Deck, DeckScope
+from studyplanner.core.cards.queue import CardCounts
+from studyplanner.ui.models.decks import DeckTreeModel
+from studyplanner.ui.review_screen import ReviewScreen
+
+ALL_DECKS = Deck("All decks", DeckScope(), CardCounts(0, 0, 0))
+
+
+class FlashcardsPage(QStackedWidget):
+    """Pick a deck and review it; the review screen takes the page while it runs."""
+
+    reviewRequested = Signal(object)  # noqa: N815  # the Deck to review
+
+    def __init__(self, now: Callable[[], datetime], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.model = DeckTreeModel(self)
+        heading = QLabel("Flashcards")
+        heading.setObjectName("pageTitle")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Flashcards summary")
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setAccessibleName("Decks")
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setUniformRowHeights(True)
+        self.tree.header().setAccessibleName("Deck columns")
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.activated.connect(self._review_index)
+        self.review_button = QPushButton("Review Deck")
+        self.review_button.setAccessibleName("Review the selected deck")
+        self.review_button.setDefault(True)
+        self.review_button.clicked.connect(lambda: self._review_index(self.tree.currentIndex()))
+        self.review_all_button = QPushButton("Review All")
+        self.review_all_button.setAccessibleName("Review every deck")
+        self.review_all_button.clicked.connect(lambda: self.reviewRequested.emit(ALL_DECKS))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.review_all_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.review_button)
+
+        browser = QWidget()
+        layout = QVBoxLayout(browser)
+        layout.addWidget(heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        self.review_screen = ReviewScreen(now)
+        self.review_screen.finished.connect(lambda: self.setCurrentIndex(0))
+        self.addWidget(browser)
+        self.addWidget(self.review_screen)
+
+    def set_decks(self, decks: tuple[Deck, ...]) -> None:
+        """Show the deck tree, keeping the tree open as far as it goes."""
+        self.model.set_decks(decks)
+        self.tree.expandToDepth(0)
+        for column in range(1, 4):
+            self.tree.resizeColumnToContents(column)
+        total = CardCounts(
+            sum(d.counts.new for d in decks),
+            sum(d.counts.learning for d in decks),
+            sum(d.counts.review for d in decks),
+        )
+        if not decks:
+            self.summary.setText(
+                "No flashcards yet. Cards arrive with the roadmap of your first plan."
+            )
+        else:
+            self.summary.setText(
+                f"Today: {total.review} due, {total.learning} learning and {total.new} new "
+                "cards ready (new cards appear once their topic's first session is done). "
+                "Pick a deck and press Enter to review it."
+            )
+        has_cards = total.total > 0
+        self.review_all_button.setEnabled(has_cards)
+        self.review_button.setEnabled(bool(decks))
+        if decks and not self.tree.currentIndex().isValid():
+            self.tree.setCurrentIndex(self.model.index(0, 0))
+
+    def in_review(self) -> bool:
+        """Whether the review screen is showing."""
+        return self.currentWidget() is self.review_screen
+
+    def show_review(self) -> None:
+        """Bring the review screen forward."""
+        self.setCurrentWidget(self.review_screen)
+        self.review_screen.setFocus()
+
+    def _review_index(self, index: QModelIndex) -> None:
+        deck = self.model.deck(index)
+        if deck is not None:
+            self.reviewRequested.emit(deck)
