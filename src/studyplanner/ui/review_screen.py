@@ -8,7 +8,7 @@ from typing import Any
 
 from fsrs import Rating
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextOption
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -133,11 +133,21 @@ class ReviewScreen(QWidget):
             self._show_done(session, now)
             return
         face = session.face()
-        self.card.setDocument(card_markdown(face.front))
+        self._show_card(face.front)
         self.body.setCurrentWidget(self.card)
         self.buttons.setCurrentIndex(0)
         self.buttons.setEnabled(True)
         self._shown_at = now
+
+    def _show_card(self, front: str, back: str | None = None) -> None:
+        document = card_markdown(front, back)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        document.setDefaultFont(font)
+        document.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
+        document.setDocumentMargin(32)
+        document.setParent(self.card)
+        self.card.setDocument(document)
 
     def _show_done(self, session: ReviewSession, now: datetime) -> None:
         waiting = session.waiting_until()
@@ -157,7 +167,7 @@ class ReviewScreen(QWidget):
         if session is None or session.current is None or self.revealed:
             return
         face = session.face()
-        self.card.setDocument(card_markdown(face.front, face.back))
+        self._show_card(face.front, face.back)
         intervals = session.intervals(self._now())
         for rating, name, key in RATINGS:
             label = describe_interval(intervals[rating])
