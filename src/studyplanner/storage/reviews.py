@@ -129,13 +129,21 @@ class Reviews:
             return []
         where, params = scope_where(scope)
         waiting = self._topics_not_started()
-        rows = self._query(
-            f"SELECT id, roadmap_id, topic_id FROM card WHERE {where} AND last_review IS NULL "
-            "ORDER BY id",
-            params,
-        )
-        ids = [card_id for card_id, roadmap, topic in rows if (roadmap, topic) not in waiting]
-        return [DueCard(card_id, CardState()) for card_id in ids[:limit]]
+        found: list[DueCard] = []
+        try:
+            rows = self._conn.execute(
+                f"SELECT id, roadmap_id, topic_id FROM card WHERE {where} "
+                "AND last_review IS NULL ORDER BY id",
+                params,
+            )
+            for card_id, roadmap, topic in rows:  # read only as far as the limit needs
+                if (roadmap, topic) not in waiting:
+                    found.append(DueCard(card_id, CardState()))
+                    if len(found) == limit:
+                        break
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"{self.path} cannot be read: {exc}") from exc
+        return found
 
     def _topics_not_started(self) -> set[tuple[str, str]]:
         rows = self._query(

@@ -113,14 +113,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(720, 480))
 
-        self.roadmap_model = RoadmapListModel(self)
+        # Filled when first needed: parsing the bundled roadmaps would slow the first page.
+        self._roadmap_model = RoadmapListModel(self)
+        self._roadmaps_loaded = False
         first_weekday = self.settings.effective_first_weekday()
         self.month_model = MonthModel(today(), first_weekday, self)
         self.week_model = WeekModel(today(), first_weekday, self)
         self.agenda_model = AgendaModel(today(), self)
         self.today_page = TodayPage()
         self.calendar_page = CalendarPage(self.month_model, self.week_model, self.agenda_model)
-        self.roadmaps_page = RoadmapsPage(self.roadmap_model)
+        self.roadmaps_page = RoadmapsPage(self._roadmap_model)
         self.flashcards_page = FlashcardsPage(now)
         self.progress_page = SummaryPage("Progress")
 
@@ -178,11 +180,10 @@ class MainWindow(QMainWindow):
         self.flashcards_page.reviewRequested.connect(self.review)
         self.flashcards_page.review_screen.answered.connect(self.refresh_cards)
         self.flashcards_page.review_screen.finished.connect(self.refresh_cards)
-        self.sidebar.currentRowChanged.connect(lambda _row: self.refresh_cards())
+        self.sidebar.currentRowChanged.connect(self._page_shown)
         self.roadmaps_page.planRequested.connect(self.new_plan)
         self.roadmaps_page.importRequested.connect(lambda: self.import_roadmap())
 
-        self.refresh_roadmaps()
         self.refresh_plans()
         geometry = self.settings.geometry
         if geometry is not None:
@@ -278,9 +279,23 @@ class MainWindow(QMainWindow):
 
     # Data
 
+    @property
+    def roadmap_model(self) -> RoadmapListModel:
+        """The bundled and imported roadmaps, read on first use."""
+        if not self._roadmaps_loaded:
+            self.refresh_roadmaps()
+        return self._roadmap_model
+
+    def _page_shown(self, _row: int) -> None:
+        if self.stack.currentWidget() is self.roadmaps_page and not self._roadmaps_loaded:
+            self.refresh_roadmaps()
+        if self.stack.currentWidget() is self.flashcards_page:
+            self.refresh_decks()
+
     def refresh_roadmaps(self) -> None:
         """Reload the roadmap list."""
-        self.roadmap_model.set_items(self.store.roadmaps())
+        self._roadmap_model.set_items(self.store.roadmaps())
+        self._roadmaps_loaded = True
 
     def refresh_plans(self, select_id: int | None = None) -> None:
         """Reload the plan list, keeping or changing the current plan."""
@@ -339,12 +354,19 @@ class MainWindow(QMainWindow):
             due = self.store.cards_due_today(now, daily_limits(self.settings))
             has_cards = due.total > 0 or self.store.card_count() > 0
             self.today_page.show_cards(due if has_cards else None)
-            if self.stack.currentWidget() is self.flashcards_page and not (
-                self.flashcards_page.in_review()
-            ):
-                self.flashcards_page.set_decks(self.store.decks(now))
         except StorageError as error:
             show_problem(self, "The flashcards could not be read", error)
+        self.refresh_decks()
+
+    def refresh_decks(self) -> None:
+        """The deck tree, when the Flashcards page shows it."""
+        page = self.flashcards_page
+        if self.stack.currentWidget() is not page or page.in_review():
+            return
+        try:
+            page.set_decks(self.store.decks(self._now()))
+        except StorageError as error:
+            show_problem(self, "The decks could not be read", error)
 
     def review(self, deck: Deck) -> None:
         """Start reviewing a deck on the Flashcards page."""
