@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
 from fsrs import Card, Rating, Scheduler, State
@@ -125,16 +125,18 @@ def balanced_due(now: datetime, due: datetime, load: DayLoad, maximum_interval: 
     if interval < 3:  # FSRS does not fuzz intervals under 2.5 days
         return due
     low, high = fuzz_range(interval, maximum_interval)
-    zone = now.tzinfo
-    candidates = [d for d in range(low, high + 1) if not load.is_off(_day(now, d, zone))]
+    today = now.date()  # the local day: ``now`` carries the learner's zone
+    days = {d: today + timedelta(days=d) for d in range(low, high + 1)}
+    candidates = [d for d, day in days.items() if not load.is_off(day)]
     extra = high + 1
     while not candidates and extra <= high + MAX_DAYS_OFF_SKIP:
-        if not load.is_off(_day(now, extra, zone)):
+        days[extra] = today + timedelta(days=extra)
+        if not load.is_off(days[extra]):
             candidates.append(extra)
         extra += 1
     if not candidates:
         return due
-    best = min(candidates, key=lambda d: (load.due_on(_day(now, d, zone)), abs(d - interval)))
+    best = min(candidates, key=lambda d: (load.due_on(days[d]), abs(d - interval)))
     return due + timedelta(days=best - interval)
 
 
@@ -149,10 +151,6 @@ def to_fsrs(card: CardState, now: datetime) -> Card:
         due=card.due or now.astimezone(UTC),
         last_review=card.last_review,
     )
-
-
-def _day(now: datetime, days: int, zone: tzinfo | None) -> date:
-    return (now + timedelta(days=days)).astimezone(zone).date()
 
 
 def describe_interval(interval: timedelta) -> str:
