@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.request import pathname2url
 
 from studyplanner.core.cards.decks import Deck, DeckScope, deck_tree
 from studyplanner.core.cards.queue import CardCounts, DailyLimits, end_of_day
+from studyplanner.core.cards.search import CardSearch
 from studyplanner.core.planning.plan import (
     MilestoneKind,
     Plan,
@@ -26,15 +26,20 @@ from studyplanner.core.planning.plan import (
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
 from studyplanner.core.roadmap.model import Roadmap
+from studyplanner.storage.card_queries import CardRow, SortKey, deck_names, read_rows, search_ids
 from studyplanner.storage.codec import fraction_from_json, request_from_json
-from studyplanner.storage.engine import BUSY_TIMEOUT_MS, SCHEMA_HEAD, StorageError, stored_revision
+from studyplanner.storage.engine import SCHEMA_HEAD, stored_revision
 from studyplanner.storage.reviews import Reviews
+from studyplanner.storage.snapshot import read_snapshot
 from studyplanner.storage.views import (
+    CardText,
     MilestoneView,
+    NewCard,
     PlanSummary,
     RoadmapEntry,
     SessionEdit,
     SessionView,
+    StoredCard,
     StoredSession,
 )
 
@@ -85,24 +90,8 @@ class Store:
         if self._engine is not None:
             self._engine.dispose()
 
-    @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
-        """A read-only snapshot: every query in the block sees the same committed state."""
-        uri = f"file:{pathname2url(str(self.path.resolve()))}?mode=rw"
-        try:
-            conn = sqlite3.connect(
-                uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-            )
-        except sqlite3.Error as exc:
-            raise StorageError(f"{self.path} cannot be opened: {exc}") from exc
-        try:
-            conn.execute("PRAGMA query_only = ON")
-            conn.execute("BEGIN")
-            yield conn
-        except sqlite3.DatabaseError as exc:
-            raise StorageError(f"{self.path} cannot be read: {exc}") from exc
-        finally:
-            conn.close()
+    def _read(self) -> AbstractContextManager[sqlite3.Connection]:
+        return read_snapshot(self.path)
 
     @contextmanager
     def _write(self) -> Iterator[Writes]:
@@ -360,6 +349,45 @@ class Store:
             return reviews.queue(DeckScope(), now, end_of_day(now), limits).remaining()
         finally:
             reviews.close()
+
+    # Cards
+
+    def search_cards(
+        self, search: CardSearch, sort: SortKey, descending: bool, now: datetime
+    ) -> list[int]:
+        """The ids of the cards a browser search finds, in order."""
+        with self._read() as conn:
+            return search_ids(conn, search, sort, descending, end_of_day(now))
+
+    def card_rows(self, card_ids: list[int]) -> dict[int, CardRow]:
+        """The browser's rows for these cards."""
+        with self._read() as conn:
+            return read_rows(conn, card_ids, deck_names(conn))
+
+    def add_card(self, card: NewCard, now: datetime) -> int:
+        """Add a card of the learner's own; it starts as a new card."""
+        with self._write() as writes:
+            return writes.add_card(card, now)
+
+    def edit_card(self, card_id: int, text: CardText) -> CardText:
+        """Change a card's text and tags; returns the old ones, for undo."""
+        with self._write() as writes:
+            return writes.edit_card(card_id, text)
+
+    def suspend_cards(self, card_ids: list[int], suspended: bool) -> None:
+        """Take cards out of review, or put them back."""
+        with self._write() as writes:
+            writes.set_suspended(card_ids, suspended)
+
+    def delete_cards(self, card_ids: list[int]) -> list[StoredCard]:
+        """Delete cards with their history; the returned copies can restore them."""
+        with self._write() as writes:
+            return writes.delete_cards(card_ids)
+
+    def restore_cards(self, cards: list[StoredCard]) -> None:
+        """Put deleted cards back as they were."""
+        with self._write() as writes:
+            writes.restore_cards(cards)
 
     def card_count(self) -> int:
         """How many flashcards the database holds."""

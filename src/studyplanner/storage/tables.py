@@ -94,9 +94,10 @@ class MilestoneRecord(MilestoneRecordBase, table=True):
 
 
 class CardRecordBase(SQLModel):
-    """A flashcard with its FSRS scheduling state."""
+    """A flashcard with its FSRS scheduling state, in a roadmap's deck or a deck of its own."""
 
-    roadmap_id: str = Field(foreign_key="roadmap.id", index=True)
+    roadmap_id: str | None = Field(default=None, foreign_key="roadmap.id", index=True)
+    deck: str = Field(default="", index=True, description="for cards outside roadmaps")
     key: str = Field(description="the card's stable id in its roadmap, or a generated one")
     topic_id: str
     front: str
@@ -109,6 +110,7 @@ class CardRecordBase(SQLModel):
     difficulty: float | None = None
     due: datetime | None = Field(default=None, index=True)
     last_review: datetime | None = None
+    created_at: datetime | None = None
 
 
 class CardRecord(CardRecordBase, table=True):
@@ -133,4 +135,23 @@ class ReviewRecord(ReviewRecordBase, table=True):
     """Table ``review``."""
 
     __tablename__ = "review"
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class QuizResultRecordBase(SQLModel):
+    """The score of one practice quiz on a topic (or a deck outside roadmaps)."""
+
+    roadmap_id: str | None = None
+    topic_id: str = Field(index=True)
+    deck: str = ""
+    mode: str = Field(description="'choice' or 'typed'")
+    taken_at: datetime
+    correct: int
+    total: int
+
+
+class QuizResultRecord(QuizResultRecordBase, table=True):
+    """Table ``quiz_result``."""
+
+    __tablename__ = "quiz_result"
     id: int | None = Field(default=None, primary_key=True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
+from typing import Any
 
 from studyplanner.core.planning.plan import PlannedSession, SessionStatus
 from studyplanner.core.roadmap.model import Roadmap
@@ -84,3 +85,30 @@ class MilestoneView:
     day: date
     title: str
     kind: str
+
+
+@dataclass(frozen=True)
+class CardText:
+    """What a learner writes on a card."""
+
+    front: str
+    back: str
+    tags: str = ""
+
+
+@dataclass(frozen=True)
+class NewCard:
+    """A card the learner adds: to a roadmap topic, or to a deck of their own."""
+
+    text: CardText
+    roadmap_id: str | None = None
+    topic_id: str = ""
+    deck: str = ""
+
+
+@dataclass(frozen=True)
+class StoredCard:
+    """A deleted card with its review history, enough to put both back."""
+
+    card: dict[str, Any]
+    reviews: list[dict[str, Any]] = field(default_factory=list)

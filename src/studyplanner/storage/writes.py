@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+from uuid import uuid4
 
-from sqlalchemy import Engine, insert
-from sqlmodel import Session, func, select
+from sqlalchemy import Engine, insert, update
+from sqlmodel import Session, col, func, select
 
 from studyplanner.core.planning.plan import Plan, PlannedMilestone, PlannedSession, SessionStatus
 from studyplanner.core.planning.request import PlanRequest
@@ -18,10 +19,11 @@ from studyplanner.storage.tables import (
     CardRecord,
     MilestoneRecord,
     PlanRecord,
+    ReviewRecord,
     RoadmapRecord,
     SessionRecord,
 )
-from studyplanner.storage.views import SessionEdit, StoredSession
+from studyplanner.storage.views import CardText, NewCard, SessionEdit, StoredCard, StoredSession
 
 
 class Writes:
@@ -77,7 +79,7 @@ class Writes:
         self.session.execute(
             insert(MilestoneRecord), [milestone_row(record.id, m) for m in plan.milestones]
         )
-        self._add_missing_cards(roadmap)
+        self._add_missing_cards(roadmap, now)
         return record.id
 
     def apply_plan(self, plan_id: int, request: PlanRequest, plan: Plan) -> dict[str, str]:
@@ -151,7 +153,63 @@ class Writes:
         row = {**session_row(plan_id, stored.seq, stored.session), "notes": stored.notes}
         self.session.execute(insert(SessionRecord), [row])
 
-    def _add_missing_cards(self, roadmap: Roadmap) -> None:
+    def add_card(self, card: NewCard, now: datetime) -> int:
+        """A new card, scheduled as new; its key is made unique from the time and a counter."""
+        record = CardRecord(
+            roadmap_id=card.roadmap_id,
+            topic_id=card.topic_id,
+            deck=card.deck,
+            key=f"own-{now:%Y%m%d%H%M%S%f}-{uuid4().hex[:8]}",
+            front=card.text.front,
+            back=card.text.back,
+            tags=card.text.tags,
+            created_at=now.astimezone(UTC),
+        )
+        self.session.add(record)
+        self.session.flush()
+        assert record.id is not None
+        return record.id
+
+    def edit_card(self, card_id: int, text: CardText) -> CardText:
+        """Change a card's text and tags; return what it said before."""
+        record = self._card(card_id)
+        before = CardText(record.front, record.back, record.tags)
+        record.front, record.back, record.tags = text.front, text.back, text.tags
+        self.session.add(record)
+        return before
+
+    def set_suspended(self, card_ids: list[int], suspended: bool) -> None:
+        """Suspend cards (they leave every review) or bring them back."""
+        self.session.execute(
+            update(CardRecord).where(col(CardRecord.id).in_(card_ids)).values(suspended=suspended)
+        )
+
+    def delete_cards(self, card_ids: list[int]) -> list[StoredCard]:
+        """Remove cards and their review history; the copies returned can put them back."""
+        kept = []
+        for card_id in card_ids:
+            record = self._card(card_id)
+            reviews = self.session.exec(
+                select(ReviewRecord).where(ReviewRecord.card_id == card_id)
+            ).all()
+            kept.append(StoredCard(record.model_dump(), [r.model_dump() for r in reviews]))
+            self.session.delete(record)  # the reviews go with it (ON DELETE CASCADE)
+        return kept
+
+    def restore_cards(self, cards: list[StoredCard]) -> None:
+        """Put deleted cards back, with their ids and review history."""
+        self.session.execute(insert(CardRecord), [c.card for c in cards])
+        reviews = [r for c in cards for r in c.reviews]
+        if reviews:
+            self.session.execute(insert(ReviewRecord), reviews)
+
+    def _card(self, card_id: int) -> CardRecord:
+        record = self.session.get(CardRecord, card_id)
+        if record is None:
+            raise KeyError(f"there is no card {card_id}")
+        return record
+
+    def _add_missing_cards(self, roadmap: Roadmap, now: datetime) -> None:
         """Add the roadmap's cards that are not stored yet; stored ones keep their history."""
         have = set(
             self.session.exec(select(CardRecord.key).where(CardRecord.roadmap_id == roadmap.id))
@@ -164,6 +222,7 @@ class Writes:
                 front=card.front,
                 back=card.back,
                 tags=" ".join(card.tags),
+                created_at=now.astimezone(UTC),
             )
             for topic, card in roadmap.cards()
             if card.id not in have

@@ -1,0 +1,112 @@
+"""Browsing and editing cards: search, sort, rows, add, edit, suspend, delete and restore."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from fsrs import Rating
+
+from studyplanner.core.cards.decks import DeckScope
+from studyplanner.core.cards.queue import DailyLimits
+from studyplanner.core.cards.scheduling import ReviewSettings, answer
+from studyplanner.core.cards.search import parse_search
+from studyplanner.storage.card_queries import SortKey
+from studyplanner.storage.store import Store
+from studyplanner.storage.views import CardText, NewCard
+from tests.conftest import NOW
+from tests.storage.test_reviews import END_OF_DAY, plan_id  # noqa: F401
+
+
+def find(
+    store: Store, text: str, sort: SortKey = SortKey.CREATED, descending: bool = False
+) -> list[str]:
+    ids = store.search_cards(parse_search(text), sort, descending, NOW)
+    rows = store.card_rows(ids)
+    return [rows[i].front for i in ids]
+
+
+def test_searches_by_word_tag_deck_and_state(store: Store, plan_id: int) -> None:  # noqa: F811
+    assert find(store, "") == [
+        "What is a list?",
+        "What is a dict?",
+        "What is a join?",
+        "What is drift?",
+    ]
+    assert find(store, "MAPPING") == ["What is a dict?"]  # the back counts, any case
+    assert find(store, "tag:python") == ["What is a list?"]
+    assert find(store, "deck:sql") == ["What is a join?"]
+    assert find(store, "deck:basics") == ["What is a list?", "What is a dict?", "What is a join?"]
+    assert find(store, "is:new -deck:basics") == ["What is drift?"]
+    assert find(store, "100%") == []  # % is a character here, not a wildcard
+
+
+def test_rows_name_their_deck_and_state(store: Store, plan_id: int) -> None:  # noqa: F811
+    ids = store.search_cards(parse_search("drift"), SortKey.CREATED, False, NOW)
+    [row] = store.card_rows(ids).values()
+    assert (row.deck, row.state, row.due, row.suspended) == (
+        "Small roadmap › On the job › MLOps",
+        "new",
+        None,
+        False,
+    )
+
+
+def test_sorting(store: Store, plan_id: int) -> None:  # noqa: F811
+    fronts = find(store, "", SortKey.FRONT, descending=True)
+    assert fronts == sorted(fronts, reverse=True)
+    reviews = store.reviews()
+    [card] = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
+    reviews.answer(
+        card, Rating.Easy, answer(card.state, Rating.Easy, NOW, ReviewSettings()), NOW, None
+    )
+    reviews.close()
+    assert find(store, "is:due") == []
+    assert find(store, "-is:new", SortKey.DUE) == ["What is drift?"]
+    assert find(store, "", SortKey.DUE)[0] == "What is drift?"  # reviewed cards before new ones
+
+
+def test_own_cards_edit_suspend_delete_and_restore(store: Store, plan_id: int) -> None:  # noqa: F811
+    own = store.add_card(
+        NewCard(CardText("Capital of **France**?", "Paris", "geo"), deck="Geography"), NOW
+    )
+    assert find(store, "deck:geography") == ["Capital of **France**?"]
+    before = store.edit_card(own, CardText("Capital of France?", "Paris", "geo europe"))
+    assert before == CardText("Capital of **France**?", "Paris", "geo")
+    assert find(store, "tag:europe") == ["Capital of France?"]
+    store.suspend_cards([own], True)
+    assert find(store, "is:suspended") == ["Capital of France?"]
+    reviews = store.reviews()
+    assert all(c.id != own for c in reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new)
+    reviews.close()
+    store.suspend_cards([own], False)
+
+    [drift] = store.search_cards(parse_search("drift"), SortKey.CREATED, False, NOW)
+    reviews = store.reviews()
+    card = next(
+        c for c in reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new if c.id == drift
+    )
+    reviews.answer(
+        card, Rating.Good, answer(card.state, Rating.Good, NOW, ReviewSettings()), NOW, 3000
+    )
+    reviews.close()
+    stored = store.delete_cards([drift, own])
+    assert find(store, "") == ["What is a list?", "What is a dict?", "What is a join?"]
+    db = sqlite3.connect(store.path)
+    assert db.execute("SELECT count(*) FROM review").fetchone() == (0,)
+    store.restore_cards(stored)
+    assert sorted(find(store, "")) == sorted(
+        [
+            "What is a list?",
+            "What is a dict?",
+            "What is a join?",
+            "What is drift?",
+            "Capital of France?",
+        ]
+    )
+    assert db.execute("SELECT card_id, rating, duration_ms FROM review").fetchall() == [
+        (drift, 3, 3000)
+    ]
+    assert store.card_rows([drift])[drift].state == "learning"
+    created = db.execute("SELECT created_at FROM card WHERE id = ?", (own,)).fetchone()[0]
+    assert datetime.fromisoformat(created).replace(tzinfo=UTC) == NOW
