@@ -33,6 +33,7 @@ from studyplanner.storage.reviews import Reviews
 from studyplanner.storage.snapshot import read_snapshot
 from studyplanner.storage.views import (
     CardText,
+    DeckChoice,
     MilestoneView,
     NewCard,
     PlanSummary,
@@ -363,6 +364,17 @@ class Store:
         """The browser's rows for these cards."""
         with self._read() as conn:
             return read_rows(conn, card_ids, deck_names(conn))
+
+    def card_decks(self) -> list[DeckChoice]:
+        """Where a new card can go: each stored roadmap's topics, then the learner's own decks."""
+        with self._read() as conn:
+            names = deck_names(conn)
+            own = [d for (d,) in conn.execute("SELECT DISTINCT deck FROM card WHERE deck != ''")]
+        topics = [
+            DeckChoice(name, roadmap, topic)
+            for (roadmap, topic), name in sorted(names.items(), key=lambda item: item[1])
+        ]
+        return topics + [DeckChoice(deck, deck=deck) for deck in sorted(own)]
 
     def add_card(self, card: NewCard, now: datetime) -> int:
         """Add a card of the learner's own; it starts as a new card."""

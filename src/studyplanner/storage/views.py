@@ -107,6 +107,20 @@ class NewCard:
 
 
 @dataclass(frozen=True)
+class DeckChoice:
+    """A place for a new card: a roadmap topic, or one of the learner's own decks."""
+
+    label: str
+    roadmap_id: str | None = None
+    topic_id: str = ""
+    deck: str = ""
+
+    def new_card(self, text: CardText) -> NewCard:
+        """A card with this text, for this deck."""
+        return NewCard(text, self.roadmap_id, self.topic_id, self.deck)
+
+
+@dataclass(frozen=True)
 class StoredCard:
     """A deleted card with its review history, enough to put both back."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -25,10 +26,21 @@ class EditContext:
     report: Report
 
 
-class _StoreCommand(QUndoCommand):
+@dataclass(frozen=True)
+class CardContext:
+    """What card commands need: the store, and how to refresh and report."""
+
+    store: Store
+    changed: Callable[[], None]
+    report: Report
+
+
+class StoreCommand(QUndoCommand):
     """Runs a store operation; a failure is reported and the command leaves the stack."""
 
-    def __init__(self, context: EditContext, text: str) -> None:
+    context: Any
+
+    def __init__(self, context: EditContext | CardContext, text: str) -> None:
         super().__init__(text)
         self.context = context
 
@@ -41,7 +53,7 @@ class _StoreCommand(QUndoCommand):
         self.context.changed()
 
 
-class EditSession(_StoreCommand):
+class EditSession(StoreCommand):
     """Mark, move, lock or annotate a session."""
 
     def __init__(
@@ -63,7 +75,7 @@ class EditSession(_StoreCommand):
         )
 
 
-class DeleteSession(_StoreCommand):
+class DeleteSession(StoreCommand):
     """Delete a session; undo puts it back whole."""
 
     def __init__(self, context: EditContext, key: str, text: str) -> None:
@@ -86,7 +98,7 @@ class DeleteSession(_StoreCommand):
             self._run(lambda: self.context.store.restore_session(self.context.plan_id, stored))
 
 
-class ApplyPlan(_StoreCommand):
+class ApplyPlan(StoreCommand):
     """Replace the plan's schedule (a re-plan); undo restores the schedule before it."""
 
     def __init__(

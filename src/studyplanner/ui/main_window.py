@@ -38,8 +38,10 @@ from studyplanner.storage.engine import StorageError
 from studyplanner.storage.review_session import ReviewSession
 from studyplanner.storage.store import Store
 from studyplanner.storage.views import PlanSummary, SessionEdit, SessionView
+from studyplanner.ui.card_browser import CardBrowser
 from studyplanner.ui.commands import (
     ApplyPlan,
+    CardContext,
     DeleteSession,
     EditContext,
     EditSession,
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self._plans: list[PlanSummary] = []
         self._roadmap: Roadmap | None = None
         self.tasks = TaskRunner(self)
+        self.browser: CardBrowser | None = None
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(720, 480))
@@ -178,6 +181,8 @@ class MainWindow(QMainWindow):
         self.calendar_page.sessionMoved.connect(self.move_session)
         self.today_page.reviewRequested.connect(lambda: self.review(ALL_DECKS))
         self.flashcards_page.reviewRequested.connect(self.review)
+        self.flashcards_page.browseRequested.connect(lambda: self.open_browser())
+        self.flashcards_page.addRequested.connect(lambda: self.open_browser().add_card())
         self.flashcards_page.review_screen.answered.connect(self.refresh_cards)
         self.flashcards_page.review_screen.finished.connect(self.refresh_cards)
         self.sidebar.currentRowChanged.connect(self._page_shown)
@@ -212,6 +217,14 @@ class MainWindow(QMainWindow):
             "&Re-plan from Today…", QKeySequence("Ctrl+R"), lambda: self.replan_from_today()
         )
         plan_menu.addAction(self.replan_action)
+        cards_menu = self.menuBar().addMenu("&Cards")
+        self.browse_action = self._action(
+            "&Browse Cards…", QKeySequence("Ctrl+B"), lambda: self.open_browser()
+        )
+        self.add_card_action = self._action(
+            "&Add Card…", QKeySequence("Ctrl+Shift+N"), lambda: self.open_browser().add_card()
+        )
+        cards_menu.addActions([self.browse_action, self.add_card_action])
         edit_menu = self.menuBar().addMenu("&Edit")
         # One Undo for the whole window: the last answer during a review, else the last plan edit.
         self.undo_action = self._action("&Undo", QKeySequence.StandardKey.Undo, self.undo)
@@ -388,6 +401,21 @@ class MainWindow(QMainWindow):
         self.show_page(PAGES.index("Flashcards"))
         self.flashcards_page.review_screen.start(session, deck.title)
         self.flashcards_page.show_review()
+
+    def open_browser(self) -> CardBrowser:
+        """Show the card browser (one window, reused)."""
+        if self.browser is None:
+            context = CardContext(self.store, self._cards_changed, partial(show_problem, self))
+            self.browser = CardBrowser(context, self.undo_stack, self._now, self)
+        self.browser.show()
+        self.browser.raise_()
+        self.browser.activateWindow()
+        return self.browser
+
+    def _cards_changed(self) -> None:
+        if self.browser is not None:
+            self.browser.changed()
+        self.refresh_cards()
 
     def undo(self) -> None:
         """Undo the last answer while reviewing, otherwise the last plan edit."""

@@ -31,6 +31,8 @@ class FlashcardsPage(QStackedWidget):
     """Pick a deck and review it; the review screen takes the page while it runs."""
 
     reviewRequested = Signal(object)  # noqa: N815  # the Deck to review
+    browseRequested = Signal()  # noqa: N815
+    addRequested = Signal()  # noqa: N815
 
     def __init__(self, now: Callable[[], datetime], parent: Any = None) -> None:
         super().__init__(parent)
@@ -56,7 +58,16 @@ class FlashcardsPage(QStackedWidget):
         self.review_all_button = QPushButton("Review All")
         self.review_all_button.setAccessibleName("Review every deck")
         self.review_all_button.clicked.connect(lambda: self.reviewRequested.emit(ALL_DECKS))
+        self.browse_button = QPushButton("Browse Cards…")
+        self.browse_button.setAccessibleName("Browse cards")
+        self.browse_button.clicked.connect(self.browseRequested)
+        self.add_button = QPushButton("Add Card…")
+        self.add_button.setAccessibleName("Add a card")
+        self.add_button.clicked.connect(self.addRequested)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.browse_button)
+        buttons.addWidget(self.add_button)
+        buttons.addSpacing(24)
         buttons.addWidget(self.review_all_button)
         buttons.addStretch(1)
         buttons.addWidget(self.review_button)

@@ -1,0 +1,84 @@
+"""Undoable card edits: add, edit, suspend and delete, each a store operation and its inverse."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from studyplanner.storage.views import CardText, NewCard, StoredCard
+from studyplanner.ui.commands import CardContext, StoreCommand
+
+
+class AddCard(StoreCommand):
+    """A new card; undo deletes it, redo puts the same card back."""
+
+    def __init__(self, context: CardContext, card: NewCard, now: datetime) -> None:
+        super().__init__(context, "Add Card")
+        self.card, self.now = card, now
+        self.card_id: int | None = None
+        self._stored: list[StoredCard] = []
+
+    def redo(self) -> None:
+        """Add the card (the first time) or restore it."""
+        store = self.context.store
+        if self._stored:
+            self._run(lambda: store.restore_cards(self._stored))
+        else:
+            self._run(lambda: setattr(self, "card_id", store.add_card(self.card, self.now)))
+
+    def undo(self) -> None:
+        """Remove the card again."""
+        if self.card_id is not None:
+            card_id = self.card_id
+            self._run(lambda: setattr(self, "_stored", self.context.store.delete_cards([card_id])))
+
+
+class EditCard(StoreCommand):
+    """New text or tags on a card."""
+
+    def __init__(
+        self, context: CardContext, card_id: int, before: CardText, after: CardText
+    ) -> None:
+        super().__init__(context, "Edit Card")
+        self.card_id, self.before, self.after = card_id, before, after
+
+    def redo(self) -> None:
+        """Write the new text."""
+        self._run(lambda: self.context.store.edit_card(self.card_id, self.after))
+
+    def undo(self) -> None:
+        """Write the old text back."""
+        self._run(lambda: self.context.store.edit_card(self.card_id, self.before))
+
+
+class SuspendCards(StoreCommand):
+    """Suspend cards, or bring suspended cards back."""
+
+    def __init__(self, context: CardContext, card_ids: list[int], suspended: bool) -> None:
+        count = f"{len(card_ids)} Card{'s' if len(card_ids) != 1 else ''}"
+        super().__init__(context, f"{'Suspend' if suspended else 'Unsuspend'} {count}")
+        self.card_ids, self.suspended = card_ids, suspended
+
+    def redo(self) -> None:
+        """Apply the change."""
+        self._run(lambda: self.context.store.suspend_cards(self.card_ids, self.suspended))
+
+    def undo(self) -> None:
+        """Reverse it."""
+        self._run(lambda: self.context.store.suspend_cards(self.card_ids, not self.suspended))
+
+
+class DeleteCards(StoreCommand):
+    """Delete cards with their review history; undo restores both."""
+
+    def __init__(self, context: CardContext, card_ids: list[int]) -> None:
+        super().__init__(context, f"Delete {len(card_ids)} Card{'s' if len(card_ids) != 1 else ''}")
+        self.card_ids = card_ids
+        self._stored: list[StoredCard] = []
+
+    def redo(self) -> None:
+        """Delete, keeping copies."""
+        self._run(lambda: setattr(self, "_stored", self.context.store.delete_cards(self.card_ids)))
+
+    def undo(self) -> None:
+        """Put the copies back."""
+        self._run(lambda: self.context.store.restore_cards(self._stored))

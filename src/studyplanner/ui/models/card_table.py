@@ -1,0 +1,114 @@
+"""The card browser's table: a list of ids, with rows read a block at a time as they show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from studyplanner.storage.card_queries import CardRow, SortKey
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Front", "Back", "Deck", "Due", "State", "Tags")
+SORTS = {0: SortKey.FRONT, 2: SortKey.DECK, 3: SortKey.DUE}
+BLOCK = 200  # rows read together; a screenful or two
+CACHE_LIMIT = 5_000
+
+
+def first_line(text: str, limit: int = 120) -> str:
+    """A card's text as one short line."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+class CardTableModel(QAbstractTableModel):
+    """Holds only the ids of the cards found; their rows are fetched when a view asks."""
+
+    sortRequested = Signal(object, bool)  # noqa: N815  # SortKey, descending
+
+    def __init__(
+        self, fetch: Callable[[list[int]], dict[int, CardRow]], parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self._ids: list[int] = []
+        self._rows: dict[int, CardRow] = {}
+
+    def set_ids(self, ids: list[int]) -> None:
+        """Show these cards, in this order."""
+        self.beginResetModel()
+        self._ids = ids
+        self._rows = {}
+        self.endResetModel()
+
+    def refresh_rows(self) -> None:
+        """Read the shown rows again (after an edit) without changing which cards are listed."""
+        self._rows = {}
+        if self._ids:
+            last = self.index(len(self._ids) - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def card_id(self, row: int) -> int:
+        """The id of the card in a row."""
+        return self._ids[row]
+
+    def row_of(self, card_id: int) -> int:
+        """The row of a card, or -1."""
+        try:
+            return self._ids.index(card_id)
+        except ValueError:
+            return -1
+
+    def card(self, row: int) -> CardRow | None:
+        """The row's card, read if needed (None if it has just been deleted)."""
+        card_id = self._ids[row]
+        if card_id not in self._rows:
+            if len(self._rows) > CACHE_LIMIT:
+                self._rows = {}
+            start = row - row % BLOCK
+            self._rows.update(self._fetch(self._ids[start : start + BLOCK]))
+        return self._rows.get(card_id)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        """How many cards were found."""
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        """Front, back, deck, due, state and tags."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A cell's text."""
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        card = self.card(index.row())
+        if card is None:
+            return None
+        values = (
+            card.front,
+            card.back,
+            card.deck,
+            "" if card.due is None else f"{card.due.astimezone():%Y-%m-%d}",
+            "suspended" if card.suspended else card.state,
+            card.tags,
+        )
+        text = values[index.column()]
+        return text if role == Qt.ItemDataRole.ToolTipRole else first_line(text)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Ask for the search to run again in this order (the database sorts, not the view)."""
+        self.sortRequested.emit(
+            SORTS.get(column, SortKey.CREATED), order == Qt.SortOrder.DescendingOrder
+        )
