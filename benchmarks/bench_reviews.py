@@ -15,6 +15,8 @@ from fsrs import Card, Rating, Scheduler
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits, end_of_day
 from studyplanner.core.cards.scheduling import ReviewSettings
+from studyplanner.core.cards.search import parse_search
+from studyplanner.storage.card_queries import SortKey
 from studyplanner.storage.review_session import ReviewSession
 from studyplanner.storage.reviews import stored_time
 from studyplanner.storage.store import Store
@@ -99,6 +101,20 @@ def answer_times(session: ReviewSession) -> list[float]:
     return times
 
 
+SEARCHES = ("", "answer 4217", "deck:bench is:due", "-is:new tag:none")
+
+
+def search_times(store: Store) -> dict[str, float]:
+    """Each search, and reading the first screenful of its rows."""
+    times = {}
+    for text in SEARCHES:
+        began = time.perf_counter()
+        ids = store.search_cards(parse_search(text), SortKey.DUE, False, NOW)
+        store.card_rows(ids[:200])
+        times[text] = (time.perf_counter() - began) * 1000
+    return times
+
+
 def baseline_times(folder: Path) -> list[float]:
     """The floor: the fsrs package's own answer plus one durable UPDATE and INSERT in SQLite."""
     conn = sqlite3.connect(folder / "studyplanner.sqlite3", isolation_level=None)
@@ -132,12 +148,15 @@ def main() -> None:
             f"data: {CARDS} cards, {REVIEWS} reviews, built in {time.perf_counter() - began:.0f} s"
         )
         opens, answers, floors = [], [], []
+        searches: dict[str, list[float]] = {text: [] for text in SEARCHES}
         for run in range(RUNS):
             folder = Path(tmp) / f"run{run}"
             folder.mkdir()
             for name in ("studyplanner.sqlite3",):
                 (folder / name).write_bytes((source / name).read_bytes())
             store = Store.open(folder)
+            for text, took in search_times(store).items():
+                searches[text].append(took)
             session, opened = open_review(store)
             opens.append(opened)
             answers.append(statistics.median(answer_times(session)))
@@ -152,6 +171,8 @@ def main() -> None:
         f"| answer and show next (ms) | {answer:.3f} | {floor:.3f} | "
         f"{answer / floor:.2f}x | 0.5 ms |"
     )
+    for text, took in searches.items():
+        print(f"| search `{text}` (ms) | {statistics.median(took):.0f} | | | 200 ms |")
     print(
         f"| open the review screen's session (ms) | {statistics.median(opens):.0f} | | | 300 ms |"
     )

@@ -30,7 +30,7 @@ ORDER = {
     SortKey.CREATED: "id",
     SortKey.FRONT: "lower(front), id",
     SortKey.DECK: "roadmap_id, topic_id, deck, id",
-    SortKey.DUE: "last_review IS NULL, due, id",
+    SortKey.DUE: "due, id",  # the due index sorts; new cards (no due date yet) come first
 }
 
 
