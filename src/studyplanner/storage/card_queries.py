@@ -84,6 +84,10 @@ def search_ids(
         params += values
     where = " AND ".join(clauses) or "1"
     order = ORDER[sort]
+    if search.terms:
+        # With a filter, scanning the table and sorting the few matches beats walking an index
+        # in sort order and looking up every card; a leading + keeps SQLite off the index.
+        order = "+" + order
     if descending:
         order = ", ".join(f"{part} DESC" for part in order.split(", "))
     return [

@@ -104,8 +104,8 @@ class Reviews:
         """Today's cards in scope: learning steps, reviews and new cards, within the limits."""
         where, params = scope_where(scope)
         learning = self._cards(
-            f"{where} AND last_review IS NOT NULL AND state != ? AND due < ?",
-            [*params, State.Review.value, stored_time(end_of_day)],
+            f"{where} AND state IN (?, ?) AND last_review IS NOT NULL AND due < ?",
+            [*params, State.Learning.value, State.Relearning.value, stored_time(end_of_day)],
         )
         reviews = self._cards(
             f"{where} AND state = ? AND due < ?",
@@ -182,14 +182,19 @@ class Reviews:
 
     def day_counts(self, now: datetime) -> dict[date, int]:
         """Review cards due on each local day (the zone of ``now``), from today on."""
-        offset = now.utcoffset() or timedelta(0)
-        shift = f"{int(offset.total_seconds() // 60):+d} minutes"
+        # Counted by UTC hour on the index alone, then put on local days here: exact across
+        # daylight-saving changes, and without parsing a date per card in SQL.
         rows = self._query(
-            "SELECT date(due, ?), count(*) FROM card WHERE state = ? AND suspended = 0 "
+            "SELECT substr(due, 1, 13), count(*) FROM card WHERE state = ? AND suspended = 0 "
             "AND due >= ? GROUP BY 1",
-            (shift, State.Review.value, stored_time(now - timedelta(days=1))),
+            (State.Review.value, stored_time(now - timedelta(days=1))),
         )
-        return {date.fromisoformat(day): n for day, n in rows}
+        counts: Counter[date] = Counter()
+        zone = now.tzinfo
+        for hour, n in rows:
+            moment = datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=UTC)
+            counts[moment.astimezone(zone).date()] += n
+        return dict(counts)
 
     def deck_counts(self, now: datetime, end_of_day: datetime) -> dict[tuple[str, str], CardCounts]:
         """Cards due today and new cards waiting, by roadmap and topic, before daily limits."""

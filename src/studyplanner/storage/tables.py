@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -117,7 +117,10 @@ class CardRecord(CardRecordBase, table=True):
     """Table ``card``."""
 
     __tablename__ = "card"
-    __table_args__ = (UniqueConstraint("roadmap_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("roadmap_id", "key"),
+        Index("ix_card_state_suspended_due", "state", "suspended", "due"),
+    )
     id: int | None = Field(default=None, primary_key=True)
 
 

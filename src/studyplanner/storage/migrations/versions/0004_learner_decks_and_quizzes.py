@@ -1,4 +1,4 @@
-"""Cards of the learner's own decks (outside any roadmap), card creation times, quiz scores."""
+"""Cards of the learner's own decks, card creation times, quiz scores, a review-queue index."""
 
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("deck", sa.String(), nullable=False, server_default=""))
         batch_op.add_column(sa.Column("created_at", sa.DateTime(), nullable=True))
         batch_op.create_index(batch_op.f("ix_card_deck"), ["deck"], unique=False)
+        # Review queues and day loads read only this index, not the cards' text.
+        batch_op.create_index(
+            "ix_card_state_suspended_due", ["state", "suspended", "due"], unique=False
+        )
     op.create_table(
         "quiz_result",
         sa.Column("roadmap_id", sa.String(), nullable=True),
@@ -38,6 +42,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_quiz_result_topic_id"))
     op.drop_table("quiz_result")
     with op.batch_alter_table("card") as batch_op:
+        batch_op.drop_index("ix_card_state_suspended_due")
         batch_op.drop_index(batch_op.f("ix_card_deck"))
         batch_op.drop_column("created_at")
         batch_op.drop_column("deck")
