@@ -1,4 +1,4 @@
-"""studyplanner-cli: list and validate roadmaps, and run the self-test."""
+"""studyplanner-cli: roadmaps, plans, flashcards and the self-test from the command line."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from studyplanner.cli import plan_command, replan_command
+from studyplanner.cli import cards_command, plan_command, replan_command
 from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
 from studyplanner.core.roadmap.schema import roadmap_schema_text
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     replan_command.add_parser(commands)
     add_data_dir_option(commands.add_parser("plans", help="list the stored plans"))
     commands.add_parser("schema", help="print the JSON Schema of the roadmap format")
+    cards_command.add_parser(commands)
     return parser
 
 
@@ -62,6 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             print(roadmap_schema_text(), end="")
             return EXIT_OK
+        if args.command == "cards":
+            data_dir = resolve_data_dir(getattr(args, "data_dir", None), os.environ)
+            return cards_command.run(args, data_dir, datetime.now().astimezone())
         if args.command == "plans":
             return _plans(resolve_data_dir(args.data_dir, os.environ))
     except StorageError as exc:

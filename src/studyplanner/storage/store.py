@@ -381,6 +381,19 @@ class Store:
         with self._write() as writes:
             return writes.add_card(card, now)
 
+    def import_cards(self, cards: list[NewCard], now: datetime) -> int:
+        """Add many cards in one transaction: all of them, or none if anything fails."""
+        with self._write() as writes:
+            return writes.add_cards(cards, now)
+
+    def deck_choice(self, name: str) -> DeckChoice:
+        """The deck a name means: a roadmap topic with that full name, or a deck of its own."""
+        wanted = " ".join(name.split())
+        for choice in self.card_decks():
+            if choice.label.casefold() == wanted.casefold():
+                return choice
+        return DeckChoice(wanted, deck=wanted)
+
     def edit_card(self, card_id: int, text: CardText) -> CardText:
         """Change a card's text and tags; returns the old ones, for undo."""
         with self._write() as writes:

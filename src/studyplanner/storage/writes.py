@@ -170,6 +170,27 @@ class Writes:
         assert record.id is not None
         return record.id
 
+    def add_cards(self, cards: list[NewCard], now: datetime) -> int:
+        """Many new cards in one insert; returns how many."""
+        created = now.astimezone(UTC)
+        stamp = f"{now:%Y%m%d%H%M%S%f}-{uuid4().hex[:8]}"
+        rows = [
+            {
+                "roadmap_id": card.roadmap_id,
+                "topic_id": card.topic_id,
+                "deck": card.deck,
+                "key": f"own-{stamp}-{n}",
+                "front": card.text.front,
+                "back": card.text.back,
+                "tags": card.text.tags,
+                "created_at": created,
+            }
+            for n, card in enumerate(cards)
+        ]
+        if rows:
+            self.session.execute(insert(CardRecord), rows)
+        return len(rows)
+
     def edit_card(self, card_id: int, text: CardText) -> CardText:
         """Change a card's text and tags; return what it said before."""
         record = self._card(card_id)

@@ -72,6 +72,7 @@ LICENCES = (
     ("pydantic, PyYAML, platformdirs", "MIT"),
     ("FSRS (the fsrs package)", "MIT"),
     ("icalendar", "BSD 2-Clause"),
+    ("genanki", "MIT"),
 )
 
 

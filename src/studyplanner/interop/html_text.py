@@ -1,0 +1,46 @@
+"""Card text to and from the HTML of Anki's fields: escaped text and line breaks only."""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+BREAKS = {"br", "div", "p", "li", "tr"}
+
+
+def text_to_html(text: str) -> str:
+    """Card text (Markdown) as an Anki field that shows it unchanged: escaped, with <br>."""
+    return html.escape(text, quote=False).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def html_to_text(field: str) -> str:
+    """An Anki field as plain text: tags dropped, entities decoded, breaks kept as newlines."""
+    parser = _TextParser()
+    parser.feed(field)
+    parser.close()
+    return "".join(parser.parts).strip()
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in BREAKS and self.parts and not self.parts[-1].endswith("\n"):
+            self.parts.append("\n")  # a block starts on a new line
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in BREAKS - {"br"}:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)

@@ -1,0 +1,94 @@
+"""Anki's text format: Anki's documented rules, round trips and bad files."""
+
+from __future__ import annotations
+
+import pytest
+
+from studyplanner.interop.anki_text import (
+    CardFileError,
+    ExchangeCard,
+    read_anki_text,
+    write_anki_text,
+)
+from studyplanner.interop.html_text import html_to_text, text_to_html
+
+CARDS = [
+    ExchangeCard("What is a *list*?", "A mutable sequence.\n\nSee `list()`.", ("python", "basics")),
+    ExchangeCard('Quote "this"; and, tab\there', "1 < 2 & 3 > 2", (), "g-2"),
+]
+
+
+def test_export_then_import_gives_equal_cards() -> None:
+    text = write_anki_text(CARDS, "My deck")
+    assert text.startswith("#separator:tab\n#html:true\n#notetype:Basic\n#deck:My deck\n")
+    back = read_anki_text(text.encode(), "cards.txt")
+    assert [(c.front, c.back, c.tags) for c in back] == [(c.front, c.back, c.tags) for c in CARDS]
+    assert back[1].guid == "g-2"
+
+
+def test_the_separator_is_guessed_from_the_first_line() -> None:
+    assert read_anki_text(b"apple;banana\ncherry;date\n", "f") == [
+        ExchangeCard("apple", "banana"),
+        ExchangeCard("cherry", "date"),
+    ]
+    assert read_anki_text(b"a,b\n", "f") == [ExchangeCard("a", "b")]
+    assert read_anki_text(b"a;b,c\n", "f") == [ExchangeCard("a", "b,c")]  # semicolon first
+
+
+def test_headers_set_separator_tags_and_comments() -> None:
+    data = (
+        b"#separator:Pipe\n#tags column:3\n#tags:imported\n# a comment\n"
+        b"front one|back one|t1 t2\nfront two|back two|\n"
+    )
+    assert read_anki_text(data, "f") == [
+        ExchangeCard("front one", "back one", ("imported", "t1", "t2")),
+        ExchangeCard("front two", "back two", ("imported",)),
+    ]
+
+
+def test_quoted_fields_hold_newlines_separators_and_quotes() -> None:
+    data = b'hello;"this is\na two line answer"\n"this has ; a semicolon";"say ""hi"""\n'
+    assert read_anki_text(data, "f") == [
+        ExchangeCard("hello", "this is\na two line answer"),
+        ExchangeCard("this has ; a semicolon", 'say "hi"'),
+    ]
+
+
+def test_short_rows_get_blank_fields_and_long_rows_lose_their_extras() -> None:
+    data = b"front\tback\tthird\nonly front\nf\tb\tc\textra\tmore\n"
+    assert read_anki_text(data, "f") == [
+        ExchangeCard("front", "back"),
+        ExchangeCard("only front", ""),
+        ExchangeCard("f", "b"),
+    ]
+
+
+def test_a_byte_order_mark_is_dropped() -> None:
+    assert read_anki_text("\ufeffQ\tA\n".encode(), "f") == [ExchangeCard("Q", "A")]
+
+
+def test_html_fields_become_text_without_markup() -> None:
+    data = (
+        b"#html:true\n<b>Bold</b> &amp; <script>alert(1)</script>x\tline<br>two<div>three</div>\n"
+    )
+    assert read_anki_text(data, "f") == [ExchangeCard("Bold & x", "line\ntwo\nthree")]
+    assert html_to_text(text_to_html("a <b>\nc & d")) == "a <b>\nc & d"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            "caf\u00e9\tcoffee\n\u201cq\u201d\tx\n".encode("cp1252"),
+            r"f:1: the file is not UTF-8 \(byte 0xe9\)",
+        ),
+        (b"#separator:semicolon\n\n", "the file has no cards"),
+        (b"#separator:wavy\na~b\n", "f:1: unknown separator 'wavy'"),
+        (b"#tags column:x\na\tb\n", "f:1: 'tags column' needs a column number"),
+        (b"front\tback\n\tno front\n", "f:2: the card has no front"),
+        (b'good\tone\n"unclosed\tfield\n', "f:2: unexpected end of data"),
+    ],
+)
+def test_bad_files_name_the_line_and_the_reason(data: bytes, message: str) -> None:
+    with pytest.raises(CardFileError, match=message):
+        read_anki_text(data, "f")

@@ -1,0 +1,94 @@
+"""Anki packages: the export read back with plain zipfile and sqlite3, and hostile packages."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from studyplanner.interop.anki_text import CardFileError, ExchangeCard
+from studyplanner.interop.apkg import MAX_COLLECTION_BYTES, read_apkg, write_apkg
+
+CARDS = [
+    ExchangeCard("What is a *list*?", "A mutable sequence.\nOrdered.", ("python", "basics"), "g1"),
+    ExchangeCard("1 < 2?", "Yes & always", (), "g2"),
+]
+
+
+def notes_in(path: Path) -> list[tuple[str, list[str], str]]:
+    """The notes of a package, read without our reader."""
+    with zipfile.ZipFile(path) as archive:
+        data = archive.read("collection.anki2")
+    conn = sqlite3.connect(":memory:")
+    conn.deserialize(data)
+    rows = conn.execute("SELECT guid, flds, tags FROM notes ORDER BY id").fetchall()
+    decks = conn.execute("SELECT decks FROM col").fetchone()[0]
+    conn.close()
+    assert '"Roadmap deck"' in decks
+    return [(guid, fields.split("\x1f"), tags.strip()) for guid, fields, tags in rows]
+
+
+def test_every_note_field_and_tag_survives_export(tmp_path: Path) -> None:
+    path = tmp_path / "deck.apkg"
+    assert write_apkg(CARDS, "Roadmap deck", path) == 2
+    assert notes_in(path) == [
+        ("g1", ["What is a *list*?", "A mutable sequence.<br>Ordered."], "python basics"),
+        ("g2", ["1 &lt; 2?", "Yes &amp; always"], ""),
+    ]
+    assert read_apkg(path.read_bytes(), "deck.apkg") == CARDS
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]  # no temporary left behind
+
+
+def zipped(entries: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def collection(tmp_path: Path) -> bytes:
+    path = tmp_path / "deck.apkg"
+    write_apkg(CARDS, "Roadmap deck", path)
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("collection.anki2")
+
+
+def test_entry_names_are_reduced_to_base_names(tmp_path: Path) -> None:
+    data = zipped({"../../etc/collection.anki2": collection(tmp_path), "/abs/0": b"media"})
+    assert read_apkg(data, "evil.apkg") == CARDS
+    assert not (tmp_path.parent / "etc").exists()
+
+
+def test_a_zip_bomb_is_refused_before_it_fills_memory() -> None:
+    bomb = zipped({"collection.anki2": b"\0" * (MAX_COLLECTION_BYTES + 1)})
+    assert len(bomb) < 1_000_000
+    with pytest.raises(CardFileError, match="too large to import"):
+        read_apkg(bomb, "bomb.apkg")
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("truncated", "not a readable .apkg"),
+        ("not a zip", "not a readable .apkg"),
+        ("no collection", "has no Anki collection inside"),
+        ("newest format", "ticked"),
+        ("not sqlite", "the collection inside is not readable"),
+    ],
+)
+def test_broken_packages_are_explained(tmp_path: Path, name: str, message: str) -> None:
+    good = tmp_path / "good.apkg"
+    write_apkg(CARDS, "Roadmap deck", good)
+    data = {
+        "truncated": good.read_bytes()[:-200],
+        "not a zip": b"hello, world",
+        "no collection": zipped({"media": b"{}"}),
+        "newest format": zipped({"collection.anki21b": b"zstd..."}),
+        "not sqlite": zipped({"collection.anki2": b"this is not a database" * 100}),
+    }[name]
+    with pytest.raises(CardFileError, match=message):
+        read_apkg(data, f"{name}.apkg")
