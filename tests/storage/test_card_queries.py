@@ -71,6 +71,11 @@ def test_own_cards_edit_suspend_delete_and_restore(store: Store, plan_id: int) -
         NewCard(CardText("Capital of **France**?", "Paris", "geo"), deck="Geography"), NOW
     )
     assert find(store, "deck:geography") == ["Capital of **France**?"]
+    [_, geography] = store.decks(NOW)
+    assert (geography.title, geography.counts.new) == ("Geography", 1)
+    assert store.deck_cards(geography.scope) == [
+        (CardText("Capital of **France**?", "Paris", "geo"), f"Geography/{geography_key(store)}")
+    ]
     before = store.edit_card(own, CardText("Capital of France?", "Paris", "geo europe"))
     assert before == CardText("Capital of **France**?", "Paris", "geo")
     assert find(store, "tag:europe") == ["Capital of France?"]
@@ -110,3 +115,9 @@ def test_own_cards_edit_suspend_delete_and_restore(store: Store, plan_id: int) -
     assert store.card_rows([drift])[drift].state == "learning"
     created = db.execute("SELECT created_at FROM card WHERE id = ?", (own,)).fetchone()[0]
     assert datetime.fromisoformat(created).replace(tzinfo=UTC) == NOW
+
+
+def geography_key(store: Store) -> str:
+    return str(
+        sqlite3.connect(store.path).execute("SELECT key FROM card WHERE deck != ''").fetchone()[0]
+    )

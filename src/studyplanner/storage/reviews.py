@@ -46,16 +46,20 @@ class CardFace:
     topic_id: str
 
 
-def scope_where(scope: DeckScope) -> tuple[str, list[Any]]:
+def scope_where(scope: DeckScope, include_suspended: bool = False) -> tuple[str, list[Any]]:
     """The SQL condition on ``card`` for a deck, and its parameters."""
-    clauses, params = ["suspended = 0"], []
+    clauses: list[str] = [] if include_suspended else ["suspended = 0"]
+    params: list[Any] = []
     if scope.roadmap_id is not None:
         clauses.append("roadmap_id = ?")
         params.append(scope.roadmap_id)
     if scope.topic_ids is not None:
         clauses.append(f"topic_id IN ({','.join('?' * len(scope.topic_ids))})")
         params.extend(sorted(scope.topic_ids))
-    return " AND ".join(clauses), params
+    if scope.deck is not None:
+        clauses.append("roadmap_id IS NULL AND deck = ?")
+        params.append(scope.deck)
+    return " AND ".join(clauses) or "1", params
 
 
 def stored_time(moment: datetime | None) -> str | None:
@@ -197,10 +201,14 @@ class Reviews:
         return dict(counts)
 
     def deck_counts(self, now: datetime, end_of_day: datetime) -> dict[tuple[str, str], CardCounts]:
-        """Cards due today and new cards waiting, by roadmap and topic, before daily limits."""
+        """Cards due today and new cards waiting, before daily limits.
+
+        Keyed by (roadmap, topic) for roadmap cards and by ("", deck) for the learner's decks.
+        """
         waiting = self._topics_not_started()
         rows = self._query(
-            "SELECT roadmap_id, topic_id, "
+            "SELECT coalesce(roadmap_id, ''), CASE WHEN roadmap_id IS NULL THEN deck "
+            "ELSE topic_id END, "
             "sum(last_review IS NULL), "
             "sum(last_review IS NOT NULL AND state != ? AND due < ?), "
             "sum(state = ? AND due < ?) "

@@ -29,7 +29,7 @@ from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.card_queries import CardRow, SortKey, deck_names, read_rows, search_ids
 from studyplanner.storage.codec import fraction_from_json, request_from_json
 from studyplanner.storage.engine import SCHEMA_HEAD, stored_revision
-from studyplanner.storage.reviews import Reviews
+from studyplanner.storage.reviews import Reviews, scope_where
 from studyplanner.storage.snapshot import read_snapshot
 from studyplanner.storage.views import (
     CardText,
@@ -380,6 +380,17 @@ class Store:
         """Add a card of the learner's own; it starts as a new card."""
         with self._write() as writes:
             return writes.add_card(card, now)
+
+    def deck_cards(self, scope: DeckScope) -> list[tuple[CardText, str]]:
+        """The text of every card in a deck (suspended ones too), with an id that stays put."""
+        where, params = scope_where(scope, include_suspended=True)
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT front, back, tags, coalesce(roadmap_id, deck), key FROM card "
+                f"WHERE {where} ORDER BY id",
+                params,
+            ).fetchall()
+        return [(CardText(f, b, t), f"{owner}/{key}") for f, b, t, owner, key in rows]
 
     def import_cards(self, cards: list[NewCard], now: datetime) -> int:
         """Add many cards in one transaction: all of them, or none if anything fails."""

@@ -11,11 +11,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from studyplanner import __version__
 from studyplanner.core.planning.planner import PlanningError
 from studyplanner.core.roadmap.errors import RoadmapError
+from studyplanner.interop.anki_text import CardFileError
 from studyplanner.storage.engine import StorageError
 from studyplanner.storage.store import RoadmapConflictError
 
 # Problems caused by files, disks or input, which the learner can act on.
-EXPECTED = (RoadmapError, StorageError, PlanningError, RoadmapConflictError, OSError)
+EXPECTED = (
+    RoadmapError,
+    StorageError,
+    PlanningError,
+    RoadmapConflictError,
+    CardFileError,
+    OSError,
+)
 
 
 def show_problem(parent: QWidget | None, title: str, error: BaseException) -> None:

@@ -39,6 +39,7 @@ from studyplanner.storage.review_session import ReviewSession
 from studyplanner.storage.store import Store
 from studyplanner.storage.views import PlanSummary, SessionEdit, SessionView
 from studyplanner.ui.card_browser import CardBrowser
+from studyplanner.ui.card_transfer import CardTransfer
 from studyplanner.ui.commands import (
     ApplyPlan,
     CardContext,
@@ -113,6 +114,9 @@ class MainWindow(QMainWindow):
         self._roadmap: Roadmap | None = None
         self.tasks = TaskRunner(self)
         self.browser: CardBrowser | None = None
+        self.card_transfer = CardTransfer(store, self.tasks, now, partial(show_problem, self), self)
+        self.card_transfer.imported.connect(self._cards_transferred)
+        self.card_transfer.exported.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(720, 480))
@@ -225,7 +229,15 @@ class MainWindow(QMainWindow):
         self.add_card_action = self._action(
             "&Add Card…", QKeySequence("Ctrl+Shift+N"), lambda: self.open_browser().add_card()
         )
+        self.import_cards_action = self._action(
+            "&Import Cards…", None, lambda: self.card_transfer.import_file()
+        )
+        self.export_deck_action = self._action(
+            "&Export Deck…", None, lambda: self.card_transfer.export_deck(self.chosen_deck())
+        )
         cards_menu.addActions([self.browse_action, self.add_card_action])
+        cards_menu.addSeparator()
+        cards_menu.addActions([self.import_cards_action, self.export_deck_action])
         edit_menu = self.menuBar().addMenu("&Edit")
         # One Undo for the whole window: the last answer during a review, else the last plan edit.
         self.undo_action = self._action("&Undo", QKeySequence.StandardKey.Undo, self.undo)
@@ -412,6 +424,15 @@ class MainWindow(QMainWindow):
         self.browser.raise_()
         self.browser.activateWindow()
         return self.browser
+
+    def chosen_deck(self) -> Deck:
+        """The deck selected on the Flashcards page, or all decks."""
+        page = self.flashcards_page
+        return page.model.deck(page.tree.currentIndex()) or ALL_DECKS
+
+    def _cards_transferred(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        self._cards_changed()
 
     def _cards_changed(self) -> None:
         if self.browser is not None:

@@ -13,8 +13,10 @@ def test_decks_follow_the_roadmap_and_sum_their_counts(small_roadmap: Roadmap) -
         ("small", "cert-prep"): CardCounts(0, 0, 4),
         ("small", "imported"): CardCounts(1, 0, 0),
         ("other", "x"): CardCounts(5, 0, 0),  # a roadmap not listed has no deck
+        ("", "Geography"): CardCounts(2, 0, 1),  # a deck of the learner's own
     }
-    [deck] = deck_tree([small_roadmap], counts)
+    deck, own = deck_tree([small_roadmap], counts)
+    assert own == Deck("Geography", DeckScope(deck="Geography"), CardCounts(2, 0, 1))
     assert (deck.title, deck.scope, deck.counts) == (
         "Small roadmap",
         DeckScope("small"),

@@ -11,10 +11,11 @@ from studyplanner.core.roadmap.model import Roadmap
 
 @dataclass(frozen=True)
 class DeckScope:
-    """The cards a review covers: everything, one roadmap, or some of its topics."""
+    """The cards a review covers: all, a roadmap, some of its topics, or one of your decks."""
 
     roadmap_id: str | None = None
     topic_ids: frozenset[str] | None = None
+    deck: str | None = None
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,10 @@ class Deck:
 def deck_tree(
     roadmaps: list[Roadmap], counts: Mapping[tuple[str, str], CardCounts]
 ) -> tuple[Deck, ...]:
-    """One deck per roadmap with cards, its stages and certifications, and their topics."""
+    """Roadmap decks (stages and certifications, then topics), then the learner's own decks.
+
+    Counts of the learner's own decks are keyed ``("", deck name)``.
+    """
     decks = []
     for roadmap in roadmaps:
         groups = [(stage.title, stage.topics) for stage in roadmap.stages]
@@ -59,6 +63,9 @@ def deck_tree(
             decks.append(
                 Deck(roadmap.title, DeckScope(roadmap.id), _sum(children), tuple(children))
             )
+    for (owner, name), own in sorted(counts.items()):
+        if owner == "":
+            decks.append(Deck(name, DeckScope(deck=name), own))
     return tuple(decks)
 
 

@@ -1,0 +1,60 @@
+"""Importing card files into a deck and exporting decks from the app."""
+
+from __future__ import annotations
+
+import sqlite3
+import zipfile
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from studyplanner.storage.store import Store
+from studyplanner.ui.pages.flashcards import ALL_DECKS
+from tests.storage.test_reviews import plan_id  # noqa: F401
+from tests.ui.conftest import open_window
+
+
+def test_import_then_export(qtbot: QtBot, store: Store, plan_id: int, tmp_path: Path) -> None:  # noqa: F811
+    window = open_window(qtbot, store)
+    source = tmp_path / "mine.csv"
+    source.write_text("#separator:comma\nCapital of France?,Paris\n2 + 2?,4\n", encoding="utf-8")
+    with qtbot.waitSignal(window.card_transfer.imported) as imported:
+        window.card_transfer.import_file(source, "Geography")
+    assert imported.args == ["Imported 2 cards into Geography."]
+    assert window.today_page.cards.text() == "Flashcards: 3 cards to review today (3 new)."
+    window.show_page(3)
+    model = window.flashcards_page.model
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
+        "Small roadmap",
+        "Geography",
+    ]
+
+    target = tmp_path / "all.apkg"
+    with qtbot.waitSignal(window.card_transfer.exported) as exported:
+        window.card_transfer.export_deck(ALL_DECKS, target)
+    assert exported.args == ["Exported 6 cards to all.apkg."]
+    with zipfile.ZipFile(target) as archive:
+        data = archive.read("collection.anki2")
+    conn = sqlite3.connect(":memory:")
+    conn.deserialize(data)
+    fronts = [row[0].split("\x1f")[0] for row in conn.execute("SELECT flds FROM notes")]
+    assert "Capital of France?" in fronts and "What is a list?" in fronts
+
+
+def test_a_bad_file_is_explained_and_imports_nothing(
+    qtbot: QtBot,
+    store: Store,
+    plan_id: int,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    window = open_window(qtbot, store)
+    shown: list[tuple[str, str]] = []
+    window.card_transfer.report = lambda title, error: shown.append((title, str(error)))
+    source = tmp_path / "old.txt"
+    source.write_bytes("caf\u00e9\tcoffee\n".encode("cp1252"))
+    before = store.card_count()
+    window.card_transfer.import_file(source, "Geography")
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown[0][0] == "old.txt could not be imported"
+    assert "is not UTF-8 (byte 0xe9)" in shown[0][1]
+    assert store.card_count() == before
