@@ -121,3 +121,25 @@ def geography_key(store: Store) -> str:
     return str(
         sqlite3.connect(store.path).execute("SELECT key FROM card WHERE deck != ''").fetchone()[0]
     )
+
+
+def test_quiz_cards_and_scores(store: Store, plan_id: int) -> None:  # noqa: F811
+    from studyplanner.core.cards.decks import DeckScope
+    from studyplanner.core.cards.quiz import QuizMode
+
+    asked, pool = store.quiz_cards(DeckScope("small", frozenset({"python"})))
+    assert [(c.front, c.topic, c.roadmap_id) for c in asked] == [
+        ("What is a list?", "python", "small"),
+        ("What is a dict?", "python", "small"),
+    ]
+    assert len(pool) == 4  # the whole roadmap gives the wrong answers
+    store.add_card(NewCard(CardText("Capital?", "Paris"), deck="Geography"), NOW)
+    store.save_quiz(QuizMode.CHOICE, {("small", "python"): (1, 2), ("", "Geography"): (1, 1)}, NOW)
+    later = NOW.replace(hour=11)
+    store.save_quiz(QuizMode.TYPED, {("small", "python"): (2, 2)}, later)
+    scores = store.quiz_scores()
+    assert {key: (s.right, s.total, s.taken_at) for key, s in scores.items()} == {
+        ("small", "python"): (2, 2, later),
+        ("", "Geography"): (1, 1, NOW),
+    }
+    assert scores[("small", "python")].fraction == 1.0

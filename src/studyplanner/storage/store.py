@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from studyplanner.core.cards.decks import Deck, DeckScope, deck_tree
 from studyplanner.core.cards.queue import CardCounts, DailyLimits, end_of_day
+from studyplanner.core.cards.quiz import QuizCard, QuizMode
 from studyplanner.core.cards.search import CardSearch
 from studyplanner.core.planning.plan import (
     MilestoneKind,
@@ -29,7 +30,7 @@ from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.card_queries import CardRow, SortKey, deck_names, read_rows, search_ids
 from studyplanner.storage.codec import fraction_from_json, request_from_json
 from studyplanner.storage.engine import SCHEMA_HEAD, stored_revision
-from studyplanner.storage.reviews import Reviews, scope_where
+from studyplanner.storage.reviews import Reviews, read_time, scope_where
 from studyplanner.storage.snapshot import read_snapshot
 from studyplanner.storage.views import (
     CardText,
@@ -37,6 +38,7 @@ from studyplanner.storage.views import (
     MilestoneView,
     NewCard,
     PlanSummary,
+    QuizScore,
     RoadmapEntry,
     SessionEdit,
     SessionView,
@@ -392,6 +394,31 @@ class Store:
             ).fetchall()
         return [(CardText(f, b, t), f"{owner}/{key}") for f, b, t, owner, key in rows]
 
+    def quiz_cards(self, scope: DeckScope) -> tuple[list[QuizCard], list[QuizCard]]:
+        """The cards a quiz of this deck asks, and the wider pool its wrong answers come from."""
+        pool_scope = DeckScope(scope.roadmap_id, None, scope.deck)
+        with self._read() as conn:
+            return _quiz_cards(conn, scope), _quiz_cards(conn, pool_scope)
+
+    def save_quiz(
+        self, mode: QuizMode, scores: dict[tuple[str, str], tuple[int, int]], now: datetime
+    ) -> None:
+        """Keep a quiz's score, one row per topic it asked about."""
+        with self._write() as writes:
+            writes.add_quiz_scores(mode.value, scores, now)
+
+    def quiz_scores(self) -> dict[tuple[str, str], QuizScore]:
+        """The latest quiz score of every (roadmap, topic) quizzed so far."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT coalesce(roadmap_id, ''), CASE WHEN roadmap_id IS NULL THEN deck "
+                "ELSE topic_id END, correct, total, max(taken_at) FROM quiz_result GROUP BY 1, 2"
+            ).fetchall()
+        return {
+            (roadmap, topic): QuizScore(right, total, _aware(read_time(taken)))
+            for roadmap, topic, right, total, taken in rows
+        }
+
     def import_cards(self, cards: list[NewCard], now: datetime) -> int:
         """Add many cards in one transaction: all of them, or none if anything fails."""
         with self._write() as writes:
@@ -430,6 +457,22 @@ class Store:
         with self._read() as conn:
             (count,) = conn.execute("SELECT count(*) FROM card").fetchone()
         return int(count)
+
+
+def _quiz_cards(conn: sqlite3.Connection, scope: DeckScope) -> list[QuizCard]:
+    where, params = scope_where(scope)
+    rows = conn.execute(
+        f"SELECT id, front, back, coalesce(roadmap_id, ''), "
+        f"CASE WHEN roadmap_id IS NULL THEN deck ELSE topic_id END FROM card WHERE {where} "
+        "ORDER BY id",
+        params,
+    )
+    return [QuizCard(i, front, back, topic, roadmap) for i, front, back, roadmap, topic in rows]
+
+
+def _aware(moment: datetime | None) -> datetime:
+    assert moment is not None, "the column is NOT NULL"
+    return moment
 
 
 def _plan_row(conn: sqlite3.Connection, query: str, plan_id: int) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 from studyplanner.core.planning.plan import PlannedSession, SessionStatus
@@ -126,3 +126,17 @@ class StoredCard:
 
     card: dict[str, Any]
     reviews: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class QuizScore:
+    """The latest practice-quiz score of a topic."""
+
+    right: int
+    total: int
+    taken_at: datetime
+
+    @property
+    def fraction(self) -> float:
+        """Right answers as a share of the questions; 0 for an empty quiz."""
+        return self.right / self.total if self.total else 0.0

@@ -19,6 +19,7 @@ from studyplanner.storage.tables import (
     CardRecord,
     MilestoneRecord,
     PlanRecord,
+    QuizResultRecord,
     ReviewRecord,
     RoadmapRecord,
     SessionRecord,
@@ -190,6 +191,25 @@ class Writes:
         if rows:
             self.session.execute(insert(CardRecord), rows)
         return len(rows)
+
+    def add_quiz_scores(
+        self, mode: str, scores: dict[tuple[str, str], tuple[int, int]], now: datetime
+    ) -> None:
+        """One quiz's score, a row per (roadmap, topic); own decks have no roadmap."""
+        rows = [
+            {
+                "roadmap_id": roadmap or None,
+                "topic_id": topic if roadmap else "",
+                "deck": "" if roadmap else topic,
+                "mode": mode,
+                "taken_at": now.astimezone(UTC),
+                "correct": right,
+                "total": total,
+            }
+            for (roadmap, topic), (right, total) in scores.items()
+        ]
+        if rows:
+            self.session.execute(insert(QuizResultRecord), rows)
 
     def edit_card(self, card_id: int, text: CardText) -> CardText:
         """Change a card's text and tags; return what it said before."""
