@@ -11,6 +11,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from studyplanner.core.planning.planner import make_plan
+from studyplanner.core.planning.request import PlanRequest
+from studyplanner.core.planning.week import DaysOff, WeeklyAvailability
 from studyplanner.core.roadmap.loader import parse_roadmap
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.store import Store
@@ -83,3 +86,33 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened = Store.open(tmp_path)
     yield opened
     opened.close()
+
+
+CARDS = SMALL_ROADMAP.replace(
+    "            tags: [python]\n",
+    "            tags: [python]\n          - {id: p2, front: What is a dict?, back: A mapping.}\n",
+).replace(
+    "        prerequisites: [python]\n",
+    "        prerequisites: [python]\n"
+    "        cards:\n"
+    "          - {id: s1, front: What is a join?, back: Rows matched across tables.}\n",
+)
+CARDS = CARDS.replace(
+    "        title: MLOps\n        effort_hours: {min: 1, max: 1}\n",
+    "        title: MLOps\n        effort_hours: {min: 1, max: 1}\n"
+    "        cards:\n          - {id: m1, front: What is drift?, back: Data that changes.}\n",
+)
+
+
+@pytest.fixture
+def cards_plan(store: Store) -> int:
+    """A plan of a roadmap with cards in python (2), sql (1) and mlops (1, a known topic)."""
+    roadmap = parse_roadmap(CARDS)
+    request = PlanRequest(
+        roadmap,
+        MONDAY,
+        WeeklyAvailability.uniform(60),
+        known_topics=frozenset({"mlops"}),
+        days_off=DaysOff(frozenset({date(2026, 3, 14)})),
+    )
+    return store.create_plan("Cards", request, make_plan(request), NOW)

@@ -15,7 +15,7 @@ from studyplanner.storage.card_queries import SortKey
 from studyplanner.storage.store import Store
 from studyplanner.storage.views import CardText, NewCard
 from tests.conftest import NOW
-from tests.storage.test_reviews import END_OF_DAY, plan_id  # noqa: F401
+from tests.storage.test_reviews import END_OF_DAY
 
 
 def find(
@@ -26,7 +26,7 @@ def find(
     return [rows[i].front for i in ids]
 
 
-def test_searches_by_word_tag_deck_and_state(store: Store, plan_id: int) -> None:  # noqa: F811
+def test_searches_by_word_tag_deck_and_state(store: Store, cards_plan: int) -> None:
     assert find(store, "") == [
         "What is a list?",
         "What is a dict?",
@@ -41,7 +41,7 @@ def test_searches_by_word_tag_deck_and_state(store: Store, plan_id: int) -> None
     assert find(store, "100%") == []  # % is a character here, not a wildcard
 
 
-def test_rows_name_their_deck_and_state(store: Store, plan_id: int) -> None:  # noqa: F811
+def test_rows_name_their_deck_and_state(store: Store, cards_plan: int) -> None:
     ids = store.search_cards(parse_search("drift"), SortKey.CREATED, False, NOW)
     [row] = store.card_rows(ids).values()
     assert (row.deck, row.state, row.due, row.suspended) == (
@@ -52,7 +52,7 @@ def test_rows_name_their_deck_and_state(store: Store, plan_id: int) -> None:  # 
     )
 
 
-def test_sorting(store: Store, plan_id: int) -> None:  # noqa: F811
+def test_sorting(store: Store, cards_plan: int) -> None:
     fronts = find(store, "", SortKey.FRONT, descending=True)
     assert fronts == sorted(fronts, reverse=True)
     reviews = store.reviews()
@@ -66,7 +66,7 @@ def test_sorting(store: Store, plan_id: int) -> None:  # noqa: F811
     assert find(store, "", SortKey.DUE)[-1] == "What is drift?"  # new cards, undated, come first
 
 
-def test_own_cards_edit_suspend_delete_and_restore(store: Store, plan_id: int) -> None:  # noqa: F811
+def test_own_cards_edit_suspend_delete_and_restore(store: Store, cards_plan: int) -> None:
     own = store.add_card(
         NewCard(CardText("Capital of **France**?", "Paris", "geo"), deck="Geography"), NOW
     )
@@ -123,7 +123,7 @@ def geography_key(store: Store) -> str:
     )
 
 
-def test_quiz_cards_and_scores(store: Store, plan_id: int) -> None:  # noqa: F811
+def test_quiz_cards_and_scores(store: Store, cards_plan: int) -> None:
     from studyplanner.core.cards.decks import DeckScope
     from studyplanner.core.cards.quiz import QuizMode
 

@@ -15,13 +15,13 @@ from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.review_session import ReviewSession
 from studyplanner.storage.store import Store
 from tests.conftest import MONDAY, NOW
-from tests.storage.test_reviews import END_OF_DAY, plan_id  # noqa: F401
+from tests.storage.test_reviews import END_OF_DAY
 
 
 @pytest.fixture
-def session(store: Store, plan_id: int) -> Iterator[ReviewSession]:  # noqa: F811
-    first = store.sessions_between(plan_id, MONDAY, MONDAY)[0]
-    store.update_session(plan_id, first.key, status=SessionStatus.DONE)
+def session(store: Store, cards_plan: int) -> Iterator[ReviewSession]:
+    first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
+    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
     opened = ReviewSession(
         store.reviews(), DeckScope(), ReviewSettings(), DailyLimits(), NOW, END_OF_DAY
     )

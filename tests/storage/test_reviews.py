@@ -13,49 +13,17 @@ from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits, DueCard
 from studyplanner.core.cards.scheduling import CardState, ReviewSettings, answer
 from studyplanner.core.planning.plan import SessionStatus
-from studyplanner.core.planning.planner import make_plan
-from studyplanner.core.planning.request import PlanRequest
-from studyplanner.core.planning.week import DaysOff, WeeklyAvailability
-from studyplanner.core.roadmap.loader import parse_roadmap
 from studyplanner.storage.engine import StorageError
 from studyplanner.storage.reviews import Reviews
 from studyplanner.storage.store import Store
-from tests.conftest import MONDAY, NOW, SMALL_ROADMAP
+from tests.conftest import MONDAY, NOW
 
 END_OF_DAY = datetime(2026, 3, 3, tzinfo=UTC)
 EXACT = ReviewSettings()
-CARDS = SMALL_ROADMAP.replace(
-    "            tags: [python]\n",
-    "            tags: [python]\n          - {id: p2, front: What is a dict?, back: A mapping.}\n",
-).replace(
-    "        prerequisites: [python]\n",
-    "        prerequisites: [python]\n"
-    "        cards:\n"
-    "          - {id: s1, front: What is a join?, back: Rows matched across tables.}\n",
-)
-CARDS = CARDS.replace(
-    "        title: MLOps\n        effort_hours: {min: 1, max: 1}\n",
-    "        title: MLOps\n        effort_hours: {min: 1, max: 1}\n"
-    "        cards:\n          - {id: m1, front: What is drift?, back: Data that changes.}\n",
-)
 
 
 @pytest.fixture
-def plan_id(store: Store) -> int:
-    """A plan of a roadmap with cards in python (2), sql (1) and mlops (1, a known topic)."""
-    roadmap = parse_roadmap(CARDS)
-    request = PlanRequest(
-        roadmap,
-        MONDAY,
-        WeeklyAvailability.uniform(60),
-        known_topics=frozenset({"mlops"}),
-        days_off=DaysOff(frozenset({date(2026, 3, 14)})),
-    )
-    return store.create_plan("Cards", request, make_plan(request), NOW)
-
-
-@pytest.fixture
-def reviews(store: Store, plan_id: int) -> Iterator[Reviews]:
+def reviews(store: Store, cards_plan: int) -> Iterator[Reviews]:
     opened = store.reviews()
     yield opened
     opened.close()
@@ -66,12 +34,12 @@ def faces(reviews: Reviews, cards: list[DueCard]) -> list[str]:
 
 
 def test_new_cards_wait_for_their_topics_first_session(
-    store: Store, plan_id: int, reviews: Reviews
+    store: Store, cards_plan: int, reviews: Reviews
 ) -> None:
     queue = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits())
     assert faces(reviews, queue.new) == ["What is drift?"]  # a known topic has no sessions
-    first = store.sessions_between(plan_id, MONDAY, MONDAY)[0]
-    store.update_session(plan_id, first.key, status=SessionStatus.DONE)
+    first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
+    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
     queue = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits())
     assert faces(reviews, queue.new) == ["What is a list?", "What is a dict?", "What is drift?"]
     scoped = reviews.queue(
@@ -135,10 +103,10 @@ def test_a_failed_answer_changes_nothing(reviews: Reviews) -> None:
 
 
 def test_the_new_card_limit_counts_todays_new_answers(
-    store: Store, plan_id: int, reviews: Reviews
+    store: Store, cards_plan: int, reviews: Reviews
 ) -> None:
-    first = store.sessions_between(plan_id, MONDAY, MONDAY)[0]
-    store.update_session(plan_id, first.key, status=SessionStatus.DONE)
+    first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
+    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
     limits = DailyLimits(new_cards=2)
     card = reviews.queue(DeckScope(), NOW, END_OF_DAY, limits).new[0]
     reviews.answer(card, Rating.Good, answer(card.state, Rating.Good, NOW, EXACT), NOW, None)
@@ -162,10 +130,10 @@ def test_review_cards_are_counted_by_local_day_and_days_off_are_known(reviews: R
 
 
 def test_decks_count_new_learning_and_due_cards_by_topic(
-    store: Store, plan_id: int, reviews: Reviews
+    store: Store, cards_plan: int, reviews: Reviews
 ) -> None:
-    first = store.sessions_between(plan_id, MONDAY, MONDAY)[0]
-    store.update_session(plan_id, first.key, status=SessionStatus.DONE)
+    first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
+    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
     card = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new[0]
     reviews.answer(card, Rating.Again, answer(card.state, Rating.Again, NOW, EXACT), NOW, None)
     counts = reviews.deck_counts(NOW, END_OF_DAY)

@@ -13,7 +13,6 @@ from studyplanner.ui.card_browser import CardBrowser
 from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.card_table import CardTableModel
 from tests.conftest import NOW
-from tests.storage.test_reviews import plan_id  # noqa: F401
 from tests.ui.conftest import open_window
 
 
@@ -29,7 +28,7 @@ def browse(qtbot: QtBot, store: Store) -> tuple[MainWindow, CardBrowser]:
     return window, browser
 
 
-def test_the_table_model(qtmodeltester: ModelTester, store: Store, plan_id: int) -> None:  # noqa: F811
+def test_the_table_model(qtmodeltester: ModelTester, store: Store, cards_plan: int) -> None:
     model = CardTableModel(store.card_rows)
     model.set_ids(store.search_cards(parse_search(""), SortKey.FRONT, False, NOW))
     qtmodeltester.check(model)
@@ -43,7 +42,7 @@ def test_the_table_model(qtmodeltester: ModelTester, store: Store, plan_id: int)
     assert model.index(0, 4).data() == "new"
 
 
-def test_search_sort_and_a_bad_search(qtbot: QtBot, store: Store, plan_id: int) -> None:  # noqa: F811
+def test_search_sort_and_a_bad_search(qtbot: QtBot, store: Store, cards_plan: int) -> None:
     _window, browser = browse(qtbot, store)
     assert browser.count.text() == "4 cards"
     browser.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -63,7 +62,7 @@ def test_search_sort_and_a_bad_search(qtbot: QtBot, store: Store, plan_id: int) 
     assert fronts(browser) == ["What is a join?", "What is a dict?"]  # the last good search stays
 
 
-def test_edit_suspend_delete_and_undo(qtbot: QtBot, store: Store, plan_id: int) -> None:  # noqa: F811
+def test_edit_suspend_delete_and_undo(qtbot: QtBot, store: Store, cards_plan: int) -> None:
     window, browser = browse(qtbot, store)
     browser.table.selectRow(0)
     assert browser.editor.front.toPlainText() == "What is a list?"
@@ -90,7 +89,7 @@ def test_edit_suspend_delete_and_undo(qtbot: QtBot, store: Store, plan_id: int) 
     assert browser.model.index(0, 4).data() == "new"
 
 
-def test_adding_a_card_to_a_new_deck(qtbot: QtBot, store: Store, plan_id: int) -> None:  # noqa: F811
+def test_adding_a_card_to_a_new_deck(qtbot: QtBot, store: Store, cards_plan: int) -> None:
     _window, browser = browse(qtbot, store)
     browser.add_card()
     dialog = browser.dialog

@@ -10,11 +10,10 @@ from pytestqt.qtbot import QtBot
 
 from studyplanner.storage.store import Store
 from studyplanner.ui.pages.flashcards import ALL_DECKS
-from tests.storage.test_reviews import plan_id  # noqa: F401
 from tests.ui.conftest import open_window
 
 
-def test_import_then_export(qtbot: QtBot, store: Store, plan_id: int, tmp_path: Path) -> None:  # noqa: F811
+def test_import_then_export(qtbot: QtBot, store: Store, cards_plan: int, tmp_path: Path) -> None:
     window = open_window(qtbot, store)
     source = tmp_path / "mine.csv"
     source.write_text("#separator:comma\nCapital of France?,Paris\n2 + 2?,4\n", encoding="utf-8")
@@ -44,7 +43,7 @@ def test_import_then_export(qtbot: QtBot, store: Store, plan_id: int, tmp_path: 
 def test_a_bad_file_is_explained_and_imports_nothing(
     qtbot: QtBot,
     store: Store,
-    plan_id: int,  # noqa: F811
+    cards_plan: int,
     tmp_path: Path,
 ) -> None:
     window = open_window(qtbot, store)

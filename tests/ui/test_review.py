@@ -13,7 +13,6 @@ from studyplanner.storage.store import Store
 from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.pages.flashcards import ALL_DECKS
 from tests.conftest import MONDAY
-from tests.storage.test_reviews import plan_id  # noqa: F401
 from tests.ui.conftest import open_window
 
 
@@ -30,8 +29,8 @@ def shown_text(window: MainWindow) -> str:
     return window.flashcards_page.review_screen.card.toPlainText()
 
 
-def test_a_keyboard_review_with_undo(qtbot: QtBot, store: Store, plan_id: int) -> None:  # noqa: F811
-    window = start(qtbot, store, plan_id)
+def test_a_keyboard_review_with_undo(qtbot: QtBot, store: Store, cards_plan: int) -> None:
+    window = start(qtbot, store, cards_plan)
     today = window.today_page
     assert today.cards.text() == "Flashcards: 3 cards to review today (3 new)."
     qtbot.mouseClick(today.review_button, Qt.MouseButton.LeftButton)
@@ -76,19 +75,19 @@ def test_a_keyboard_review_with_undo(qtbot: QtBot, store: Store, plan_id: int) -
 def test_plan_undo_steps_aside_during_a_review(
     qtbot: QtBot,
     store: Store,
-    plan_id: int,  # noqa: F811
+    cards_plan: int,
 ) -> None:
-    window = start(qtbot, store, plan_id)
-    session = store.sessions_between(plan_id, MONDAY, MONDAY + timedelta(days=6))[1]
+    window = start(qtbot, store, cards_plan)
+    session = store.sessions_between(cards_plan, MONDAY, MONDAY + timedelta(days=6))[1]
     window.move_session(session, session.day + timedelta(days=1))
     assert window.undo_action.text().startswith("&Undo Move")
     window.review(ALL_DECKS)
     assert (window.undo_action.text(), window.undo_action.isEnabled()) == ("&Undo Answer", False)
     window.undo_action.trigger()  # nothing to undo in the review: the move stays
-    assert store.sessions_between(plan_id, session.day, session.day) == []
+    assert store.sessions_between(cards_plan, session.day, session.day) == []
     qtbot.keyClick(window.flashcards_page.review_screen, Qt.Key.Key_Escape)
     assert window.undo_action.text().startswith("&Undo Move")
     window.undo_action.trigger()
-    assert [s.key for s in store.sessions_between(plan_id, session.day, session.day)] == [
+    assert [s.key for s in store.sessions_between(cards_plan, session.day, session.day)] == [
         session.key
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from studyplanner import APP_NAME, __version__
 from studyplanner.core.cards.decks import Deck
 from studyplanner.core.cards.queue import end_of_day
+from studyplanner.core.cards.quiz import Quiz, QuizMode, make_quiz
 from studyplanner.core.planning.plan import Plan
 from studyplanner.core.planning.planner import make_plan
 from studyplanner.core.planning.replan import Outlook, Replan, outlook, replan
@@ -66,6 +68,7 @@ from studyplanner.ui.settings import AppSettings, apply_theme
 from studyplanner.ui.settings_dialog import SettingsDialog
 from studyplanner.ui.tasks import TaskRunner
 
+QUIZ_QUESTIONS = 20
 PAGES = ("Today", "Calendar", "Roadmaps", "Flashcards", "Progress")
 LICENCES = (
     ("Qt and Qt for Python (PySide6)", "LGPL v3"),
@@ -114,6 +117,8 @@ class MainWindow(QMainWindow):
         self._roadmap: Roadmap | None = None
         self.tasks = TaskRunner(self)
         self.browser: CardBrowser | None = None
+        self.quiz_random = random.Random()
+        self._quiz_deck = ALL_DECKS
         self.card_transfer = CardTransfer(store, self.tasks, now, partial(show_problem, self), self)
         self.card_transfer.imported.connect(self._cards_transferred)
         self.card_transfer.exported.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -186,6 +191,8 @@ class MainWindow(QMainWindow):
         self.calendar_page.sessionMoved.connect(self.move_session)
         self.today_page.reviewRequested.connect(lambda: self.review(ALL_DECKS))
         self.flashcards_page.reviewRequested.connect(self.review)
+        self.flashcards_page.quizRequested.connect(self.start_quiz)
+        self.flashcards_page.quiz_screen.finished.connect(self._quiz_finished)
         self.flashcards_page.browseRequested.connect(lambda: self.open_browser())
         self.flashcards_page.addRequested.connect(lambda: self.open_browser().add_card())
         self.flashcards_page.review_screen.answered.connect(self.refresh_cards)
@@ -424,6 +431,36 @@ class MainWindow(QMainWindow):
         self.browser.raise_()
         self.browser.activateWindow()
         return self.browser
+
+    def start_quiz(self, deck: Deck, mode: QuizMode) -> None:
+        """A practice quiz of up to 20 questions on a deck; reviews are not affected."""
+        try:
+            asked, pool = self.store.quiz_cards(deck.scope)
+        except StorageError as error:
+            show_problem(self, "The quiz could not start", error)
+            return
+        if not asked:
+            self.flashcards_page.quiz_result.setText(f"{deck.title} has no cards to quiz on.")
+            return
+        quiz = make_quiz(mode, asked, pool, self.quiz_random, QUIZ_QUESTIONS)
+        self._quiz_deck = deck
+        self.flashcards_page.quiz_screen.start(quiz, deck.title)
+        self.flashcards_page.show_quiz()
+
+    def _quiz_finished(self, quiz: Quiz | None) -> None:
+        page = self.flashcards_page
+        page.setCurrentIndex(0)
+        if quiz is None:
+            page.quiz_result.setText("Quiz ended before any answer.")
+            return
+        right, total = quiz.score
+        try:
+            self.store.save_quiz(quiz.mode, quiz.scores_by_topic(), self._now())
+        except StorageError as error:
+            show_problem(self, "The quiz score could not be saved", error)
+        page.quiz_result.setText(
+            f"Quiz on {self._quiz_deck.title}: {right} of {total} right ({right / total:.0%})."
+        )
 
     def chosen_deck(self) -> Deck:
         """The deck selected on the Flashcards page, or all decks."""

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from studyplanner.core.cards.decks import Deck, DeckScope
 from studyplanner.core.cards.queue import CardCounts
+from studyplanner.core.cards.quiz import QuizMode
 from studyplanner.ui.models.decks import DeckTreeModel
+from studyplanner.ui.quiz_screen import QuizScreen
 from studyplanner.ui.review_screen import ReviewScreen
 
 ALL_DECKS = Deck("All decks", DeckScope(), CardCounts(0, 0, 0))
@@ -31,6 +34,7 @@ class FlashcardsPage(QStackedWidget):
     """Pick a deck and review it; the review screen takes the page while it runs."""
 
     reviewRequested = Signal(object)  # noqa: N815  # the Deck to review
+    quizRequested = Signal(object, object)  # noqa: N815  # the Deck, and the QuizMode
     browseRequested = Signal()  # noqa: N815
     addRequested = Signal()  # noqa: N815
 
@@ -64,9 +68,22 @@ class FlashcardsPage(QStackedWidget):
         self.add_button = QPushButton("Add Card…")
         self.add_button.setAccessibleName("Add a card")
         self.add_button.clicked.connect(self.addRequested)
+        self.quiz_mode = QComboBox()
+        self.quiz_mode.setAccessibleName("Quiz kind")
+        self.quiz_mode.addItem("Multiple choice", QuizMode.CHOICE)
+        self.quiz_mode.addItem("Typed answers", QuizMode.TYPED)
+        self.quiz_button = QPushButton("Practice Quiz")
+        self.quiz_button.setAccessibleName("Practice quiz on the selected deck")
+        self.quiz_button.setToolTip("Test yourself without changing when cards are due")
+        self.quiz_button.clicked.connect(self._quiz)
+        self.quiz_result = QLabel()
+        self.quiz_result.setAccessibleName("Last quiz result")
         buttons = QHBoxLayout()
         buttons.addWidget(self.browse_button)
         buttons.addWidget(self.add_button)
+        buttons.addSpacing(24)
+        buttons.addWidget(self.quiz_mode)
+        buttons.addWidget(self.quiz_button)
         buttons.addSpacing(24)
         buttons.addWidget(self.review_all_button)
         buttons.addStretch(1)
@@ -77,11 +94,14 @@ class FlashcardsPage(QStackedWidget):
         layout.addWidget(heading)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.quiz_result)
         layout.addLayout(buttons)
         self.review_screen = ReviewScreen(now)
         self.review_screen.finished.connect(lambda: self.setCurrentIndex(0))
+        self.quiz_screen = QuizScreen()
         self.addWidget(browser)
         self.addWidget(self.review_screen)
+        self.addWidget(self.quiz_screen)
 
     def set_decks(self, decks: tuple[Deck, ...]) -> None:
         """Show the deck tree, keeping the tree open as far as it goes."""
@@ -107,6 +127,7 @@ class FlashcardsPage(QStackedWidget):
         has_cards = total.total > 0
         self.review_all_button.setEnabled(has_cards)
         self.review_button.setEnabled(bool(decks))
+        self.quiz_button.setEnabled(bool(decks))
         if decks and not self.tree.currentIndex().isValid():
             self.tree.setCurrentIndex(self.model.index(0, 0))
 
@@ -118,6 +139,14 @@ class FlashcardsPage(QStackedWidget):
         """Bring the review screen forward."""
         self.setCurrentWidget(self.review_screen)
         self.review_screen.setFocus()
+
+    def show_quiz(self) -> None:
+        """Bring the quiz screen forward."""
+        self.setCurrentWidget(self.quiz_screen)
+
+    def _quiz(self) -> None:
+        deck = self.model.deck(self.tree.currentIndex()) or ALL_DECKS
+        self.quizRequested.emit(deck, QuizMode(self.quiz_mode.currentData()))
 
     def _review_index(self, index: QModelIndex) -> None:
         deck = self.model.deck(index)
