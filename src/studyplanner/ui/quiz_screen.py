@@ -47,6 +47,7 @@ class QuizScreen(QWidget):
         grid = QVBoxLayout(choices)
         grid.setContentsMargins(0, 0, 0, 0)
         for number, button in enumerate(self.choice_buttons):
+            button.setAccessibleName(f"Choice {number + 1}")
             button.setMinimumHeight(36)
             button.clicked.connect(lambda _=False, n=number: self.choose(n))
             grid.addWidget(button)

@@ -70,6 +70,7 @@ class FlashcardsPage(QStackedWidget):
         self.add_button.clicked.connect(self.addRequested)
         self.quiz_mode = QComboBox()
         self.quiz_mode.setAccessibleName("Quiz kind")
+        self.quiz_mode.view().setAccessibleName("Quiz kinds")
         self.quiz_mode.addItem("Multiple choice", QuizMode.CHOICE)
         self.quiz_mode.addItem("Typed answers", QuizMode.TYPED)
         self.quiz_button = QPushButton("Practice Quiz")
