@@ -283,6 +283,33 @@ class Reviews:
             ),
         )
 
+    def overdue(self, start_of_day: datetime) -> list[DueCard]:
+        """Review cards that fell due before today and are still waiting."""
+        return self._cards(
+            "suspended = 0 AND state = ? AND due < ?",
+            [State.Review.value, stored_time(start_of_day)],
+        )
+
+    def set_due(self, dues: dict[int, datetime]) -> dict[int, datetime]:
+        """Move cards to new due times in one transaction; returns their old due times."""
+        try:
+            with self._conn:
+                self._conn.execute("BEGIN IMMEDIATE")
+                ids = list(dues)
+                old = {
+                    card_id: read_time(due)
+                    for card_id, due in self._conn.execute(
+                        f"SELECT id, due FROM card WHERE id IN ({','.join('?' * len(ids))})", ids
+                    )
+                }
+                self._conn.executemany(
+                    "UPDATE card SET due = ? WHERE id = ?",
+                    [(stored_time(due), card_id) for card_id, due in dues.items()],
+                )
+        except sqlite3.Error as exc:
+            raise StorageError(f"The cards could not be rescheduled in {self.path}: {exc}") from exc
+        return {card_id: due for card_id, due in old.items() if due is not None}
+
     # Counting
 
     def due_today(

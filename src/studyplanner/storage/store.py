@@ -9,12 +9,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studyplanner.core.cards.decks import Deck, DeckScope, deck_tree
-from studyplanner.core.cards.queue import CardCounts, DailyLimits, end_of_day
+from studyplanner.core.cards.queue import CardCounts, DailyLimits, DueCard, end_of_day
 from studyplanner.core.cards.quiz import QuizCard, QuizMode
 from studyplanner.core.cards.search import CardSearch
 from studyplanner.core.planning.plan import (
@@ -451,6 +451,22 @@ class Store:
         """Put deleted cards back as they were."""
         with self._write() as writes:
             writes.restore_cards(cards)
+
+    def overdue_cards(self, now: datetime) -> list[DueCard]:
+        """Review cards due before today, in every deck."""
+        reviews = self.reviews()
+        try:
+            return reviews.overdue(end_of_day(now) - timedelta(days=1))
+        finally:
+            reviews.close()
+
+    def reschedule_cards(self, dues: dict[int, datetime]) -> dict[int, datetime]:
+        """Give cards new due times together; returns the old ones, for undo."""
+        reviews = self.reviews()
+        try:
+            return reviews.set_due(dues)
+        finally:
+            reviews.close()
 
     def card_count(self) -> int:
         """How many flashcards the database holds."""

@@ -82,3 +82,25 @@ class DeleteCards(StoreCommand):
     def undo(self) -> None:
         """Put the copies back."""
         self._run(lambda: self.context.store.restore_cards(self._stored))
+
+
+class RescheduleCards(StoreCommand):
+    """New due times for cards (spreading a backlog); undo gives back the old ones."""
+
+    def __init__(
+        self,
+        context: CardContext,
+        after: dict[int, datetime],
+        text: str,
+    ) -> None:
+        super().__init__(context, text)
+        self.after = after
+        self.before: dict[int, datetime] = {}
+
+    def redo(self) -> None:
+        """Move the cards."""
+        self._run(lambda: setattr(self, "before", self.context.store.reschedule_cards(self.after)))
+
+    def undo(self) -> None:
+        """Move them back."""
+        self._run(lambda: self.context.store.reschedule_cards(self.before))

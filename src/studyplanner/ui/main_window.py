@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 
 from studyplanner import APP_NAME, __version__
 from studyplanner.core.cards.decks import Deck
-from studyplanner.core.cards.queue import end_of_day
+from studyplanner.core.cards.queue import end_of_day, spread_backlog
 from studyplanner.core.cards.quiz import Quiz, QuizMode, make_quiz
+from studyplanner.core.cards.scheduling import retrievability
 from studyplanner.core.planning.plan import Plan
 from studyplanner.core.planning.planner import make_plan
 from studyplanner.core.planning.replan import Outlook, Replan, outlook, replan
@@ -41,6 +42,7 @@ from studyplanner.storage.review_session import ReviewSession
 from studyplanner.storage.store import Store
 from studyplanner.storage.views import PlanSummary, SessionEdit, SessionView
 from studyplanner.ui.card_browser import CardBrowser
+from studyplanner.ui.card_commands import RescheduleCards
 from studyplanner.ui.card_transfer import CardTransfer
 from studyplanner.ui.commands import (
     ApplyPlan,
@@ -192,6 +194,7 @@ class MainWindow(QMainWindow):
         self.today_page.reviewRequested.connect(lambda: self.review(ALL_DECKS))
         self.flashcards_page.reviewRequested.connect(self.review)
         self.flashcards_page.quizRequested.connect(self.start_quiz)
+        self.flashcards_page.spreadRequested.connect(self.spread_backlog)
         self.flashcards_page.quiz_screen.finished.connect(self._quiz_finished)
         self.flashcards_page.browseRequested.connect(lambda: self.open_browser())
         self.flashcards_page.addRequested.connect(lambda: self.open_browser().add_card())
@@ -397,9 +400,13 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is not page or page.in_review():
             return
         try:
-            page.set_decks(self.store.decks(self._now()))
+            now = self._now()
+            page.set_decks(self.store.decks(now))
+            overdue = len(self.store.overdue_cards(now))
         except StorageError as error:
             show_problem(self, "The decks could not be read", error)
+            return
+        page.show_backlog(overdue, daily_limits(self.settings).reviews)
 
     def review(self, deck: Deck) -> None:
         """Start reviewing a deck on the Flashcards page."""
@@ -461,6 +468,32 @@ class MainWindow(QMainWindow):
         page.quiz_result.setText(
             f"Quiz on {self._quiz_deck.title}: {right} of {total} right ({right / total:.0%})."
         )
+
+    def spread_backlog(self, days: int) -> None:
+        """Spread the overdue cards over ``days`` days, most forgotten first, undoably."""
+        now = self._now()
+        settings = review_settings(self.settings)
+        try:
+            overdue = self.store.overdue_cards(now)
+            reviews = self.store.reviews()
+            try:
+                days_off = reviews.days_off()
+            finally:
+                reviews.close()
+        except StorageError as error:
+            show_problem(self, "The overdue cards could not be read", error)
+            return
+        start = end_of_day(now) - timedelta(days=1)
+        dues = spread_backlog(
+            [(card, retrievability(card.state, now, settings)) for card in overdue],
+            start,
+            days,
+            days_off.__contains__,
+        )
+        context = CardContext(self.store, self._cards_changed, partial(show_problem, self))
+        text = f"Spread {len(dues)} Overdue Cards over {days} Days"
+        self.undo_stack.push(RescheduleCards(context, dues, text))
+        self.statusBar().showMessage(f"{text[0]}{text[1:].lower()}.", 8000)
 
     def chosen_deck(self) -> Deck:
         """The deck selected on the Flashcards page, or all decks."""

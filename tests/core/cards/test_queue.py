@@ -13,6 +13,7 @@ from studyplanner.core.cards.queue import (
     DueCard,
     ReviewQueue,
     reviews_allowed,
+    spread_backlog,
 )
 from studyplanner.core.cards.scheduling import CardState
 
@@ -80,3 +81,13 @@ def test_review_limits_count_cards_and_minutes() -> None:
     assert reviews_allowed(DailyLimits(reviews=200, minutes=10), 0, seconds_per_answer=12) == 50
     assert reviews_allowed(DailyLimits(reviews=200, minutes=10), 0) == 75  # 8 s before any data
     assert reviews_allowed(DailyLimits(reviews=20), done_today=30) == 0
+
+
+def test_a_backlog_is_spread_most_forgotten_first_around_days_off() -> None:
+    start = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)  # a Monday
+    overdue = [(review(n), r) for n, r in ((1, 0.9), (2, 0.2), (3, 0.5), (4, 0.1), (5, 0.7))]
+    tuesday_off = {start.date() + timedelta(days=1)}
+    spread = spread_backlog(overdue, start, 3, lambda d: d in tuesday_off)
+    days = {card: (due - start).days for card, due in spread.items()}
+    assert days == {4: 0, 2: 0, 3: 2, 5: 2, 1: 3}  # two a day, Tuesday skipped
+    assert spread_backlog([], start, 3) == {}

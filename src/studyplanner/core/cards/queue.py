@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from fsrs import State
 
@@ -128,3 +129,28 @@ class ReviewQueue:
     def remaining(self) -> CardCounts:
         """How many cards are left, by kind."""
         return CardCounts(len(self.new), len(self._learning), len(self.reviews))
+
+
+def spread_backlog(
+    overdue: list[tuple[DueCard, float]],
+    today: datetime,
+    days: int,
+    is_off: Callable[[date], bool] = lambda _day: False,
+) -> dict[int, datetime]:
+    """New due times that spread overdue cards over ``days`` days, most forgotten first.
+
+    ``overdue`` pairs each card with its retrievability now; ``today`` is the start of the
+    learner's day. Days off get no cards; each day gets an equal share, rounded up.
+    """
+    if not overdue or days < 1:
+        return {}
+    order = sorted(overdue, key=lambda pair: (pair[1], pair[0].id))
+    open_days: list[datetime] = []
+    offset = 0
+    while len(open_days) < days and offset < days + 366:
+        moment = today + timedelta(days=offset)
+        if not is_off(moment.date()):
+            open_days.append(moment)
+        offset += 1
+    share = -(-len(order) // len(open_days))  # rounded up
+    return {card.id: open_days[n // share] for n, (card, _r) in enumerate(order)}

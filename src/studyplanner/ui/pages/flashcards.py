@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QStackedWidget,
     QTreeView,
     QVBoxLayout,
@@ -35,6 +36,7 @@ class FlashcardsPage(QStackedWidget):
 
     reviewRequested = Signal(object)  # noqa: N815  # the Deck to review
     quizRequested = Signal(object, object)  # noqa: N815  # the Deck, and the QuizMode
+    spreadRequested = Signal(int)  # noqa: N815  # over how many days
     browseRequested = Signal()  # noqa: N815
     addRequested = Signal()  # noqa: N815
 
@@ -90,10 +92,32 @@ class FlashcardsPage(QStackedWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.review_button)
 
+        self.backlog = QLabel()
+        self.backlog.setObjectName("missedBanner")
+        self.backlog.setWordWrap(True)
+        self.backlog.setAccessibleName("Overdue cards")
+        self.spread_days = QSpinBox()
+        self.spread_days.setRange(2, 60)
+        self.spread_days.setValue(7)
+        self.spread_days.setSuffix(" days")
+        self.spread_days.setAccessibleName("Spread over how many days")
+        self.spread_button = QPushButton("Spread Them Out")
+        self.spread_button.setAccessibleName("Spread the overdue cards out")
+        self.spread_button.clicked.connect(
+            lambda: self.spreadRequested.emit(self.spread_days.value())
+        )
+        backlog_row = QHBoxLayout()
+        backlog_row.addWidget(self.backlog, 1)
+        backlog_row.addWidget(self.spread_days)
+        backlog_row.addWidget(self.spread_button)
+        self.backlog_widgets = (self.backlog, self.spread_days, self.spread_button)
+        self.show_backlog(0, 0)
+
         browser = QWidget()
         layout = QVBoxLayout(browser)
         layout.addWidget(heading)
         layout.addWidget(self.summary)
+        layout.addLayout(backlog_row)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.quiz_result)
         layout.addLayout(buttons)
@@ -131,6 +155,17 @@ class FlashcardsPage(QStackedWidget):
         self.quiz_button.setEnabled(bool(decks))
         if decks and not self.tree.currentIndex().isValid():
             self.tree.setCurrentIndex(self.model.index(0, 0))
+
+    def show_backlog(self, overdue: int, per_day: int) -> None:
+        """Offer to spread overdue cards out when there are more than a day's reviews."""
+        shown = overdue > max(per_day, 0) and overdue > 0
+        for widget in self.backlog_widgets:
+            widget.setVisible(shown)
+        self.backlog.setText(
+            f"{overdue} cards are overdue from earlier days, more than a day's reviews. "
+            "Spread them over the coming days, the ones you are most likely to have forgotten "
+            "first, instead of one huge pile."
+        )
 
     def in_review(self) -> bool:
         """Whether the review screen is showing."""

@@ -1,0 +1,58 @@
+"""Spreading a backlog of overdue cards over the coming days, undoably."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fsrs import Rating, State
+from pytestqt.qtbot import QtBot
+
+from studyplanner.core.cards.decks import DeckScope
+from studyplanner.core.cards.queue import DailyLimits
+from studyplanner.core.cards.scheduling import CardState
+from studyplanner.core.planning.plan import SessionStatus
+from studyplanner.storage.store import Store
+from tests.conftest import MONDAY, NOW
+from tests.storage.test_reviews import END_OF_DAY
+from tests.ui.conftest import open_window
+
+
+def make_overdue(store: Store, plan: int) -> None:
+    """Every card reviewed long ago, with stabilities that make some more forgotten."""
+    first = store.sessions_between(plan, MONDAY, MONDAY)[0]
+    store.update_session(plan, first.key, status=SessionStatus.DONE)
+    reviews = store.reviews()
+    for n, card in enumerate(reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new):
+        seen = NOW - timedelta(days=30)
+        state = CardState(State.Review, None, 2.0 + 10 * n, 5.0, NOW - timedelta(days=3), seen)
+        reviews.answer(card, Rating.Good, state, seen, None)
+    reviews.close()
+
+
+def test_spreading_the_backlog(qtbot: QtBot, store: Store, cards_plan: int) -> None:
+    make_overdue(store, cards_plan)
+    window = open_window(qtbot, store)
+    window.settings.set_number("review/reviews_per_day", 2)
+    window.show_page(3)
+    page = window.flashcards_page
+    assert page.spread_button.isVisible()
+    assert page.backlog.text().startswith("3 cards are overdue from earlier days")
+    page.spread_days.setValue(2)
+    page.spread_button.click()
+    assert store.overdue_cards(NOW) == []
+    assert not page.spread_button.isVisible()
+    due = store.cards_due_today(NOW, DailyLimits(reviews=99))
+    assert due.review == 2  # two today, one tomorrow
+    assert window.undo_action.text() == "&Undo Spread 3 Overdue Cards over 2 Days"
+    window.undo_action.trigger()
+    assert len(store.overdue_cards(NOW)) == 3
+    assert page.spread_button.isVisible()
+
+
+def test_no_offer_when_the_backlog_fits_in_a_day(
+    qtbot: QtBot, store: Store, cards_plan: int
+) -> None:
+    make_overdue(store, cards_plan)
+    window = open_window(qtbot, store)
+    window.show_page(3)
+    assert not window.flashcards_page.spread_button.isVisible()  # 3 overdue, 200 a day
