@@ -142,3 +142,20 @@ def test_decks_count_new_learning_and_due_cards_by_topic(
         ("small", "sql"): (0, 0, 0),  # its first session is not done yet
         ("small", "mlops"): (1, 0, 0),
     }
+
+
+def test_the_review_forecast_feeds_the_planner_minutes(
+    store: Store, cards_plan: int, reviews: Reviews
+) -> None:
+    first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
+    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
+    cards = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
+    overdue = CardState(State.Review, None, 5.0, 5.0, NOW - timedelta(days=2), NOW)
+    later = CardState(State.Review, None, 5.0, 5.0, datetime(2026, 3, 5, 9, tzinfo=UTC), NOW)
+    for card, state in zip(cards, (overdue, later), strict=False):
+        reviews.answer(card, Rating.Good, state, NOW, None)
+    # No answer times yet: 8 seconds a card, rounded up to whole minutes.
+    assert store.review_forecast(NOW) == ((date(2026, 3, 2), 1), (date(2026, 3, 5), 1))
+    for card in cards[2:]:
+        reviews.answer(card, Rating.Good, later, NOW, 90_000)
+    assert store.review_forecast(NOW) == ((date(2026, 3, 2), 2), (date(2026, 3, 5), 3))  # 90 s each

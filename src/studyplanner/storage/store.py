@@ -6,6 +6,7 @@ app to its Today page costs neither its import time (0.3 s) nor its memory (50 M
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -14,7 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studyplanner.core.cards.decks import Deck, DeckScope, deck_tree
-from studyplanner.core.cards.queue import CardCounts, DailyLimits, DueCard, end_of_day
+from studyplanner.core.cards.queue import (
+    DEFAULT_SECONDS_PER_ANSWER,
+    CardCounts,
+    DailyLimits,
+    DueCard,
+    end_of_day,
+)
 from studyplanner.core.cards.quiz import QuizCard, QuizMode
 from studyplanner.core.cards.search import CardSearch
 from studyplanner.core.planning.plan import (
@@ -24,7 +31,7 @@ from studyplanner.core.planning.plan import (
     PlannedSession,
     SessionStatus,
 )
-from studyplanner.core.planning.request import PlanRequest
+from studyplanner.core.planning.request import DayMinutes, PlanRequest
 from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.card_queries import CardRow, SortKey, deck_names, read_rows, search_ids
@@ -451,6 +458,28 @@ class Store:
         """Put deleted cards back as they were."""
         with self._write() as writes:
             writes.restore_cards(cards)
+
+    def review_forecast(self, now: datetime, days: int = 366) -> DayMinutes:
+        """Minutes of review on each coming day, from FSRS's due dates and the learner's pace.
+
+        Cards due (overdue ones count today) times the median seconds per answer, or
+        ``DEFAULT_SECONDS_PER_ANSWER`` before there are any reviews.
+        """
+        reviews = self.reviews()
+        try:
+            counts = reviews.day_counts(now)
+            overdue = len(reviews.overdue(end_of_day(now) - timedelta(days=1)))
+            pace = reviews.seconds_per_answer() or DEFAULT_SECONDS_PER_ANSWER
+        finally:
+            reviews.close()
+        today = now.date()
+        counts[today] = counts.get(today, 0) + overdue
+        last = today + timedelta(days=days)
+        return tuple(
+            (day, math.ceil(count * pace / 60))
+            for day, count in sorted(counts.items())
+            if today <= day < last and count
+        )
 
     def overdue_cards(self, now: datetime) -> list[DueCard]:
         """Review cards due before today, in every deck."""

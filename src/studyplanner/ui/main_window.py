@@ -553,7 +553,11 @@ class MainWindow(QMainWindow):
 
     def new_plan(self, roadmap_id: str | None = None) -> None:
         """Open the plan wizard; the plan is made when the learner finishes it."""
-        self.wizard = PlanWizard(self.roadmap_model, self._today(), roadmap_id, self)
+        try:
+            forecast = self.store.review_forecast(self._now())
+        except StorageError:
+            forecast = ()  # the plan can still be made; re-planning adds review time later
+        self.wizard = PlanWizard(self.roadmap_model, self._today(), roadmap_id, self, forecast)
         self.wizard.accepted.connect(
             lambda: self.create_plan(self.wizard.plan_name(), self.wizard.request())
         )
@@ -624,10 +628,13 @@ class MainWindow(QMainWindow):
         plan = self.current_plan()
         if plan is None:
             return
-        today = self._today()
+        today, now = self._today(), self._now()
 
         def work() -> tuple[PlanRequest, Plan, Replan]:
-            request = self.store.plan_request(plan.id)
+            # Review time comes from the cards' FSRS due dates, as they stand today.
+            request = replace(
+                self.store.plan_request(plan.id), review_forecast=self.store.review_forecast(now)
+            )
             state = self.store.plan_state(plan.id)
             return request, state, replan(request, state, today)
 

@@ -32,7 +32,7 @@ from studyplanner.core.planning.planner import (
     finish_dates,
     make_plan,
 )
-from studyplanner.core.planning.request import Pace, PlanRequest
+from studyplanner.core.planning.request import DayMinutes, Pace, PlanRequest
 from studyplanner.core.planning.week import WEEKDAYS, DaysOff, WeeklyAvailability
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.ui.models.checklist import DaysOffModel, TopicChecklistModel
@@ -95,8 +95,10 @@ class PlanWizard(QWizard):
         today: date,
         roadmap_id: str | None = None,
         parent: Any = None,
+        review_forecast: DayMinutes = (),
     ) -> None:
         super().__init__(parent)
+        self.review_forecast = review_forecast
         self.setWindowTitle("New plan")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.roadmaps = roadmaps
@@ -232,6 +234,7 @@ class PlanWizard(QWizard):
             target=target,
             days_off=DaysOff(singles, ranges),
             known_topics=frozenset(self.topics.known),
+            review_forecast=self.review_forecast,
         )
 
     def _roadmap_changed(self) -> None:
