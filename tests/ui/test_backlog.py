@@ -56,3 +56,15 @@ def test_no_offer_when_the_backlog_fits_in_a_day(
     window = open_window(qtbot, store)
     window.show_page(3)
     assert not window.flashcards_page.spread_button.isVisible()  # 3 overdue, 200 a day
+
+
+def test_new_plans_reserve_time_for_the_cards_due(
+    qtbot: QtBot, store: Store, cards_plan: int
+) -> None:
+    make_overdue(store, cards_plan)
+    window = open_window(qtbot, store)
+    window.new_plan()
+    forecast = window.wizard.request().review_forecast
+    assert forecast == store.review_forecast(NOW)
+    assert forecast[0] == (NOW.date(), 1)  # three overdue cards at 8 s each
+    window.wizard.reject()
