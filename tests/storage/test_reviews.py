@@ -159,3 +159,21 @@ def test_the_review_forecast_feeds_the_planner_minutes(
     for card in cards[2:]:
         reviews.answer(card, Rating.Good, later, NOW, 90_000)
     assert store.review_forecast(NOW) == ((date(2026, 3, 2), 2), (date(2026, 3, 5), 3))  # 90 s each
+
+
+def test_card_statistics(store: Store, cards_plan: int, reviews: Reviews) -> None:
+    first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
+    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
+    cards = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
+    in_review = CardState(State.Review, None, 5.0, 5.0, NOW + timedelta(days=3), NOW)
+    yesterday = NOW - timedelta(days=1)
+    reviews.answer(cards[0], Rating.Good, in_review, yesterday, None)
+    reviews.answer(DueCard(cards[0].id, in_review), Rating.Again, in_review, NOW, None)
+    reviews.answer(DueCard(cards[1].id, in_review), Rating.Hard, in_review, NOW, None)
+    stats = store.card_stats(NOW)
+    assert stats.answers_by_day == {date(2026, 3, 1): 1, date(2026, 3, 2): 2}
+    assert stats.retention == (1, 2)  # the first answer was to a new card, not a review
+    assert stats.retention_rate == 0.5
+    assert len(stats.forecast) == 30
+    assert stats.forecast[3] == (date(2026, 3, 5), 2)
+    assert sum(n for _day, n in stats.forecast) == 2

@@ -186,19 +186,12 @@ class Reviews:
 
     def day_counts(self, now: datetime) -> dict[date, int]:
         """Review cards due on each local day (the zone of ``now``), from today on."""
-        # Counted by UTC hour on the index alone, then put on local days here: exact across
-        # daylight-saving changes, and without parsing a date per card in SQL.
         rows = self._query(
             "SELECT substr(due, 1, 13), count(*) FROM card WHERE state = ? AND suspended = 0 "
             "AND due >= ? GROUP BY 1",
             (State.Review.value, stored_time(now - timedelta(days=1))),
         )
-        counts: Counter[date] = Counter()
-        zone = now.tzinfo
-        for hour, n in rows:
-            moment = datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=UTC)
-            counts[moment.astimezone(zone).date()] += n
-        return dict(counts)
+        return _by_local_day(rows, now)
 
     def deck_counts(self, now: datetime, end_of_day: datetime) -> dict[tuple[str, str], CardCounts]:
         """Cards due today and new cards waiting, before daily limits.
@@ -226,6 +219,24 @@ class Reviews:
             )
             for roadmap, topic, new, learning, review in rows
         }
+
+    def answers_by_day(self, since: datetime) -> dict[date, int]:
+        """How many answers were given on each local day (the zone of ``since``) since then."""
+        rows = self._query(
+            "SELECT substr(reviewed_at, 1, 13), count(*) FROM review WHERE reviewed_at >= ? "
+            "GROUP BY 1",
+            (stored_time(since),),
+        )
+        return _by_local_day(rows, since)
+
+    def true_retention(self, since: datetime) -> tuple[int, int]:
+        """Answers to cards in review since then that were not Again, and all such answers."""
+        [(passed, total)] = self._query(
+            "SELECT coalesce(sum(rating > 1), 0), count(*) FROM review "
+            "WHERE kind = 'review' AND reviewed_at >= ?",
+            (stored_time(since),),
+        )
+        return int(passed), int(total)
 
     # Answering
 
@@ -327,6 +338,18 @@ class Reviews:
             dates |= off.dates
             ranges.extend(off.ranges)
         return DaysOff(frozenset(dates), tuple(ranges))
+
+
+def _by_local_day(hours: list[Any], now: datetime) -> dict[date, int]:
+    """Counts by UTC hour ("YYYY-MM-DD HH") put on the local days of ``now``'s zone.
+
+    Exact across daylight saving, and SQL parses no date per row.
+    """
+    counts: Counter[date] = Counter()
+    for hour, n in hours:
+        moment = datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=UTC)
+        counts[moment.astimezone(now.tzinfo).date()] += n
+    return dict(counts)
 
 
 def _state(row: tuple[Any, ...]) -> CardState:

@@ -40,6 +40,7 @@ from studyplanner.storage.engine import SCHEMA_HEAD, stored_revision
 from studyplanner.storage.reviews import Reviews, read_time, scope_where
 from studyplanner.storage.snapshot import read_snapshot
 from studyplanner.storage.views import (
+    CardStats,
     CardText,
     DeckChoice,
     MilestoneView,
@@ -480,6 +481,27 @@ class Store:
             for day, count in sorted(counts.items())
             if today <= day < last and count
         )
+
+    def card_stats(self, now: datetime) -> CardStats:
+        """Answers per day over a year, true retention over 30 days, and cards due per day.
+
+        The forecast covers the next 30 days; overdue cards count today.
+        """
+        start = end_of_day(now) - timedelta(days=1)
+        reviews = self.reviews()
+        try:
+            answers = reviews.answers_by_day(start - timedelta(days=364))
+            retention = reviews.true_retention(start - timedelta(days=29))
+            due = reviews.day_counts(now)
+            overdue = len(reviews.overdue(start))
+        finally:
+            reviews.close()
+        today = now.date()
+        forecast = tuple(
+            (day, due.get(day, 0) + (overdue if day == today else 0))
+            for day in (today + timedelta(days=n) for n in range(30))
+        )
+        return CardStats(answers, retention, forecast)
 
     def overdue_cards(self, now: datetime) -> list[DueCard]:
         """Review cards due before today, in every deck."""

@@ -140,3 +140,18 @@ class QuizScore:
     def fraction(self) -> float:
         """Right answers as a share of the questions; 0 for an empty quiz."""
         return self.right / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class CardStats:
+    """What the Progress page shows of the flashcards."""
+
+    answers_by_day: dict[date, int]  # the last year
+    retention: tuple[int, int]  # review answers passed, and all, over 30 days
+    forecast: tuple[tuple[date, int], ...]  # cards due on each of the next 30 days
+
+    @property
+    def retention_rate(self) -> float | None:
+        """Passed answers as a share, or None before any review answers."""
+        passed, total = self.retention
+        return passed / total if total else None
