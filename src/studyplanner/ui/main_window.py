@@ -59,7 +59,7 @@ from studyplanner.ui.models.roadmaps import RoadmapListModel
 from studyplanner.ui.models.week import WeekModel, week_of
 from studyplanner.ui.pages.calendar import CalendarPage
 from studyplanner.ui.pages.flashcards import ALL_DECKS, FlashcardsPage
-from studyplanner.ui.pages.overview import SummaryPage, progress_text
+from studyplanner.ui.pages.progress import ProgressPage, progress_text
 from studyplanner.ui.pages.roadmaps import RoadmapsPage
 from studyplanner.ui.pages.today import TodayPage
 from studyplanner.ui.plan_wizard import PlanWizard
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self.calendar_page = CalendarPage(self.month_model, self.week_model, self.agenda_model)
         self.roadmaps_page = RoadmapsPage(self._roadmap_model)
         self.flashcards_page = FlashcardsPage(now)
-        self.progress_page = SummaryPage("Progress")
+        self.progress_page = ProgressPage()
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -327,6 +327,8 @@ class MainWindow(QMainWindow):
             self.refresh_roadmaps()
         if self.stack.currentWidget() is self.flashcards_page:
             self.refresh_decks()
+        if self.stack.currentWidget() is self.progress_page:
+            self.refresh_card_stats()
 
     def refresh_roadmaps(self) -> None:
         """Reload the roadmap list."""
@@ -393,6 +395,15 @@ class MainWindow(QMainWindow):
         except StorageError as error:
             show_problem(self, "The flashcards could not be read", error)
         self.refresh_decks()
+
+    def refresh_card_stats(self) -> None:
+        """The flashcards part of the Progress page."""
+        try:
+            stats = self.store.card_stats(self._now())
+        except StorageError as error:
+            show_problem(self, "The card statistics could not be read", error)
+            return
+        self.progress_page.show_cards(stats, self._now().date())
 
     def refresh_decks(self) -> None:
         """The deck tree, when the Flashcards page shows it."""

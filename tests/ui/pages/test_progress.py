@@ -1,0 +1,62 @@
+"""The Progress page's flashcard statistics: heatmap, retention, forecast and its numbers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from fsrs import Rating, State
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from studyplanner.core.cards.decks import DeckScope
+from studyplanner.core.cards.queue import DailyLimits, DueCard
+from studyplanner.core.cards.scheduling import CardState
+from studyplanner.core.planning.plan import SessionStatus
+from studyplanner.storage.store import Store
+from studyplanner.ui.charts import Heatmap
+from studyplanner.ui.models.pairs import PairTableModel
+from tests.conftest import MONDAY, NOW
+from tests.storage.test_reviews import END_OF_DAY
+from tests.ui.conftest import open_window
+
+
+def test_the_pair_table(qtmodeltester: ModelTester) -> None:
+    model = PairTableModel(("Day", "Cards due"))
+    model.set_rows([("Mon 02 Mar", "3"), ("Tue 03 Mar", "0")])
+    qtmodeltester.check(model)
+    assert model.index(1, 0).data() == "Tue 03 Mar"
+
+
+def test_the_heatmap_finds_the_day_under_the_pointer(qtbot: QtBot) -> None:
+    heatmap = Heatmap()
+    qtbot.addWidget(heatmap)
+    heatmap.set_counts({date(2026, 3, 2): 4}, date(2026, 3, 4))  # a Wednesday
+    assert heatmap.first_day() == date(2025, 3, 3)  # 52 weeks before this Monday
+    last_column = 52 * 13 + 5
+    assert heatmap.day_at(last_column, 0 * 13 + 5) == date(2026, 3, 2)
+    assert heatmap.day_at(last_column, 2 * 13 + 5) == date(2026, 3, 4)
+    assert heatmap.day_at(last_column, 3 * 13 + 5) is None  # tomorrow
+    assert heatmap.accessibleDescription() == "4 answers on 1 days in the last year"
+
+
+def test_the_progress_page_shows_card_statistics(
+    qtbot: QtBot, store: Store, cards_plan: int
+) -> None:
+    first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
+    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
+    reviews = store.reviews()
+    [card, *_] = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
+    due = CardState(State.Review, None, 4.0, 5.0, NOW + timedelta(days=2), NOW)
+    reviews.answer(DueCard(card.id, due), Rating.Good, due, NOW - timedelta(hours=1), None)
+    reviews.close()
+    window = open_window(qtbot, store)
+    window.show_page(4)
+    page = window.progress_page
+    assert page.retention.text() == (
+        "True retention over the last 30 days: 100% (1 of 1 reviews remembered). "
+        "1 answers on 1 days in the last year."
+    )
+    assert page.forecast.values[2] == ("04 Mar", 1)
+    page.numbers_button.click()
+    assert page.forecast_table.isVisible()
+    assert page.forecast_numbers.index(2, 1).data() == "1"
