@@ -155,3 +155,67 @@ def test_a_current_database_opens_without_loading_alembic(tmp_path: Path) -> Non
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
+
+
+def test_upgrading_keeps_the_rows_that_point_at_rebuilt_tables(tmp_path: Path) -> None:
+    """Migration 0004 rebuilds ``card``; its reviews must survive (foreign keys cascade)."""
+    from alembic import command
+
+    from studyplanner.storage.engine import _alembic_config, create_engine_for
+
+    path = tmp_path / "db.sqlite3"
+    engine = create_engine_for(path)
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+        conn.execute(INSERT_ROADMAP)
+        conn.execute(
+            text(
+                "INSERT INTO card (id, roadmap_id, key, topic_id, front, back, tags, suspended, "
+                "state) VALUES (7, 'r', 'k', 't', 'F', 'B', '', 0, 2)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO review (card_id, rating, reviewed_at, kind) "
+                "VALUES (7, 3, '2026-03-02 09:00:00.000000', 'review')"
+            )
+        )
+    engine.dispose()
+    open_database(path).dispose()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT card_id, rating FROM review").fetchall() == [(7, 3)]
+    assert conn.execute("SELECT id, deck, roadmap_id FROM card").fetchall() == [(7, "", "r")]
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
+
+
+def test_a_failed_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from alembic import command
+
+    from studyplanner.storage.engine import _alembic_config, create_engine_for
+
+    path = tmp_path / "db.sqlite3"
+    engine = create_engine_for(path)
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+        conn.execute(INSERT_ROADMAP)
+    engine.dispose()
+
+    real_upgrade = command.upgrade
+
+    def failing(config: object, revision: str) -> None:
+        real_upgrade(config, revision)  # type: ignore[arg-type]
+        raise OSError("disk full")
+
+    monkeypatch.setattr(command, "upgrade", failing)
+    with pytest.raises(OSError, match="disk full"):
+        open_database(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0003",)]
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(card)")]
+    assert "deck" not in columns  # the half-done upgrade was rolled back
+    conn.close()

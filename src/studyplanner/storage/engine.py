@@ -36,10 +36,15 @@ def create_engine_for(path: Path) -> Engine:
 
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _configure_connection)
+    # Python's sqlite3 begins transactions only before INSERT, UPDATE and DELETE, so schema
+    # changes and reads would run outside them. SQLAlchemy's recipe: the driver leaves
+    # transactions alone, and every SQLAlchemy transaction starts with an explicit BEGIN.
+    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
     return engine
 
 
 def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
@@ -124,10 +129,23 @@ def open_database(path: Path) -> Engine:
 
     config = _alembic_config()
     try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        with engine.connect() as connection:
+            # Batch migrations rebuild tables (copy, drop, rename). With foreign keys on, the
+            # drop would cascade and delete the rows that point at the table, such as every
+            # review of the cards. SQLite's advice: keys off (outside any transaction) for the
+            # rebuild, then check that every key still holds before committing.
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA foreign_keys = OFF")
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise StorageError(f"{path}: the upgrade would break links between rows")
+            driver.execute("PRAGMA foreign_keys = ON")
     except Exception:
         engine.dispose()
         raise
+    engine.dispose()  # the connection that had its keys off is not reused
     return engine
