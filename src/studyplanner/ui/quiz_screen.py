@@ -74,9 +74,11 @@ class QuizScreen(QWidget):
         footer.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addWidget(self.question, 2)
+        self.question.setMaximumHeight(240)
+        layout.addWidget(self.question)
         layout.addWidget(self.answers)
         layout.addWidget(self.feedback)
+        layout.addStretch(1)
         layout.addLayout(footer)
         for number in range(4):
             key = QShortcut(QKeySequence(str(number + 1)), self)
@@ -150,10 +152,17 @@ class QuizScreen(QWidget):
         assert question is not None
         right = quiz.answer(given)
         self.checked = True
+        score, answered = quiz.score
+        self.progress.setText(f"Question {answered} of {len(quiz.questions)} · {score} right")
         answer = " ".join(question.card.back.split())
         self.feedback.setText("Right." if right else f"Not quite. The answer: {answer}")
-        for button in self.choice_buttons:
-            button.setEnabled(False)
+        for number, button in enumerate(self.choice_buttons[: len(question.choices)]):
+            mark = "✓" if number == question.correct else "✗" if number == given else ""
+            if mark:
+                button.setText(f"{mark}  {button.text()}")
+                button.setAccessibleName(
+                    f"{button.accessibleName()}, {'right' if mark == '✓' else 'your answer'}"
+                )
         self.typed.setEnabled(False)
         self.next_button.setEnabled(True)
         self.next_button.setText("See Score" if quiz.current is None else "Next")
