@@ -92,6 +92,23 @@ def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     assert digest(path) == before
 
 
+def old_database(path: Path, revision: str, *statements: str) -> None:
+    """A database at an older schema revision, holding a roadmap and these rows."""
+    from alembic import command
+
+    from studyplanner.storage.engine import _alembic_config, create_engine_for
+
+    engine = create_engine_for(path)
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+        conn.execute(INSERT_ROADMAP)
+        for statement in statements:
+            conn.execute(text(statement))
+    engine.dispose()
+
+
 def test_someone_elses_sqlite_database(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     with sqlite3.connect(path) as conn:
@@ -102,31 +119,16 @@ def test_someone_elses_sqlite_database(tmp_path: Path) -> None:
 
 
 def test_a_first_schema_database_is_upgraded_with_its_data(tmp_path: Path) -> None:
-    from alembic import command
-
-    from studyplanner.storage.engine import _alembic_config, create_engine_for
-
     path = tmp_path / "db.sqlite3"
-    engine = create_engine_for(path)
-    config = _alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
-        conn.execute(INSERT_ROADMAP)
-        conn.execute(
-            text(
-                "INSERT INTO plan (id, name, roadmap_id, roadmap_revision, start_date, pace, "
-                "settings, created_at) VALUES (1, 'P', 'r', 1, '2026-03-02', 'steady', '{}', "
-                "'2026-03-02 09:00:00')"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO milestone (plan_id, key, kind, ref_id, title, day, state) VALUES "
-                "(1, 'stage:s', 'stage_end', 's', 'Finish: S', '2026-04-01', 'upcoming')"
-            )
-        )
-    engine.dispose()
+    old_database(
+        path,
+        "0001",
+        "INSERT INTO plan (id, name, roadmap_id, roadmap_revision, start_date, pace, "
+        "settings, created_at) VALUES (1, 'P', 'r', 1, '2026-03-02', 'steady', '{}', "
+        "'2026-03-02 09:00:00')",
+        "INSERT INTO milestone (plan_id, key, kind, ref_id, title, day, state) VALUES "
+        "(1, 'stage:s', 'stage_end', 's', 'Finish: S', '2026-04-01', 'upcoming')",
+    )
     engine = open_database(path)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
@@ -159,30 +161,15 @@ def test_a_current_database_opens_without_loading_alembic(tmp_path: Path) -> Non
 
 def test_upgrading_keeps_the_rows_that_point_at_rebuilt_tables(tmp_path: Path) -> None:
     """Migration 0004 rebuilds ``card``; its reviews must survive (foreign keys cascade)."""
-    from alembic import command
-
-    from studyplanner.storage.engine import _alembic_config, create_engine_for
-
     path = tmp_path / "db.sqlite3"
-    engine = create_engine_for(path)
-    config = _alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0003")
-        conn.execute(INSERT_ROADMAP)
-        conn.execute(
-            text(
-                "INSERT INTO card (id, roadmap_id, key, topic_id, front, back, tags, suspended, "
-                "state) VALUES (7, 'r', 'k', 't', 'F', 'B', '', 0, 2)"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO review (card_id, rating, reviewed_at, kind) "
-                "VALUES (7, 3, '2026-03-02 09:00:00.000000', 'review')"
-            )
-        )
-    engine.dispose()
+    old_database(
+        path,
+        "0003",
+        "INSERT INTO card (id, roadmap_id, key, topic_id, front, back, tags, suspended, "
+        "state) VALUES (7, 'r', 'k', 't', 'F', 'B', '', 0, 2)",
+        "INSERT INTO review (card_id, rating, reviewed_at, kind) "
+        "VALUES (7, 3, '2026-03-02 09:00:00.000000', 'review')",
+    )
     open_database(path).dispose()
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT card_id, rating FROM review").fetchall() == [(7, 3)]
@@ -194,16 +181,8 @@ def test_upgrading_keeps_the_rows_that_point_at_rebuilt_tables(tmp_path: Path) -
 def test_a_failed_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from alembic import command
 
-    from studyplanner.storage.engine import _alembic_config, create_engine_for
-
     path = tmp_path / "db.sqlite3"
-    engine = create_engine_for(path)
-    config = _alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0003")
-        conn.execute(INSERT_ROADMAP)
-    engine.dispose()
+    old_database(path, "0003")
 
     real_upgrade = command.upgrade
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextOption
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyplanner.core.cards.quiz import Quiz, QuizMode
-from studyplanner.ui.widgets import card_markdown
+from studyplanner.ui.widgets import show_card
 
 
 class QuizScreen(QWidget):
@@ -108,14 +108,7 @@ class QuizScreen(QWidget):
         self.progress.setText(f"Question {answered + 1} of {len(quiz.questions)} · {right} right")
         if question is None:
             return
-        document = card_markdown(question.card.front)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        document.setDefaultFont(font)
-        document.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
-        document.setDocumentMargin(24)
-        document.setParent(self.question)
-        self.question.setDocument(document)
+        show_card(self.question, question.card.front)
         for number, button in enumerate(self.choice_buttons):
             visible = number < len(question.choices)
             button.setVisible(visible)

@@ -8,7 +8,7 @@ from typing import Any
 
 from fsrs import Rating
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextOption
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from studyplanner.core.cards.scheduling import describe_interval
 from studyplanner.storage.review_session import ReviewSession
-from studyplanner.ui.widgets import card_markdown
+from studyplanner.ui.widgets import show_card
 
 # Like Anki, a long pause (the learner walked away) counts as this much answering time.
 MAX_ANSWER_MS = 60_000
@@ -133,21 +133,11 @@ class ReviewScreen(QWidget):
             self._show_done(session, now)
             return
         face = session.face()
-        self._show_card(face.front)
+        show_card(self.card, face.front)
         self.body.setCurrentWidget(self.card)
         self.buttons.setCurrentIndex(0)
         self.buttons.setEnabled(True)
         self._shown_at = now
-
-    def _show_card(self, front: str, back: str | None = None) -> None:
-        document = card_markdown(front, back)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        document.setDefaultFont(font)
-        document.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
-        document.setDocumentMargin(32)
-        document.setParent(self.card)
-        self.card.setDocument(document)
 
     def _show_done(self, session: ReviewSession, now: datetime) -> None:
         waiting = session.waiting_until()
@@ -167,7 +157,7 @@ class ReviewScreen(QWidget):
         if session is None or session.current is None or self.revealed:
             return
         face = session.face()
-        self._show_card(face.front, face.back)
+        show_card(self.card, face.front, face.back)
         intervals = session.intervals(self._now())
         for rating, name, key in RATINGS:
             label = describe_interval(intervals[rating])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QDateEdit
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFont, QTextDocument, QTextOption
+from PySide6.QtWidgets import QDateEdit, QTextBrowser
 
 
 def qdate(day: date) -> QDate:
@@ -38,3 +38,15 @@ def card_markdown(front: str, back: str | None = None) -> QTextDocument:
         | QTextDocument.MarkdownFeature.MarkdownNoHTML,
     )
     return document
+
+
+def show_card(browser: QTextBrowser, front: str, back: str | None = None) -> None:
+    """Show a card large and centred, as the review and quiz screens do."""
+    document = card_markdown(front, back)
+    font = QFont(browser.font())
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    document.setDefaultFont(font)
+    document.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
+    document.setDocumentMargin(28)
+    document.setParent(browser)
+    browser.setDocument(document)

@@ -41,3 +41,12 @@ class PlainListModel(QAbstractListModel, Generic[T]):
     def item_data(self, item: T, role: int) -> Any:
         """One role's data for one item; None where there is none."""
         raise NotImplementedError
+
+
+def column_title(
+    titles: Sequence[str], section: int, orientation: Qt.Orientation, role: int
+) -> Any:
+    """A horizontal header's title for ``headerData``; None for anything else."""
+    if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        return titles[section] if 0 <= section < len(titles) else None
+    return None

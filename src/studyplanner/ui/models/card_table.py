@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from studyplanner.storage.card_queries import CardRow, SortKey
+from studyplanner.ui.models.base import AnyIndex, column_title
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Front", "Back", "Deck", "Due", "State", "Tags")
 SORTS = {0: SortKey.FRONT, 2: SortKey.DECK, 3: SortKey.DUE}
 BLOCK = 200  # rows read together; a screenful or two
@@ -103,9 +103,7 @@ class CardTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
+        return column_title(COLUMNS, section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Ask for the search to run again in this order (the database sorts, not the view)."""

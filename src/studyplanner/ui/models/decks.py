@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
 from studyplanner.core.cards.decks import Deck
+from studyplanner.ui.models.base import AnyIndex, column_title
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Deck", "New", "Learning", "Due")
 
 
@@ -91,6 +91,4 @@ class DeckTreeModel(QAbstractItemModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
+        return column_title(COLUMNS, section, orientation, role)

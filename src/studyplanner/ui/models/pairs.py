@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+from studyplanner.ui.models.base import AnyIndex, column_title
 
 
 class PairTableModel(QAbstractTableModel):
@@ -41,6 +41,4 @@ class PairTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """The two headers."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section] if 0 <= section < 2 else None
-        return None
+        return column_title(self.headers, section, orientation, role)
