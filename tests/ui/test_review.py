@@ -91,3 +91,13 @@ def test_plan_undo_steps_aside_during_a_review(
     assert [s.key for s in store.sessions_between(cards_plan, session.day, session.day)] == [
         session.key
     ]
+
+
+def test_card_text_is_markdown_and_html_stays_text(qtbot: QtBot) -> None:
+    from studyplanner.ui.widgets import card_markdown
+
+    document = card_markdown("**Bold** and `code`", "<b>not bold</b><script>x()</script>")
+    assert document.toPlainText() == "Bold and code\n\n<b>not bold</b><script>x()</script>"
+    html = document.toHtml()
+    assert "font-weight:700" in html  # Markdown bold is rendered
+    assert "&lt;b&gt;not bold&lt;/b&gt;" in html  # HTML is shown as text
