@@ -148,6 +148,15 @@ def pace_ratio(
 
 def forecast_finish(request: PlanRequest, previous: Plan, today: date) -> date | None:
     """The finish date at the learner's actual pace, once work has been logged."""
+    forecast = forecast_plan(request, previous, today)
+    return None if forecast is None else forecast.finish
+
+
+def forecast_plan(request: PlanRequest, previous: Plan, today: date) -> Plan | None:
+    """The rest of the plan re-planned at the learner's actual pace, once work has been logged.
+
+    Its milestones are the forecast dates of the planned ones (matched by key).
+    """
     ratio = pace_ratio(previous.sessions, today)
     if ratio is None:
         return None
@@ -157,7 +166,7 @@ def forecast_finish(request: PlanRequest, previous: Plan, today: date) -> date |
     slower = replace(request, availability=week)
     # The same effort at the slower pace: re-fitting to a target would hide the slip.
     try:
-        return _Replanner(slower, previous, today).schedule(slower, previous.fraction).finish
+        return _Replanner(slower, previous, today).schedule(slower, previous.fraction)
     except PlanningError:  # so slow that it would take decades: no forecast worth giving
         return None
 

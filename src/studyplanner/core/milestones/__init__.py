@@ -1,0 +1,1 @@
+"""Milestones: their states, mastery gates and exam readiness, in pure Python."""
