@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from fsrs import State
 
 from studyplanner.core.cards.decks import Deck, DeckScope, deck_tree
 from studyplanner.core.cards.queue import (
@@ -23,7 +26,10 @@ from studyplanner.core.cards.queue import (
     end_of_day,
 )
 from studyplanner.core.cards.quiz import QuizCard, QuizMode
+from studyplanner.core.cards.scheduling import CardState, ReviewSettings
 from studyplanner.core.cards.search import CardSearch
+from studyplanner.core.milestones.mastery import MasteryCriteria
+from studyplanner.core.milestones.reports import MilestoneReport, milestone_reports
 from studyplanner.core.planning.plan import (
     MilestoneKind,
     Plan,
@@ -31,6 +37,7 @@ from studyplanner.core.planning.plan import (
     PlannedSession,
     SessionStatus,
 )
+from studyplanner.core.planning.replan import forecast_plan
 from studyplanner.core.planning.request import DayMinutes, PlanRequest
 from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
 from studyplanner.core.roadmap.model import Roadmap
@@ -519,11 +526,70 @@ class Store:
         finally:
             reviews.close()
 
+    # Milestones
+
+    def milestone_reports(
+        self, plan_id: int, now: datetime, settings: ReviewSettings
+    ) -> list[MilestoneReport]:
+        """Every milestone of a plan, assessed today, with its forecast at the actual pace."""
+        request = self.plan_request(plan_id)
+        state = self.plan_state(plan_id)
+        roadmap_id = request.roadmap.id
+        with self._read() as conn:
+            cards = _card_states(conn, roadmap_id)
+            rules = _mastery_rules(conn, roadmap_id)
+        quizzes = {
+            topic: (score.right, score.total)
+            for (roadmap, topic), score in self.quiz_scores().items()
+            if roadmap == roadmap_id
+        }
+        forecast = forecast_plan(request, state, now.date())
+        return milestone_reports(
+            request.roadmap, state, forecast, cards, quizzes, rules, now, settings
+        )
+
+    def mastery_rules(self, roadmap_id: str) -> dict[str, MasteryCriteria]:
+        """The learner's mastery criteria: '' for the roadmap, else by milestone key."""
+        with self._read() as conn:
+            return _mastery_rules(conn, roadmap_id)
+
+    def set_mastery_rule(
+        self, roadmap_id: str, milestone_key: str, criteria: MasteryCriteria | None
+    ) -> None:
+        """Change the criteria of a roadmap ('') or a milestone; None restores the default."""
+        with self._write() as writes:
+            writes.set_mastery_rule(roadmap_id, milestone_key, criteria)
+
     def card_count(self) -> int:
         """How many flashcards the database holds."""
         with self._read() as conn:
             (count,) = conn.execute("SELECT count(*) FROM card").fetchone()
         return int(count)
+
+
+def _mastery_rules(conn: sqlite3.Connection, roadmap_id: str) -> dict[str, MasteryCriteria]:
+    """The learner's criteria for a roadmap ('' key) and its milestones."""
+    rows = conn.execute(
+        "SELECT milestone_key, reviewed_share, retrievability, quiz_score FROM mastery_rule "
+        "WHERE roadmap_id = ?",
+        (roadmap_id,),
+    )
+    return {key: MasteryCriteria(share, recall, quiz) for key, share, recall, quiz in rows}
+
+
+def _card_states(conn: sqlite3.Connection, roadmap_id: str) -> dict[str, list[CardState]]:
+    """The roadmap's cards that are not suspended, by topic."""
+    by_topic: dict[str, list[CardState]] = defaultdict(list)
+    rows = conn.execute(
+        "SELECT topic_id, state, step, stability, difficulty, due, last_review FROM card "
+        "WHERE roadmap_id = ? AND suspended = 0",
+        (roadmap_id,),
+    )
+    for topic, state, step, stability, difficulty, due, last in rows:
+        by_topic[topic].append(
+            CardState(State(state), step, stability, difficulty, read_time(due), read_time(last))
+        )
+    return by_topic
 
 
 def _quiz_cards(conn: sqlite3.Connection, scope: DeckScope) -> list[QuizCard]:

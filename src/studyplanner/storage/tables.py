@@ -158,3 +158,21 @@ class QuizResultRecord(QuizResultRecordBase, table=True):
 
     __tablename__ = "quiz_result"
     id: int | None = Field(default=None, primary_key=True)
+
+
+class MasteryRuleRecordBase(SQLModel):
+    """Mastery criteria for a roadmap (milestone key '') or for one of its milestones."""
+
+    roadmap_id: str = Field(foreign_key="roadmap.id", ondelete="CASCADE")
+    milestone_key: str = ""
+    reviewed_share: float
+    retrievability: float
+    quiz_score: float
+
+
+class MasteryRuleRecord(MasteryRuleRecordBase, table=True):
+    """Table ``mastery_rule``."""
+
+    __tablename__ = "mastery_rule"
+    __table_args__ = (UniqueConstraint("roadmap_id", "milestone_key"),)
+    id: int | None = Field(default=None, primary_key=True)

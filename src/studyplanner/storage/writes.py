@@ -11,12 +11,14 @@ from uuid import uuid4
 from sqlalchemy import Engine, insert, update
 from sqlmodel import Session, col, func, select
 
+from studyplanner.core.milestones.mastery import MasteryCriteria
 from studyplanner.core.planning.plan import Plan, PlannedMilestone, PlannedSession, SessionStatus
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.codec import request_to_json
 from studyplanner.storage.tables import (
     CardRecord,
+    MasteryRuleRecord,
     MilestoneRecord,
     PlanRecord,
     QuizResultRecord,
@@ -210,6 +212,31 @@ class Writes:
         ]
         if rows:
             self.session.execute(insert(QuizResultRecord), rows)
+
+    def set_mastery_rule(
+        self, roadmap_id: str, milestone_key: str, criteria: MasteryCriteria | None
+    ) -> None:
+        """Keep criteria for a roadmap ('') or a milestone; None goes back to the default."""
+        record = self.session.exec(
+            select(MasteryRuleRecord)
+            .where(MasteryRuleRecord.roadmap_id == roadmap_id)
+            .where(MasteryRuleRecord.milestone_key == milestone_key)
+        ).first()
+        if criteria is None:
+            if record is not None:
+                self.session.delete(record)
+            return
+        record = record or MasteryRuleRecord(
+            roadmap_id=roadmap_id,
+            milestone_key=milestone_key,
+            reviewed_share=0,
+            retrievability=0,
+            quiz_score=0,
+        )
+        record.reviewed_share = criteria.reviewed_share
+        record.retrievability = criteria.retrievability
+        record.quiz_score = criteria.quiz_score
+        self.session.add(record)
 
     def edit_card(self, card_id: int, text: CardText) -> CardText:
         """Change a card's text and tags; return what it said before."""

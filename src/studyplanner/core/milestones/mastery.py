@@ -121,7 +121,7 @@ def missing_criteria(
             )
         )
     score = evidence.quiz_score
-    if score is None or score < criteria.quiz_score:
+    if criteria.quiz_score > 0 and (score is None or score < criteria.quiz_score):
         missing.append(
             Missing(
                 "practice-quiz score",
