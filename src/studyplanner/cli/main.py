@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from studyplanner.cli import cards_command, plan_command, replan_command
+from studyplanner.cli import cards_command, milestones_command, plan_command, replan_command
 from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
 from studyplanner.core.roadmap.schema import roadmap_schema_text
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_data_dir_option(commands.add_parser("plans", help="list the stored plans"))
     commands.add_parser("schema", help="print the JSON Schema of the roadmap format")
     cards_command.add_parser(commands)
+    milestones_command.add_parser(commands)
     return parser
 
 
@@ -66,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "cards":
             data_dir = resolve_data_dir(getattr(args, "data_dir", None), os.environ)
             return cards_command.run(args, data_dir, datetime.now().astimezone())
+        if args.command == "milestones":
+            data_dir = resolve_data_dir(args.data_dir, os.environ)
+            return milestones_command.run(args, data_dir, datetime.now().astimezone())
         if args.command == "plans":
             return _plans(resolve_data_dir(args.data_dir, os.environ))
     except StorageError as exc:
