@@ -32,6 +32,7 @@ from studyplanner.core.cards.decks import Deck
 from studyplanner.core.cards.queue import end_of_day, spread_backlog
 from studyplanner.core.cards.quiz import Quiz, QuizMode, make_quiz
 from studyplanner.core.cards.scheduling import retrievability
+from studyplanner.core.milestones.reports import MilestoneReport
 from studyplanner.core.planning.plan import Plan
 from studyplanner.core.planning.planner import make_plan
 from studyplanner.core.planning.replan import Outlook, Replan, outlook, replan
@@ -59,6 +60,7 @@ from studyplanner.ui.models.roadmaps import RoadmapListModel
 from studyplanner.ui.models.week import WeekModel, week_of
 from studyplanner.ui.pages.calendar import CalendarPage
 from studyplanner.ui.pages.flashcards import ALL_DECKS, FlashcardsPage
+from studyplanner.ui.pages.milestones import MilestonesPage
 from studyplanner.ui.pages.progress import ProgressPage, progress_text
 from studyplanner.ui.pages.roadmaps import RoadmapsPage
 from studyplanner.ui.pages.today import TodayPage
@@ -71,7 +73,7 @@ from studyplanner.ui.settings_dialog import SettingsDialog
 from studyplanner.ui.tasks import TaskRunner
 
 QUIZ_QUESTIONS = 20
-PAGES = ("Today", "Calendar", "Roadmaps", "Flashcards", "Progress")
+PAGES = ("Today", "Calendar", "Roadmaps", "Flashcards", "Progress", "Milestones")
 LICENCES = (
     ("Qt and Qt for Python (PySide6)", "LGPL v3"),
     ("SQLAlchemy, SQLModel and Alembic", "MIT"),
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
     planCreated = Signal(int)  # noqa: N815
     roadmapImported = Signal(str)  # noqa: N815
     outlookReady = Signal()  # noqa: N815
+    milestonesReady = Signal()  # noqa: N815
     replanOffered = Signal()  # noqa: N815
     replanApplied = Signal()  # noqa: N815
 
@@ -140,6 +143,7 @@ class MainWindow(QMainWindow):
         self.roadmaps_page = RoadmapsPage(self._roadmap_model)
         self.flashcards_page = FlashcardsPage(now)
         self.progress_page = ProgressPage()
+        self.milestones_page = MilestonesPage()
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -153,6 +157,7 @@ class MainWindow(QMainWindow):
             self.roadmaps_page,
             self.flashcards_page,
             self.progress_page,
+            self.milestones_page,
         ):
             self.stack.addWidget(page)
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -329,6 +334,8 @@ class MainWindow(QMainWindow):
             self.refresh_decks()
         if self.stack.currentWidget() is self.progress_page:
             self.refresh_card_stats()
+        if self.stack.currentWidget() is self.milestones_page:
+            self.refresh_milestones()
 
     def refresh_roadmaps(self) -> None:
         """Reload the roadmap list."""
@@ -384,6 +391,8 @@ class MainWindow(QMainWindow):
         self.progress_page.body.setText(progress_text(plan))
         if plan is not None:
             self._work_out_outlook(plan, today)
+        if self.stack.currentWidget() is self.milestones_page:
+            self.refresh_milestones()
 
     def refresh_cards(self) -> None:
         """Today's card counts on the Today page, and the deck tree when it is in view."""
@@ -395,6 +404,26 @@ class MainWindow(QMainWindow):
         except StorageError as error:
             show_problem(self, "The flashcards could not be read", error)
         self.refresh_decks()
+
+    def refresh_milestones(self) -> None:
+        """Assess the current plan's milestones in the background, then show them."""
+        plan = self.current_plan()
+        today = self._today()
+        if plan is None:
+            self.milestones_page.show_reports(None, today)
+            return
+        now, settings = self._now(), review_settings(self.settings)
+
+        def show(reports: list[MilestoneReport]) -> None:
+            if self.current_plan() == plan:
+                self.milestones_page.show_reports(reports, today)
+                self.milestonesReady.emit()
+
+        self.tasks.run(
+            lambda: self.store.milestone_reports(plan.id, now, settings),
+            show,
+            lambda error: show_problem(self, "The milestones could not be assessed", error),
+        )
 
     def refresh_card_stats(self) -> None:
         """The flashcards part of the Progress page."""

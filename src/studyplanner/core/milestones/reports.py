@@ -28,6 +28,7 @@ class MilestoneReport:
     kind: MilestoneKind
     title: str
     deck: str  # the stage or certification whose cards count
+    start: date | None  # its first session, if it has any
     planned: date
     forecast: date | None
     evidence: Evidence
@@ -107,6 +108,7 @@ def milestone_reports(
                 milestone.kind,
                 milestone.title,
                 topics.title,
+                min((s.day for s in sessions), default=None),
                 milestone.day,
                 planned_forecast,
                 evidence,

@@ -1,0 +1,135 @@
+"""The Milestones page: a timeline of stages and exams, and each one's criteria and progress."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QScrollArea,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyplanner.core.milestones.reports import MilestoneReport
+from studyplanner.ui.models.milestones import STATE_WORDS, MilestoneListModel
+from studyplanner.ui.timeline import Timeline
+
+
+def milestone_markdown(report: MilestoneReport) -> str:
+    """A milestone's dates, state, evidence and what is still missing, as Markdown."""
+    evidence = report.evidence
+    lines = [f"## {report.title}", ""]
+    lines.append(f"**{STATE_WORDS[report.assessment.state].capitalize()}.** ")
+    lines.append(f"Planned for {report.planned:%d %B %Y}")
+    if report.forecast is not None:
+        lines.append(f"; at your pace of the last four weeks, {report.forecast:%d %B %Y}")
+    lines.append(". *At risk: the forecast is more than a week late.*" if report.at_risk else ".")
+    lines += ["", "### Progress", ""]
+    lines.append(f"- Study sessions done: {evidence.sessions_done} of {evidence.sessions}")
+    if evidence.cards:
+        lines.append(
+            f"- Cards reviewed at least once: {evidence.cards_reviewed} of {evidence.cards}"
+        )
+        lines.append(f"- Average recall today: {evidence.retrievability:.2f}")
+        score = evidence.quiz_score
+        lines.append(f"- Practice-quiz score: {'none yet' if score is None else f'{score:.0%}'}")
+    if report.readiness is not None:
+        lines.append(
+            f"- Exam readiness: {report.readiness:.0%} of the linked cards predicted to be "
+            "remembered on the exam day"
+        )
+    if report.criteria is not None and evidence.cards:
+        c = report.criteria
+        lines += [
+            "",
+            "### Mastery criteria",
+            "",
+            f"Every session done; at least {c.reviewed_share:.0%} of the cards reviewed; average "
+            f"recall today at least {c.retrievability:.2f}; practice-quiz score at least "
+            f"{c.quiz_score:.0%}.",
+        ]
+    missing = report.assessment.missing
+    if missing:
+        lines += ["", "### Still to do", ""]
+        lines += [f"- **{m.criterion}** ({m.have}, needs {m.need}): {m.advice}" for m in missing]
+    return "\n".join(lines)
+
+
+class MilestonesPage(QWidget):
+    """The timeline above; the list and the selected milestone's details below."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        heading = QLabel("Milestones")
+        heading.setObjectName("pageTitle")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Milestones summary")
+        self.timeline = Timeline()
+        self.timeline.setAccessibleName("Timeline of the plan's milestones")
+        self.timeline.milestoneClicked.connect(self.select)
+        scroll = QScrollArea()
+        scroll.setWidget(self.timeline)
+        scroll.setWidgetResizable(True)
+        scroll.setMaximumHeight(260)
+        scroll.setAccessibleName("Timeline")
+        self.model = MilestoneListModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setAccessibleName("Milestones")
+        selection = self.list.selectionModel()
+        assert selection is not None
+        selection.selectionChanged.connect(self._selected)
+        self.details = QTextBrowser()
+        self.details.setAccessibleName("The selected milestone's criteria and progress")
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(scroll)
+        layout.addWidget(splitter, 1)
+
+    def show_reports(self, reports: list[MilestoneReport] | None, today: date) -> None:
+        """Show a plan's milestones; None when there is no plan."""
+        selected = self.timeline.selected
+        self.model.set_items(reports or [])
+        self.timeline.set_reports(reports or [], today)
+        if reports is None:
+            self.summary.setText("Create a plan to see its milestones here.")
+            self.details.clear()
+            return
+        reached = sum(1 for r in reports if r.assessment.gate_met)
+        risky = sum(1 for r in reports if r.at_risk)
+        self.summary.setText(
+            f"{reached} of {len(reports)} milestones reached"
+            + (f"; {risky} at risk at your current pace." if risky else ".")
+            + " A stage counts as reached when its sessions are done and its cards are mastered."
+        )
+        upcoming = next((r.key for r in reports if not r.assessment.gate_met), "")
+        self.select(selected if self.model.row_of(selected) >= 0 else upcoming)
+
+    def select(self, key: str) -> None:
+        """Show a milestone's details and mark it in the list and the timeline."""
+        row = self.model.row_of(key)
+        if row < 0:
+            self.details.clear()
+            return
+        self.list.setCurrentIndex(self.model.index(row))
+        self.timeline.select(key)
+        self.details.setMarkdown(milestone_markdown(self.model.item(row)))
+
+    def _selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        index = self.list.currentIndex()
+        if index.isValid():
+            key = self.model.item(index.row()).key
+            if key != self.timeline.selected or not self.details.toPlainText():
+                self.select(key)

@@ -1,0 +1,72 @@
+"""The Milestones page: states that follow the work and the cards, details and the timeline."""
+
+from __future__ import annotations
+
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from studyplanner.core.cards.quiz import QuizMode
+from studyplanner.core.cards.scheduling import ReviewSettings
+from studyplanner.storage.store import Store
+from studyplanner.ui.main_window import PAGES, MainWindow
+from studyplanner.ui.models.milestones import MilestoneListModel
+from tests.conftest import NOW
+from tests.storage.test_milestone_reports import finish_basics
+from tests.ui.conftest import open_window
+
+
+def show_milestones(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.milestonesReady):
+        window.show_page(PAGES.index("Milestones"))
+
+
+def lines(window: MainWindow) -> list[str]:
+    model = window.milestones_page.model
+    return [model.index(row).data() for row in range(model.rowCount())]
+
+
+def test_the_model(qtmodeltester: ModelTester, store: Store, cards_plan: int) -> None:
+    model = MilestoneListModel()
+    model.set_items(store.milestone_reports(cards_plan, NOW, ReviewSettings()))
+    qtmodeltester.check(model)
+    assert model.row_of("stage:job") == 2
+
+
+def test_states_follow_sessions_cards_and_quizzes(
+    qtbot: QtBot, store: Store, cards_plan: int
+) -> None:
+    window = open_window(qtbot, store)
+    show_milestones(qtbot, window)
+    page = window.milestones_page
+    assert lines(window)[0] == "06 Mar 2026  Finish: Basics — due"
+    assert page.summary.text().startswith("0 of 3 milestones reached.")
+    details = page.details.toPlainText()
+    assert "Study sessions done: 0 of 4" in details
+    assert "practice-quiz score (no quiz yet, needs 80%)" in details
+
+    finish_basics(store, cards_plan)
+    store.save_quiz(QuizMode.TYPED, {("small", "python"): (2, 2), ("small", "sql"): (1, 1)}, NOW)
+    with qtbot.waitSignal(window.milestonesReady):
+        window.refresh_milestones()
+    assert lines(window)[:2] == [
+        "06 Mar 2026  Finish: Basics — reached",
+        "13 Mar 2026  Exam: A certificate — reached",  # its preparation sessions are done too
+    ]
+    assert page.summary.text().startswith("2 of 3 milestones reached.")
+    page.select("stage:basics")
+    assert "Still to do" not in page.details.toPlainText()
+    assert page.timeline.selected == "stage:basics"
+
+
+def test_clicking_the_timeline_selects_a_milestone(
+    qtbot: QtBot, store: Store, cards_plan: int
+) -> None:
+    window = open_window(qtbot, store)
+    show_milestones(qtbot, window)
+    timeline = window.milestones_page.timeline
+    from studyplanner.ui.timeline import AXIS, ROW
+
+    key = timeline.key_at(AXIS + 2 * ROW + ROW / 2)
+    assert key == "stage:job"
+    window.milestones_page.select(key)
+    assert window.milestones_page.details.toPlainText().startswith("Finish: On the job")
