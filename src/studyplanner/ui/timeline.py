@@ -34,7 +34,7 @@ class Timeline(QWidget):
     def set_reports(self, reports: list[MilestoneReport], today: date) -> None:
         """Show these milestones."""
         self.reports, self.today = reports, today
-        self.setMinimumHeight(AXIS + ROW * len(reports) + 8)
+        self.setMinimumHeight(AXIS + ROW * len(reports) + 18)
         self.setAccessibleDescription(
             "; ".join(f"{r.title}: {r.assessment.state.value}" for r in reports)
         )
@@ -43,7 +43,7 @@ class Timeline(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         """A row per milestone under a date axis."""
-        return QSize(800, AXIS + ROW * max(1, len(self.reports)) + 8)
+        return QSize(800, AXIS + ROW * max(1, len(self.reports)) + 18)
 
     def span(self) -> tuple[date, date]:
         """The first and last dates the timeline covers."""
@@ -71,6 +71,8 @@ class Timeline(QWidget):
         for year in range(first.year, last.year + 1):
             jan = max(first, date(year, 1, 1))
             x = self.x_of(jan)
+            if year == first.year and self.x_of(date(year + 1, 1, 1)) - x < 48:
+                continue  # too little of the first year shows to label it
             painter.drawText(QRectF(x + 2, 0, 80, AXIS), Qt.AlignmentFlag.AlignVCenter, str(year))
             painter.setPen(QPen(muted, 1, Qt.PenStyle.DotLine))
             painter.drawLine(QPointF(x, AXIS), QPointF(x, self.height()))
@@ -111,8 +113,9 @@ class Timeline(QWidget):
                 self._diamond(painter, self.x_of(report.forecast), middle, colour, filled=False)
         painter.setPen(QPen(highlight, 2))
         x = self.x_of(self.today)
-        painter.drawLine(QPointF(x, AXIS - 4), QPointF(x, self.height()))
-        painter.drawText(QRectF(x + 3, AXIS - 16, 60, 14), Qt.AlignmentFlag.AlignLeft, "today")
+        painter.drawLine(QPointF(x, AXIS - 4), QPointF(x, self.height() - 16))
+        bottom = self.height() - 16
+        painter.drawText(QRectF(x + 3, bottom, 60, 14), Qt.AlignmentFlag.AlignLeft, "today")
         painter.end()
 
     @staticmethod

@@ -25,11 +25,12 @@ def milestone_markdown(report: MilestoneReport) -> str:
     """A milestone's dates, state, evidence and what is still missing, as Markdown."""
     evidence = report.evidence
     lines = [f"## {report.title}", ""]
-    lines.append(f"**{STATE_WORDS[report.assessment.state].capitalize()}.** ")
-    lines.append(f"Planned for {report.planned:%d %B %Y}")
+    state = STATE_WORDS[report.assessment.state].capitalize()
+    when = f"**{state}.** Planned for {report.planned:%d %B %Y}"
     if report.forecast is not None:
-        lines.append(f"; at your pace of the last four weeks, {report.forecast:%d %B %Y}")
-    lines.append(". *At risk: the forecast is more than a week late.*" if report.at_risk else ".")
+        when += f"; at your pace of the last four weeks, {report.forecast:%d %B %Y}"
+    when += ". *At risk: the forecast is more than a week late.*" if report.at_risk else "."
+    lines.append(when)
     lines += ["", "### Progress", ""]
     lines.append(f"- Study sessions done: {evidence.sessions_done} of {evidence.sessions}")
     if evidence.cards:
@@ -74,11 +75,11 @@ class MilestonesPage(QWidget):
         self.timeline = Timeline()
         self.timeline.setAccessibleName("Timeline of the plan's milestones")
         self.timeline.milestoneClicked.connect(self.select)
-        scroll = QScrollArea()
-        scroll.setWidget(self.timeline)
-        scroll.setWidgetResizable(True)
-        scroll.setMaximumHeight(260)
-        scroll.setAccessibleName("Timeline")
+        self.timeline_area = QScrollArea()
+        self.timeline_area.setWidget(self.timeline)
+        self.timeline_area.setWidgetResizable(True)
+        self.timeline_area.setMaximumHeight(300)
+        self.timeline_area.setAccessibleName("Timeline")
         self.model = MilestoneListModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
@@ -92,10 +93,11 @@ class MilestonesPage(QWidget):
         splitter.addWidget(self.list)
         splitter.addWidget(self.details)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 620])
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.summary)
-        layout.addWidget(scroll)
+        layout.addWidget(self.timeline_area)
         layout.addWidget(splitter, 1)
 
     def show_reports(self, reports: list[MilestoneReport] | None, today: date) -> None:
@@ -103,6 +105,7 @@ class MilestonesPage(QWidget):
         selected = self.timeline.selected
         self.model.set_items(reports or [])
         self.timeline.set_reports(reports or [], today)
+        self.timeline_area.setMinimumHeight(min(300, self.timeline.sizeHint().height() + 4))
         if reports is None:
             self.summary.setText("Create a plan to see its milestones here.")
             self.details.clear()
