@@ -1,9 +1,10 @@
-"""Undoable card edits: add, edit, suspend and delete, each a store operation and its inverse."""
+"""Undoable card edits (add, edit, suspend, delete, reschedule) and mastery criteria."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from studyplanner.core.milestones.mastery import MasteryCriteria
 from studyplanner.storage.views import CardText, NewCard, StoredCard
 from studyplanner.ui.commands import CardContext, StoreCommand
 
@@ -104,3 +105,30 @@ class RescheduleCards(StoreCommand):
     def undo(self) -> None:
         """Move them back."""
         self._run(lambda: self.context.store.reschedule_cards(self.before))
+
+
+class SetMasteryRule(StoreCommand):
+    """New mastery criteria for a roadmap ('') or a milestone; undo restores the old ones."""
+
+    def __init__(
+        self,
+        context: CardContext,
+        roadmap_id: str,
+        key: str,
+        before: MasteryCriteria | None,
+        after: MasteryCriteria | None,
+    ) -> None:
+        super().__init__(context, "Change Mastery Criteria")
+        self.roadmap_id, self.key, self.before, self.after = roadmap_id, key, before, after
+
+    def redo(self) -> None:
+        """Keep the new criteria."""
+        self._run(
+            lambda: self.context.store.set_mastery_rule(self.roadmap_id, self.key, self.after)
+        )
+
+    def undo(self) -> None:
+        """Put the old ones back."""
+        self._run(
+            lambda: self.context.store.set_mastery_rule(self.roadmap_id, self.key, self.before)
+        )

@@ -43,7 +43,7 @@ from studyplanner.storage.review_session import ReviewSession
 from studyplanner.storage.store import Store
 from studyplanner.storage.views import PlanSummary, SessionEdit, SessionView
 from studyplanner.ui.card_browser import CardBrowser
-from studyplanner.ui.card_commands import RescheduleCards
+from studyplanner.ui.card_commands import RescheduleCards, SetMasteryRule
 from studyplanner.ui.card_transfer import CardTransfer
 from studyplanner.ui.commands import (
     ApplyPlan,
@@ -53,6 +53,7 @@ from studyplanner.ui.commands import (
     EditSession,
     describe_edit,
 )
+from studyplanner.ui.criteria_dialog import CriteriaDialog
 from studyplanner.ui.errors import show_problem
 from studyplanner.ui.models.agenda import AgendaModel
 from studyplanner.ui.models.month import MonthModel
@@ -200,6 +201,7 @@ class MainWindow(QMainWindow):
         self.flashcards_page.reviewRequested.connect(self.review)
         self.flashcards_page.quizRequested.connect(self.start_quiz)
         self.flashcards_page.spreadRequested.connect(self.spread_backlog)
+        self.milestones_page.criteriaRequested.connect(self.change_criteria)
         self.flashcards_page.quiz_screen.finished.connect(self._quiz_finished)
         self.flashcards_page.browseRequested.connect(lambda: self.open_browser())
         self.flashcards_page.addRequested.connect(lambda: self.open_browser().add_card())
@@ -424,6 +426,25 @@ class MainWindow(QMainWindow):
             show,
             lambda error: show_problem(self, "The milestones could not be assessed", error),
         )
+
+    def change_criteria(self, report: MilestoneReport) -> None:
+        """Edit a stage milestone's mastery criteria; applied undoably when accepted."""
+        plan = self.current_plan()
+        if plan is None or report.criteria is None:
+            return
+        dialog = CriteriaDialog(report.title, report.criteria, self)
+
+        def apply() -> None:
+            key = "" if dialog.for_whole_roadmap() else report.key
+            before = self.store.mastery_rules(plan.roadmap_id).get(key)
+            context = CardContext(self.store, self.refresh_milestones, partial(show_problem, self))
+            self.undo_stack.push(
+                SetMasteryRule(context, plan.roadmap_id, key, before, dialog.criteria())
+            )
+
+        dialog.accepted.connect(apply)
+        dialog.open()
+        self.criteria_dialog = dialog
 
     def refresh_card_stats(self) -> None:
         """The flashcards part of the Progress page."""

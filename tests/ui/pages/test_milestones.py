@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from studyplanner.core.cards.quiz import QuizMode
 from studyplanner.core.cards.scheduling import ReviewSettings
+from studyplanner.core.milestones.mastery import MasteryCriteria
 from studyplanner.storage.store import Store
 from studyplanner.ui.main_window import PAGES, MainWindow
 from studyplanner.ui.models.milestones import MilestoneListModel
@@ -70,3 +71,33 @@ def test_clicking_the_timeline_selects_a_milestone(
     assert key == "stage:job"
     window.milestones_page.select(key)
     assert window.milestones_page.details.toPlainText().startswith("Finish: On the job")
+
+
+def test_changing_the_criteria_of_one_milestone_undoably(
+    qtbot: QtBot, store: Store, cards_plan: int
+) -> None:
+    finish_basics(store, cards_plan)  # everything but the quiz
+    window = open_window(qtbot, store)
+    show_milestones(qtbot, window)
+    page = window.milestones_page
+    page.select("stage:basics")
+    assert lines(window)[0] == "06 Mar 2026  Finish: Basics — due"
+    page.criteria_button.click()
+    dialog = window.criteria_dialog
+    dialog.quiz.setValue(0)  # no quiz needed for this milestone
+    with qtbot.waitSignal(window.milestonesReady):
+        dialog.accept()
+    assert lines(window)[0] == "06 Mar 2026  Finish: Basics — reached"
+    assert store.mastery_rules("small") == {"stage:basics": MasteryCriteria(quiz_score=0.0)}
+    assert window.undo_action.text() == "&Undo Change Mastery Criteria"
+    with qtbot.waitSignal(window.milestonesReady):
+        window.undo_action.trigger()
+    assert store.mastery_rules("small") == {}
+    assert lines(window)[0] == "06 Mar 2026  Finish: Basics — due"
+
+
+def test_exams_have_no_criteria_to_change(qtbot: QtBot, store: Store, cards_plan: int) -> None:
+    window = open_window(qtbot, store)
+    show_milestones(qtbot, window)
+    window.milestones_page.select("cert:cert")
+    assert not window.milestones_page.criteria_button.isEnabled()

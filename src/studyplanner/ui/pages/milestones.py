@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListView,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTextBrowser,
@@ -65,6 +66,8 @@ def milestone_markdown(report: MilestoneReport) -> str:
 class MilestonesPage(QWidget):
     """The timeline above; the list and the selected milestone's details below."""
 
+    criteriaRequested = Signal(object)  # noqa: N815  # the MilestoneReport to change
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         heading = QLabel("Milestones")
@@ -89,9 +92,17 @@ class MilestonesPage(QWidget):
         selection.selectionChanged.connect(self._selected)
         self.details = QTextBrowser()
         self.details.setAccessibleName("The selected milestone's criteria and progress")
+        self.criteria_button = QPushButton("Change Criteria…")
+        self.criteria_button.setAccessibleName("Change the selected milestone's mastery criteria")
+        self.criteria_button.clicked.connect(self._change_criteria)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.details, 1)
+        right_layout.addWidget(self.criteria_button, 0, Qt.AlignmentFlag.AlignRight)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list)
-        splitter.addWidget(self.details)
+        splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([380, 620])
         layout = QVBoxLayout(self)
@@ -128,7 +139,19 @@ class MilestonesPage(QWidget):
             return
         self.list.setCurrentIndex(self.model.index(row))
         self.timeline.select(key)
-        self.details.setMarkdown(milestone_markdown(self.model.item(row)))
+        report = self.model.item(row)
+        self.details.setMarkdown(milestone_markdown(report))
+        self.criteria_button.setEnabled(report.criteria is not None)
+
+    def selected_report(self) -> MilestoneReport | None:
+        """The milestone whose details are shown."""
+        row = self.model.row_of(self.timeline.selected)
+        return self.model.item(row) if row >= 0 else None
+
+    def _change_criteria(self) -> None:
+        report = self.selected_report()
+        if report is not None and report.criteria is not None:
+            self.criteriaRequested.emit(report)
 
     def _selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
         index = self.list.currentIndex()
