@@ -9,7 +9,13 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from studyplanner.cli import cards_command, milestones_command, plan_command, replan_command
+from studyplanner.cli import (
+    cards_command,
+    export_command,
+    milestones_command,
+    plan_command,
+    replan_command,
+)
 from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
 from studyplanner.core.roadmap.schema import roadmap_schema_text
@@ -39,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("schema", help="print the JSON Schema of the roadmap format")
     cards_command.add_parser(commands)
     milestones_command.add_parser(commands)
+    export_command.add_parser(commands)
     return parser
 
 
@@ -70,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "milestones":
             data_dir = resolve_data_dir(args.data_dir, os.environ)
             return milestones_command.run(args, data_dir, datetime.now().astimezone())
+        if args.command == "export":
+            data_dir = resolve_data_dir(args.data_dir, os.environ)
+            return export_command.run(args, data_dir, datetime.now().astimezone())
         if args.command == "plans":
             return _plans(resolve_data_dir(args.data_dir, os.environ))
     except StorageError as exc:

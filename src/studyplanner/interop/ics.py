@@ -39,8 +39,9 @@ def plan_to_ics(plan: Plan, roadmap: Roadmap, now: datetime) -> bytes:
             event.add("dtstart", session.day)
             event.add("dtend", session.day + timedelta(days=1))
         else:
-            event.add("dtstart", datetime.combine(session.day, session.start_time))
-            event.add("duration", timedelta(minutes=session.minutes))
+            start = datetime.combine(session.day, session.start_time)
+            event.add("dtstart", start)
+            event.add("dtend", start + timedelta(minutes=session.minutes))
         event.add("summary", f"Study: {session.title} ({session.minutes} min)")
         event.add("description", f"Stage: {stages.get(session.stage_id, session.stage_id)}")
         event.add("categories", ["Study"])

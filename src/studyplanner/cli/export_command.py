@@ -1,0 +1,78 @@
+"""``studyplanner-cli export``: a plan as iCalendar, CSV or a printable weekly PDF."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from studyplanner.cli import arguments
+from studyplanner.cli.milestones_command import add_plan_option, choose_plan
+from studyplanner.core.planning.plan import Plan
+from studyplanner.core.roadmap.model import Roadmap
+from studyplanner.interop.files import write_atomically, write_text_atomically
+from studyplanner.interop.ics import plan_to_ics
+from studyplanner.interop.plan_csv import plan_to_csv
+from studyplanner.paths import add_data_dir_option
+from studyplanner.storage.store import Store
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Declare the export command."""
+    parser = commands.add_parser(
+        "export", help="write a plan as iCalendar (.ics), CSV, or a weekly plan as PDF"
+    )
+    add_plan_option(parser)
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--ics", type=Path, metavar="FILE", help="sessions and milestones")
+    target.add_argument("--csv", type=Path, metavar="FILE", help="the whole plan, a row each")
+    target.add_argument("--pdf", type=Path, metavar="FILE", help="one week on one page")
+    parser.add_argument(
+        "--week",
+        type=arguments.iso_date,
+        metavar="YYYY-MM-DD",
+        help="with --pdf: any day of the week to print (default: this week)",
+    )
+    add_data_dir_option(parser)
+
+
+def run(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
+    """Write the file the options ask for."""
+    store = Store.open(data_dir)
+    try:
+        summary = choose_plan(store, args.plan)
+        if summary is None:
+            return EXIT_INVALID
+        plan = store.plan_state(summary.id)
+        roadmap = store.plan_roadmap(summary.id)
+    finally:
+        store.close()
+    try:
+        if args.ics is not None:
+            data = plan_to_ics(plan, roadmap, now)
+            write_atomically(args.ics, lambda path: path.write_bytes(data))
+            print(f"{args.ics}: {len(plan.sessions)} sessions, {len(plan.milestones)} milestones")
+        elif args.csv is not None:
+            write_text_atomically(args.csv, plan_to_csv(plan, roadmap))
+            print(f"{args.csv}: {len(plan.sessions) + len(plan.milestones)} rows")
+        else:
+            _pdf(plan, roadmap, summary.name, args.week or now.date(), args.pdf)
+    except OSError as exc:
+        print(f"studyplanner-cli: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _pdf(plan: Plan, roadmap: Roadmap, title: str, day: date, path: Path) -> None:
+    # Qt draws the PDF, loaded only here; without a screen it draws offscreen.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from studyplanner.printing.week_pdf import ensure_gui, weeks_of, write_weeks_pdf
+
+    ensure_gui()
+    [week] = weeks_of(day, day, 0)
+    write_weeks_pdf(plan, roadmap, [week], title, path)
+    print(f"{path}: the week of {week:%d %B %Y} on one page")
