@@ -87,7 +87,8 @@ def week_html(plan: Plan, roadmap: Roadmap, start: date, title: str) -> str:
         f"<html><body><h1>{html.escape(title)}</h1>"
         f"<p class='sub'>Week of {start:%d %B %Y} to {end:%d %B %Y} · {total} minutes planned · "
         f"{html.escape(roadmap.title)}</p>"
-        f"<table width='100%' cellspacing='0'><tr><th>Day</th><th>Sessions and key actions</th></tr>{''.join(rows)}</table>"
+        "<table width='100%' cellspacing='0'>"
+        f"<tr><th>Day</th><th>Sessions and key actions</th></tr>{''.join(rows)}</table>"
         "</body></html>"
     )
 
