@@ -65,6 +65,7 @@ from studyplanner.ui.pages.milestones import MilestonesPage
 from studyplanner.ui.pages.progress import ProgressPage, progress_text
 from studyplanner.ui.pages.roadmaps import RoadmapsPage
 from studyplanner.ui.pages.today import TodayPage
+from studyplanner.ui.plan_export import PlanExport, month_weeks
 from studyplanner.ui.plan_wizard import PlanWizard
 from studyplanner.ui.replan_dialog import ReplanDialog
 from studyplanner.ui.review_options import daily_limits, review_settings
@@ -127,6 +128,8 @@ class MainWindow(QMainWindow):
         self._quiz_deck = ALL_DECKS
         self.card_transfer = CardTransfer(store, self.tasks, now, partial(show_problem, self), self)
         self.card_transfer.imported.connect(self._cards_transferred)
+        self.plan_export = PlanExport(store, now, partial(show_problem, self), self)
+        self.plan_export.exported.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.card_transfer.exported.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
@@ -232,6 +235,27 @@ class MainWindow(QMainWindow):
             quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addActions([self.new_plan_action, self.import_action])
+        export_menu = file_menu.addMenu("&Export")
+        self.export_ics_action = self._action(
+            "Plan as &Calendar File (.ics)…", None, lambda: self.export_plan("ics")
+        )
+        self.export_csv_action = self._action(
+            "Plan as &Spreadsheet (.csv)…", None, lambda: self.export_plan("csv")
+        )
+        self.export_week_action = self._action(
+            "Shown &Week as PDF…", QKeySequence.StandardKey.Print, lambda: self.export_pdf("week")
+        )
+        self.export_month_action = self._action(
+            "Shown &Month as PDF…", None, lambda: self.export_pdf("month")
+        )
+        export_menu.addActions(
+            [
+                self.export_ics_action,
+                self.export_csv_action,
+                self.export_week_action,
+                self.export_month_action,
+            ]
+        )
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         plan_menu = self.menuBar().addMenu("&Plan")
@@ -555,6 +579,32 @@ class MainWindow(QMainWindow):
         text = f"Spread {len(dues)} Overdue Cards over {days} Days"
         self.undo_stack.push(RescheduleCards(context, dues, text))
         self.statusBar().showMessage(f"{text[0]}{text[1:].lower()}.", 8000)
+
+    def export_plan(self, kind: str, path: Path | None = None) -> None:
+        """File → Export: the current plan as an .ics calendar or a CSV spreadsheet."""
+        plan = self.current_plan()
+        if plan is None:
+            return
+        path = path or self.plan_export.ask_path(kind, plan, "")
+        if path is not None:
+            self.plan_export.export(kind, plan, path)
+
+    def export_pdf(self, period: str, path: Path | None = None) -> None:
+        """File → Export: the week or the month the calendar shows, as a printable PDF."""
+        plan = self.current_plan()
+        if plan is None:
+            return
+        weekday = self.week_model.first_weekday
+        if period == "week":
+            weeks = [self.week_model.start]
+            label = f" week of {weeks[0]:%Y-%m-%d}"
+        else:
+            year, month = self.month_model.year, self.month_model.month
+            weeks = month_weeks(year, month, weekday)
+            label = f" {year}-{month:02d}"
+        path = path or self.plan_export.ask_path("pdf", plan, label)
+        if path is not None:
+            self.plan_export.export_pdf(plan, weeks, path)
 
     def chosen_deck(self) -> Deck:
         """The deck selected on the Flashcards page, or all decks."""
