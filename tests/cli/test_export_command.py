@@ -87,7 +87,9 @@ def test_csv_has_a_row_per_session_and_milestone(data: Path, tmp_path: Path) -> 
     ]
 
 
-def test_a_weekly_pdf_has_one_page(data: Path, tmp_path: Path) -> None:
+def test_a_weekly_pdf_has_one_page(data: Path, tmp_path: Path, qapp: object) -> None:
+    # ``qapp``: the test process's QApplication, made first so the command reuses it rather
+    # than making the plain QGuiApplication it makes on its own.
     target = tmp_path / "week.pdf"
     args = ["export", "--pdf", str(target), "--week", "2026-03-04", "--data-dir", str(data)]
     assert main(args) == 0
