@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 CELL, GAP, WEEKS = 11, 2, 53
@@ -91,57 +92,143 @@ class Heatmap(QWidget):
         return super().event(event)
 
 
+@dataclass(frozen=True)
+class Series:
+    """One named run of values, drawn in a palette role's colour."""
+
+    name: str
+    values: tuple[int, ...]
+    role: QPalette.ColorRole = QPalette.ColorRole.Highlight
+
+
 class BarChart(QWidget):
-    """Labelled vertical bars, one per value."""
+    """Labelled vertical bars: one bar per label, or grouped bars for several series."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.values: list[tuple[str, int]] = []
+        self.labels: list[str] = []
+        self.series: list[Series] = []
+        self.label_every = 7
         self.setMinimumHeight(140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
+    @property
+    def values(self) -> list[tuple[str, int]]:
+        """The first series with its labels."""
+        first = self.series[0].values if self.series else ()
+        return list(zip(self.labels, first, strict=False))
+
     def set_values(self, values: list[tuple[str, int]]) -> None:
-        """Show these bars."""
-        self.values = values
-        self.setAccessibleDescription(", ".join(f"{label}: {n}" for label, n in values))
+        """Show one series of bars."""
+        self.set_series([label for label, _n in values], [Series("", tuple(n for _l, n in values))])
+
+    def set_series(self, labels: list[str], series: list[Series]) -> None:
+        """Show several series, grouped by label."""
+        self.labels, self.series = labels, series
+        self.setAccessibleDescription(
+            "; ".join(
+                f"{label}: " + ", ".join(f"{s.name} {s.values[n]}".strip() for s in series)
+                for n, label in enumerate(labels)
+            )
+        )
         self.update()
 
     def bar_at(self, x: float) -> int | None:
-        """The bar under a horizontal position."""
-        if not self.values:
+        """The label group under a horizontal position."""
+        if not self.labels:
             return None
-        index = int(x / (self.width() / len(self.values)))
-        return index if 0 <= index < len(self.values) else None
+        index = int(x / (self.width() / len(self.labels)))
+        return index if 0 <= index < len(self.labels) else None
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
-        """Bars scaled to the largest, with the first label of each week beneath."""
-        if not self.values:
+        """Bars scaled to the largest value, with every ``label_every``-th label beneath."""
+        if not self.labels or not self.series:
             return
         painter = QPainter(self)
         palette = self.palette()
         text_height = self.fontMetrics().height()
         chart_height = self.height() - text_height - 4
-        width = self.width() / len(self.values)
-        most = max((n for _label, n in self.values), default=0) or 1
+        group = self.width() / len(self.labels)
+        bar = max(1.0, (group - 2) / len(self.series))
+        most = max((max(s.values, default=0) for s in self.series), default=0) or 1
         painter.setPen(palette.color(QPalette.ColorRole.Text))
-        for index, (label, count) in enumerate(self.values):
-            height = chart_height * count / most
-            rect = QRectF(index * width + 1, chart_height - height, max(1.0, width - 2), height)
-            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
-            if index % 7 == 0:
+        for index, label in enumerate(self.labels):
+            for number, series in enumerate(self.series):
+                height = chart_height * series.values[index] / most
+                left = index * group + 1 + number * bar
+                rect = QRectF(left, chart_height - height, max(1.0, bar - 1), height)
+                painter.fillRect(rect, palette.color(series.role))
+            if index % self.label_every == 0:
                 painter.drawText(
-                    QRectF(index * width, chart_height + 2, width * 7, text_height),
+                    QRectF(index * group, chart_height + 2, group * self.label_every, text_height),
                     Qt.AlignmentFlag.AlignLeft,
                     label,
                 )
         painter.end()
 
     def event(self, event: QEvent) -> bool:
-        """Tooltips give each bar's label and value."""
+        """Tooltips give each label's values."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             index = self.bar_at(event.pos().x())
             if index is not None:
-                label, count = self.values[index]
-                QToolTip.showText(event.globalPos(), f"{label}: {count}", self)
+                parts = [f"{s.name} {s.values[index]}".strip() for s in self.series]
+                QToolTip.showText(
+                    event.globalPos(), f"{self.labels[index]}: {', '.join(parts)}", self
+                )
             return True
         return super().event(event)
+
+
+class LineChart(QWidget):
+    """Lines over labelled points, with an optional marked point (today, say)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.labels: list[str] = []
+        self.series: list[Series] = []
+        self.marker: int | None = None
+        self.setMinimumHeight(160)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_series(self, labels: list[str], series: list[Series], marker: int | None) -> None:
+        """Show these lines; ``marker`` is the index of the point to mark with a line."""
+        self.labels, self.series, self.marker = labels, series, marker
+        last = {s.name: s.values[-1] for s in series if s.values}
+        self.setAccessibleDescription(", ".join(f"{name}: {n}" for name, n in last.items()))
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        """The lines, scaled to the largest value, first and last labels beneath."""
+        if len(self.labels) < 2 or not self.series:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text_height = self.fontMetrics().height()
+        height = self.height() - text_height - 6
+        step = (self.width() - 2) / (len(self.labels) - 1)
+        most = max((max(s.values, default=0) for s in self.series), default=0) or 1
+        for series in self.series:
+            points = [
+                QPointF(1 + n * step, height - height * value / most + 2)
+                for n, value in enumerate(series.values)
+            ]
+            painter.setPen(QPen(palette.color(series.role), 2))
+            painter.drawPolyline(points)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        if self.marker is not None:
+            x = 1 + self.marker * step
+            painter.setPen(
+                QPen(palette.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DashLine)
+            )
+            painter.drawLine(QPointF(x, 0), QPointF(x, height + 2))
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.drawText(
+            QRectF(0, height + 4, 200, text_height), Qt.AlignmentFlag.AlignLeft, self.labels[0]
+        )
+        painter.drawText(
+            QRectF(self.width() - 200, height + 4, 200, text_height),
+            Qt.AlignmentFlag.AlignRight,
+            self.labels[-1],
+        )
+        painter.end()

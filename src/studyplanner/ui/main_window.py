@@ -35,6 +35,7 @@ from studyplanner.core.cards.scheduling import retrievability
 from studyplanner.core.milestones.reports import MilestoneReport
 from studyplanner.core.planning.plan import Plan
 from studyplanner.core.planning.planner import make_plan
+from studyplanner.core.planning.progress import hours_done, study_streak, weekly_progress
 from studyplanner.core.planning.replan import Outlook, Replan, outlook, replan
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.roadmap.model import Roadmap
@@ -471,8 +472,17 @@ class MainWindow(QMainWindow):
         self.criteria_dialog = dialog
 
     def refresh_card_stats(self) -> None:
-        """The flashcards part of the Progress page."""
+        """The study and flashcards parts of the Progress page."""
+        plan, today = self.current_plan(), self._today()
         try:
+            if plan is not None:
+                state = self.store.plan_state(plan.id)
+                self.progress_page.show_study(
+                    weekly_progress(state, self.week_model.first_weekday),
+                    today,
+                    study_streak(state, today),
+                    hours_done(state),
+                )
             stats = self.store.card_stats(self._now())
         except StorageError as error:
             show_problem(self, "The card statistics could not be read", error)

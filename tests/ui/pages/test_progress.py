@@ -14,14 +14,14 @@ from studyplanner.core.cards.scheduling import CardState
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.store import Store
 from studyplanner.ui.charts import Heatmap
-from studyplanner.ui.models.pairs import PairTableModel
+from studyplanner.ui.models.text_table import TextTableModel
 from tests.conftest import MONDAY, NOW
 from tests.storage.test_reviews import END_OF_DAY
 from tests.ui.conftest import open_window
 
 
 def test_the_pair_table(qtmodeltester: ModelTester) -> None:
-    model = PairTableModel(("Day", "Cards due"))
+    model = TextTableModel(("Day", "Cards due"))
     model.set_rows([("Mon 02 Mar", "3"), ("Tue 03 Mar", "0")])
     qtmodeltester.check(model)
     assert model.index(1, 0).data() == "Tue 03 Mar"
@@ -60,3 +60,20 @@ def test_the_progress_page_shows_card_statistics(
     page.numbers_button.click()
     assert page.forecast_table.isVisible()
     assert page.forecast_numbers.index(2, 1).data() == "1"
+
+
+def test_the_progress_page_shows_study_progress(
+    qtbot: QtBot, store: Store, cards_plan: int
+) -> None:
+    first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
+    store.update_session(cards_plan, first.key, status=SessionStatus.DONE, actual_minutes=45)
+    window = open_window(qtbot, store)
+    window.show_page(4)
+    page = window.progress_page
+    assert page.study.text() == "Streak: 1 day in a row with study done. 0.8 hours studied in all."
+    assert page.weekly.labels == ["02 Mar"]  # weeks up to today
+    assert [s.values for s in page.weekly.series] == [(300,), (45,)]
+    assert page.burnup.marker == 0
+    page.weekly_button.click()
+    assert page.weekly_table.isVisible()
+    assert page.weekly_numbers.rows[0] == ("02 Mar 2026", "300", "45", "300", "45")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -15,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyplanner.core.planning.progress import WeekProgress
 from studyplanner.core.planning.replan import Outlook
 from studyplanner.storage.views import CardStats, PlanSummary
-from studyplanner.ui.charts import BarChart, Heatmap
-from studyplanner.ui.models.pairs import PairTableModel
+from studyplanner.ui.charts import BarChart, Heatmap, LineChart, Series
+from studyplanner.ui.models.text_table import TextTableModel
 
 
 class ProgressPage(QScrollArea):
@@ -33,6 +35,20 @@ class ProgressPage(QScrollArea):
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setAccessibleName("Progress summary")
+        study_heading = QLabel("<b>Study</b>")
+        self.study = QLabel()
+        self.study.setWordWrap(True)
+        self.study.setAccessibleName("Streak and hours")
+        self.weekly = BarChart()
+        self.weekly.label_every = 4
+        self.weekly.setAccessibleName("Minutes planned and done, week by week")
+        self.burnup = LineChart()
+        self.burnup.setAccessibleName("Minutes done against minutes planned, added up")
+        self.weekly_numbers = TextTableModel(
+            ("Week", "Planned", "Done", "Planned so far", "Done so far"), self
+        )
+        self.weekly_table = _numbers_table(self.weekly_numbers, "Minutes week by week")
+        self.weekly_button = _numbers_button(self.weekly_table, "the weekly minutes")
         cards_heading = QLabel("<b>Flashcards</b>")
         self.retention = QLabel()
         self.retention.setWordWrap(True)
@@ -41,25 +57,25 @@ class ProgressPage(QScrollArea):
         self.heatmap.setAccessibleName("Answers per day over the last year")
         self.forecast = BarChart()
         self.forecast.setAccessibleName("Cards due on each of the next 30 days")
-        self.forecast_numbers = PairTableModel(("Day", "Cards due"), self)
-        self.forecast_table = QTableView()
-        self.forecast_table.setModel(self.forecast_numbers)
-        self.forecast_table.setAccessibleName("Cards due, day by day")
-        self.forecast_table.horizontalHeader().setAccessibleName("Forecast columns")
-        self.forecast_table.horizontalHeader().setStretchLastSection(True)
-        self.forecast_table.verticalHeader().hide()
-        self.forecast_table.verticalHeader().setAccessibleName("Forecast rows")
-        self.forecast_table.setMinimumHeight(220)
-        self.forecast_table.hide()
-        self.numbers_button = QPushButton("Show Numbers")
-        self.numbers_button.setAccessibleName("Show the forecast as a table")
-        self.numbers_button.setCheckable(True)
-        self.numbers_button.toggled.connect(self._show_numbers)
+        self.forecast_numbers = TextTableModel(("Day", "Cards due"), self)
+        self.forecast_table = _numbers_table(self.forecast_numbers, "Cards due, day by day")
+        self.numbers_button = _numbers_button(self.forecast_table, "the forecast")
 
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(heading)
         layout.addWidget(self.body)
+        layout.addSpacing(12)
+        layout.addWidget(study_heading)
+        layout.addWidget(self.study)
+        weekly_row = QHBoxLayout()
+        weekly_row.addWidget(QLabel("Minutes per week: planned (light) and done (dark)"), 1)
+        weekly_row.addWidget(self.weekly_button)
+        layout.addLayout(weekly_row)
+        layout.addWidget(self.weekly)
+        layout.addWidget(self.weekly_table)
+        layout.addWidget(QLabel("Burn-up: minutes done (dark) against planned (light), added up"))
+        layout.addWidget(self.burnup)
         layout.addSpacing(12)
         layout.addWidget(cards_heading)
         layout.addWidget(self.retention)
@@ -94,9 +110,69 @@ class ProgressPage(QScrollArea):
         self.forecast.set_values(values)
         self.forecast_numbers.set_rows([(f"{day:%a %d %b}", str(n)) for day, n in stats.forecast])
 
-    def _show_numbers(self, shown: bool) -> None:
-        self.forecast_table.setVisible(shown)
-        self.numbers_button.setText("Hide Numbers" if shown else "Show Numbers")
+    def show_study(self, weeks: list[WeekProgress], today: date, streak: int, hours: float) -> None:
+        """Fill the study part: streak and hours, weekly bars, the burn-up."""
+        self.study.setText(
+            f"Streak: {streak} day{'s' if streak != 1 else ''} in a row with study done. "
+            f"{hours:.1f} hours studied in all."
+        )
+        shown = [w for w in weeks if w.start <= today][-26:]  # the last six months
+        labels = [f"{w.start:%d %b}" for w in shown]
+        self.weekly.set_series(
+            labels,
+            [
+                Series("planned", tuple(w.planned for w in shown), QPalette.ColorRole.Mid),
+                Series("done", tuple(w.done for w in shown)),
+            ],
+        )
+        marker = next((n for n, w in enumerate(weeks) if w.start > today), len(weeks)) - 1
+        self.burnup.set_series(
+            [f"{w.start:%d %b %Y}" for w in weeks],
+            [
+                Series("planned", tuple(w.planned_total for w in weeks), QPalette.ColorRole.Mid),
+                Series("done", tuple(w.done_total for w in weeks if w.start <= today)),
+            ],
+            max(marker, 0) if weeks else None,
+        )
+        self.weekly_numbers.set_rows(
+            [
+                (
+                    f"{w.start:%d %b %Y}",
+                    str(w.planned),
+                    str(w.done),
+                    str(w.planned_total),
+                    str(w.done_total),
+                )
+                for w in weeks
+            ]
+        )
+
+
+def _numbers_table(model: TextTableModel, name: str) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.horizontalHeader().setAccessibleName(f"{name}: columns")
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().hide()
+    table.verticalHeader().setAccessibleName(f"{name}: rows")
+    table.setMinimumHeight(220)
+    table.hide()
+    return table
+
+
+def _numbers_button(table: QTableView, what: str) -> QPushButton:
+    """A button that shows a chart's numbers as a table, and hides them again."""
+    button = QPushButton("Show Numbers")
+    button.setAccessibleName(f"Show {what} as a table")
+    button.setCheckable(True)
+
+    def toggled(shown: bool) -> None:
+        table.setVisible(shown)
+        button.setText("Hide Numbers" if shown else "Show Numbers")
+
+    button.toggled.connect(toggled)
+    return button
 
 
 def progress_text(plan: PlanSummary | None, outlook: Outlook | None = None) -> str:

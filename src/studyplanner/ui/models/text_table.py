@@ -1,4 +1,4 @@
-"""A two-column table of labels and values: the numbers behind a chart."""
+"""A table of text: the numbers behind a chart."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from studyplanner.ui.models.base import AnyIndex, column_title
 
 
-class PairTableModel(QAbstractTableModel):
-    """Rows of (label, value) under two headers."""
+class TextTableModel(QAbstractTableModel):
+    """Rows of text under fixed headers."""
 
-    def __init__(self, headers: tuple[str, str], parent: Any = None) -> None:
+    def __init__(self, headers: tuple[str, ...], parent: Any = None) -> None:
         super().__init__(parent)
         self.headers = headers
-        self.rows: list[tuple[str, str]] = []
+        self.rows: list[tuple[str, ...]] = []
 
-    def set_rows(self, rows: list[tuple[str, str]]) -> None:
+    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
         """Replace every row."""
         self.beginResetModel()
         self.rows = rows
@@ -28,8 +28,8 @@ class PairTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        """Label and value."""
-        return 0 if parent.isValid() else 2
+        """One column per header."""
+        return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """A cell's text."""
