@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette, Q
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 CELL, GAP, WEEKS = 11, 2, 53
+MAX_GROUP = 48  # the widest a label's group of bars gets
 
 
 def shade(base: QColor, background: QColor, share: float) -> QColor:
@@ -137,7 +138,7 @@ class BarChart(QWidget):
         """The label group under a horizontal position."""
         if not self.labels:
             return None
-        index = int(x / (self.width() / len(self.labels)))
+        index = int(x / min(MAX_GROUP, self.width() / len(self.labels)))
         return index if 0 <= index < len(self.labels) else None
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
@@ -148,7 +149,7 @@ class BarChart(QWidget):
         palette = self.palette()
         text_height = self.fontMetrics().height()
         chart_height = self.height() - text_height - 4
-        group = self.width() / len(self.labels)
+        group = min(MAX_GROUP, self.width() / len(self.labels))  # a few bars stay slim
         bar = max(1.0, (group - 2) / len(self.series))
         most = max((max(s.values, default=0) for s in self.series), default=0) or 1
         painter.setPen(palette.color(QPalette.ColorRole.Text))
