@@ -155,7 +155,7 @@ class Store:
         """Every plan, newest first."""
         with self._read() as conn:
             plans = conn.execute(
-                "SELECT id, name, roadmap_id, start_date FROM plan ORDER BY id DESC"
+                "SELECT id, name, roadmap_id, start_date, strict_mastery FROM plan ORDER BY id DESC"
             ).fetchall()
             totals = {
                 plan_id: (count, minutes, last)
@@ -168,7 +168,7 @@ class Store:
                 conn.execute("SELECT plan_id, max(day) FROM milestone GROUP BY plan_id").fetchall()
             )
         summaries = []
-        for plan_id, name, roadmap_id, start in plans:
+        for plan_id, name, roadmap_id, start, strict in plans:
             count, minutes, last = totals.get(plan_id, (0, 0, None))
             ends = [d for d in (last, milestone_ends.get(plan_id), start) if d]
             summaries.append(
@@ -180,6 +180,7 @@ class Store:
                     date.fromisoformat(max(ends)),  # ISO dates sort as text
                     count,
                     minutes,
+                    bool(strict),
                 )
             )
         return summaries
@@ -529,9 +530,12 @@ class Store:
     # Milestones
 
     def milestone_reports(
-        self, plan_id: int, now: datetime, settings: ReviewSettings
+        self, plan_id: int, now: datetime, settings: ReviewSettings, forecast: bool = True
     ) -> list[MilestoneReport]:
-        """Every milestone of a plan, assessed today, with its forecast at the actual pace."""
+        """Every milestone of a plan, assessed today, with its forecast at the actual pace.
+
+        ``forecast`` False skips the forecast (a re-plan of the rest), for a quick answer.
+        """
         request = self.plan_request(plan_id)
         state = self.plan_state(plan_id)
         roadmap_id = request.roadmap.id
@@ -543,10 +547,15 @@ class Store:
             for (roadmap, topic), score in self.quiz_scores().items()
             if roadmap == roadmap_id
         }
-        forecast = forecast_plan(request, state, now.date())
+        at_pace = forecast_plan(request, state, now.date()) if forecast else None
         return milestone_reports(
-            request.roadmap, state, forecast, cards, quizzes, rules, now, settings
+            request.roadmap, state, at_pace, cards, quizzes, rules, now, settings
         )
+
+    def set_strict_mastery(self, plan_id: int, strict: bool) -> None:
+        """Hold each stage back until the one before it is mastered, or stop doing so."""
+        with self._write() as writes:
+            writes.set_strict_mastery(plan_id, strict)
 
     def mastery_rules(self, roadmap_id: str) -> dict[str, MasteryCriteria]:
         """The learner's mastery criteria: '' for the roadmap, else by milestone key."""

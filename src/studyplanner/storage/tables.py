@@ -36,6 +36,9 @@ class PlanRecordBase(SQLModel):
     pace: str
     settings: str = Field(description="JSON: availability, days off and other request fields")
     created_at: datetime
+    strict_mastery: bool = Field(
+        default=False, description="hold each stage back until the one before is mastered"
+    )
 
 
 class PlanRecord(PlanRecordBase, table=True):

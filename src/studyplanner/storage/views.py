@@ -29,6 +29,7 @@ class PlanSummary:
     finish: date
     sessions: int
     minutes: int
+    strict: bool = False  # each stage waits until the one before is mastered
 
 
 @dataclass(frozen=True)

@@ -213,6 +213,12 @@ class Writes:
         if rows:
             self.session.execute(insert(QuizResultRecord), rows)
 
+    def set_strict_mastery(self, plan_id: int, strict: bool) -> None:
+        """Turn strict mode on or off for a plan."""
+        record = self._plan(plan_id)
+        record.strict_mastery = strict
+        self.session.add(record)
+
     def set_mastery_rule(
         self, roadmap_id: str, milestone_key: str, criteria: MasteryCriteria | None
     ) -> None:

@@ -32,7 +32,7 @@ from studyplanner.core.cards.decks import Deck
 from studyplanner.core.cards.queue import end_of_day, spread_backlog
 from studyplanner.core.cards.quiz import Quiz, QuizMode, make_quiz
 from studyplanner.core.cards.scheduling import retrievability
-from studyplanner.core.milestones.reports import MilestoneReport
+from studyplanner.core.milestones.reports import MilestoneReport, waiting_for_mastery
 from studyplanner.core.planning.plan import Plan
 from studyplanner.core.planning.planner import make_plan
 from studyplanner.core.planning.progress import hours_done, study_streak, weekly_progress
@@ -263,7 +263,14 @@ class MainWindow(QMainWindow):
         self.replan_action = self._action(
             "&Re-plan from Today…", QKeySequence("Ctrl+R"), lambda: self.replan_from_today()
         )
-        plan_menu.addAction(self.replan_action)
+        self.strict_action = self._action(
+            "&Strict Mastery", None, lambda: self.set_strict_mastery(self.strict_action.isChecked())
+        )
+        self.strict_action.setCheckable(True)
+        self.strict_action.setToolTip(
+            "Hold each stage's sessions back until the stage before it is mastered"
+        )
+        plan_menu.addActions([self.replan_action, self.strict_action])
         cards_menu = self.menuBar().addMenu("&Cards")
         self.browse_action = self._action(
             "&Browse Cards…", QKeySequence("Ctrl+B"), lambda: self.open_browser()
@@ -387,6 +394,7 @@ class MainWindow(QMainWindow):
     def _plan_chosen(self, _row: int = -1) -> None:
         plan = self.current_plan()
         today = self._today()
+        self.strict_action.setChecked(plan is not None and plan.strict)
         self.month_model.set_today(today)
         self.week_model.set_today(today)
         if plan is None:
@@ -413,6 +421,7 @@ class MainWindow(QMainWindow):
                     plan.id, *week_of(today, self.week_model.first_weekday)
                 ),
                 {t.id: t for t in roadmap.all_topics()},
+                self._waiting_for_mastery(plan, roadmap),
             )
         self.refresh_cards()
         self.progress_page.body.setText(progress_text(plan))
@@ -420,6 +429,39 @@ class MainWindow(QMainWindow):
             self._work_out_outlook(plan, today)
         if self.stack.currentWidget() is self.milestones_page:
             self.refresh_milestones()
+
+    def _waiting_for_mastery(self, plan: PlanSummary, roadmap: Roadmap) -> dict[str, str]:
+        """In strict mode, the stages held back, each with what its gate still misses."""
+        if not plan.strict:
+            return {}
+        try:
+            reports = self.store.milestone_reports(
+                plan.id, self._now(), review_settings(self.settings), forecast=False
+            )
+        except StorageError as error:
+            show_problem(self, "The milestones could not be assessed", error)
+            return {}
+        stages = {stage.id: stage.title for stage in roadmap.stages}
+        return {
+            stage: (
+                f"Strict mode: {stages[stage]} waits until “{gate.title}” is reached. Still to "
+                f"do: {', '.join(m.criterion for m in gate.assessment.missing)} "
+                "(see the Milestones page)."
+            )
+            for stage, gate in waiting_for_mastery(reports, roadmap).items()
+        }
+
+    def set_strict_mastery(self, strict: bool) -> None:
+        """Plan → Strict Mastery: hold each stage back until the one before is mastered."""
+        plan = self.current_plan()
+        if plan is None:
+            return
+        try:
+            self.store.set_strict_mastery(plan.id, strict)
+        except StorageError as error:
+            show_problem(self, "Strict mode could not be changed", error)
+            return
+        self.refresh_plans(plan.id)
 
     def refresh_cards(self) -> None:
         """Today's card counts on the Today page, and the deck tree when it is in view."""

@@ -124,3 +124,19 @@ def milestone_reports(
 def _mean(values: Iterable[float]) -> float:
     numbers = list(values)
     return sum(numbers) / len(numbers) if numbers else 0.0
+
+
+def waiting_for_mastery(
+    reports: list[MilestoneReport], roadmap: Roadmap
+) -> dict[str, MilestoneReport]:
+    """In strict mode, the stages held back, each with the stage milestone holding it.
+
+    A stage waits while the milestone of the stage before it has not been reached.
+    """
+    ends = {r.key: r for r in reports if r.kind is MilestoneKind.STAGE_END}
+    waiting = {}
+    for before, stage in zip(roadmap.stages, roadmap.stages[1:], strict=False):
+        gate = ends.get(f"stage:{before.id}")
+        if gate is not None and not gate.assessment.gate_met:
+            waiting[stage.id] = gate
+    return waiting

@@ -12,19 +12,24 @@ from studyplanner.ui.models.base import PlainListModel
 STATUS_MARKS = {"done": "✓ ", "skipped": "✗ "}
 
 
-def describe(session: SessionView) -> str:
+def describe(session: SessionView, waiting: bool = False) -> str:
     """One line for a session: its mark, time, title and length."""
     when = f"{session.start_time:%H:%M}  " if session.start_time else ""
-    mark = STATUS_MARKS.get(session.status, "")
+    mark = "⏸ " if waiting and session.status == "planned" else STATUS_MARKS.get(session.status, "")
     locked = " (locked)" if session.locked else ""
-    return f"{mark}{when}{session.title} — {session.minutes} min{locked}"
+    held = " (waiting for mastery)" if mark == "⏸ " else ""
+    return f"{mark}{when}{session.title} — {session.minutes} min{locked}{held}"
 
 
 class SessionListModel(PlainListModel[SessionView]):
-    """One row per session."""
+    """One row per session; sessions of stages held back in strict mode say so."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.waiting_stages: frozenset[str] = frozenset()
 
     def item_data(self, item: SessionView, role: int) -> Any:
         """A session's line."""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return describe(item)
+            return describe(item, item.stage_id in self.waiting_stages)
         return None

@@ -74,7 +74,9 @@ class ProgressPage(QScrollArea):
         layout.addLayout(weekly_row)
         layout.addWidget(self.weekly)
         layout.addWidget(self.weekly_table)
-        layout.addWidget(QLabel("Burn-up: minutes done (in colour) against planned (grey), added up"))
+        layout.addWidget(
+            QLabel("Burn-up: minutes done (in colour) against planned (grey), added up")
+        )
         layout.addWidget(self.burnup)
         layout.addSpacing(12)
         layout.addWidget(cards_heading)
@@ -121,7 +123,9 @@ class ProgressPage(QScrollArea):
         self.weekly.set_series(
             labels,
             [
-                Series("planned", tuple(w.planned for w in shown), QPalette.ColorRole.PlaceholderText),
+                Series(
+                    "planned", tuple(w.planned for w in shown), QPalette.ColorRole.PlaceholderText
+                ),
                 Series("done", tuple(w.done for w in shown)),
             ],
         )
@@ -129,7 +133,11 @@ class ProgressPage(QScrollArea):
         self.burnup.set_series(
             [f"{w.start:%d %b %Y}" for w in weeks],
             [
-                Series("planned", tuple(w.planned_total for w in weeks), QPalette.ColorRole.PlaceholderText),
+                Series(
+                    "planned",
+                    tuple(w.planned_total for w in weeks),
+                    QPalette.ColorRole.PlaceholderText,
+                ),
                 Series("done", tuple(w.done_total for w in weeks if w.start <= today)),
             ],
             max(marker, 0) if weeks else None,

@@ -74,6 +74,11 @@ class TodayPage(QWidget):
         self.create_button = QPushButton("Create your first plan…")
         self.create_button.setAccessibleName("Create your first plan")
         self.create_button.clicked.connect(self.createPlanRequested)
+        self.strict = QLabel()
+        self.strict.setObjectName("missedBanner")
+        self.strict.setWordWrap(True)
+        self.strict.setAccessibleName("Sessions waiting for mastery")
+        self.strict.hide()
         self.cards = QLabel()
         self.cards.setAccessibleName("Cards due today")
         self.review_button = QPushButton("Review Now")
@@ -93,6 +98,7 @@ class TodayPage(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(missed_row)
         layout.addWidget(self.summary)
+        layout.addWidget(self.strict)
         layout.addWidget(self.milestone)
         layout.addWidget(self.week)
         cards_row = QHBoxLayout()
@@ -115,8 +121,17 @@ class TodayPage(QWidget):
         missed: int = 0,
         week: Sequence[SessionView] = (),
         topics: Mapping[str, Topic] | None = None,
+        waiting: Mapping[str, str] | None = None,
     ) -> None:
-        """Fill the page for ``today``; offer a re-plan when sessions were missed."""
+        """Fill the page for ``today``; offer a re-plan when sessions were missed.
+
+        ``waiting`` maps the stages strict mode holds back to why (what is still missing).
+        """
+        waiting = waiting or {}
+        self.sessions.waiting_stages = frozenset(waiting)
+        held = [waiting[s.stage_id] for s in sessions if s.stage_id in waiting]
+        self.strict.setVisible(bool(held))
+        self.strict.setText(" ".join(dict.fromkeys(held)))
         self.missed.setVisible(missed > 0)
         self.replan_button.setVisible(missed > 0)
         self.missed.setText(

@@ -1,0 +1,46 @@
+"""Strict mode: a stage's sessions wait until the stage before it is mastered."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pytestqt.qtbot import QtBot
+
+from studyplanner.core.cards.quiz import QuizMode
+from studyplanner.core.roadmap.loader import parse_roadmap
+from studyplanner.storage.store import Store
+from studyplanner.ui.main_window import MainWindow
+from tests.conftest import CARDS, MONDAY, NOW
+from tests.storage.test_milestone_reports import finish_basics
+from tests.storage.test_store import plan_small
+
+
+def test_strict_mode_holds_back_the_next_stage_until_the_gate_is_met(
+    qtbot: QtBot, store: Store
+) -> None:
+    cards_plan = plan_small(store, parse_roadmap(CARDS))  # every topic planned, none known
+    sessions = store.sessions_between(cards_plan, MONDAY, MONDAY + timedelta(days=400))
+    job_day = next(s.day for s in sessions if s.stage_id == "job")
+    window = MainWindow(store, lambda: job_day, lambda: NOW)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.today_page
+    line = page.sessions.index(0).data()
+    assert "waiting for mastery" not in line  # strict mode is off
+    window.strict_action.trigger()
+    assert window.current_plan().strict  # type: ignore[union-attr]
+    assert page.sessions.index(0).data().startswith("⏸ ")
+    assert page.sessions.index(0).data().endswith("(waiting for mastery)")
+    assert page.strict.isVisible()
+    assert page.strict.text().startswith(
+        "Strict mode: On the job waits until “Finish: Basics” is reached. Still to do: "
+        "study sessions done, cards reviewed at least once"
+    )
+    finish_basics(store, cards_plan)
+    store.save_quiz(QuizMode.CHOICE, {("small", "python"): (2, 2), ("small", "sql"): (1, 1)}, NOW)
+    window.refresh_plans(cards_plan)
+    assert not page.strict.isVisible()
+    assert "waiting for mastery" not in page.sessions.index(0).data()
+    window.strict_action.trigger()
+    assert not window.current_plan().strict  # type: ignore[union-attr]
+    window.close()
