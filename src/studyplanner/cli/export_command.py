@@ -9,14 +9,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from studyplanner.cli import arguments
-from studyplanner.cli.milestones_command import add_plan_option, choose_plan
+from studyplanner.cli.milestones_command import add_plan_option, read_plan
 from studyplanner.core.planning.plan import Plan
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.interop.files import write_atomically, write_text_atomically
 from studyplanner.interop.ics import plan_to_ics
 from studyplanner.interop.plan_csv import plan_to_csv
 from studyplanner.paths import add_data_dir_option
-from studyplanner.storage.store import Store
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
@@ -42,15 +41,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
     """Write the file the options ask for."""
-    store = Store.open(data_dir)
-    try:
-        summary = choose_plan(store, args.plan)
-        if summary is None:
-            return EXIT_INVALID
-        plan = store.plan_state(summary.id)
-        roadmap = store.plan_roadmap(summary.id)
-    finally:
-        store.close()
+    found = read_plan(
+        data_dir,
+        args.plan,
+        lambda store, plan: (store.plan_state(plan.id), store.plan_roadmap(plan.id)),
+    )
+    if found is None:
+        return EXIT_INVALID
+    summary, (plan, roadmap) = found
     try:
         if args.ics is not None:
             data = plan_to_ics(plan, roadmap, now)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.core.milestones.reports import MilestoneReport
@@ -16,6 +17,7 @@ from studyplanner.storage.store import Store
 from studyplanner.storage.views import PlanSummary
 
 EXIT_OK, EXIT_INVALID = 0, 2
+T = TypeVar("T")
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,16 +52,28 @@ def choose_plan(store: Store, wanted: str | None) -> PlanSummary | None:
     return None
 
 
-def run(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
-    """Print the milestones of the chosen plan."""
+def read_plan(
+    data_dir: Path, wanted: str | None, read: Callable[[Store, PlanSummary], T]
+) -> tuple[PlanSummary, T] | None:
+    """Open the database, choose the plan ``--plan`` names, read from it, close again."""
     store = Store.open(data_dir)
     try:
-        plan = choose_plan(store, args.plan)
-        if plan is None:
-            return EXIT_INVALID
-        reports = store.milestone_reports(plan.id, now, ReviewSettings())
+        plan = choose_plan(store, wanted)
+        return None if plan is None else (plan, read(store, plan))
     finally:
         store.close()
+
+
+def run(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
+    """Print the milestones of the chosen plan."""
+    found = read_plan(
+        data_dir,
+        args.plan,
+        lambda store, plan: store.milestone_reports(plan.id, now, ReviewSettings()),
+    )
+    if found is None:
+        return EXIT_INVALID
+    plan, reports = found
     if args.json:
         print(json.dumps([as_json(r) for r in reports], indent=2))
         return EXIT_OK

@@ -68,10 +68,11 @@ class ProgressPage(QScrollArea):
         layout.addSpacing(12)
         layout.addWidget(study_heading)
         layout.addWidget(self.study)
-        weekly_row = QHBoxLayout()
-        weekly_row.addWidget(QLabel("Minutes per week: planned (grey) and done (in colour)"), 1)
-        weekly_row.addWidget(self.weekly_button)
-        layout.addLayout(weekly_row)
+        layout.addLayout(
+            _caption_row(
+                "Minutes per week: planned (grey) and done (in colour)", self.weekly_button
+            )
+        )
         layout.addWidget(self.weekly)
         layout.addWidget(self.weekly_table)
         layout.addWidget(
@@ -83,10 +84,7 @@ class ProgressPage(QScrollArea):
         layout.addWidget(self.retention)
         layout.addWidget(QLabel("Answers per day, last 12 months"))
         layout.addWidget(self.heatmap)
-        forecast_row = QHBoxLayout()
-        forecast_row.addWidget(QLabel("Cards due, next 30 days"), 1)
-        forecast_row.addWidget(self.numbers_button)
-        layout.addLayout(forecast_row)
+        layout.addLayout(_caption_row("Cards due, next 30 days", self.numbers_button))
         layout.addWidget(self.forecast)
         layout.addWidget(self.forecast_table)
         layout.addStretch(1)
@@ -154,6 +152,13 @@ class ProgressPage(QScrollArea):
                 for w in weeks
             ]
         )
+
+
+def _caption_row(caption: str, button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(QLabel(caption), 1)
+    row.addWidget(button)
+    return row
 
 
 def _numbers_table(model: TextTableModel, name: str) -> QTableView:
