@@ -5,12 +5,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QProgressBar,
@@ -28,33 +27,23 @@ from PySide6.QtWidgets import (
 )
 
 from studyplanner import APP_NAME, __version__
-from studyplanner.core.cards.decks import Deck
-from studyplanner.core.cards.queue import end_of_day, spread_backlog
-from studyplanner.core.cards.quiz import Quiz, QuizMode, make_quiz
-from studyplanner.core.cards.scheduling import retrievability
-from studyplanner.core.milestones.reports import MilestoneReport, waiting_for_mastery
 from studyplanner.core.planning.plan import Plan
 from studyplanner.core.planning.planner import make_plan
-from studyplanner.core.planning.progress import hours_done, study_streak, weekly_progress
 from studyplanner.core.planning.replan import Outlook, Replan, outlook, replan
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.engine import StorageError
-from studyplanner.storage.review_session import ReviewSession
 from studyplanner.storage.store import Store
 from studyplanner.storage.views import PlanSummary, SessionEdit, SessionView
 from studyplanner.ui.card_browser import CardBrowser
-from studyplanner.ui.card_commands import RescheduleCards, SetMasteryRule
 from studyplanner.ui.card_transfer import CardTransfer
 from studyplanner.ui.commands import (
     ApplyPlan,
-    CardContext,
     DeleteSession,
     EditContext,
     EditSession,
     describe_edit,
 )
-from studyplanner.ui.criteria_dialog import CriteriaDialog
 from studyplanner.ui.errors import show_problem
 from studyplanner.ui.models.agenda import AgendaModel
 from studyplanner.ui.models.month import MonthModel
@@ -66,17 +55,17 @@ from studyplanner.ui.pages.milestones import MilestonesPage
 from studyplanner.ui.pages.progress import ProgressPage, progress_text
 from studyplanner.ui.pages.roadmaps import RoadmapsPage
 from studyplanner.ui.pages.today import TodayPage
-from studyplanner.ui.plan_export import PlanExport, month_weeks
+from studyplanner.ui.plan_export import PlanExport
 from studyplanner.ui.plan_wizard import PlanWizard
 from studyplanner.ui.replan_dialog import ReplanDialog
-from studyplanner.ui.review_options import daily_limits, review_settings
 from studyplanner.ui.session_dialog import SessionDialog
 from studyplanner.ui.settings import AppSettings, apply_theme
 from studyplanner.ui.settings_dialog import SettingsDialog
 from studyplanner.ui.tasks import TaskRunner
+from studyplanner.ui.window_base import PAGES
+from studyplanner.ui.window_cards import CardActions
+from studyplanner.ui.window_milestones import MilestoneActions
 
-QUIZ_QUESTIONS = 20
-PAGES = ("Today", "Calendar", "Roadmaps", "Flashcards", "Progress", "Milestones")
 LICENCES = (
     ("Qt and Qt for Python (PySide6)", "LGPL v3"),
     ("SQLAlchemy, SQLModel and Alembic", "MIT"),
@@ -98,15 +87,8 @@ def about_html() -> str:
     )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(CardActions, MilestoneActions):
     """Pages on the right, chosen in the sidebar; the current plan picked in the toolbar."""
-
-    planCreated = Signal(int)  # noqa: N815
-    roadmapImported = Signal(str)  # noqa: N815
-    outlookReady = Signal()  # noqa: N815
-    milestonesReady = Signal()  # noqa: N815
-    replanOffered = Signal()  # noqa: N815
-    replanApplied = Signal()  # noqa: N815
 
     def __init__(
         self,
@@ -343,15 +325,6 @@ class MainWindow(QMainWindow):
 
     # Navigation
 
-    def show_page(self, number: int) -> None:
-        """Show a page by its sidebar position."""
-        self.sidebar.setCurrentRow(number)
-
-    def current_plan(self) -> PlanSummary | None:
-        """The plan the pages show."""
-        row = self.plan_box.currentIndex()
-        return self._plans[row] if 0 <= row < len(self._plans) else None
-
     # Data
 
     @property
@@ -429,275 +402,6 @@ class MainWindow(QMainWindow):
             self._work_out_outlook(plan, today)
         if self.stack.currentWidget() is self.milestones_page:
             self.refresh_milestones()
-
-    def _waiting_for_mastery(self, plan: PlanSummary, roadmap: Roadmap) -> dict[str, str]:
-        """In strict mode, the stages held back, each with what its gate still misses."""
-        if not plan.strict:
-            return {}
-        try:
-            reports = self.store.milestone_reports(
-                plan.id, self._now(), review_settings(self.settings), forecast=False
-            )
-        except StorageError as error:
-            show_problem(self, "The milestones could not be assessed", error)
-            return {}
-        stages = {stage.id: stage.title for stage in roadmap.stages}
-        return {
-            stage: (
-                f"Strict mode: {stages[stage]} waits until “{gate.title}” is reached. Still to "
-                f"do: {', '.join(m.criterion for m in gate.assessment.missing)} "
-                "(see the Milestones page)."
-            )
-            for stage, gate in waiting_for_mastery(reports, roadmap).items()
-        }
-
-    def set_strict_mastery(self, strict: bool) -> None:
-        """Plan → Strict Mastery: hold each stage back until the one before is mastered."""
-        plan = self.current_plan()
-        if plan is None:
-            return
-        try:
-            self.store.set_strict_mastery(plan.id, strict)
-        except StorageError as error:
-            show_problem(self, "Strict mode could not be changed", error)
-            return
-        self.refresh_plans(plan.id)
-
-    def refresh_cards(self) -> None:
-        """Today's card counts on the Today page, and the deck tree when it is in view."""
-        now = self._now()
-        try:
-            due = self.store.cards_due_today(now, daily_limits(self.settings))
-            has_cards = due.total > 0 or self.store.card_count() > 0
-            self.today_page.show_cards(due if has_cards else None)
-        except StorageError as error:
-            show_problem(self, "The flashcards could not be read", error)
-        self.refresh_decks()
-
-    def refresh_milestones(self) -> None:
-        """Assess the current plan's milestones in the background, then show them."""
-        plan = self.current_plan()
-        today = self._today()
-        if plan is None:
-            self.milestones_page.show_reports(None, today)
-            return
-        now, settings = self._now(), review_settings(self.settings)
-
-        def show(reports: list[MilestoneReport]) -> None:
-            if self.current_plan() == plan:
-                self.milestones_page.show_reports(reports, today)
-                self.milestonesReady.emit()
-
-        self.tasks.run(
-            lambda: self.store.milestone_reports(plan.id, now, settings),
-            show,
-            lambda error: show_problem(self, "The milestones could not be assessed", error),
-        )
-
-    def change_criteria(self, report: MilestoneReport) -> None:
-        """Edit a stage milestone's mastery criteria; applied undoably when accepted."""
-        plan = self.current_plan()
-        if plan is None or report.criteria is None:
-            return
-        dialog = CriteriaDialog(report.title, report.criteria, self)
-
-        def apply() -> None:
-            key = "" if dialog.for_whole_roadmap() else report.key
-            before = self.store.mastery_rules(plan.roadmap_id).get(key)
-            context = CardContext(self.store, self.refresh_milestones, partial(show_problem, self))
-            self.undo_stack.push(
-                SetMasteryRule(context, plan.roadmap_id, key, before, dialog.criteria())
-            )
-
-        dialog.accepted.connect(apply)
-        dialog.open()
-        self.criteria_dialog = dialog
-
-    def refresh_card_stats(self) -> None:
-        """The study and flashcards parts of the Progress page."""
-        plan, today = self.current_plan(), self._today()
-        try:
-            if plan is not None:
-                state = self.store.plan_state(plan.id)
-                self.progress_page.show_study(
-                    weekly_progress(state, self.week_model.first_weekday),
-                    today,
-                    study_streak(state, today),
-                    hours_done(state),
-                )
-            stats = self.store.card_stats(self._now())
-        except StorageError as error:
-            show_problem(self, "The card statistics could not be read", error)
-            return
-        self.progress_page.show_cards(stats, self._now().date())
-
-    def refresh_decks(self) -> None:
-        """The deck tree, when the Flashcards page shows it."""
-        page = self.flashcards_page
-        if self.stack.currentWidget() is not page or page.in_review():
-            return
-        try:
-            now = self._now()
-            page.set_decks(self.store.decks(now))
-            overdue = len(self.store.overdue_cards(now))
-        except StorageError as error:
-            show_problem(self, "The decks could not be read", error)
-            return
-        page.show_backlog(overdue, daily_limits(self.settings).reviews)
-
-    def review(self, deck: Deck) -> None:
-        """Start reviewing a deck on the Flashcards page."""
-        if self.flashcards_page.in_review():
-            self.flashcards_page.review_screen.end()
-        now = self._now()
-        try:
-            session = ReviewSession(
-                self.store.reviews(),
-                deck.scope,
-                review_settings(self.settings),
-                daily_limits(self.settings),
-                now,
-                end_of_day(now),
-            )
-        except StorageError as error:
-            show_problem(self, "The review could not start", error)
-            return
-        self.show_page(PAGES.index("Flashcards"))
-        self.flashcards_page.review_screen.start(session, deck.title)
-        self.flashcards_page.show_review()
-
-    def open_browser(self) -> CardBrowser:
-        """Show the card browser (one window, reused)."""
-        if self.browser is None:
-            context = CardContext(self.store, self._cards_changed, partial(show_problem, self))
-            self.browser = CardBrowser(context, self.undo_stack, self._now, self)
-        self.browser.show()
-        self.browser.raise_()
-        self.browser.activateWindow()
-        return self.browser
-
-    def start_quiz(self, deck: Deck, mode: QuizMode) -> None:
-        """A practice quiz of up to 20 questions on a deck; reviews are not affected."""
-        try:
-            asked, pool = self.store.quiz_cards(deck.scope)
-        except StorageError as error:
-            show_problem(self, "The quiz could not start", error)
-            return
-        if not asked:
-            self.flashcards_page.quiz_result.setText(f"{deck.title} has no cards to quiz on.")
-            return
-        quiz = make_quiz(mode, asked, pool, self.quiz_random, QUIZ_QUESTIONS)
-        self._quiz_deck = deck
-        self.flashcards_page.quiz_screen.start(quiz, deck.title)
-        self.flashcards_page.show_quiz()
-
-    def _quiz_finished(self, quiz: Quiz | None) -> None:
-        page = self.flashcards_page
-        page.setCurrentIndex(0)
-        if quiz is None:
-            page.quiz_result.setText("Quiz ended before any answer.")
-            return
-        right, total = quiz.score
-        try:
-            self.store.save_quiz(quiz.mode, quiz.scores_by_topic(), self._now())
-        except StorageError as error:
-            show_problem(self, "The quiz score could not be saved", error)
-        page.quiz_result.setText(
-            f"Quiz on {self._quiz_deck.title}: {right} of {total} right ({right / total:.0%})."
-        )
-
-    def spread_backlog(self, days: int) -> None:
-        """Spread the overdue cards over ``days`` days, most forgotten first, undoably."""
-        now = self._now()
-        settings = review_settings(self.settings)
-        try:
-            overdue = self.store.overdue_cards(now)
-            reviews = self.store.reviews()
-            try:
-                days_off = reviews.days_off()
-            finally:
-                reviews.close()
-        except StorageError as error:
-            show_problem(self, "The overdue cards could not be read", error)
-            return
-        start = end_of_day(now) - timedelta(days=1)
-        dues = spread_backlog(
-            [(card, retrievability(card.state, now, settings)) for card in overdue],
-            start,
-            days,
-            days_off.__contains__,
-        )
-        context = CardContext(self.store, self._cards_changed, partial(show_problem, self))
-        text = f"Spread {len(dues)} Overdue Cards over {days} Days"
-        self.undo_stack.push(RescheduleCards(context, dues, text))
-        self.statusBar().showMessage(f"{text[0]}{text[1:].lower()}.", 8000)
-
-    def export_plan(self, kind: str, path: Path | None = None) -> None:
-        """File → Export: the current plan as an .ics calendar or a CSV spreadsheet."""
-        plan = self.current_plan()
-        if plan is None:
-            return
-        path = path or self.plan_export.ask_path(kind, plan, "")
-        if path is not None:
-            self.plan_export.export(kind, plan, path)
-
-    def export_pdf(self, period: str, path: Path | None = None) -> None:
-        """File → Export: the week or the month the calendar shows, as a printable PDF."""
-        plan = self.current_plan()
-        if plan is None:
-            return
-        weekday = self.week_model.first_weekday
-        if period == "week":
-            weeks = [self.week_model.start]
-            label = f" week of {weeks[0]:%Y-%m-%d}"
-        else:
-            year, month = self.month_model.year, self.month_model.month
-            weeks = month_weeks(year, month, weekday)
-            label = f" {year}-{month:02d}"
-        path = path or self.plan_export.ask_path("pdf", plan, label)
-        if path is not None:
-            self.plan_export.export_pdf(plan, weeks, path)
-
-    def chosen_deck(self) -> Deck:
-        """The deck selected on the Flashcards page, or all decks."""
-        page = self.flashcards_page
-        return page.model.deck(page.tree.currentIndex()) or ALL_DECKS
-
-    def _cards_transferred(self, message: str) -> None:
-        self.statusBar().showMessage(message, 8000)
-        self._cards_changed()
-
-    def _cards_changed(self) -> None:
-        if self.browser is not None:
-            self.browser.changed()
-        self.refresh_cards()
-
-    def undo(self) -> None:
-        """Undo the last answer while reviewing, otherwise the last plan edit."""
-        if self.flashcards_page.in_review():
-            self.flashcards_page.review_screen.undo()
-        else:
-            self.undo_stack.undo()
-
-    def redo(self) -> None:
-        """Redo the last undone plan edit (answers are redone by answering again)."""
-        if not self.flashcards_page.in_review():
-            self.undo_stack.redo()
-
-    def _update_undo(self) -> None:
-        screen = self.flashcards_page.review_screen
-        if self.flashcards_page.in_review():
-            can_undo = screen.session is not None and screen.session.can_undo
-            self.undo_action.setText("&Undo Answer")
-            self.undo_action.setEnabled(can_undo)
-            self.redo_action.setText("&Redo")
-            self.redo_action.setEnabled(False)
-            return
-        stack = self.undo_stack
-        self.undo_action.setText(f"&Undo {stack.undoText()}".rstrip())
-        self.undo_action.setEnabled(stack.canUndo())
-        self.redo_action.setText(f"&Redo {stack.redoText()}".rstrip())
-        self.redo_action.setEnabled(stack.canRedo())
 
     def _work_out_outlook(self, plan: PlanSummary, today: date) -> None:
         """Finish range and pace forecast take a few plans' worth of work: do it off the UI."""

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from studyplanner.selftest import SelfTestError, run_self_test
 from studyplanner.storage.store import Store
-from studyplanner.ui.main_window import PAGES, MainWindow
+from studyplanner.ui.main_window import MainWindow
+from studyplanner.ui.window_base import PAGES
 
 
 def run_gui_self_test() -> int:

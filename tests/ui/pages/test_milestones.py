@@ -9,8 +9,9 @@ from studyplanner.core.cards.quiz import QuizMode
 from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.core.milestones.mastery import MasteryCriteria
 from studyplanner.storage.store import Store
-from studyplanner.ui.main_window import PAGES, MainWindow
+from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.milestones import MilestoneListModel
+from studyplanner.ui.window_base import PAGES
 from tests.conftest import NOW
 from tests.storage.test_milestone_reports import finish_basics
 from tests.ui.conftest import open_window
