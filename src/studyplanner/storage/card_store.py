@@ -1,0 +1,235 @@
+"""The store's flashcards: decks, counts, the browser's edits, quizzes and statistics."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from datetime import datetime, timedelta
+
+from studyplanner.core.cards.decks import Deck, DeckScope, deck_tree
+from studyplanner.core.cards.queue import (
+    DEFAULT_SECONDS_PER_ANSWER,
+    CardCounts,
+    DailyLimits,
+    DueCard,
+    end_of_day,
+)
+from studyplanner.core.cards.quiz import QuizCard, QuizMode
+from studyplanner.core.cards.search import CardSearch
+from studyplanner.core.planning.request import DayMinutes
+from studyplanner.core.roadmap.model import Roadmap
+from studyplanner.storage.card_queries import CardRow, SortKey, deck_names, read_rows, search_ids
+from studyplanner.storage.reviews import read_time, scope_where
+from studyplanner.storage.store_base import StoreBase
+from studyplanner.storage.views import (
+    CardStats,
+    CardText,
+    DeckChoice,
+    NewCard,
+    QuizScore,
+    StoredCard,
+)
+
+
+class CardStore(StoreBase):
+    """Everything about cards that is not the hot path of a review (see reviews.py)."""
+
+    def decks(self, now: datetime) -> tuple[Deck, ...]:
+        """The deck tree of every roadmap with cards, with today's counts."""
+        reviews = self.reviews()
+        try:
+            counts = reviews.deck_counts(now, end_of_day(now))
+        finally:
+            reviews.close()
+        with self._read() as conn:
+            bodies = conn.execute(
+                "SELECT body FROM roadmap WHERE id IN (SELECT DISTINCT roadmap_id FROM card) "
+                "ORDER BY title"
+            ).fetchall()
+        return deck_tree([Roadmap.model_validate_json(body) for (body,) in bodies], counts)
+
+    def cards_due_today(self, now: datetime, limits: DailyLimits) -> CardCounts:
+        """What a review of every deck would show today, within the daily limits."""
+        reviews = self.reviews()
+        try:
+            return reviews.queue(DeckScope(), now, end_of_day(now), limits).remaining()
+        finally:
+            reviews.close()
+
+    def search_cards(
+        self, search: CardSearch, sort: SortKey, descending: bool, now: datetime
+    ) -> list[int]:
+        """The ids of the cards a browser search finds, in order."""
+        with self._read() as conn:
+            return search_ids(conn, search, sort, descending, end_of_day(now))
+
+    def card_rows(self, card_ids: list[int]) -> dict[int, CardRow]:
+        """The browser's rows for these cards."""
+        with self._read() as conn:
+            return read_rows(conn, card_ids, deck_names(conn))
+
+    def card_decks(self) -> list[DeckChoice]:
+        """Where a new card can go: each stored roadmap's topics, then the learner's own decks."""
+        with self._read() as conn:
+            names = deck_names(conn)
+            own = [d for (d,) in conn.execute("SELECT DISTINCT deck FROM card WHERE deck != ''")]
+        topics = [
+            DeckChoice(name, roadmap, topic)
+            for (roadmap, topic), name in sorted(names.items(), key=lambda item: item[1])
+        ]
+        return topics + [DeckChoice(deck, deck=deck) for deck in sorted(own)]
+
+    def add_card(self, card: NewCard, now: datetime) -> int:
+        """Add a card of the learner's own; it starts as a new card."""
+        with self._write() as writes:
+            return writes.add_card(card, now)
+
+    def deck_cards(self, scope: DeckScope) -> list[tuple[CardText, str]]:
+        """The text of every card in a deck (suspended ones too), with an id that stays put."""
+        where, params = scope_where(scope, include_suspended=True)
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT front, back, tags, coalesce(roadmap_id, deck), key FROM card "
+                f"WHERE {where} ORDER BY id",
+                params,
+            ).fetchall()
+        return [(CardText(f, b, t), f"{owner}/{key}") for f, b, t, owner, key in rows]
+
+    def quiz_cards(self, scope: DeckScope) -> tuple[list[QuizCard], list[QuizCard]]:
+        """The cards a quiz of this deck asks, and the wider pool its wrong answers come from."""
+        pool_scope = DeckScope(scope.roadmap_id, None, scope.deck)
+        with self._read() as conn:
+            return _quiz_cards(conn, scope), _quiz_cards(conn, pool_scope)
+
+    def save_quiz(
+        self, mode: QuizMode, scores: dict[tuple[str, str], tuple[int, int]], now: datetime
+    ) -> None:
+        """Keep a quiz's score, one row per topic it asked about."""
+        with self._write() as writes:
+            writes.add_quiz_scores(mode.value, scores, now)
+
+    def quiz_scores(self) -> dict[tuple[str, str], QuizScore]:
+        """The latest quiz score of every (roadmap, topic) quizzed so far."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT coalesce(roadmap_id, ''), CASE WHEN roadmap_id IS NULL THEN deck "
+                "ELSE topic_id END, correct, total, max(taken_at) FROM quiz_result GROUP BY 1, 2"
+            ).fetchall()
+        return {
+            (roadmap, topic): QuizScore(right, total, _aware(read_time(taken)))
+            for roadmap, topic, right, total, taken in rows
+        }
+
+    def import_cards(self, cards: list[NewCard], now: datetime) -> int:
+        """Add many cards in one transaction: all of them, or none if anything fails."""
+        with self._write() as writes:
+            return writes.add_cards(cards, now)
+
+    def deck_choice(self, name: str) -> DeckChoice:
+        """The deck a name means: a roadmap topic with that full name, or a deck of its own."""
+        wanted = " ".join(name.split())
+        for choice in self.card_decks():
+            if choice.label.casefold() == wanted.casefold():
+                return choice
+        return DeckChoice(wanted, deck=wanted)
+
+    def edit_card(self, card_id: int, text: CardText) -> CardText:
+        """Change a card's text and tags; returns the old ones, for undo."""
+        with self._write() as writes:
+            return writes.edit_card(card_id, text)
+
+    def suspend_cards(self, card_ids: list[int], suspended: bool) -> None:
+        """Take cards out of review, or put them back."""
+        with self._write() as writes:
+            writes.set_suspended(card_ids, suspended)
+
+    def delete_cards(self, card_ids: list[int]) -> list[StoredCard]:
+        """Delete cards with their history; the returned copies can restore them."""
+        with self._write() as writes:
+            return writes.delete_cards(card_ids)
+
+    def restore_cards(self, cards: list[StoredCard]) -> None:
+        """Put deleted cards back as they were."""
+        with self._write() as writes:
+            writes.restore_cards(cards)
+
+    def review_forecast(self, now: datetime, days: int = 366) -> DayMinutes:
+        """Minutes of review on each coming day, from FSRS's due dates and the learner's pace.
+
+        Cards due (overdue ones count today) times the median seconds per answer, or
+        ``DEFAULT_SECONDS_PER_ANSWER`` before there are any reviews.
+        """
+        reviews = self.reviews()
+        try:
+            counts = reviews.day_counts(now)
+            overdue = len(reviews.overdue(end_of_day(now) - timedelta(days=1)))
+            pace = reviews.seconds_per_answer() or DEFAULT_SECONDS_PER_ANSWER
+        finally:
+            reviews.close()
+        today = now.date()
+        counts[today] = counts.get(today, 0) + overdue
+        last = today + timedelta(days=days)
+        return tuple(
+            (day, math.ceil(count * pace / 60))
+            for day, count in sorted(counts.items())
+            if today <= day < last and count
+        )
+
+    def card_stats(self, now: datetime) -> CardStats:
+        """Answers per day over a year, true retention over 30 days, and cards due per day.
+
+        The forecast covers the next 30 days; overdue cards count today.
+        """
+        start = end_of_day(now) - timedelta(days=1)
+        reviews = self.reviews()
+        try:
+            answers = reviews.answers_by_day(start - timedelta(days=364))
+            retention = reviews.true_retention(start - timedelta(days=29))
+            due = reviews.day_counts(now)
+            overdue = len(reviews.overdue(start))
+        finally:
+            reviews.close()
+        today = now.date()
+        forecast = tuple(
+            (day, due.get(day, 0) + (overdue if day == today else 0))
+            for day in (today + timedelta(days=n) for n in range(30))
+        )
+        return CardStats(answers, retention, forecast)
+
+    def overdue_cards(self, now: datetime) -> list[DueCard]:
+        """Review cards due before today, in every deck."""
+        reviews = self.reviews()
+        try:
+            return reviews.overdue(end_of_day(now) - timedelta(days=1))
+        finally:
+            reviews.close()
+
+    def reschedule_cards(self, dues: dict[int, datetime]) -> dict[int, datetime]:
+        """Give cards new due times together; returns the old ones, for undo."""
+        reviews = self.reviews()
+        try:
+            return reviews.set_due(dues)
+        finally:
+            reviews.close()
+
+    def card_count(self) -> int:
+        """How many flashcards the database holds."""
+        with self._read() as conn:
+            (count,) = conn.execute("SELECT count(*) FROM card").fetchone()
+        return int(count)
+
+
+def _quiz_cards(conn: sqlite3.Connection, scope: DeckScope) -> list[QuizCard]:
+    where, params = scope_where(scope)
+    rows = conn.execute(
+        f"SELECT id, front, back, coalesce(roadmap_id, ''), "
+        f"CASE WHEN roadmap_id IS NULL THEN deck ELSE topic_id END FROM card WHERE {where} "
+        "ORDER BY id",
+        params,
+    )
+    return [QuizCard(i, front, back, topic, roadmap) for i, front, back, roadmap, topic in rows]
+
+
+def _aware(moment: datetime | None) -> datetime:
+    assert moment is not None, "the column is NOT NULL"
+    return moment
