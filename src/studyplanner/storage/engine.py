@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.request import pathname2url
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -77,7 +76,7 @@ def stored_revision(path: Path) -> str | None:
     """The schema revision recorded in the file, read without changing a byte of it."""
     if not path.exists():
         return None
-    uri = f"file:{pathname2url(str(path.resolve()))}?mode=ro"
+    uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:

@@ -15,7 +15,6 @@ from studyplanner.core.planning.plan import (
     SessionStatus,
 )
 from studyplanner.core.planning.request import PlanRequest
-from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.codec import fraction_from_json, request_from_json
 from studyplanner.storage.store_base import StoreBase
@@ -43,7 +42,7 @@ class PlanStore(StoreBase):
 
     def roadmaps(self) -> list[RoadmapEntry]:
         """Bundled roadmaps, then the learner's imported ones, by title."""
-        entries = [RoadmapEntry(r, "bundled") for r in bundled_roadmaps()]
+        entries = [RoadmapEntry(r, "bundled") for r in _bundled()]
         with self._read() as conn:
             rows = conn.execute("SELECT body FROM roadmap WHERE origin = 'imported'").fetchall()
         imported = [Roadmap.model_validate_json(body) for (body,) in rows]
@@ -52,8 +51,10 @@ class PlanStore(StoreBase):
 
     def import_roadmap(self, path: Path) -> Roadmap:
         """Validate a roadmap file and keep it; a bad file raises and changes nothing."""
+        from studyplanner.core.roadmap.loader import load_roadmap_file
+
         roadmap = load_roadmap_file(path)
-        if any(r.id == roadmap.id for r in bundled_roadmaps()):
+        if any(r.id == roadmap.id for r in _bundled()):
             raise RoadmapConflictError(
                 f"{path.name}: a bundled roadmap already has the id '{roadmap.id}'; "
                 "give your roadmap another id"
@@ -64,7 +65,7 @@ class PlanStore(StoreBase):
 
     def create_plan(self, name: str, request: PlanRequest, plan: Plan, now: datetime) -> int:
         """Store a new plan with its sessions, milestones and the roadmap's cards."""
-        bundled = any(r.id == request.roadmap.id for r in bundled_roadmaps())
+        bundled = any(r.id == request.roadmap.id for r in _bundled())
         with self._write() as writes:
             return writes.create_plan(
                 name, request, plan, "bundled" if bundled else "imported", now
@@ -261,6 +262,13 @@ class PlanStore(StoreBase):
         """Mark a session done or skipped, record its minutes, or lock it."""
         with self._write() as writes:
             writes.update_session(plan_id, key, status, actual_minutes, locked)
+
+
+def _bundled() -> tuple[Roadmap, ...]:
+    # The YAML loader (and the files) load when first needed, not when the app opens.
+    from studyplanner.core.roadmap.loader import bundled_roadmaps
+
+    return bundled_roadmaps()
 
 
 def _plan_row(conn: sqlite3.Connection, query: str, plan_id: int) -> Any:

@@ -6,7 +6,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.request import pathname2url
 
 from studyplanner.storage.engine import BUSY_TIMEOUT_MS, StorageError
 
@@ -17,7 +16,7 @@ def read_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
 
     The file must exist: a database that has gone missing is reported, never created empty.
     """
-    uri = f"file:{pathname2url(str(path.resolve()))}?mode=rw"
+    uri = f"{path.resolve().as_uri()}?mode=rw"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as exc:

@@ -11,8 +11,6 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from studyplanner.core.cards.decks import Deck
 from studyplanner.interop.anki_text import ExchangeCard, write_anki_text
-from studyplanner.interop.apkg import write_apkg
-from studyplanner.interop.card_files import read_card_file
 from studyplanner.interop.files import write_text_atomically
 from studyplanner.storage.store import Store
 from studyplanner.storage.views import CardText
@@ -62,6 +60,8 @@ class CardTransfer(QObject):
             if not accepted or not deck.strip():
                 return
         chosen_path, name = path, deck
+        # genanki (for packages) takes 30 ms to load, so it loads at the first transfer.
+        from studyplanner.interop.card_files import read_card_file
 
         def save(cards: list[ExchangeCard]) -> None:
             try:
@@ -104,6 +104,8 @@ class CardTransfer(QObject):
         target = path
 
         def write() -> int:
+            from studyplanner.interop.apkg import write_apkg
+
             if target.suffix.lower() == ".apkg":
                 return write_apkg(cards, deck.title, target)
             write_text_atomically(target, write_anki_text(cards, deck.title))

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -35,7 +35,6 @@ from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.engine import StorageError
 from studyplanner.storage.store import Store
 from studyplanner.storage.views import PlanSummary, SessionEdit, SessionView
-from studyplanner.ui.card_browser import CardBrowser
 from studyplanner.ui.card_transfer import CardTransfer
 from studyplanner.ui.commands import (
     ApplyPlan,
@@ -65,6 +64,9 @@ from studyplanner.ui.tasks import TaskRunner
 from studyplanner.ui.window_base import PAGES
 from studyplanner.ui.window_cards import CardActions
 from studyplanner.ui.window_milestones import MilestoneActions
+
+if TYPE_CHECKING:
+    from studyplanner.ui.card_browser import CardBrowser
 
 LICENCES = (
     ("Qt and Qt for Python (PySide6)", "LGPL v3"),

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QIODevice, QObject, QSaveFile, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from studyplanner.interop.ics import plan_to_ics
 from studyplanner.interop.plan_csv import plan_to_csv
 from studyplanner.printing.week_pdf import weeks_of, write_weeks_pdf
 from studyplanner.storage.store import Store
@@ -64,6 +63,8 @@ class PlanExport(QObject):
             state = self.store.plan_state(plan.id)
             roadmap = self.store.plan_roadmap(plan.id)
             if kind == "ics":
+                from studyplanner.interop.ics import plan_to_ics  # 90 ms to load: not at start
+
                 save_bytes(path, plan_to_ics(state, roadmap, self._now()))
             else:
                 save_bytes(path, plan_to_csv(state, roadmap).encode("utf-8"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QUndoStack
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
 from studyplanner.core.cards.decks import Deck
 from studyplanner.storage.store import Store
 from studyplanner.storage.views import PlanSummary
-from studyplanner.ui.card_browser import CardBrowser
 from studyplanner.ui.criteria_dialog import CriteriaDialog
 from studyplanner.ui.models.month import MonthModel
 from studyplanner.ui.models.week import WeekModel
@@ -29,6 +29,9 @@ from studyplanner.ui.pages.today import TodayPage
 from studyplanner.ui.plan_export import PlanExport
 from studyplanner.ui.settings import AppSettings
 from studyplanner.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from studyplanner.ui.card_browser import CardBrowser
 
 PAGES = ("Today", "Calendar", "Roadmaps", "Flashcards", "Progress", "Milestones")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from functools import partial
+from typing import TYPE_CHECKING
 
 from studyplanner.core.cards.decks import Deck
 from studyplanner.core.cards.queue import end_of_day, spread_backlog
@@ -12,7 +13,6 @@ from studyplanner.core.cards.scheduling import retrievability
 from studyplanner.core.planning.progress import hours_done, study_streak, weekly_progress
 from studyplanner.storage.engine import StorageError
 from studyplanner.storage.review_session import ReviewSession
-from studyplanner.ui.card_browser import CardBrowser
 from studyplanner.ui.card_commands import RescheduleCards
 from studyplanner.ui.commands import (
     CardContext,
@@ -21,6 +21,9 @@ from studyplanner.ui.errors import show_problem
 from studyplanner.ui.pages.flashcards import ALL_DECKS
 from studyplanner.ui.review_options import daily_limits, review_settings
 from studyplanner.ui.window_base import PAGES, WindowBase
+
+if TYPE_CHECKING:
+    from studyplanner.ui.card_browser import CardBrowser
 
 QUIZ_QUESTIONS = 20
 
@@ -95,6 +98,8 @@ class CardActions(WindowBase):
     def open_browser(self) -> CardBrowser:
         """Show the card browser (one window, reused)."""
         if self.browser is None:
+            from studyplanner.ui.card_browser import CardBrowser  # loaded when first opened
+
             context = CardContext(self.store, self._cards_changed, partial(show_problem, self))
             self.browser = CardBrowser(context, self.undo_stack, self._now, self)
         self.browser.show()
