@@ -146,8 +146,9 @@ def test_planning_failure_is_reported_not_raised(
 
 
 def test_progress_page_shows_the_outlook(qtbot: QtBot, window: MainWindow) -> None:
+    plan_first_bundled(qtbot, window)
     with qtbot.waitSignal(window.outlookReady, timeout=30000):
-        plan_first_bundled(qtbot, window)
+        window.show_page(PAGES.index("Progress"))  # worked out when the page is shown
     text = window.progress_page.body.text()
     assert text.startswith("My plan: ")
     assert "Expected finish " in text

@@ -14,6 +14,7 @@ from studyplanner.core.planning.week import WeeklyAvailability
 from studyplanner.storage.store import Store
 from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.month import MonthRole
+from studyplanner.ui.window_base import PAGES
 from tests.conftest import MONDAY, NOW
 from tests.core.planning.test_engine import PLAIN
 
@@ -37,6 +38,7 @@ def late(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
 
 
 def titles_on(window: MainWindow, day: date) -> list[str]:
+    window.show_page(PAGES.index("Calendar"))  # the calendar reads its plan when shown
     window.month_model.show_month(day.year, day.month)
     return [s.key for s in window.month_model.index_of(day).data(MonthRole.SESSIONS)]
 

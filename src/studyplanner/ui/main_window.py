@@ -45,7 +45,7 @@ from studyplanner.ui.commands import (
 )
 from studyplanner.ui.errors import show_problem
 from studyplanner.ui.models.agenda import AgendaModel
-from studyplanner.ui.models.month import MonthModel
+from studyplanner.ui.models.month import MonthModel, MonthRole
 from studyplanner.ui.models.roadmaps import RoadmapListModel
 from studyplanner.ui.models.week import WeekModel, week_of
 from studyplanner.ui.pages.calendar import CalendarPage
@@ -107,6 +107,7 @@ class MainWindow(CardActions, MilestoneActions):
         self._now = now
         self._plans: list[PlanSummary] = []
         self._roadmap: Roadmap | None = None
+        self._calendar_current = False  # whether the calendar models hold the current plan
         self.tasks = TaskRunner(self)
         self.browser: CardBrowser | None = None
         self.quiz_random = random.Random()
@@ -337,12 +338,17 @@ class MainWindow(CardActions, MilestoneActions):
         return self._roadmap_model
 
     def _page_shown(self, _row: int) -> None:
+        if self.stack.currentWidget() is self.calendar_page:
+            self._load_calendar()
         if self.stack.currentWidget() is self.roadmaps_page and not self._roadmaps_loaded:
             self.refresh_roadmaps()
         if self.stack.currentWidget() is self.flashcards_page:
             self.refresh_decks()
+        plan = self.current_plan()
         if self.stack.currentWidget() is self.progress_page:
             self.refresh_card_stats()
+            if plan is not None:
+                self._work_out_outlook(plan, self._today())
         if self.stack.currentWidget() is self.milestones_page:
             self.refresh_milestones()
 
@@ -372,19 +378,14 @@ class MainWindow(CardActions, MilestoneActions):
         self.strict_action.setChecked(plan is not None and plan.strict)
         self.month_model.set_today(today)
         self.week_model.set_today(today)
+        self._calendar_current = False
+        if self.stack.currentWidget() is self.calendar_page:
+            self._load_calendar()
         if plan is None:
             self._roadmap = None
-            self.month_model.set_source(None)
-            self.week_model.set_source(None)
-            self.agenda_model.set_sources(None, None)
             self.today_page.show_day(today, None, [], None)
         else:
             roadmap = self._roadmap = self.store.plan_roadmap(plan.id)
-            order = {stage.id: i for i, stage in enumerate(roadmap.stages)}
-            sessions = partial(self.store.sessions_between, plan.id)
-            self.month_model.set_source(sessions, order)
-            self.week_model.set_source(sessions, order)
-            self.agenda_model.set_sources(sessions, partial(self.store.milestones, plan.id), order)
             upcoming = [m for m in self.store.milestones(plan.id) if m.day >= today]
             self.today_page.show_day(
                 today,
@@ -400,13 +401,41 @@ class MainWindow(CardActions, MilestoneActions):
             )
         self.refresh_cards()
         self.progress_page.body.setText(progress_text(plan))
-        if plan is not None:
+        if plan is not None and self.stack.currentWidget() is self.progress_page:
             self._work_out_outlook(plan, today)
         if self.stack.currentWidget() is self.milestones_page:
             self.refresh_milestones()
 
+    def _load_calendar(self) -> None:
+        """Give the calendar's models the current plan; done when the Calendar is in view."""
+        if self._calendar_current:
+            return
+        self._calendar_current = True
+        plan = self.current_plan()
+        if plan is None:
+            self.month_model.set_source(None)
+            self.week_model.set_source(None)
+            self.agenda_model.set_sources(None, None)
+            return
+        roadmap = self._roadmap or self.store.plan_roadmap(plan.id)
+        order = {stage.id: i for i, stage in enumerate(roadmap.stages)}
+        sessions = partial(self.store.sessions_between, plan.id)
+        view = self.calendar_page.view
+        selected = (
+            view.currentIndex().data(MonthRole.DATE) if view.currentIndex().isValid() else None
+        )
+        self.month_model.set_source(sessions, order)
+        self.week_model.set_source(sessions, order)
+        self.agenda_model.set_sources(sessions, partial(self.store.milestones, plan.id), order)
+        # Reloading resets the month view's selection, which the other views follow.
+        view.setCurrentIndex(self.month_model.index_of(selected or self.month_model.today))
+
     def _work_out_outlook(self, plan: PlanSummary, today: date) -> None:
-        """Finish range and pace forecast take a few plans' worth of work: do it off the UI."""
+        """Work out the finish range and the pace forecast off the UI thread.
+
+        It takes a few plans' worth of work, so it runs for the Progress page only, and never
+        competes with opening the app.
+        """
 
         def work() -> Outlook:
             return outlook(self.store.plan_request(plan.id), self.store.plan_state(plan.id), today)
