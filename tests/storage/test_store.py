@@ -242,3 +242,19 @@ def test_notes_of_sessions_a_replan_removes_come_back_on_undo(
     store.apply_plan(plan_id, request, state)  # undo
     store.restore_notes(plan_id, removed)
     assert store.session_edit(plan_id, "a/10").notes == "chapter 7 exercises"
+
+
+def test_plan_topics_match_the_roadmap_model(store: Store, small_roadmap: Roadmap) -> None:
+    plan_id = plan_small(store, small_roadmap)
+    topics = store.plan_topics(plan_id)
+    for topic in small_roadmap.all_topics():
+        notes = topics[topic.id]
+        assert (notes.title, notes.summary, notes.key_actions) == (
+            topic.title,
+            topic.summary,
+            topic.key_actions,
+        )
+        assert [(r.title, r.url) for r in notes.resources] == [
+            (r.title, str(r.url) if r.url else None) for r in topic.resources
+        ]
+    assert set(topics) == {t.id for t in small_roadmap.all_topics()}

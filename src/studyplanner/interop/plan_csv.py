@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
-from studyplanner.core.planning.plan import Plan
-from studyplanner.core.roadmap.model import Roadmap
+if TYPE_CHECKING:
+    from studyplanner.core.planning.plan import Plan
+    from studyplanner.core.roadmap.model import Roadmap
 
 COLUMNS = (
     "date",

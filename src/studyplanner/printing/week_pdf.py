@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import html
 import sys
-from collections.abc import Sequence
 from datetime import date, timedelta
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QIODevice, QMarginsF, QSaveFile, QSizeF
 from PySide6.QtGui import (
@@ -19,7 +18,12 @@ from PySide6.QtGui import (
 )
 
 from studyplanner.core.planning.plan import Plan, PlannedSession, SessionStatus
-from studyplanner.core.roadmap.model import Roadmap, Topic
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from studyplanner.core.roadmap.model import Roadmap, Topic
 
 MARGIN_MM = 15
 STYLE = """

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-import sqlite3
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from studyplanner.core.cards.decks import Deck, DeckScope, deck_tree
 from studyplanner.core.cards.queue import (
@@ -15,11 +15,9 @@ from studyplanner.core.cards.queue import (
     end_of_day,
 )
 from studyplanner.core.cards.quiz import QuizCard, QuizMode
-from studyplanner.core.cards.search import CardSearch
-from studyplanner.core.planning.request import DayMinutes
-from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.card_queries import CardRow, SortKey, deck_names, read_rows, search_ids
 from studyplanner.storage.reviews import read_time, scope_where
+from studyplanner.storage.roadmap_json import roadmap_from_json
 from studyplanner.storage.store_base import StoreBase
 from studyplanner.storage.views import (
     CardStats,
@@ -29,6 +27,12 @@ from studyplanner.storage.views import (
     QuizScore,
     StoredCard,
 )
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from studyplanner.core.cards.search import CardSearch
+    from studyplanner.core.planning.request import DayMinutes
 
 
 class CardStore(StoreBase):
@@ -46,7 +50,7 @@ class CardStore(StoreBase):
                 "SELECT body FROM roadmap WHERE id IN (SELECT DISTINCT roadmap_id FROM card) "
                 "ORDER BY title"
             ).fetchall()
-        return deck_tree([Roadmap.model_validate_json(body) for (body,) in bodies], counts)
+        return deck_tree([roadmap_from_json(body) for (body,) in bodies], counts)
 
     def cards_due_today(self, now: datetime, limits: DailyLimits) -> CardCounts:
         """What a review of every deck would show today, within the daily limits."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import date, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studyplanner.core.planning.request import DayMinutes, Pace, PlanRequest
 from studyplanner.core.planning.week import DaysOff, WeeklyAvailability
-from studyplanner.core.roadmap.model import Roadmap
+
+if TYPE_CHECKING:
+    from studyplanner.core.roadmap.model import Roadmap
 
 
 def request_to_json(request: PlanRequest, fraction: float) -> str:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
+import json
 from datetime import date, datetime, time
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studyplanner.core.planning.plan import (
     MilestoneKind,
@@ -14,18 +13,26 @@ from studyplanner.core.planning.plan import (
     PlannedSession,
     SessionStatus,
 )
-from studyplanner.core.planning.request import PlanRequest
-from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.codec import fraction_from_json, request_from_json
+from studyplanner.storage.roadmap_json import roadmap_from_json
 from studyplanner.storage.store_base import StoreBase
 from studyplanner.storage.views import (
     MilestoneView,
     PlanSummary,
+    ResourceNote,
     RoadmapEntry,
     SessionEdit,
     SessionView,
     StoredSession,
+    TopicNotes,
 )
+
+if TYPE_CHECKING:
+    import sqlite3
+    from pathlib import Path
+
+    from studyplanner.core.planning.request import PlanRequest
+    from studyplanner.core.roadmap.model import Roadmap
 
 SESSION_COLUMNS = (
     "key, topic_id, stage_id, title, day, minutes, start_time, certification_id, status, "
@@ -45,7 +52,7 @@ class PlanStore(StoreBase):
         entries = [RoadmapEntry(r, "bundled") for r in _bundled()]
         with self._read() as conn:
             rows = conn.execute("SELECT body FROM roadmap WHERE origin = 'imported'").fetchall()
-        imported = [Roadmap.model_validate_json(body) for (body,) in rows]
+        imported = [roadmap_from_json(body) for (body,) in rows]
         entries += [RoadmapEntry(r, "imported") for r in sorted(imported, key=lambda r: r.title)]
         return entries
 
@@ -156,6 +163,29 @@ class PlanStore(StoreBase):
         """The roadmap a plan was made from, as stored with it."""
         return self.plan_request(plan_id).roadmap
 
+    def plan_topics(self, plan_id: int) -> dict[str, TopicNotes]:
+        """The topics of a plan's roadmap, read from its stored JSON (no models to load)."""
+        with self._read() as conn:
+            (body,) = _plan_row(
+                conn,
+                "SELECT r.body FROM plan p JOIN roadmap r ON r.id = p.roadmap_id WHERE p.id = ?",
+                plan_id,
+            )
+        roadmap = json.loads(body)
+        groups = [stage.get("topics", []) for stage in roadmap.get("stages", [])]
+        groups += [cert.get("preparation", []) for cert in roadmap.get("certifications", [])]
+        return {
+            topic["id"]: TopicNotes(
+                topic["id"],
+                topic["title"],
+                topic.get("summary", ""),
+                tuple(topic.get("key_actions", ())),
+                tuple(ResourceNote(r["title"], r.get("url")) for r in topic.get("resources", ())),
+            )
+            for topics in groups
+            for topic in topics
+        }
+
     def plan_request(self, plan_id: int) -> PlanRequest:
         """The request a plan was made from, as it stands now."""
         with self._read() as conn:
@@ -165,7 +195,7 @@ class PlanStore(StoreBase):
                 "JOIN roadmap r ON r.id = p.roadmap_id WHERE p.id = ?",
                 plan_id,
             )
-        roadmap = Roadmap.model_validate_json(body)
+        roadmap = roadmap_from_json(body)
         return request_from_json(roadmap, date.fromisoformat(start), pace, settings)
 
     def plan_state(self, plan_id: int) -> Plan:

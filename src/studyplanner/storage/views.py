@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studyplanner.core.planning.plan import PlannedSession, SessionStatus
-from studyplanner.core.roadmap.model import Roadmap
+
+if TYPE_CHECKING:
+    from datetime import date, datetime, time
+
+    from studyplanner.core.roadmap.model import Roadmap
 
 
 @dataclass(frozen=True)
@@ -156,3 +159,22 @@ class CardStats:
         """Passed answers as a share, or None before any review answers."""
         passed, total = self.retention
         return passed / total if total else None
+
+
+@dataclass(frozen=True)
+class ResourceNote:
+    """A resource of a topic: a title and, maybe, where to find it."""
+
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicNotes:
+    """What the Today page and a session show of a topic, read without the roadmap models."""
+
+    id: str
+    title: str
+    summary: str = ""
+    key_actions: tuple[str, ...] = ()
+    resources: tuple[ResourceNote, ...] = ()

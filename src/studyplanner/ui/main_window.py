@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,14 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from studyplanner import APP_NAME, __version__
-from studyplanner.core.planning.plan import Plan
 from studyplanner.core.planning.planner import make_plan
 from studyplanner.core.planning.replan import Outlook, Replan, outlook, replan
-from studyplanner.core.planning.request import PlanRequest
-from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.engine import StorageError
-from studyplanner.storage.store import Store
-from studyplanner.storage.views import PlanSummary, SessionEdit, SessionView
 from studyplanner.ui.card_transfer import CardTransfer
 from studyplanner.ui.commands import (
     ApplyPlan,
@@ -66,6 +59,14 @@ from studyplanner.ui.window_cards import CardActions
 from studyplanner.ui.window_milestones import MilestoneActions
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date, datetime
+
+    from studyplanner.core.planning.plan import Plan
+    from studyplanner.core.planning.request import PlanRequest
+    from studyplanner.core.roadmap.model import Roadmap
+    from studyplanner.storage.store import Store
+    from studyplanner.storage.views import PlanSummary, SessionEdit, SessionView, TopicNotes
     from studyplanner.ui.card_browser import CardBrowser
 
 LICENCES = (
@@ -107,6 +108,7 @@ class MainWindow(CardActions, MilestoneActions):
         self._now = now
         self._plans: list[PlanSummary] = []
         self._roadmap: Roadmap | None = None
+        self._topics: dict[str, TopicNotes] = {}
         self._calendar_current = False  # whether the calendar models hold the current plan
         self.tasks = TaskRunner(self)
         self.browser: CardBrowser | None = None
@@ -381,11 +383,11 @@ class MainWindow(CardActions, MilestoneActions):
         self._calendar_current = False
         if self.stack.currentWidget() is self.calendar_page:
             self._load_calendar()
+        self._roadmap = None  # the current plan's roadmap model, read when first needed
         if plan is None:
-            self._roadmap = None
             self.today_page.show_day(today, None, [], None)
         else:
-            roadmap = self._roadmap = self.store.plan_roadmap(plan.id)
+            self._topics = self.store.plan_topics(plan.id)
             upcoming = [m for m in self.store.milestones(plan.id) if m.day >= today]
             self.today_page.show_day(
                 today,
@@ -396,8 +398,8 @@ class MainWindow(CardActions, MilestoneActions):
                 self.store.sessions_between(
                     plan.id, *week_of(today, self.week_model.first_weekday)
                 ),
-                {t.id: t for t in roadmap.all_topics()},
-                self._waiting_for_mastery(plan, roadmap),
+                self._topics,
+                self._waiting_for_mastery(plan),
             )
         self.refresh_cards()
         self.progress_page.body.setText(progress_text(plan))
@@ -405,6 +407,12 @@ class MainWindow(CardActions, MilestoneActions):
             self._work_out_outlook(plan, today)
         if self.stack.currentWidget() is self.milestones_page:
             self.refresh_milestones()
+
+    def plan_roadmap(self, plan: PlanSummary) -> Roadmap:
+        """The current plan's roadmap model, read once per plan choice (pydantic loads here)."""
+        if self._roadmap is None or self._roadmap.id != plan.roadmap_id:
+            self._roadmap = self.store.plan_roadmap(plan.id)
+        return self._roadmap
 
     def _load_calendar(self) -> None:
         """Give the calendar's models the current plan; done when the Calendar is in view."""
@@ -417,7 +425,7 @@ class MainWindow(CardActions, MilestoneActions):
             self.week_model.set_source(None)
             self.agenda_model.set_sources(None, None)
             return
-        roadmap = self._roadmap or self.store.plan_roadmap(plan.id)
+        roadmap = self.plan_roadmap(plan)
         order = {stage.id: i for i, stage in enumerate(roadmap.stages)}
         sessions = partial(self.store.sessions_between, plan.id)
         view = self.calendar_page.view
@@ -490,8 +498,7 @@ class MainWindow(CardActions, MilestoneActions):
         except (KeyError, StorageError) as exc:
             show_problem(self, "The session could not be opened", exc)
             return
-        topics = {t.id: t for t in self._roadmap.all_topics()} if self._roadmap else {}
-        dialog = SessionDialog(session, before, topics.get(session.topic_id), self)
+        dialog = SessionDialog(session, before, self._topics.get(session.topic_id), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         if dialog.delete_requested:

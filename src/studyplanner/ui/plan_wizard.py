@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,11 +34,13 @@ from studyplanner.core.planning.planner import (
 )
 from studyplanner.core.planning.request import DayMinutes, Pace, PlanRequest
 from studyplanner.core.planning.week import WEEKDAYS, DaysOff, WeeklyAvailability
-from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.ui.models.checklist import DaysOffModel, TopicChecklistModel
-from studyplanner.ui.models.roadmaps import RoadmapListModel
 from studyplanner.ui.pages.roadmaps import roadmap_markdown
 from studyplanner.ui.widgets import date_field, pydate
+
+if TYPE_CHECKING:
+    from studyplanner.core.roadmap.model import Roadmap
+    from studyplanner.ui.models.roadmaps import RoadmapListModel
 
 DEFAULT_MINUTES = (60, 60, 60, 60, 60, 120, 0)
 START_TIMES = [None, *(time(h, m) for h in range(5, 24) for m in (0, 30))]

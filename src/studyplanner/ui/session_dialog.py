@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from studyplanner.core.planning.plan import SessionStatus
-from studyplanner.core.roadmap.model import Topic
 from studyplanner.storage.views import SessionEdit, SessionView
 from studyplanner.ui.widgets import date_field, pydate
 
+if TYPE_CHECKING:
+    from studyplanner.storage.views import TopicNotes
 
-def topic_markdown(topic: Topic | None) -> str:
+
+def topic_markdown(topic: TopicNotes | None) -> str:
     """A topic's summary, key actions and resources."""
     if topic is None:
         return "This topic is no longer in the roadmap."
@@ -43,7 +45,7 @@ class SessionDialog(QDialog):
     """Edits one session; the caller turns the result into an undoable command."""
 
     def __init__(
-        self, session: SessionView, edit: SessionEdit, topic: Topic | None, parent: Any = None
+        self, session: SessionView, edit: SessionEdit, topic: TopicNotes | None, parent: Any = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(session.title)

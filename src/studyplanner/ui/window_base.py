@@ -31,6 +31,7 @@ from studyplanner.ui.settings import AppSettings
 from studyplanner.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from studyplanner.core.roadmap.model import Roadmap
     from studyplanner.ui.card_browser import CardBrowser
 
 PAGES = ("Today", "Calendar", "Roadmaps", "Flashcards", "Progress", "Milestones")
@@ -78,6 +79,10 @@ class WindowBase(QMainWindow):
         """The plan the pages show."""
         row = self.plan_box.currentIndex()
         return self._plans[row] if 0 <= row < len(self._plans) else None
+
+    def plan_roadmap(self, plan: PlanSummary) -> Roadmap:
+        """The current plan's roadmap model (the window defines it)."""
+        raise NotImplementedError
 
     def refresh_plans(self, select_id: int | None = None) -> None:
         """Read the plans again (the window defines it)."""

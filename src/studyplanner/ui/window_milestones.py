@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyplanner.core.milestones.reports import MilestoneReport, waiting_for_mastery
-from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.engine import StorageError
-from studyplanner.storage.views import PlanSummary
 from studyplanner.ui.card_commands import SetMasteryRule
 from studyplanner.ui.commands import (
     CardContext,
@@ -19,14 +17,20 @@ from studyplanner.ui.plan_export import month_weeks
 from studyplanner.ui.review_options import review_settings
 from studyplanner.ui.window_base import WindowBase
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from studyplanner.storage.views import PlanSummary
+
 
 class MilestoneActions(WindowBase):
     """Milestones, strict mode, their criteria, and writing the plan to files."""
 
-    def _waiting_for_mastery(self, plan: PlanSummary, roadmap: Roadmap) -> dict[str, str]:
+    def _waiting_for_mastery(self, plan: PlanSummary) -> dict[str, str]:
         """In strict mode, the stages held back, each with what its gate still misses."""
         if not plan.strict:
             return {}
+        roadmap = self.plan_roadmap(plan)
         try:
             reports = self.store.milestone_reports(
                 plan.id, self._now(), review_settings(self.settings), forecast=False

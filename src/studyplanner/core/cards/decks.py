@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from studyplanner.core.cards.queue import CardCounts
-from studyplanner.core.roadmap.model import Roadmap
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from studyplanner.core.roadmap.model import Roadmap
 
 
 @dataclass(frozen=True)

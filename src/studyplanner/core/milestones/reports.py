@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 
 from studyplanner.core.cards.scheduling import CardState, ReviewSettings, retrievability
 from studyplanner.core.milestones.mastery import (
@@ -15,7 +15,11 @@ from studyplanner.core.milestones.mastery import (
     at_risk,
 )
 from studyplanner.core.planning.plan import MilestoneKind, Plan, SessionStatus
-from studyplanner.core.roadmap.model import Roadmap
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from studyplanner.core.roadmap.model import Roadmap
 
 EXAM_HOUR = time(9, 0)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from studyplanner.core.roadmap.model import DurationUnit
+from studyplanner.core.roadmap.units import DurationUnit
 
 
 def add_months(day: date, months: int) -> date:

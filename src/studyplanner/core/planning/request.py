@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from studyplanner.core.planning.week import DaysOff, WeeklyAvailability
-from studyplanner.core.roadmap.model import Roadmap
+
+if TYPE_CHECKING:
+    from studyplanner.core.roadmap.model import Roadmap
 
 DayMinutes = tuple[tuple[date, int], ...]
 

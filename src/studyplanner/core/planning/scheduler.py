@@ -6,10 +6,10 @@ import gc
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from studyplanner.core.planning.dates import add_duration
 from studyplanner.core.planning.plan import (
@@ -20,8 +20,12 @@ from studyplanner.core.planning.plan import (
     SessionStatus,
     StageSpan,
 )
-from studyplanner.core.planning.request import PlanRequest
-from studyplanner.core.roadmap.model import Stage, Topic
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+    from studyplanner.core.planning.request import PlanRequest
+    from studyplanner.core.roadmap.model import Stage, Topic
 
 # A plan that would run past this many days is refused rather than computed forever.
 HORIZON_DAYS = 366 * 40

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from enum import StrEnum
 from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints, model_validator
+
+from studyplanner.core.roadmap.units import DurationUnit
 
 FORMAT_VERSION = 1
 
@@ -37,15 +38,6 @@ class Range(_Strict):
     def pick(self, fraction: float) -> float:
         """The point `fraction` of the way from min (0.0) to max (1.0)."""
         return self.min + (self.max - self.min) * fraction
-
-
-class DurationUnit(StrEnum):
-    """Units of a calendar duration."""
-
-    DAYS = "days"
-    WEEKS = "weeks"
-    MONTHS = "months"
-    YEARS = "years"
 
 
 class Duration(Range):

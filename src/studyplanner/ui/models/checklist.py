@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from studyplanner.core.roadmap.model import Topic
 from studyplanner.ui.models.base import PlainListModel
+
+if TYPE_CHECKING:
+    from studyplanner.core.roadmap.model import Topic
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class TopicChecklistModel(PlainListModel[Topic]):
+class TopicChecklistModel(PlainListModel["Topic"]):
     """A roadmap's topics with a tick for each one the learner knows already."""
 
     def __init__(self, parent: Any = None) -> None:

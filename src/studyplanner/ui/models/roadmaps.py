@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
-from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.views import RoadmapEntry
 from studyplanner.ui.models.base import PlainListModel
+
+if TYPE_CHECKING:
+    from studyplanner.core.roadmap.model import Roadmap
 
 ROADMAP_ROLE = Qt.ItemDataRole.UserRole + 1
 

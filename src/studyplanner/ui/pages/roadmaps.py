@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, Signal
 from PySide6.QtWidgets import (
@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from studyplanner.core.planning.planner import effort_minutes
-from studyplanner.core.roadmap.model import Roadmap
-from studyplanner.ui.models.roadmaps import RoadmapListModel
+
+if TYPE_CHECKING:
+    from studyplanner.core.roadmap.model import Roadmap
+    from studyplanner.ui.models.roadmaps import RoadmapListModel
 
 
 def roadmap_markdown(roadmap: Roadmap) -> str:

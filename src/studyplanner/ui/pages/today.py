@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -17,14 +15,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyplanner.core.cards.queue import CardCounts
-from studyplanner.core.roadmap.model import Topic
-from studyplanner.storage.views import MilestoneView, SessionView
 from studyplanner.ui.models.sessions import SessionListModel
 from studyplanner.ui.session_dialog import topic_markdown
 
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from datetime import date
 
-def today_markdown(sessions: Sequence[SessionView], topics: Mapping[str, Topic]) -> str:
+    from studyplanner.core.cards.queue import CardCounts
+    from studyplanner.storage.views import MilestoneView, SessionView, TopicNotes
+
+
+def today_markdown(sessions: Sequence[SessionView], topics: Mapping[str, TopicNotes]) -> str:
     """Each of today's topics with its key actions and resources, once."""
     parts: list[str] = []
     for topic_id in dict.fromkeys(s.topic_id for s in sessions):
@@ -120,7 +122,7 @@ class TodayPage(QWidget):
         next_milestone: MilestoneView | None,
         missed: int = 0,
         week: Sequence[SessionView] = (),
-        topics: Mapping[str, Topic] | None = None,
+        topics: Mapping[str, TopicNotes] | None = None,
         waiting: Mapping[str, str] | None = None,
     ) -> None:
         """Fill the page for ``today``; offer a re-plan when sessions were missed.
