@@ -120,7 +120,12 @@ def make_data(folder: Path) -> int:
 
 
 def run(kind: str, folder: Path) -> dict[str, float]:
-    """One start of the bare window or of the app, offscreen."""
+    """One start of the bare window or of the app, offscreen.
+
+    The app starts without its settings file, so it opens to the Today page (otherwise it would
+    reopen the Calendar, the last page the previous run showed).
+    """
+    (folder / "settings.ini").unlink(missing_ok=True)
     env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
         [sys.executable, "-c", CHILD, kind, repr(time.time()), str(folder)],

@@ -163,15 +163,14 @@ class PlanStore(StoreBase):
         """The roadmap a plan was made from, as stored with it."""
         return self.plan_request(plan_id).roadmap
 
+    def plan_stage_order(self, plan_id: int) -> dict[str, int]:
+        """Each stage's place in a plan's roadmap, from its stored JSON (no models to load)."""
+        stages = self._roadmap_json(plan_id).get("stages", [])
+        return {stage["id"]: n for n, stage in enumerate(stages)}
+
     def plan_topics(self, plan_id: int) -> dict[str, TopicNotes]:
         """The topics of a plan's roadmap, read from its stored JSON (no models to load)."""
-        with self._read() as conn:
-            (body,) = _plan_row(
-                conn,
-                "SELECT r.body FROM plan p JOIN roadmap r ON r.id = p.roadmap_id WHERE p.id = ?",
-                plan_id,
-            )
-        roadmap = json.loads(body)
+        roadmap = self._roadmap_json(plan_id)
         groups = [stage.get("topics", []) for stage in roadmap.get("stages", [])]
         groups += [cert.get("preparation", []) for cert in roadmap.get("certifications", [])]
         return {
@@ -185,6 +184,16 @@ class PlanStore(StoreBase):
             for topics in groups
             for topic in topics
         }
+
+    def _roadmap_json(self, plan_id: int) -> dict[str, Any]:
+        with self._read() as conn:
+            (body,) = _plan_row(
+                conn,
+                "SELECT r.body FROM plan p JOIN roadmap r ON r.id = p.roadmap_id WHERE p.id = ?",
+                plan_id,
+            )
+        roadmap: dict[str, Any] = json.loads(body)
+        return roadmap
 
     def plan_request(self, plan_id: int) -> PlanRequest:
         """The request a plan was made from, as it stands now."""

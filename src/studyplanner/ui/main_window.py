@@ -425,8 +425,7 @@ class MainWindow(CardActions, MilestoneActions):
             self.week_model.set_source(None)
             self.agenda_model.set_sources(None, None)
             return
-        roadmap = self.plan_roadmap(plan)
-        order = {stage.id: i for i, stage in enumerate(roadmap.stages)}
+        order = self.store.plan_stage_order(plan.id)
         sessions = partial(self.store.sessions_between, plan.id)
         view = self.calendar_page.view
         selected = (
