@@ -81,3 +81,32 @@ def test_an_exam_shows_readiness_on_its_day(store: Store, cards_plan: int) -> No
     exam = by_key(store, cards_plan)["cert:cert"]
     assert exam.criteria is None
     assert exam.readiness is None  # its topics have no cards
+
+
+def test_own_milestones_are_kept_through_replanning_and_reached_when_marked(
+    store: Store, cards_plan: int
+) -> None:
+    from datetime import date
+
+    from studyplanner.core.planning.plan import MilestoneKind
+    from studyplanner.core.planning.replan import replan
+
+    key = store.add_own_milestone(cards_plan, "Portfolio shipped", date(2026, 4, 1), "README up")
+    own = by_key(store, cards_plan)[key]
+    assert (own.kind, own.title, own.planned) == (
+        MilestoneKind.OWN,
+        "Portfolio shipped",
+        date(2026, 4, 1),
+    )
+    assert own.assessment.state is MilestoneState.UPCOMING
+    assert own.assessment.missing[0].advice.endswith("press Mark Reached: README up.")
+    request = store.plan_request(cards_plan)
+    result = replan(request, store.plan_state(cards_plan), date(2026, 3, 20))
+    store.apply_plan(cards_plan, request, result.plan)
+    assert key in by_key(store, cards_plan)  # re-planning keeps it
+    store.mark_own_milestone(cards_plan, key, True)
+    assert by_key(store, cards_plan)[key].assessment.state is MilestoneState.REACHED
+    row = store.delete_own_milestone(cards_plan, key)
+    assert key not in by_key(store, cards_plan)
+    store.restore_milestone(row)
+    assert by_key(store, cards_plan)[key].assessment.state is MilestoneState.REACHED

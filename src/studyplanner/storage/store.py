@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from fsrs import State
 
 from studyplanner.core.cards.scheduling import CardState, ReviewSettings
-from studyplanner.core.milestones.mastery import MasteryCriteria
+from studyplanner.core.milestones.mastery import MasteryCriteria, MilestoneState
 from studyplanner.core.milestones.reports import MilestoneReport, milestone_reports
+from studyplanner.core.planning.plan import MilestoneKind
 from studyplanner.core.planning.replan import forecast_plan
 from studyplanner.storage.card_store import CardStore
 from studyplanner.storage.plan_store import PlanStore, RoadmapConflictError
@@ -42,6 +44,13 @@ class Store(PlanStore, CardStore):
         with self._read() as conn:
             cards = _card_states(conn, roadmap_id)
             rules = _mastery_rules(conn, roadmap_id)
+            own = {
+                key: (state == MilestoneState.REACHED.value, criteria)
+                for key, state, criteria in conn.execute(
+                    "SELECT key, state, criteria FROM milestone WHERE plan_id = ? AND kind = ?",
+                    (plan_id, MilestoneKind.OWN.value),
+                )
+            }
         quizzes = {
             topic: (score.right, score.total)
             for (roadmap, topic), score in self.quiz_scores().items()
@@ -49,8 +58,31 @@ class Store(PlanStore, CardStore):
         }
         at_pace = forecast_plan(request, state, now.date()) if forecast else None
         return milestone_reports(
-            request.roadmap, state, at_pace, cards, quizzes, rules, now, settings
+            request.roadmap, state, at_pace, cards, quizzes, rules, now, settings, own
         )
+
+    def add_own_milestone(
+        self, plan_id: int, title: str, day: date, criteria: str, key: str | None = None
+    ) -> str:
+        """Add a milestone of the learner's own (kept through re-planning); returns its key."""
+        with self._write() as writes:
+            return writes.add_own_milestone(plan_id, title, day, criteria, key)
+
+    def mark_own_milestone(self, plan_id: int, key: str, reached: bool) -> None:
+        """Mark a milestone of the learner's own reached, or not."""
+        state = MilestoneState.REACHED if reached else MilestoneState.UPCOMING
+        with self._write() as writes:
+            writes.set_milestone_state(plan_id, key, state.value)
+
+    def delete_own_milestone(self, plan_id: int, key: str) -> dict[str, Any]:
+        """Remove a milestone of the learner's own; the returned row can restore it."""
+        with self._write() as writes:
+            return writes.delete_own_milestone(plan_id, key)
+
+    def restore_milestone(self, row: dict[str, Any]) -> None:
+        """Put a deleted milestone back."""
+        with self._write() as writes:
+            writes.restore_milestone(row)
 
     def set_strict_mastery(self, plan_id: int, strict: bool) -> None:
         """Hold each stage back until the one before it is mastered, or stop doing so."""

@@ -86,6 +86,7 @@ class MilestoneRecordBase(SQLModel):
     title: str
     day: date
     state: str = "upcoming"
+    criteria: str = Field(default="", description="for the learner's own: what counts as done")
 
 
 class MilestoneRecord(MilestoneRecordBase, table=True):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import uuid4
 
@@ -12,7 +12,13 @@ from sqlalchemy import Engine, insert, update
 from sqlmodel import Session, col, func, select
 
 from studyplanner.core.milestones.mastery import MasteryCriteria
-from studyplanner.core.planning.plan import Plan, PlannedMilestone, PlannedSession, SessionStatus
+from studyplanner.core.planning.plan import (
+    MilestoneKind,
+    Plan,
+    PlannedMilestone,
+    PlannedSession,
+    SessionStatus,
+)
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.codec import request_to_json
@@ -97,7 +103,10 @@ class Writes:
             {s.key: session_row(plan_id, n, s) for n, s in enumerate(plan.sessions)},
         )
         self._sync_by_key(
-            MilestoneRecord, plan_id, {m.key: milestone_row(plan_id, m) for m in plan.milestones}
+            MilestoneRecord,
+            plan_id,
+            {m.key: milestone_row(plan_id, m) for m in plan.milestones},
+            keep=lambda record: record.kind == MilestoneKind.OWN.value,  # re-planning keeps them
         )
         return {r.key: r.notes for r in removed if r.notes}
 
@@ -219,6 +228,51 @@ class Writes:
         record.strict_mastery = strict
         self.session.add(record)
 
+    def add_own_milestone(
+        self, plan_id: int, title: str, day: date, criteria: str, key: str | None = None
+    ) -> str:
+        """A milestone of the learner's own; returns its key."""
+        record = MilestoneRecord(
+            plan_id=plan_id,
+            key=key or f"own:{uuid4().hex[:12]}",
+            kind=MilestoneKind.OWN.value,
+            ref_id="",
+            title=title,
+            day=day,
+            criteria=criteria,
+        )
+        self.session.add(record)
+        return record.key
+
+    def set_milestone_state(self, plan_id: int, key: str, state: str) -> str:
+        """Mark a milestone of the learner's own reached or not; returns the old state."""
+        record = self._own_milestone(plan_id, key)
+        before, record.state = record.state, state
+        self.session.add(record)
+        return before
+
+    def delete_own_milestone(self, plan_id: int, key: str) -> dict[str, Any]:
+        """Remove a milestone of the learner's own; the returned row can put it back."""
+        record = self._own_milestone(plan_id, key)
+        row = record.model_dump()
+        self.session.delete(record)
+        return row
+
+    def restore_milestone(self, row: dict[str, Any]) -> None:
+        """Put a deleted milestone back as it was."""
+        self.session.execute(insert(MilestoneRecord), [row])
+
+    def _own_milestone(self, plan_id: int, key: str) -> MilestoneRecord:
+        record = self.session.exec(
+            select(MilestoneRecord)
+            .where(MilestoneRecord.plan_id == plan_id)
+            .where(MilestoneRecord.key == key)
+            .where(MilestoneRecord.kind == MilestoneKind.OWN.value)
+        ).first()
+        if record is None:
+            raise KeyError(f"plan {plan_id} has no milestone of its own called '{key}'")
+        return record
+
     def set_mastery_rule(
         self, roadmap_id: str, milestone_key: str, criteria: MasteryCriteria | None
     ) -> None:
@@ -326,9 +380,17 @@ class Writes:
         table: type[SessionRecord | MilestoneRecord],
         plan_id: int,
         rows: dict[str, dict[str, Any]],
+        keep: Callable[[Any], bool] = lambda _record: False,
     ) -> list[Any]:
-        """Update rows whose key stays, insert new keys, delete keys that are gone (returned)."""
-        found: list[Any] = list(self.session.exec(select(table).where(table.plan_id == plan_id)))
+        """Update rows whose key stays, insert new keys, delete keys that are gone (returned).
+
+        Rows that ``keep`` accepts are left as they are.
+        """
+        found: list[Any] = [
+            r
+            for r in self.session.exec(select(table).where(table.plan_id == plan_id))
+            if not keep(r)
+        ]
         existing = {r.key: r for r in found}
         removed = []
         for key, record in existing.items():

@@ -1,8 +1,8 @@
-"""Undoable card edits (add, edit, suspend, delete, reschedule) and mastery criteria."""
+"""Undoable card edits (add, edit, suspend, delete, reschedule) and milestone changes."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from studyplanner.core.milestones.mastery import MasteryCriteria
 from studyplanner.storage.views import CardText, NewCard, StoredCard
@@ -132,3 +132,76 @@ class SetMasteryRule(StoreCommand):
         self._run(
             lambda: self.context.store.set_mastery_rule(self.roadmap_id, self.key, self.before)
         )
+
+
+class AddOwnMilestone(StoreCommand):
+    """A milestone of the learner's own; undo removes it, redo puts the same one back."""
+
+    def __init__(
+        self, context: CardContext, plan_id: int, title: str, day: date, criteria: str
+    ) -> None:
+        super().__init__(context, f"Add Milestone “{title}”")
+        self.plan_id, self.title, self.day, self.criteria = plan_id, title, day, criteria
+        self.key: str | None = None
+
+    def redo(self) -> None:
+        """Add it (with the same key when redone)."""
+        store = self.context.store
+        self._run(
+            lambda: setattr(
+                self,
+                "key",
+                store.add_own_milestone(
+                    self.plan_id, self.title, self.day, self.criteria, self.key
+                ),
+            )
+        )
+
+    def undo(self) -> None:
+        """Remove it."""
+        if self.key is not None:
+            key = self.key
+            self._run(lambda: self.context.store.delete_own_milestone(self.plan_id, key))
+
+
+class MarkOwnMilestone(StoreCommand):
+    """Mark a milestone of the learner's own reached, or not reached."""
+
+    def __init__(self, context: CardContext, plan_id: int, key: str, reached: bool) -> None:
+        super().__init__(
+            context, "Mark Milestone Reached" if reached else "Mark Milestone Not Reached"
+        )
+        self.plan_id, self.key, self.reached = plan_id, key, reached
+
+    def redo(self) -> None:
+        """Apply the mark."""
+        self._run(
+            lambda: self.context.store.mark_own_milestone(self.plan_id, self.key, self.reached)
+        )
+
+    def undo(self) -> None:
+        """Take it back."""
+        self._run(
+            lambda: self.context.store.mark_own_milestone(self.plan_id, self.key, not self.reached)
+        )
+
+
+class DeleteOwnMilestone(StoreCommand):
+    """Delete a milestone of the learner's own; undo restores it."""
+
+    def __init__(self, context: CardContext, plan_id: int, key: str, title: str) -> None:
+        super().__init__(context, f"Delete Milestone “{title}”")
+        self.plan_id, self.key = plan_id, key
+        self.row: dict[str, object] = {}
+
+    def redo(self) -> None:
+        """Delete, keeping a copy."""
+        self._run(
+            lambda: setattr(
+                self, "row", self.context.store.delete_own_milestone(self.plan_id, self.key)
+            )
+        )
+
+    def undo(self) -> None:
+        """Put the copy back."""
+        self._run(lambda: self.context.store.restore_milestone(dict(self.row)))

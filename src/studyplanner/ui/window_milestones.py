@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
 from studyplanner.core.milestones.reports import MilestoneReport, waiting_for_mastery
 from studyplanner.storage.engine import StorageError
-from studyplanner.ui.card_commands import SetMasteryRule
+from studyplanner.ui.card_commands import (
+    AddOwnMilestone,
+    DeleteOwnMilestone,
+    MarkOwnMilestone,
+    SetMasteryRule,
+)
 from studyplanner.ui.commands import (
     CardContext,
 )
 from studyplanner.ui.criteria_dialog import CriteriaDialog
 from studyplanner.ui.errors import show_problem
+from studyplanner.ui.milestone_dialog import OwnMilestoneDialog
 from studyplanner.ui.plan_export import month_weeks
 from studyplanner.ui.review_options import review_settings
 from studyplanner.ui.window_base import WindowBase
@@ -79,6 +86,36 @@ class MilestoneActions(WindowBase):
             show,
             lambda error: show_problem(self, "The milestones could not be assessed", error),
         )
+
+    def add_own_milestone(self) -> None:
+        """Ask for a milestone of the learner's own, then add it undoably."""
+        plan = self.current_plan()
+        if plan is None:
+            return
+        dialog = OwnMilestoneDialog(self._today() + timedelta(days=30), self)
+
+        def add() -> None:
+            title, day, criteria = dialog.values()
+            context = CardContext(self.store, self.refresh_plans, partial(show_problem, self))
+            self.undo_stack.push(AddOwnMilestone(context, plan.id, title, day, criteria))
+
+        dialog.accepted.connect(add)
+        dialog.open()
+        self.milestone_dialog = dialog
+
+    def mark_own_milestone(self, report: MilestoneReport, reached: bool) -> None:
+        """Mark a milestone of the learner's own, undoably."""
+        plan = self.current_plan()
+        if plan is not None:
+            context = CardContext(self.store, self.refresh_plans, partial(show_problem, self))
+            self.undo_stack.push(MarkOwnMilestone(context, plan.id, report.key, reached))
+
+    def delete_own_milestone(self, report: MilestoneReport) -> None:
+        """Delete a milestone of the learner's own, undoably."""
+        plan = self.current_plan()
+        if plan is not None:
+            context = CardContext(self.store, self.refresh_plans, partial(show_problem, self))
+            self.undo_stack.push(DeleteOwnMilestone(context, plan.id, report.key, report.title))
 
     def change_criteria(self, report: MilestoneReport) -> None:
         """Edit a stage milestone's mastery criteria; applied undoably when accepted."""

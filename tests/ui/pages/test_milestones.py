@@ -102,3 +102,34 @@ def test_exams_have_no_criteria_to_change(qtbot: QtBot, store: Store, cards_plan
     show_milestones(qtbot, window)
     window.milestones_page.select("cert:cert")
     assert not window.milestones_page.criteria_button.isEnabled()
+
+
+def test_adding_marking_and_deleting_an_own_milestone(
+    qtbot: QtBot, store: Store, cards_plan: int
+) -> None:
+    window = open_window(qtbot, store)
+    show_milestones(qtbot, window)
+    page = window.milestones_page
+    page.add_button.click()
+    dialog = window.milestone_dialog
+    assert not dialog.buttons.buttons()[0].isEnabled()  # no title yet
+    dialog.title.setText("Portfolio shipped")
+    dialog.criteria.setText("README and tests public")
+    with qtbot.waitSignal(window.milestonesReady):
+        dialog.accept()
+    assert "01 Apr 2026  Portfolio shipped — upcoming" in lines(window)
+    reports = [page.model.item(row) for row in range(page.model.rowCount())]
+    key = next(r.key for r in reports if r.title == "Portfolio shipped")
+    page.select(key)
+    assert "Done when: README and tests public." in page.details.toPlainText()
+    assert page.mark_button.isEnabled() and not page.criteria_button.isEnabled()
+    with qtbot.waitSignal(window.milestonesReady):
+        page.mark_button.click()
+    assert "01 Apr 2026  Portfolio shipped — reached" in lines(window)
+    with qtbot.waitSignal(window.milestonesReady):
+        window.undo_action.trigger()
+    assert "01 Apr 2026  Portfolio shipped — upcoming" in lines(window)
+    page.select(key)
+    with qtbot.waitSignal(window.milestonesReady):
+        page.delete_button.click()
+    assert not any("Portfolio" in line for line in lines(window))

@@ -142,15 +142,36 @@ def assess(
 ) -> Assessment:
     """A milestone's state on ``today``: reached once the gate is met, whatever the date."""
     missing = missing_criteria(evidence, criteria, deck)
-    if not missing:
-        state = MilestoneState.REACHED
-    elif today > day:
-        state = MilestoneState.MISSED
-    elif today >= day - DUE_WINDOW:
-        state = MilestoneState.DUE
-    else:
-        state = MilestoneState.UPCOMING
-    return Assessment(state, missing)
+    return Assessment(state_on(day, today, not missing), missing)
+
+
+def state_on(day: date, today: date, met: bool) -> MilestoneState:
+    """Reached when met; otherwise upcoming, due in its last week, or missed after its date."""
+    if met:
+        return MilestoneState.REACHED
+    if today > day:
+        return MilestoneState.MISSED
+    if today >= day - DUE_WINDOW:
+        return MilestoneState.DUE
+    return MilestoneState.UPCOMING
+
+
+def own_assessment(day: date, today: date, reached: bool, criteria: str) -> Assessment:
+    """A milestone of the learner's own: reached when they say so."""
+    missing = (
+        ()
+        if reached
+        else (
+            Missing(
+                "marked reached",
+                "not yet",
+                "done",
+                "When this is true, select it and press Mark Reached: "
+                f"{criteria or 'as you set it'}.",
+            ),
+        )
+    )
+    return Assessment(state_on(day, today, reached), missing)
 
 
 def at_risk(planned: date, forecast: date | None, reached: bool) -> bool:

@@ -13,8 +13,9 @@ from studyplanner.core.milestones.mastery import (
     MasteryCriteria,
     assess,
     at_risk,
+    own_assessment,
 )
-from studyplanner.core.planning.plan import MilestoneKind, Plan, SessionStatus
+from studyplanner.core.planning.plan import MilestoneKind, Plan, PlannedMilestone, SessionStatus
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -57,12 +58,15 @@ def milestone_reports(
     rules: Mapping[str, MasteryCriteria],
     now: datetime,
     settings: ReviewSettings,
+    own: Mapping[str, tuple[bool, str]] | None = None,
 ) -> list[MilestoneReport]:
     """Assess every milestone of a plan on the day of ``now``.
 
     ``cards`` are the roadmap's cards by topic; ``quizzes`` the latest quiz score (right, asked)
-    by topic; ``rules`` the learner's criteria by milestone key, '' for the whole roadmap.
+    by topic; ``rules`` the learner's criteria by milestone key, '' for the whole roadmap;
+    ``own`` the learner's own milestones: whether each is marked reached, and what counts.
     """
+    own = own or {}
     today = now.date()
     forecast_days = {m.key: m.day for m in forecast.milestones} if forecast else {}
     groups = {
@@ -75,6 +79,10 @@ def milestone_reports(
     }
     reports = []
     for milestone in plan.milestones:
+        if milestone.kind is MilestoneKind.OWN:
+            reached, what = own.get(milestone.key, (False, ""))
+            reports.append(_own_report(milestone, today, reached, what))
+            continue
         if milestone.kind is MilestoneKind.STAGE_END:
             topics = groups.get(milestone.ref_id, _Topics(frozenset(), milestone.title))
             sessions = [
@@ -123,6 +131,29 @@ def milestone_reports(
             )
         )
     return reports
+
+
+def _own_report(
+    milestone: PlannedMilestone,
+    today: date,
+    reached: bool,
+    what: str,
+) -> MilestoneReport:
+    assessment = own_assessment(milestone.day, today, reached, what)
+    return MilestoneReport(
+        milestone.key,
+        milestone.kind,
+        milestone.title,
+        what,
+        None,
+        milestone.day,
+        None,
+        Evidence(0, 0),
+        None,
+        assessment,
+        None,
+        False,
+    )
 
 
 def _mean(values: Iterable[float]) -> float:

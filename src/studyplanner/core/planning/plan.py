@@ -12,6 +12,7 @@ class MilestoneKind(StrEnum):
 
     STAGE_END = "stage_end"
     CERTIFICATION = "certification"
+    OWN = "own"  # added by the learner; reached when they say so
 
 
 class SessionStatus(StrEnum):

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyplanner.core.milestones.reports import MilestoneReport
+from studyplanner.core.planning.plan import MilestoneKind
 from studyplanner.ui.models.milestones import STATE_WORDS, MilestoneListModel
 from studyplanner.ui.timeline import Timeline
 
@@ -32,6 +34,8 @@ def milestone_markdown(report: MilestoneReport) -> str:
         when += f"; at your pace of the last four weeks, {report.forecast:%d %B %Y}"
     when += ". *At risk: the forecast is more than a week late.*" if report.at_risk else "."
     lines.append(when)
+    if report.kind is MilestoneKind.OWN:
+        lines += ["", f"Your milestone. Done when: {report.deck or 'you say so'}."]
     lines += ["", "### Progress", ""]
     lines.append(f"- Study sessions done: {evidence.sessions_done} of {evidence.sessions}")
     if evidence.cards:
@@ -67,6 +71,9 @@ class MilestonesPage(QWidget):
     """The timeline above; the list and the selected milestone's details below."""
 
     criteriaRequested = Signal(object)  # noqa: N815  # the MilestoneReport to change
+    addRequested = Signal()  # noqa: N815
+    markRequested = Signal(object, bool)  # noqa: N815  # a milestone of the learner's own
+    deleteRequested = Signal(object)  # noqa: N815
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -95,11 +102,26 @@ class MilestonesPage(QWidget):
         self.criteria_button = QPushButton("Change Criteria…")
         self.criteria_button.setAccessibleName("Change the selected milestone's mastery criteria")
         self.criteria_button.clicked.connect(self._change_criteria)
+        self.add_button = QPushButton("Add Milestone…")
+        self.add_button.setAccessibleName("Add a milestone of your own")
+        self.add_button.clicked.connect(self.addRequested)
+        self.mark_button = QPushButton("Mark Reached")
+        self.mark_button.setAccessibleName("Mark the selected milestone reached or not")
+        self.mark_button.clicked.connect(self._mark)
+        self.delete_button = QPushButton("Delete Milestone")
+        self.delete_button.setAccessibleName("Delete the selected milestone of your own")
+        self.delete_button.clicked.connect(self._delete)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.mark_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.criteria_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.details, 1)
-        right_layout.addWidget(self.criteria_button, 0, Qt.AlignmentFlag.AlignRight)
+        right_layout.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list)
         splitter.addWidget(right)
@@ -117,6 +139,7 @@ class MilestonesPage(QWidget):
         self.model.set_items(reports or [])
         self.timeline.set_reports(reports or [], today)
         self.timeline_area.setMinimumHeight(min(300, self.timeline.sizeHint().height() + 4))
+        self.add_button.setEnabled(reports is not None)
         if reports is None:
             self.summary.setText("Create a plan to see its milestones here.")
             self.details.clear()
@@ -142,11 +165,27 @@ class MilestonesPage(QWidget):
         report = self.model.item(row)
         self.details.setMarkdown(milestone_markdown(report))
         self.criteria_button.setEnabled(report.criteria is not None)
+        own = report.kind is MilestoneKind.OWN
+        self.mark_button.setEnabled(own)
+        self.delete_button.setEnabled(own)
+        self.mark_button.setText(
+            "Mark Not Reached" if own and report.assessment.gate_met else "Mark Reached"
+        )
 
     def selected_report(self) -> MilestoneReport | None:
         """The milestone whose details are shown."""
         row = self.model.row_of(self.timeline.selected)
         return self.model.item(row) if row >= 0 else None
+
+    def _mark(self) -> None:
+        report = self.selected_report()
+        if report is not None and report.kind is MilestoneKind.OWN:
+            self.markRequested.emit(report, not report.assessment.gate_met)
+
+    def _delete(self) -> None:
+        report = self.selected_report()
+        if report is not None and report.kind is MilestoneKind.OWN:
+            self.deleteRequested.emit(report)
 
     def _change_criteria(self) -> None:
         report = self.selected_report()
