@@ -177,3 +177,29 @@ def test_card_statistics(store: Store, cards_plan: int, reviews: Reviews) -> Non
     assert len(stats.forecast) == 30
     assert stats.forecast[3] == (date(2026, 3, 5), 2)
     assert sum(n for _day, n in stats.forecast) == 2
+
+
+def test_an_exams_cards_come_first_in_the_two_weeks_before_it(
+    store: Store, cards_plan: int, reviews: Reviews
+) -> None:
+    from studyplanner.storage.views import CardText, NewCard
+
+    [exam] = [m for m in store.milestones(cards_plan) if m.kind == "certification"]
+    assert NOW.date() <= exam.day <= NOW.date() + timedelta(days=14)
+    prep = store.add_card(NewCard(CardText("Exam format?", "Two hours"), "small", "cert-prep"), NOW)
+    sessions = store.sessions_between(cards_plan, MONDAY, exam.day)
+    for topic in ("python", "cert-prep"):  # each topic's first session done: its cards arrive
+        first = next(s for s in sessions if s.topic_id == topic)
+        store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
+    new = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits(new_cards=1)).new
+    assert [card.id for card in new] == [prep]  # ahead of older cards, within the limit
+    # As reviews: the exam's card is due last but comes first.
+    due = [c for c in reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new]
+    for n, card in enumerate(due):
+        state = CardState(State.Review, None, 5.0, 5.0, NOW - timedelta(hours=1 + n), NOW)
+        reviews.answer(card, Rating.Good, state, NOW - timedelta(days=3), None)
+    order = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).reviews
+    assert order[0].id == prep
+    later = NOW + timedelta(days=30)  # long after the exam: plain due order again
+    order = reviews.queue(DeckScope(), later, later + timedelta(hours=15), DailyLimits()).reviews
+    assert order[-1].id == prep

@@ -7,6 +7,7 @@ declares and Alembic creates.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
@@ -25,11 +26,13 @@ from studyplanner.core.cards.queue import (
     reviews_allowed,
 )
 from studyplanner.core.cards.scheduling import CardState
-from studyplanner.core.planning.plan import SessionStatus
+from studyplanner.core.planning.plan import MilestoneKind, SessionStatus
 from studyplanner.core.planning.week import DaysOff
 from studyplanner.storage.codec import days_off_from_json
 from studyplanner.storage.engine import BUSY_TIMEOUT_MS, StorageError
 
+# In the two weeks before an exam, its cards come first in reviews.
+EXAM_PRIORITY = timedelta(days=14)
 # How SQLAlchemy stores a DateTime in SQLite; both paths read and write the same text.
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 CARD_COLUMNS = "id, state, step, stability, difficulty, due, last_review"
@@ -119,21 +122,63 @@ class Reviews:
         done = self._done_since(start_of_day)
         allowed = reviews_allowed(limits, done["review"], self.seconds_per_answer())
         new_left = max(0, limits.new_cards - done["new"])
-        return ReviewQueue.build(
-            learning, reviews[:allowed], self._new_cards(scope, new_left), end_of_day
+        # In the two weeks before an exam its cards come first (and survive the daily limits).
+        first = self._exam_card_ids(start_of_day.date())
+        reviews.sort(key=lambda card: card.id not in first)
+        new = self._new_cards(scope, new_left, first)
+        return ReviewQueue.build(learning, reviews[:allowed], new, end_of_day)
+
+    def _exam_card_ids(self, today: date) -> set[int]:
+        """The cards of certifications whose exam falls within the next two weeks."""
+        rows = self._query(
+            "SELECT p.roadmap_id, m.ref_id, r.body FROM milestone m JOIN plan p "
+            "ON p.id = m.plan_id JOIN roadmap r ON r.id = p.roadmap_id "
+            "WHERE m.kind = ? AND m.day BETWEEN ? AND ?",
+            (
+                MilestoneKind.CERTIFICATION.value,
+                today.isoformat(),
+                (today + EXAM_PRIORITY).isoformat(),
+            ),
         )
+        pairs = set()
+        for roadmap_id, cert_id, body in rows:
+            for cert in json.loads(body).get("certifications", []):
+                if cert.get("id") == cert_id:
+                    pairs |= {(roadmap_id, t["id"]) for t in cert.get("preparation", [])}
+        if not pairs:
+            return set()
+        values = ",".join(["(?, ?)"] * len(pairs))
+        found = self._query(
+            f"SELECT id FROM card WHERE (roadmap_id, topic_id) IN (VALUES {values})",
+            [value for pair in sorted(pairs) for value in pair],
+        )
+        return {card_id for (card_id,) in found}
 
     def _cards(self, where: str, params: list[Any]) -> list[DueCard]:
         rows = self._query(f"SELECT {CARD_COLUMNS} FROM card WHERE {where} ORDER BY due", params)
         return [DueCard(row[0], _state(row)) for row in rows]
 
-    def _new_cards(self, scope: DeckScope, limit: int) -> list[DueCard]:
-        """New cards whose topic has started (a session done) or has no sessions at all."""
+    def _new_cards(
+        self, scope: DeckScope, limit: int, first: set[int] | None = None
+    ) -> list[DueCard]:
+        """New cards whose topic has started (a session done) or has no sessions at all.
+
+        Cards in ``first`` come before the others, whatever their order.
+        """
         if limit == 0:
             return []
         where, params = scope_where(scope)
         waiting = self._topics_not_started()
         found: list[DueCard] = []
+        if first:
+            marks = ",".join("?" * len(first))
+            ahead = self._query(
+                f"SELECT id, roadmap_id, topic_id FROM card WHERE {where} "
+                f"AND last_review IS NULL AND id IN ({marks}) ORDER BY id",
+                [*params, *sorted(first)],
+            )
+            found = [DueCard(i, CardState()) for i, r, t in ahead if (r, t) not in waiting][:limit]
+        taken = {card.id for card in found}
         try:
             rows = self._conn.execute(
                 f"SELECT id, roadmap_id, topic_id FROM card WHERE {where} "
@@ -141,10 +186,10 @@ class Reviews:
                 params,
             )
             for card_id, roadmap, topic in rows:  # read only as far as the limit needs
-                if (roadmap, topic) not in waiting:
+                if len(found) >= limit:
+                    break
+                if (roadmap, topic) not in waiting and card_id not in taken:
                     found.append(DueCard(card_id, CardState()))
-                    if len(found) == limit:
-                        break
         except sqlite3.DatabaseError as exc:
             raise StorageError(f"{self.path} cannot be read: {exc}") from exc
         return found
