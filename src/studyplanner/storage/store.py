@@ -47,8 +47,9 @@ class Store(PlanStore, CardStore):
             own = {
                 key: (state == MilestoneState.REACHED.value, criteria)
                 for key, state, criteria in conn.execute(
-                    "SELECT key, state, criteria FROM milestone WHERE plan_id = ? AND kind = ?",
-                    (plan_id, MilestoneKind.OWN.value),
+                    "SELECT key, state, criteria FROM milestone "
+                    "WHERE plan_id = ? AND kind IN (?, ?)",
+                    (plan_id, MilestoneKind.OWN.value, MilestoneKind.RENEWAL.value),
                 )
             }
         quizzes = {
@@ -62,11 +63,20 @@ class Store(PlanStore, CardStore):
         )
 
     def add_own_milestone(
-        self, plan_id: int, title: str, day: date, criteria: str, key: str | None = None
+        self,
+        plan_id: int,
+        title: str,
+        day: date,
+        criteria: str,
+        key: str | None = None,
+        renews: str = "",
     ) -> str:
-        """Add a milestone of the learner's own (kept through re-planning); returns its key."""
+        """Add a milestone of the learner's own, or a certification's renewal (``renews``).
+
+        It is kept through re-planning; returns its key.
+        """
         with self._write() as writes:
-            return writes.add_own_milestone(plan_id, title, day, criteria, key)
+            return writes.add_own_milestone(plan_id, title, day, criteria, key, renews)
 
     def mark_own_milestone(self, plan_id: int, key: str, reached: bool) -> None:
         """Mark a milestone of the learner's own reached, or not."""

@@ -106,7 +106,7 @@ class Writes:
             MilestoneRecord,
             plan_id,
             {m.key: milestone_row(plan_id, m) for m in plan.milestones},
-            keep=lambda record: record.kind == MilestoneKind.OWN.value,  # re-planning keeps them
+            keep=lambda record: MilestoneKind(record.kind).by_learner,  # re-planning keeps them
         )
         return {r.key: r.notes for r in removed if r.notes}
 
@@ -229,14 +229,21 @@ class Writes:
         self.session.add(record)
 
     def add_own_milestone(
-        self, plan_id: int, title: str, day: date, criteria: str, key: str | None = None
+        self,
+        plan_id: int,
+        title: str,
+        day: date,
+        criteria: str,
+        key: str | None = None,
+        renews: str = "",
     ) -> str:
-        """A milestone of the learner's own; returns its key."""
+        """A milestone of the learner's own, or the renewal of certification ``renews``."""
+        kind = MilestoneKind.RENEWAL if renews else MilestoneKind.OWN
         record = MilestoneRecord(
             plan_id=plan_id,
-            key=key or f"own:{uuid4().hex[:12]}",
-            kind=MilestoneKind.OWN.value,
-            ref_id="",
+            key=key or f"{kind.value}:{uuid4().hex[:12]}",
+            kind=kind.value,
+            ref_id=renews,
             title=title,
             day=day,
             criteria=criteria,
@@ -267,7 +274,11 @@ class Writes:
             select(MilestoneRecord)
             .where(MilestoneRecord.plan_id == plan_id)
             .where(MilestoneRecord.key == key)
-            .where(MilestoneRecord.kind == MilestoneKind.OWN.value)
+            .where(
+                col(MilestoneRecord.kind).in_(
+                    [MilestoneKind.OWN.value, MilestoneKind.RENEWAL.value]
+                )
+            )
         ).first()
         if record is None:
             raise KeyError(f"plan {plan_id} has no milestone of its own called '{key}'")

@@ -138,10 +138,17 @@ class AddOwnMilestone(StoreCommand):
     """A milestone of the learner's own; undo removes it, redo puts the same one back."""
 
     def __init__(
-        self, context: CardContext, plan_id: int, title: str, day: date, criteria: str
+        self,
+        context: CardContext,
+        plan_id: int,
+        title: str,
+        day: date,
+        criteria: str,
+        renews: str = "",
     ) -> None:
         super().__init__(context, f"Add Milestone “{title}”")
         self.plan_id, self.title, self.day, self.criteria = plan_id, title, day, criteria
+        self.renews = renews
         self.key: str | None = None
 
     def redo(self) -> None:

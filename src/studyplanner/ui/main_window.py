@@ -196,6 +196,7 @@ class MainWindow(CardActions, MilestoneActions):
         self.milestones_page.addRequested.connect(self.add_own_milestone)
         self.milestones_page.markRequested.connect(self.mark_own_milestone)
         self.milestones_page.deleteRequested.connect(self.delete_own_milestone)
+        self.milestones_page.expiryRequested.connect(self.set_expiry)
         self.flashcards_page.quiz_screen.finished.connect(self._quiz_finished)
         self.flashcards_page.browseRequested.connect(lambda: self.open_browser())
         self.flashcards_page.addRequested.connect(lambda: self.open_browser().add_card())

@@ -50,3 +50,30 @@ class OwnMilestoneDialog(QDialog):
     def _check(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.title.text().strip()))
+
+
+class ExpiryDialog(QDialog):
+    """When a certificate expires: a renewal milestone goes on that date."""
+
+    def __init__(self, certification: str, day: date, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Certificate Expiry")
+        intro = QLabel(
+            f"When does {certification} expire? A renewal milestone goes on that date, so that "
+            "it shows on your timeline and in your calendar."
+        )
+        intro.setWordWrap(True)
+        self.day = date_field(day, "Expiry date")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(intro)
+        form.addRow("&Expires on:", self.day)
+        form.addRow(buttons)
+
+    def expiry(self) -> date:
+        """The date chosen."""
+        return pydate(self.day.date())

@@ -19,7 +19,7 @@ from studyplanner.ui.commands import (
 )
 from studyplanner.ui.criteria_dialog import CriteriaDialog
 from studyplanner.ui.errors import show_problem
-from studyplanner.ui.milestone_dialog import OwnMilestoneDialog
+from studyplanner.ui.milestone_dialog import ExpiryDialog, OwnMilestoneDialog
 from studyplanner.ui.plan_export import month_weeks
 from studyplanner.ui.review_options import review_settings
 from studyplanner.ui.window_base import WindowBase
@@ -102,6 +102,27 @@ class MilestoneActions(WindowBase):
         dialog.accepted.connect(add)
         dialog.open()
         self.milestone_dialog = dialog
+
+    def set_expiry(self, report: MilestoneReport) -> None:
+        """Ask when a certificate expires; put a renewal milestone on that date, undoably."""
+        plan = self.current_plan()
+        if plan is None:
+            return
+        name = report.title.removeprefix("Exam: ")
+        dialog = ExpiryDialog(name, report.planned + timedelta(days=3 * 365), self)
+
+        def add() -> None:
+            day = dialog.expiry()
+            context = CardContext(self.store, self.refresh_plans, partial(show_problem, self))
+            criteria = f"{name} renewed before it expires on {day:%d %B %Y}"
+            ref = report.key.removeprefix("cert:")
+            self.undo_stack.push(
+                AddOwnMilestone(context, plan.id, f"Renew: {name}", day, criteria, renews=ref)
+            )
+
+        dialog.accepted.connect(add)
+        dialog.open()
+        self.expiry_dialog = dialog
 
     def mark_own_milestone(self, report: MilestoneReport, reached: bool) -> None:
         """Mark a milestone of the learner's own, undoably."""

@@ -133,3 +133,30 @@ def test_adding_marking_and_deleting_an_own_milestone(
     with qtbot.waitSignal(window.milestonesReady):
         page.delete_button.click()
     assert not any("Portfolio" in line for line in lines(window))
+
+
+def test_a_certificates_expiry_adds_a_renewal_milestone(
+    qtbot: QtBot, store: Store, cards_plan: int
+) -> None:
+    from datetime import date
+
+    from studyplanner.ui.widgets import qdate
+
+    window = open_window(qtbot, store)
+    show_milestones(qtbot, window)
+    page = window.milestones_page
+    page.select("stage:basics")
+    assert not page.expiry_button.isEnabled()
+    page.select("cert:cert")
+    assert page.expiry_button.isEnabled()
+    page.expiry_button.click()
+    dialog = window.expiry_dialog
+    dialog.day.setDate(qdate(date(2029, 3, 1)))
+    with qtbot.waitSignal(window.milestonesReady):
+        dialog.accept()
+    assert "01 Mar 2029  Renew: A certificate — upcoming" in lines(window)
+    reports = [page.model.item(row) for row in range(page.model.rowCount())]
+    renewal = next(r for r in reports if r.title == "Renew: A certificate")
+    assert renewal.deck == "A certificate renewed before it expires on 01 March 2029"
+    page.select(renewal.key)
+    assert page.mark_button.isEnabled()  # reached when the learner says so

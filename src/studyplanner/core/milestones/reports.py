@@ -79,7 +79,7 @@ def milestone_reports(
     }
     reports = []
     for milestone in plan.milestones:
-        if milestone.kind is MilestoneKind.OWN:
+        if milestone.kind.by_learner:
             reached, what = own.get(milestone.key, (False, ""))
             reports.append(_own_report(milestone, today, reached, what))
             continue

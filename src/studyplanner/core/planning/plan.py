@@ -13,6 +13,12 @@ class MilestoneKind(StrEnum):
     STAGE_END = "stage_end"
     CERTIFICATION = "certification"
     OWN = "own"  # added by the learner; reached when they say so
+    RENEWAL = "renewal"  # renewing a certificate before it expires; reached when they say so
+
+    @property
+    def by_learner(self) -> bool:
+        """Set by the learner rather than the planner: kept through re-planning."""
+        return self in (MilestoneKind.OWN, MilestoneKind.RENEWAL)
 
 
 class SessionStatus(StrEnum):

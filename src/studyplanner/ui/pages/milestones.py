@@ -34,7 +34,7 @@ def milestone_markdown(report: MilestoneReport) -> str:
         when += f"; at your pace of the last four weeks, {report.forecast:%d %B %Y}"
     when += ". *At risk: the forecast is more than a week late.*" if report.at_risk else "."
     lines.append(when)
-    if report.kind is MilestoneKind.OWN:
+    if report.kind.by_learner:
         lines += ["", f"Your milestone. Done when: {report.deck or 'you say so'}."]
     lines += ["", "### Progress", ""]
     lines.append(f"- Study sessions done: {evidence.sessions_done} of {evidence.sessions}")
@@ -74,6 +74,7 @@ class MilestonesPage(QWidget):
     addRequested = Signal()  # noqa: N815
     markRequested = Signal(object, bool)  # noqa: N815  # a milestone of the learner's own
     deleteRequested = Signal(object)  # noqa: N815
+    expiryRequested = Signal(object)  # noqa: N815  # a certification's MilestoneReport
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -111,11 +112,15 @@ class MilestonesPage(QWidget):
         self.delete_button = QPushButton("Delete Milestone")
         self.delete_button.setAccessibleName("Delete the selected milestone of your own")
         self.delete_button.clicked.connect(self._delete)
+        self.expiry_button = QPushButton("Set Expiry…")
+        self.expiry_button.setAccessibleName("Set when the selected certificate expires")
+        self.expiry_button.clicked.connect(self._expiry)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.mark_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.expiry_button)
         buttons.addWidget(self.criteria_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -165,7 +170,8 @@ class MilestonesPage(QWidget):
         report = self.model.item(row)
         self.details.setMarkdown(milestone_markdown(report))
         self.criteria_button.setEnabled(report.criteria is not None)
-        own = report.kind is MilestoneKind.OWN
+        own = report.kind.by_learner
+        self.expiry_button.setEnabled(report.kind is MilestoneKind.CERTIFICATION)
         self.mark_button.setEnabled(own)
         self.delete_button.setEnabled(own)
         self.mark_button.setText(
@@ -179,12 +185,17 @@ class MilestonesPage(QWidget):
 
     def _mark(self) -> None:
         report = self.selected_report()
-        if report is not None and report.kind is MilestoneKind.OWN:
+        if report is not None and report.kind.by_learner:
             self.markRequested.emit(report, not report.assessment.gate_met)
+
+    def _expiry(self) -> None:
+        report = self.selected_report()
+        if report is not None and report.kind is MilestoneKind.CERTIFICATION:
+            self.expiryRequested.emit(report)
 
     def _delete(self) -> None:
         report = self.selected_report()
-        if report is not None and report.kind is MilestoneKind.OWN:
+        if report is not None and report.kind.by_learner:
             self.deleteRequested.emit(report)
 
     def _change_criteria(self) -> None:
