@@ -188,6 +188,7 @@ class LineChart(QWidget):
         self.labels: list[str] = []
         self.series: list[Series] = []
         self.marker: int | None = None
+        self.finish: tuple[int, str] | None = None  # a second mark, with its label
         self.setMinimumHeight(160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -223,6 +224,15 @@ class LineChart(QWidget):
                 QPen(palette.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DashLine)
             )
             painter.drawLine(QPointF(x, 0), QPointF(x, height + 2))
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+        if self.finish is not None:
+            index, label = self.finish
+            x = 1 + min(index, len(self.labels) - 1) * step
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Text), 1, Qt.PenStyle.DotLine))
+            painter.drawLine(QPointF(x, 0), QPointF(x, height + 2))
+            painter.drawText(
+                QRectF(x - 204, 0, 200, text_height), Qt.AlignmentFlag.AlignRight, label
+            )
             painter.setPen(palette.color(QPalette.ColorRole.Text))
         painter.drawText(
             QRectF(0, height + 4, 200, text_height), Qt.AlignmentFlag.AlignLeft, self.labels[0]

@@ -454,6 +454,7 @@ class MainWindow(CardActions, MilestoneActions):
         def show(result: Outlook) -> None:
             if self.current_plan() == plan:
                 self.progress_page.body.setText(progress_text(plan, result))
+                self.progress_page.show_forecast_finish(result.forecast)
                 self.outlookReady.emit()
 
         self.tasks.run(work, show, lambda error: show_problem(self, "No outlook", error))

@@ -74,6 +74,10 @@ def test_the_progress_page_shows_study_progress(
     assert page.weekly.labels == ["02 Mar"]  # weeks up to today
     assert [s.values for s in page.weekly.series] == [(300,), (45,)]
     assert page.burnup.marker == 0
+    page.show_forecast_finish(date(2026, 3, 3))
+    assert page.burnup.finish == (0, "forecast finish 03 Mar 2026")
+    page.show_forecast_finish(date(2030, 1, 1))  # beyond the plan: the last week
+    assert page.burnup.finish is not None and page.burnup.finish[0] == len(page.burnup.labels) - 1
     page.weekly_button.click()
     assert page.weekly_table.isVisible()
     assert page.weekly_numbers.rows[0] == ("02 Mar 2026", "300", "45", "300", "45")

@@ -30,6 +30,7 @@ class ProgressPage(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setAccessibleName("Progress")
+        self._week_starts: list[date] = []  # the burn-up's weeks
         heading = QLabel("Progress")
         heading.setObjectName("pageTitle")
         self.body = QLabel()
@@ -110,6 +111,16 @@ class ProgressPage(QScrollArea):
         self.forecast.set_values(values)
         self.forecast_numbers.set_rows([(f"{day:%a %d %b}", str(n)) for day, n in stats.forecast])
 
+    def show_forecast_finish(self, day: date | None) -> None:
+        """Mark on the burn-up where the plan ends at the learner's own pace."""
+        starts = self._week_starts
+        self.burnup.finish = (
+            None
+            if day is None or not starts
+            else (_week_index(starts, day), f"forecast finish {day:%d %b %Y}")
+        )
+        self.burnup.update()
+
     def show_study(self, weeks: list[WeekProgress], today: date, streak: int, hours: float) -> None:
         """Fill the study part: streak and hours, weekly bars, the burn-up."""
         self.study.setText(
@@ -127,6 +138,7 @@ class ProgressPage(QScrollArea):
                 Series("done", tuple(w.done for w in shown)),
             ],
         )
+        self._week_starts = [w.start for w in weeks]
         marker = next((n for n, w in enumerate(weeks) if w.start > today), len(weeks)) - 1
         self.burnup.set_series(
             [f"{w.start:%d %b %Y}" for w in weeks],
@@ -152,6 +164,11 @@ class ProgressPage(QScrollArea):
                 for w in weeks
             ]
         )
+
+
+def _week_index(starts: list[date], day: date) -> int:
+    """The index of the week holding ``day`` (the last week for later days)."""
+    return max(0, sum(1 for start in starts if start <= day) - 1)
 
 
 def _caption_row(caption: str, button: QPushButton) -> QHBoxLayout:
