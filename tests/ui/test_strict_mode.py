@@ -10,6 +10,8 @@ from studyplanner.core.cards.quiz import QuizMode
 from studyplanner.core.roadmap.loader import parse_roadmap
 from studyplanner.storage.store import Store
 from studyplanner.ui.main_window import MainWindow
+from studyplanner.ui.models.month import MonthRole
+from studyplanner.ui.window_base import PAGES
 from tests.conftest import CARDS, MONDAY, NOW
 from tests.storage.test_milestone_reports import finish_basics
 from tests.storage.test_store import plan_small
@@ -36,6 +38,11 @@ def test_strict_mode_holds_back_the_next_stage_until_the_gate_is_met(
         "Strict mode: On the job waits until “Finish: Basics” is reached. Still to do: "
         "study sessions done, cards reviewed at least once"
     )
+    window.show_page(PAGES.index("Calendar"))  # the calendar shows them as waiting too
+    window.month_model.show_month(job_day.year, job_day.month)
+    held = window.month_model.index_of(job_day).data(MonthRole.SESSIONS)
+    assert {s.status for s in held if s.stage_id == "job"} == {"waiting"}
+    window.show_page(PAGES.index("Today"))
     finish_basics(store, cards_plan)
     store.save_quiz(QuizMode.CHOICE, {("small", "python"): (2, 2), ("small", "sql"): (1, 1)}, NOW)
     window.refresh_plans(cards_plan)

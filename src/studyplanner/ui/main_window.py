@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyplanner import APP_NAME, __version__
+from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.core.planning.planner import make_plan
 from studyplanner.core.planning.replan import Outlook, Replan, outlook, replan
 from studyplanner.storage.engine import StorageError
@@ -430,7 +431,7 @@ class MainWindow(CardActions, MilestoneActions):
             self.agenda_model.set_sources(None, None)
             return
         order = self.store.plan_stage_order(plan.id)
-        sessions = partial(self.store.sessions_between, plan.id)
+        sessions = self._calendar_sessions(plan)
         view = self.calendar_page.view
         selected = (
             view.currentIndex().data(MonthRole.DATE) if view.currentIndex().isValid() else None
@@ -440,6 +441,21 @@ class MainWindow(CardActions, MilestoneActions):
         self.agenda_model.set_sources(sessions, partial(self.store.milestones, plan.id), order)
         # Reloading resets the month view's selection, which the other views follow.
         view.setCurrentIndex(self.month_model.index_of(selected or self.month_model.today))
+
+    def _calendar_sessions(self, plan: PlanSummary) -> Callable[[date, date], list[SessionView]]:
+        """The calendar's source of sessions; in strict mode, held-back ones show as waiting."""
+        waiting = set(self._waiting_for_mastery(plan))
+
+        def sessions(first: date, last: date) -> list[SessionView]:
+            found = self.store.sessions_between(plan.id, first, last)
+            return [
+                replace(s, status="waiting")
+                if s.stage_id in waiting and s.status == SessionStatus.PLANNED.value
+                else s
+                for s in found
+            ]
+
+        return sessions
 
     def _work_out_outlook(self, plan: PlanSummary, today: date) -> None:
         """Work out the finish range and the pace forecast off the UI thread.

@@ -9,13 +9,14 @@ from PySide6.QtCore import Qt
 from studyplanner.storage.views import SessionView
 from studyplanner.ui.models.base import PlainListModel
 
-STATUS_MARKS = {"done": "✓ ", "skipped": "✗ "}
+STATUS_MARKS = {"done": "✓ ", "skipped": "✗ ", "waiting": "⏸ "}  # waiting: strict mode
 
 
 def describe(session: SessionView, waiting: bool = False) -> str:
     """One line for a session: its mark, time, title and length."""
     when = f"{session.start_time:%H:%M}  " if session.start_time else ""
-    mark = "⏸ " if waiting and session.status == "planned" else STATUS_MARKS.get(session.status, "")
+    waiting = (waiting and session.status == "planned") or session.status == "waiting"
+    mark = "⏸ " if waiting else STATUS_MARKS.get(session.status, "")
     locked = " (locked)" if session.locked else ""
     held = " (waiting for mastery)" if mark == "⏸ " else ""
     return f"{mark}{when}{session.title} — {session.minutes} min{locked}{held}"
