@@ -57,6 +57,9 @@ def test_the_progress_page_shows_card_statistics(
         "1 answers on 1 days in the last year."
     )
     assert page.forecast.values[2] == ("04 Mar", 1)
+    page.answer_button.click()
+    assert page.answer_table.isVisible()
+    assert page.answer_numbers.rows == [("Mon 02 Mar 2026", "1")]
     page.numbers_button.click()
     assert page.forecast_table.isVisible()
     assert page.forecast_numbers.index(2, 1).data() == "1"

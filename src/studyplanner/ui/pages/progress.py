@@ -56,6 +56,9 @@ class ProgressPage(QScrollArea):
         self.retention.setAccessibleName("Retention")
         self.heatmap = Heatmap()
         self.heatmap.setAccessibleName("Answers per day over the last year")
+        self.answer_numbers = TextTableModel(("Day", "Answers"), self)
+        self.answer_table = _numbers_table(self.answer_numbers, "Answers, day by day")
+        self.answer_button = _numbers_button(self.answer_table, "the answers per day")
         self.forecast = BarChart()
         self.forecast.setAccessibleName("Cards due on each of the next 30 days")
         self.forecast_numbers = TextTableModel(("Day", "Cards due"), self)
@@ -83,8 +86,9 @@ class ProgressPage(QScrollArea):
         layout.addSpacing(12)
         layout.addWidget(cards_heading)
         layout.addWidget(self.retention)
-        layout.addWidget(QLabel("Answers per day, last 12 months"))
+        layout.addLayout(_caption_row("Answers per day, last 12 months", self.answer_button))
         layout.addWidget(self.heatmap)
+        layout.addWidget(self.answer_table)
         layout.addLayout(_caption_row("Cards due, next 30 days", self.numbers_button))
         layout.addWidget(self.forecast)
         layout.addWidget(self.forecast_table)
@@ -94,6 +98,9 @@ class ProgressPage(QScrollArea):
     def show_cards(self, stats: CardStats, today: date) -> None:
         """Fill the flashcards part."""
         self.heatmap.set_counts(stats.answers_by_day, today)
+        self.answer_numbers.set_rows(
+            [(f"{day:%a %d %b %Y}", str(n)) for day, n in sorted(stats.answers_by_day.items()) if n]
+        )
         passed, total = stats.retention
         rate = stats.retention_rate
         answered = sum(stats.answers_by_day.values())
