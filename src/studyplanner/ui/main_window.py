@@ -111,6 +111,7 @@ class MainWindow(CardActions, MilestoneActions):
         self._roadmap: Roadmap | None = None
         self._topics: dict[str, TopicNotes] = {}
         self._calendar_current = False  # whether the calendar models hold the current plan
+        self._waiting = None
         self.tasks = TaskRunner(self)
         self.browser: CardBrowser | None = None
         self.quiz_random = random.Random()
@@ -386,6 +387,7 @@ class MainWindow(CardActions, MilestoneActions):
         self.month_model.set_today(today)
         self.week_model.set_today(today)
         self._calendar_current = False
+        self._waiting = None
         if self.stack.currentWidget() is self.calendar_page:
             self._load_calendar()
         self._roadmap = None  # the current plan's roadmap model, read when first needed

@@ -70,6 +70,7 @@ class WindowBase(QMainWindow):
     quiz_random: random.Random
     _quiz_deck: Deck
     criteria_dialog: CriteriaDialog
+    _waiting: dict[str, str] | None  # strict mode's held-back stages, per plan refresh
 
     def show_page(self, number: int) -> None:
         """Show a page by its sidebar position."""

@@ -34,9 +34,17 @@ class MilestoneActions(WindowBase):
     """Milestones, strict mode, their criteria, and writing the plan to files."""
 
     def _waiting_for_mastery(self, plan: PlanSummary) -> dict[str, str]:
-        """In strict mode, the stages held back, each with what its gate still misses."""
+        """In strict mode, the stages held back, each with what its gate still misses.
+
+        Worked out once per refresh of the plan (the Today page and the calendar share it).
+        """
         if not plan.strict:
             return {}
+        if self._waiting is None:
+            self._waiting = self._assess_waiting(plan)
+        return self._waiting
+
+    def _assess_waiting(self, plan: PlanSummary) -> dict[str, str]:
         roadmap = self.plan_roadmap(plan)
         try:
             reports = self.store.milestone_reports(
