@@ -1,0 +1,1 @@
+"""Databases full of data, one for every schema revision the app has shipped."""
