@@ -198,3 +198,7 @@ def test_a_failed_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.Mo
     columns = [row[1] for row in conn.execute("PRAGMA table_info(card)")]
     assert "deck" not in columns  # the half-done upgrade was rolled back
     conn.close()
+    [backup] = (tmp_path / "backups").glob("*-before-upgrade.sqlite3")
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0003",)]
+    copy.close()

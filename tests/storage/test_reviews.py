@@ -96,7 +96,7 @@ def test_undo_puts_the_card_back_and_removes_the_log(reviews: Reviews) -> None:
 def test_a_failed_answer_changes_nothing(reviews: Reviews) -> None:
     [card] = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
     ghost = DueCard(card.id + 1000, card.state)  # no such card: the log's foreign key fails
-    with pytest.raises(StorageError, match="could not be saved"):
+    with pytest.raises(StorageError, match="Saving your answer failed"):
         reviews.answer(ghost, Rating.Good, answer(card.state, Rating.Good, NOW, EXACT), NOW, None)
     assert reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new == [card]
     assert sqlite3.connect(reviews.path).execute("SELECT count(*) FROM review").fetchone() == (0,)

@@ -15,6 +15,7 @@ from studyplanner.cli import (
     milestones_command,
     plan_command,
     replan_command,
+    safety_command,
 )
 from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     cards_command.add_parser(commands)
     milestones_command.add_parser(commands)
     export_command.add_parser(commands)
+    safety_command.add_parsers(commands)
     return parser
 
 
@@ -80,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             data_dir = resolve_data_dir(args.data_dir, os.environ)
             return export_command.run(args, data_dir, datetime.now().astimezone())
+        if args.command in ("check", "backup", "restore"):
+            return _safety(args)
         if args.command == "plans":
             return _plans(resolve_data_dir(args.data_dir, os.environ))
     except StorageError as exc:
@@ -91,6 +95,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     parser.print_help(sys.stderr)
     return EXIT_INVALID
+
+
+def _safety(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None), os.environ)
+    if args.command == "check":
+        return safety_command.run_check(data_dir)
+    now = datetime.now()
+    if args.command == "backup":
+        return safety_command.run_backup(args, data_dir, now)
+    return safety_command.run_restore(args, data_dir, now)
 
 
 def _validate(path: Path) -> int:

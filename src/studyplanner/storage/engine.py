@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -117,12 +118,21 @@ def check_compatible(path: Path) -> None:
         )
 
 
-def open_database(path: Path) -> Engine:
-    """Check, create or migrate the database at ``path`` and return an engine for it."""
+def open_database(path: Path, now: datetime | None = None) -> Engine:
+    """Check, create or migrate the database at ``path`` and return an engine for it.
+
+    An existing database is backed up (named for ``now``) before it is upgraded.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     check_compatible(path)
+    revision = stored_revision(path)
+    if revision is not None and revision != SCHEMA_HEAD:
+        from studyplanner.storage.backups import Reason, backup_folder, make_backup
+
+        taken = now or datetime.now()
+        make_backup(path, backup_folder(path.parent), taken, Reason.BEFORE_UPGRADE)
     engine = create_engine_for(path)
-    if stored_revision(path) == SCHEMA_HEAD:
+    if revision == SCHEMA_HEAD:
         return engine
     from alembic import command
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -28,8 +30,10 @@ from studyplanner.core.cards.queue import (
 from studyplanner.core.cards.scheduling import CardState
 from studyplanner.core.planning.plan import MilestoneKind, SessionStatus
 from studyplanner.core.planning.week import DaysOff
+from studyplanner.storage.backups import backup_folder, mark_changed
 from studyplanner.storage.codec import days_off_from_json
 from studyplanner.storage.engine import BUSY_TIMEOUT_MS, StorageError
+from studyplanner.storage.faults import storage_failure
 
 # In the two weeks before an exam, its cards come first in reviews.
 EXAM_PRIORITY = timedelta(days=14)
@@ -92,6 +96,7 @@ class Reviews:
         except sqlite3.Error as exc:
             raise StorageError(f"{path} cannot be opened for review: {exc}") from exc
         self.path = path
+        self._changed = False
 
     def close(self) -> None:
         """Release the connection."""
@@ -294,35 +299,34 @@ class Reviews:
         duration_ms: int | None,
     ) -> int:
         """Save the card's new state and its review log together; return the log's id."""
-        try:
-            with self._conn:
-                self._conn.execute("BEGIN IMMEDIATE")
-                self._write_state(card.id, after)
-                cursor = self._conn.execute(
-                    "INSERT INTO review (card_id, rating, reviewed_at, duration_ms, kind) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (
-                        card.id,
-                        int(rating),
-                        stored_time(reviewed_at),
-                        duration_ms,
-                        kind_of(card.state),
-                    ),
-                )
-        except sqlite3.Error as exc:
-            raise StorageError(f"The answer could not be saved in {self.path}: {exc}") from exc
+        with self._transaction("Saving your answer"):
+            self._write_state(card.id, after)
+            cursor = self._conn.execute(
+                "INSERT INTO review (card_id, rating, reviewed_at, duration_ms, kind) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (card.id, int(rating), stored_time(reviewed_at), duration_ms, kind_of(card.state)),
+            )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
     def undo(self, card: DueCard, review_id: int) -> None:
         """Take an answer back: the card's old state returns and its log entry goes."""
+        with self._transaction("Undoing the answer"):
+            self._write_state(card.id, card.state)
+            self._conn.execute("DELETE FROM review WHERE id = ?", (review_id,))
+
+    @contextmanager
+    def _transaction(self, action: str) -> Iterator[None]:
+        """One change, committed whole or rolled back, with a failure told in plain words."""
         try:
+            if not self._changed:
+                mark_changed(backup_folder(self.path.parent))
+                self._changed = True
             with self._conn:
                 self._conn.execute("BEGIN IMMEDIATE")
-                self._write_state(card.id, card.state)
-                self._conn.execute("DELETE FROM review WHERE id = ?", (review_id,))
-        except sqlite3.Error as exc:
-            raise StorageError(f"The answer could not be undone in {self.path}: {exc}") from exc
+                yield
+        except (sqlite3.Error, OSError) as exc:
+            raise storage_failure(action, self.path, exc) from exc
 
     def _write_state(self, card_id: int, state: CardState) -> None:
         self._conn.execute(
@@ -348,22 +352,18 @@ class Reviews:
 
     def set_due(self, dues: dict[int, datetime]) -> dict[int, datetime]:
         """Move cards to new due times in one transaction; returns their old due times."""
-        try:
-            with self._conn:
-                self._conn.execute("BEGIN IMMEDIATE")
-                ids = list(dues)
-                old = {
-                    card_id: read_time(due)
-                    for card_id, due in self._conn.execute(
-                        f"SELECT id, due FROM card WHERE id IN ({','.join('?' * len(ids))})", ids
-                    )
-                }
-                self._conn.executemany(
-                    "UPDATE card SET due = ? WHERE id = ?",
-                    [(stored_time(due), card_id) for card_id, due in dues.items()],
+        with self._transaction("Rescheduling the cards"):
+            ids = list(dues)
+            old = {
+                card_id: read_time(due)
+                for card_id, due in self._conn.execute(
+                    f"SELECT id, due FROM card WHERE id IN ({','.join('?' * len(ids))})", ids
                 )
-        except sqlite3.Error as exc:
-            raise StorageError(f"The cards could not be rescheduled in {self.path}: {exc}") from exc
+            }
+            self._conn.executemany(
+                "UPDATE card SET due = ? WHERE id = ?",
+                [(stored_time(due), card_id) for card_id, due in dues.items()],
+            )
         return {card_id: due for card_id, due in old.items() if due is not None}
 
     # Counting

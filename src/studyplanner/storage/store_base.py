@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
-from studyplanner.storage.engine import SCHEMA_HEAD, stored_revision
+from studyplanner.storage.backups import backup_folder, mark_changed
+from studyplanner.storage.engine import BUSY_TIMEOUT_MS, SCHEMA_HEAD, stored_revision
+from studyplanner.storage.faults import storage_failure
 from studyplanner.storage.reviews import Reviews
 from studyplanner.storage.snapshot import read_snapshot
 
@@ -26,6 +28,7 @@ class StoreBase:
     def __init__(self, path: Path, engine: Engine | None = None) -> None:
         self.path = path
         self._engine = engine
+        self._changed = False
 
     @classmethod
     def open(cls, data_dir: Path) -> Self:
@@ -47,19 +50,33 @@ class StoreBase:
         return self._engine
 
     def close(self) -> None:
-        """Release every connection."""
+        """Release every connection, and fold the write-ahead log into the database file."""
         if self._engine is not None:
             self._engine.dispose()
+        if self.path.exists():
+            try:
+                with closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)) as conn:
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass  # another connection is still reading; SQLite checkpoints later itself
 
     def _read(self) -> AbstractContextManager[sqlite3.Connection]:
         return read_snapshot(self.path)
 
     @contextmanager
-    def _write(self) -> Iterator[Writes]:
+    def _write(self, action: str = "Saving your change") -> Iterator[Writes]:
+        from sqlalchemy.exc import DBAPIError
+
         from studyplanner.storage.writes import Writes
 
-        with Writes.begin(self.engine) as writes:
-            yield writes
+        try:
+            if not self._changed:
+                mark_changed(backup_folder(self.path.parent))
+                self._changed = True
+            with Writes.begin(self.engine) as writes:
+                yield writes
+        except (DBAPIError, OSError) as exc:
+            raise storage_failure(action, self.path, exc) from exc
 
     def reviews(self) -> Reviews:
         """A connection for one review of cards; close it when the review ends."""

@@ -1,0 +1,93 @@
+"""The data-safety operations both the app and the command line offer, on a whole data folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from studyplanner.storage.backups import (
+    Backup,
+    BackupError,
+    BackupPolicy,
+    Reason,
+    backup_due,
+    backup_folder,
+    has_changed,
+    list_backups,
+    make_backup,
+    restore_backup,
+    thin_backups,
+)
+from studyplanner.storage.integrity import Checkup, Health, check_file, set_aside
+from studyplanner.storage.store_base import DATABASE_NAME
+
+
+def database_path(data_dir: Path) -> Path:
+    """The database file in ``data_dir``."""
+    return data_dir / DATABASE_NAME
+
+
+def check_data(data_dir: Path) -> Checkup:
+    """The database's health, by SQLite's quick_check."""
+    return check_file(database_path(data_dir))
+
+
+def newest_usable(data_dir: Path) -> Backup | None:
+    """The backup to suggest when the database is damaged."""
+    return next((b for b in list_backups(backup_folder(data_dir)) if b.usable), None)
+
+
+def back_up(data_dir: Path, now: datetime, reason: str = Reason.MANUAL) -> Backup:
+    """Back the database up now; refuse to copy a damaged one over good backups' places."""
+    checkup = check_data(data_dir)
+    if checkup.health is Health.MISSING:
+        raise BackupError(f"There is nothing to back up yet in {data_dir}.")
+    if checkup.health is not Health.HEALTHY:
+        raise BackupError(f"The database is not backed up: {checkup}.")
+    return make_backup(database_path(data_dir), backup_folder(data_dir), now, reason)
+
+
+def automatic_backup(data_dir: Path, now: datetime, policy: BackupPolicy) -> Backup | None:
+    """The daily backup, if something changed and none was made today; then thin the old ones."""
+    folder = backup_folder(data_dir)
+    if not backup_due(list_backups(folder, contents=False), has_changed(folder), now.date()):
+        return None
+    backup = back_up(data_dir, now, Reason.AUTOMATIC)
+    thin_backups(folder, policy)
+    return backup
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What a restore did besides restoring: the copies it kept of what was there."""
+
+    backup: Backup
+    safety_copy: Backup | None
+    set_aside: Path | None
+
+
+def restore(data_dir: Path, backup: Path, now: datetime) -> Restored:
+    """Put a backup in place of the database, keeping what was there.
+
+    A healthy database is backed up first; a damaged one is renamed and kept as it is.
+    """
+    database = database_path(data_dir)
+    folder = backup_folder(data_dir)
+    chosen = next((b for b in list_backups(folder) if b.path == backup), None)
+    checkup = check_file(backup)
+    if checkup.health is not Health.HEALTHY:
+        raise BackupError(f"{backup} cannot be restored: {checkup}.")
+    aside = None
+    current = check_data(data_dir)
+    if not current.health.usable:
+        aside = set_aside(database, now)
+    safety = restore_backup(backup, database, folder, now)
+    if chosen is None:  # a file from elsewhere: describe it as it is now in place
+        chosen = Backup(backup, now, "file", backup.stat().st_size, None)
+    return Restored(chosen, safety, aside)
+
+
+def start_fresh(data_dir: Path, now: datetime) -> Path:
+    """Set the damaged database aside so the app can start with an empty one."""
+    return set_aside(database_path(data_dir), now)
