@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -17,15 +19,38 @@ from studyplanner.core.roadmap.errors import Loc, Problem, RoadmapError
 from studyplanner.core.roadmap.model import FORMAT_VERSION, Roadmap
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
-# libyaml's parser is ten times faster and gives the same nodes and marks; PyYAML may lack it.
+# Lists and mappings inside each other; the format itself needs 8 levels.
+MAX_DEPTH = 32
+# Values in one file; the bundled roadmaps have under 2,000.
+MAX_VALUES = 100_000
+# Longer "numbers" are never meant, and some YAML number forms take quadratic time to read.
+MAX_NUMBER_CHARS = 100
+# A file with more problems than this is reported in part; the rest only counted.
+MAX_PROBLEMS = 100
+# libyaml's parser is ten times faster and gives the same events and marks; PyYAML may lack it.
 _PARSER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 BUNDLED_PACKAGE = "studyplanner.resources"
+
+_CORE = "tag:yaml.org,2002:"
+# The only kinds of value a roadmap is made of. Everything else, from !!binary and !!set to
+# !!python/object, is refused before anything is constructed.
+_ALLOWED_TAGS = frozenset(
+    _CORE + name for name in ("null", "bool", "int", "float", "str", "seq", "map", "timestamp")
+)
+_NUMBER_TAGS = frozenset((_CORE + "int", _CORE + "float"))
+# What plain '=' and '<<' resolve to. A merge key ('<<') mostly serves aliases, refused here,
+# and '=' has no use in a roadmap: both are read as text.
+_TEXT_TAGS = frozenset((_CORE + "value", _CORE + "merge"))
+_KINDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "null": "empty"}
+# The characters YAML allows in a file; control characters such as NUL are not among them.
+_NOT_YAML_TEXT = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def parse_roadmap(text: str, source: str = "<roadmap>") -> Roadmap:
     """Validate roadmap YAML text; raise RoadmapError naming every problem found."""
+    _check_text(text, source)
     root = _compose(text, source)
-    data = _construct(root, source)
+    data = _Constructor(source).construct(root)
     if not isinstance(data, dict):
         raise RoadmapError([_at(source, root, (), "a roadmap file must be a mapping of keys")])
     version = data.get("format_version")
@@ -39,37 +64,41 @@ def parse_roadmap(text: str, source: str = "<roadmap>") -> Roadmap:
         roadmap = Roadmap.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors()
-        failed = {tuple(err["loc"][:-1]) for err in errors}
-        problems = [
-            _at(source, root, tuple(err["loc"]), _reason(err))
+        # Every path above a failed value; a list whose items failed is also "too short".
+        above = {tuple(e["loc"][:n]) for e in errors for n in range(len(e["loc"]))}
+        found = [
+            (tuple(err["loc"]), _reason(err))
             for err in errors
-            # A list whose items failed is also "too short"; that adds nothing.
-            if not (
-                err["type"] == "too_short"
-                and any(
-                    f[: len(err["loc"])] == tuple(err["loc"]) and len(f) > len(err["loc"])
-                    for f in failed
-                )
-            )
+            if not (err["type"] == "too_short" and tuple(err["loc"]) in above)
         ]
-        raise RoadmapError(problems) from None
+        raise RoadmapError(_located(source, root, found)) from None
     findings = checks.check(roadmap)
     if findings:
-        raise RoadmapError([_at(source, root, loc, reason) for loc, reason in findings])
+        raise RoadmapError(_located(source, root, findings))
     return roadmap
 
 
+def parse_roadmap_bytes(raw: bytes, source: str = "<roadmap>") -> Roadmap:
+    """Validate the bytes of a roadmap file: UTF-8 YAML text, a byte-order mark allowed."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise RoadmapError([_too_large(source, None)])
+    return parse_roadmap(_decode(raw, source), source)
+
+
 def load_roadmap_file(path: Path) -> Roadmap:
-    """Read and validate a roadmap file from disk."""
+    """Read and validate a roadmap file from disk; a too-large file is not read at all."""
     source = path.name
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RoadmapError([Problem(source, f"the file is too large ({size} bytes)")])
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise RoadmapError([_too_large(source, size)])
+            # A file can grow after its size is taken, and some report no size at all.
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise RoadmapError([Problem(source, f"cannot read the file: {exc.strerror}")]) from None
-    return parse_roadmap(_decode(raw, source), source)
+        reason = f"cannot read the file: {exc.strerror or exc}"
+        raise RoadmapError([Problem(source, reason)]) from None
+    return parse_roadmap_bytes(raw, source)
 
 
 def bundled_roadmap_files() -> list[Traversable]:
@@ -86,6 +115,13 @@ def bundled_roadmaps() -> tuple[Roadmap, ...]:
     )
 
 
+def _too_large(source: str, size: int | None) -> Problem:
+    limit = MAX_FILE_BYTES // 2**20
+    if size is None:  # only the limit was read
+        return Problem(source, f"the file is larger than the {limit} MB limit")
+    return Problem(source, f"the file is too large ({size} bytes); the limit is {limit} MB")
+
+
 def _decode(raw: bytes, source: str) -> str:
     try:
         return raw.decode("utf-8-sig")
@@ -94,19 +130,181 @@ def _decode(raw: bytes, source: str) -> str:
         raise RoadmapError([Problem(source, reason)]) from None
 
 
+def _check_text(text: str, source: str) -> None:
+    """Size and characters, before any parsing: both are cheap to check and costly to miss."""
+    if len(text) > MAX_FILE_BYTES:
+        raise RoadmapError([_too_large(source, None)])
+    bad = _NOT_YAML_TEXT.search(text)
+    if bad is not None:
+        start = bad.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        reason = f"the character U+{ord(bad.group()):04X} is not allowed in a YAML file"
+        line = text.count("\n", 0, start) + 1
+        raise RoadmapError([Problem(source, reason, (), line, start - line_start + 1)])
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise RoadmapError([_too_large(source, size)])
+
+
 def _compose(text: str, source: str) -> yaml.Node:
+    parser = _PARSER(text)
     try:
-        node = yaml.compose(text, Loader=_PARSER)
+        node = _build_tree(parser, source)
     except yaml.MarkedYAMLError as exc:
         raise RoadmapError([_yaml_problem(source, exc)]) from None
     except yaml.YAMLError as exc:
         raise RoadmapError([Problem(source, f"the YAML cannot be read: {exc}")]) from None
+    finally:
+        parser.dispose()
     if node is None:
         raise RoadmapError([Problem(source, "the file is empty")])
-    problems = list(_structure_problems(node, source))
-    if problems:
-        raise RoadmapError(problems)
+    duplicates = list(_duplicate_keys(node, source))
+    if duplicates:
+        raise RoadmapError(_limited(duplicates, len(duplicates), source))
     return node
+
+
+def _build_tree(parser: yaml.SafeLoader, source: str) -> yaml.Node | None:
+    """The document's nodes, built from the parser's events without recursion.
+
+    YAML readers build nodes recursively, so deep nesting ends in a RecursionError or, in
+    libyaml's composer, a crash. Here depth, size, anchors and tags are checked as each
+    event arrives, and the first thing refused stops the reading.
+    """
+    next_event: Callable[[], yaml.Event | None] = parser.get_event
+    tag_of = _ScalarTags()
+    root: yaml.Node | None = None
+    open_nodes: list[yaml.CollectionNode] = []
+    keys: list[yaml.Node | None] = []  # for each open node, a mapping's key awaiting its value
+    values = 0
+    documents = 0
+    while (event := next_event()) is not None:
+        kind = type(event)
+        if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+            open_nodes.pop().end_mark = event.end_mark
+            keys.pop()
+            continue
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                reason = "the file holds more than one YAML document ('---')"
+                raise RoadmapError([_mark_problem(source, event.start_mark, reason)])
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue  # the start and end of the stream, the end of the document
+        if kind is yaml.AliasEvent or event.anchor is not None:
+            reason = "YAML anchors and aliases are not supported"
+            raise RoadmapError([_mark_problem(source, event.start_mark, reason)])
+        values += 1
+        if values > MAX_VALUES:
+            reason = f"the file has more than {MAX_VALUES} values"
+            raise RoadmapError([_mark_problem(source, event.start_mark, reason)])
+        node: yaml.Node
+        if isinstance(event, yaml.ScalarEvent):
+            start: Any = event.start_mark
+            end: Any = event.end_mark
+            node = yaml.ScalarNode(tag_of(event, source), event.value, start, end, event.style)
+        else:
+            node = _collection_node(event, source)
+        if not open_nodes:
+            root = node
+        elif type(open_nodes[-1]) is yaml.SequenceNode:
+            open_nodes[-1].value.append(node)
+        elif keys[-1] is None:
+            keys[-1] = node
+        else:
+            open_nodes[-1].value.append((keys[-1], node))
+            keys[-1] = None
+        if isinstance(node, yaml.CollectionNode):
+            if len(open_nodes) == MAX_DEPTH:
+                reason = f"lists and mappings are nested more than {MAX_DEPTH} levels deep"
+                raise RoadmapError([_mark_problem(source, event.start_mark, reason)])
+            open_nodes.append(node)
+            keys.append(None)
+    return root
+
+
+class _ScalarTags:
+    """The checked tag of each scalar; plain keys such as 'id' repeat, so tags are kept."""
+
+    def __init__(self) -> None:
+        resolver = yaml.resolver.Resolver()
+        self._resolve: Callable[[type[yaml.Node], str, Any], str] = resolver.resolve
+        self._known: dict[tuple[str, Any], str] = {}
+
+    def __call__(self, event: yaml.ScalarEvent, source: str) -> str:
+        tag = event.tag
+        if tag is None or tag == "!":
+            key = (event.value, event.implicit)
+            tag = self._known.get(key)
+            if tag is None:
+                tag = self._resolve(yaml.ScalarNode, event.value, event.implicit)
+                tag = _CORE + "str" if tag in _TEXT_TAGS else tag
+                if len(event.value) <= 40:
+                    self._known[key] = tag
+        _check_tag(tag, event, source)
+        if tag in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_CHARS:
+            reason = f"the number is too long ({len(event.value)} characters)"
+            raise RoadmapError([_mark_problem(source, event.start_mark, reason)])
+        return tag
+
+
+def _collection_node(event: yaml.NodeEvent, source: str) -> yaml.CollectionNode:
+    """An empty sequence or mapping node for a start event, its tag resolved and checked."""
+    sequence = isinstance(event, yaml.SequenceStartEvent)
+    tag: str | None = getattr(event, "tag", None)
+    if tag is None or tag == "!":
+        tag = _CORE + ("seq" if sequence else "map")
+    _check_tag(tag, event, source)
+    kind = yaml.SequenceNode if sequence else yaml.MappingNode
+    start: Any = event.start_mark
+    end: Any = event.end_mark
+    return kind(tag, [], start, end, getattr(event, "flow_style", None))
+
+
+def _check_tag(tag: str, event: yaml.NodeEvent, source: str) -> None:
+    if tag in _ALLOWED_TAGS:
+        return
+    if tag in yaml.constructor.SafeConstructor.yaml_constructors:
+        shown = tag.replace(_CORE, "!!")
+        reason = f"the tag '{shown}' is not supported in roadmap files"
+    else:  # !!python/object and the like, or a tag of the file's own
+        reason = f"the YAML cannot be read: could not determine a constructor for the tag '{tag}'"
+    raise RoadmapError([_mark_problem(source, event.start_mark, reason)])
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    """PyYAML's safe constructor, with a bad scalar (an impossible date...) named where it is."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__()
+        self.source = source
+
+    def construct(self, root: yaml.Node) -> Any:
+        """The Python value of a whole document."""
+        try:
+            return self.construct_document(root)
+        except yaml.MarkedYAMLError as exc:
+            raise RoadmapError([_yaml_problem(self.source, exc)]) from None
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except yaml.MarkedYAMLError as exc:
+            raise RoadmapError([_yaml_problem(self.source, exc)]) from None
+        except Exception as exc:  # any failure here is the value's fault
+            raise RoadmapError([_problem(self.source, node, _scalar_reason(node, exc))]) from None
+
+
+def _scalar_reason(node: yaml.Node, exc: Exception) -> str:
+    value = str(node.value)
+    shown = repr(value if len(value) <= 40 else value[:40] + "…")
+    name = node.tag.removeprefix(_CORE)
+    if name == "timestamp":
+        if isinstance(exc, ValueError):
+            return f"the date {shown} does not exist ({exc})"
+        return f"{shown} is not a date"
+    return f"{shown} cannot be read as {_KINDS.get(name, name)}"
 
 
 def _yaml_problem(source: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -117,16 +315,11 @@ def _yaml_problem(source: str, exc: yaml.MarkedYAMLError) -> Problem:
     return Problem(source, reason, (), line, column)
 
 
-def _structure_problems(root: yaml.Node, source: str) -> Iterator[Problem]:
-    """Aliases (a bomb risk) and duplicate keys (silently dropped by YAML readers)."""
-    seen: set[int] = set()
+def _duplicate_keys(root: yaml.Node, source: str) -> Iterator[Problem]:
+    """Keys that appear twice in a mapping: YAML readers silently keep only the last."""
     stack = [root]
     while stack:
         node = stack.pop()
-        if id(node) in seen:
-            yield _problem(source, node, "YAML anchors and aliases are not supported")
-            continue
-        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             keys: set[str] = set()
             for key, value in node.value:
@@ -139,14 +332,18 @@ def _structure_problems(root: yaml.Node, source: str) -> Iterator[Problem]:
             stack.extend(node.value)
 
 
-def _construct(node: yaml.Node, source: str) -> Any:
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        raise RoadmapError([_yaml_problem(source, exc)]) from None
-    finally:
-        loader.dispose()
+def _limited(shown: list[Problem], total: int, source: str) -> list[Problem]:
+    """The first MAX_PROBLEMS problems, and a count of the rest."""
+    if total <= MAX_PROBLEMS:
+        return shown
+    rest = Problem(source, f"and {total - MAX_PROBLEMS} more problems not listed")
+    return [*shown[:MAX_PROBLEMS], rest]
+
+
+def _located(source: str, root: yaml.Node, found: list[tuple[Loc, str]]) -> list[Problem]:
+    """Problems pinned to their place in the file; only those shown are looked up."""
+    shown = [_at(source, root, loc, reason) for loc, reason in found[:MAX_PROBLEMS]]
+    return _limited(shown, len(found), source)
 
 
 def _locate(root: yaml.Node, loc: Loc) -> yaml.Node:
@@ -174,7 +371,11 @@ def _at(source: str, root: yaml.Node, loc: Loc, reason: str) -> Problem:
 
 
 def _problem(source: str, node: yaml.Node, reason: str) -> Problem:
-    return Problem(source, reason, (), node.start_mark.line + 1, node.start_mark.column + 1)
+    return _mark_problem(source, node.start_mark, reason)
+
+
+def _mark_problem(source: str, mark: Any, reason: str) -> Problem:
+    return Problem(source, reason, (), mark.line + 1, mark.column + 1)
 
 
 def _reason(err: Any) -> str:
