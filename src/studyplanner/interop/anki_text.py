@@ -6,18 +6,27 @@ other ``#`` lines are comments; without a header, the separator is the first of 
 semicolon and comma found on the first line; the first line fixes the number of fields, so
 shorter rows get blank fields and the extra fields of longer rows are not imported; a field
 in double quotes may hold the separator and newlines, with ``""`` for a quote.
+
+Hostile files are refused with a CardFileError naming the line: there are limits on the size of
+the file, of a field, and on the number of lines and cards, and field HTML is tamed before it is
+parsed, as Python's HTML parser takes quadratic time on some broken markup.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from studyplanner.interop.html_text import html_to_text, text_to_html
 
 MAX_BYTES = 50 * 1024 * 1024
+MAX_LINES = 1_000_000
+MAX_CARDS = 100_000
+# The csv module's own limit on a field, applied to the fields of packages too.
+MAX_FIELD_CHARS = 131_072
 SEPARATORS = {"tab": "\t", "semicolon": ";", "comma": ",", "space": " ", "pipe": "|", "colon": ":"}
 GUESS_ORDER = ("\t", ";", ",")
 
@@ -45,42 +54,63 @@ class _Headers:
     tags: tuple[str, ...] = ()
 
 
+_HEADER_END = re.compile(r"\r\n|\r|\n")
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_CONTENT_LINE = re.compile(r"^[^\n]*?\S[^\n]*", re.MULTILINE)
+# Markup Python's HTML parser reads by searching far ahead, once for each '<' when it is broken.
+_DECLARATION = re.compile(r"<[!?][^<>]*>")
+_LONE_LT = re.compile(r"<(?=[^<>]*(?:<|$))")
+
+
 def decode(data: bytes, source: str) -> str:
-    """UTF-8 text (a byte-order mark is dropped), or an error naming the first bad byte."""
+    """UTF-8 text (a byte-order mark is dropped), or an error naming the first bad byte or NUL."""
     if len(data) > MAX_BYTES:
         raise CardFileError(f"{source}: the file is larger than {MAX_BYTES // 2**20} MB")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise CardFileError(
             f"{source}:{line}: the file is not UTF-8 (byte 0x{data[exc.start]:02x}). "
             "Save it as UTF-8 (in LibreOffice: Save As, CSV, character set Unicode UTF-8)."
         ) from None
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise CardFileError(
+            f"{source}:{line}: the file holds NUL characters, so it is not plain text "
+            "(a UTF-16 file looks like this: save it as UTF-8)"
+        )
+    return text
 
 
 def read_anki_text(data: bytes, source: str) -> list[ExchangeCard]:
     """The cards of an Anki text file: front and back from the first two columns."""
     text = decode(data, source)
-    lines = text.splitlines(keepends=True)
-    headers, first = _read_headers(lines, source)
-    body = "".join(lines[first:])
-    body_lines = [line for line in lines[first:] if line.strip()]
-    if not body_lines:
+    headers, first, start = _read_headers(text, source)
+    content = _CONTENT_LINE.search(text, start)
+    if content is None:
         raise CardFileError(f"{source}: the file has no cards")
-    separator = headers.separator or _guess_separator(body_lines[0])
-    reader = csv.reader(io.StringIO(body), delimiter=separator, quotechar='"', strict=True)
+    separator = headers.separator or _guess_separator(content.group())
+    reader = csv.reader(_lines(text, start), delimiter=separator, quotechar='"', strict=True)
     cards: list[ExchangeCard] = []
     width: int | None = None
     try:
         for row in reader:
             line = first + reader.line_num
+            if line > MAX_LINES:
+                raise CardFileError(f"{source}:{line}: the file has more than {MAX_LINES} lines")
             if not any(field.strip() for field in row):
                 continue
             if row[0].startswith("#"):
                 continue  # a comment
+            if len(cards) == MAX_CARDS:
+                raise CardFileError(
+                    f"{source}:{line}: the file has more than {MAX_CARDS} cards; "
+                    "split it into smaller files"
+                )
             width = width or len(row)
-            cards.append(_card(row[:width] + [""] * (width - len(row)), headers, source, line))
+            cards.append(_card(row[:width], headers, source, line))
     except csv.Error as exc:
         raise CardFileError(f"{source}:{first + reader.line_num}: {exc}") from None
     if not cards:
@@ -88,13 +118,55 @@ def read_anki_text(data: bytes, source: str) -> list[ExchangeCard]:
     return cards
 
 
-def _read_headers(lines: list[str], source: str) -> tuple[_Headers, int]:
+def field_text(field: str, where: str) -> str:
+    """An Anki field's HTML as plain text; ``where`` names the field in a CardFileError.
+
+    Comments, declarations and a '<' that starts no tag are dealt with first, so the HTML
+    parser never searches far ahead: what it would show or drop, it still shows or drops.
+    """
+    if len(field) > MAX_FIELD_CHARS:
+        raise CardFileError(f"{where}: a field is longer than {MAX_FIELD_CHARS} characters")
+    tamed = _LONE_LT.sub("&lt;", _DECLARATION.sub("", _without_comments(field)))
+    try:
+        return html_to_text(tamed)
+    except AssertionError as exc:  # how Python's HTML parser reports markup it cannot follow
+        raise CardFileError(f"{where}: the field's HTML cannot be read ({exc})") from None
+
+
+def _without_comments(field: str) -> str:
+    """HTML comments dropped; an unclosed one is shown as text, as the parser would."""
+    out: list[str] = []
+    pos = 0
+    closed = True  # once a comment has no end, none after it has one either
+    while (start := field.find("<!--", pos)) >= 0:
+        end = field.find("-->", start + 4) if closed else -1
+        out.append(field[pos:start])
+        if end < 0:
+            closed = False
+            out.append("&lt;!--")
+            pos = start + 4
+        else:
+            pos = end + 3
+    out.append(field[pos:])
+    return "".join(out)
+
+
+def _lines(text: str, start: int) -> Iterator[str]:
+    """The lines of ``text`` from ``start``, each with its newline, without copying the text."""
+    return (match.group() for match in _LINE.finditer(text, start))
+
+
+def _read_headers(text: str, source: str) -> tuple[_Headers, int, int]:
+    """The settings in the '#' lines at the top; how many lines they are, and where they end."""
     headers = _Headers()
-    count = 0
-    for number, line in enumerate(lines, 1):
-        if not line.startswith("#"):
-            break
-        count = number
+    count = start = 0
+    while text.startswith("#", start):
+        end = _HEADER_END.search(text, start)
+        line = text[start : end.end() if end else len(text)]
+        start += len(line)
+        count += 1
+        if count > MAX_LINES:
+            raise CardFileError(f"{source}:{count}: the file has more than {MAX_LINES} lines")
         key, sep, value = line[1:].strip().partition(":")
         key, value = key.strip().lower(), value.strip()
         if not sep:
@@ -102,17 +174,17 @@ def _read_headers(lines: list[str], source: str) -> tuple[_Headers, int]:
         if key == "separator":
             separator = SEPARATORS.get(value.lower(), value)
             if len(separator) != 1:
-                raise CardFileError(f"{source}:{number}: unknown separator '{value}'")
+                raise CardFileError(f"{source}:{count}: unknown separator '{value}'")
             headers.separator = separator
         elif key == "html":
             headers.html = value.lower() == "true"
         elif key in ("tags column", "guid column"):
-            if not value.isdigit() or int(value) < 1:
-                raise CardFileError(f"{source}:{number}: '{key}' needs a column number")
+            if not (value.isascii() and value.isdigit() and 0 < len(value) < 10) or int(value) < 1:
+                raise CardFileError(f"{source}:{count}: '{key}' needs a column number")
             setattr(headers, key.replace(" ", "_"), int(value) - 1)
         elif key == "tags":
             headers.tags = tuple(value.split())
-    return headers, count
+    return headers, count, start
 
 
 def _guess_separator(line: str) -> str:
@@ -120,10 +192,11 @@ def _guess_separator(line: str) -> str:
 
 
 def _card(row: list[str], headers: _Headers, source: str, line: int) -> ExchangeCard:
+    """A card from a row; missing fields are blank."""
     used = {headers.tags_column, headers.guid_column}
-    fields = [field for n, field in enumerate(row) if n not in used]
+    fields = [field for n, field in enumerate(row) if n not in used][:2]
     if headers.html:
-        fields = [html_to_text(field) for field in fields]
+        fields = [field_text(field, f"{source}:{line}") for field in fields]
     front = fields[0].strip() if fields else ""
     back = fields[1].strip() if len(fields) > 1 else ""
     if not front:
@@ -131,7 +204,9 @@ def _card(row: list[str], headers: _Headers, source: str, line: int) -> Exchange
     tags = headers.tags
     if headers.tags_column is not None and headers.tags_column < len(row):
         tags = tags + tuple(row[headers.tags_column].split())
-    guid = row[headers.guid_column] if headers.guid_column is not None else ""
+    guid = ""
+    if headers.guid_column is not None and headers.guid_column < len(row):
+        guid = row[headers.guid_column]
     return ExchangeCard(front, back, tuple(dict.fromkeys(tags)), guid.strip())
 
 

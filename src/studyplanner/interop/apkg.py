@@ -2,12 +2,14 @@
 
 The reader never extracts anything to disk. It caps the number of entries and the bytes it
 will decompress (a zip's stated sizes can lie, so it counts as it reads), looks entries up
-by their base name only, and opens the collection inside as a read-only in-memory database.
+by their base name only, and opens the collection inside as a read-only in-memory database,
+reading at most MAX_CARDS notes from a real table, with the same field limits as text files.
 """
 
 from __future__ import annotations
 
 import io
+import lzma
 import sqlite3
 import zipfile
 import zlib
@@ -16,14 +18,28 @@ from pathlib import Path, PurePosixPath
 
 import genanki
 
-from studyplanner.interop.anki_text import CardFileError, ExchangeCard
+from studyplanner.interop.anki_text import MAX_CARDS, CardFileError, ExchangeCard, field_text
 from studyplanner.interop.files import write_atomically
-from studyplanner.interop.html_text import html_to_text, text_to_html
+from studyplanner.interop.html_text import text_to_html
 
 MAX_ENTRIES = 10_000
 MAX_COLLECTION_BYTES = 256 * 1024 * 1024
 COLLECTIONS = ("collection.anki21", "collection.anki2")
 FIELD_SEPARATOR = "\x1f"
+# The signature of a zip directory record: no archive has more records than it has these.
+DIRECTORY_RECORD = b"PK\x01\x02"
+# How zipfile fails on damaged or unusual archives: bad offsets, unknown versions and
+# compression methods, encrypted entries, broken compressed data.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+    lzma.LZMAError,
+)
 # Fixed ids, so re-exporting updates the same note type in Anki instead of adding another.
 MODEL_ID = 1_607_392_319
 BASIC = genanki.Model(
@@ -71,15 +87,27 @@ def read_apkg(data: bytes, source: str) -> list[ExchangeCard]:
         try:
             conn.deserialize(database)
             conn.execute("PRAGMA query_only = ON")
-            rows = conn.execute("SELECT guid, flds, tags FROM notes ORDER BY id").fetchall()
+            # A view named notes could compute rows without end; a table holds what it holds.
+            kind = conn.execute(
+                "SELECT type FROM sqlite_master WHERE lower(name) = 'notes'"
+            ).fetchone()
+            if kind != ("table",):
+                raise CardFileError(f"{source}: the collection inside has no table of notes")
+            rows = conn.execute(
+                "SELECT guid, flds, tags FROM notes ORDER BY id LIMIT ?", (MAX_CARDS + 1,)
+            ).fetchall()
         except sqlite3.DatabaseError as exc:
             raise CardFileError(f"{source}: the collection inside is not readable: {exc}") from None
     finally:
         conn.close()
+    if len(rows) > MAX_CARDS:
+        raise CardFileError(f"{source}: the package has more than {MAX_CARDS} notes")
     cards = []
-    for guid, fields, tags in rows:
-        parts = [html_to_text(part) for part in str(fields).split(FIELD_SEPARATOR)]
-        front, back = parts[0], parts[1] if len(parts) > 1 else ""
+    for number, (guid, fields, tags) in enumerate(rows, 1):
+        front_html, _, rest = str(fields).partition(FIELD_SEPARATOR)
+        where = f"{source}: note {number}"
+        front = field_text(front_html, where)
+        back = field_text(rest.partition(FIELD_SEPARATOR)[0], where)
         if front:
             cards.append(ExchangeCard(front, back, tuple(str(tags).split()), str(guid)))
     if not cards:
@@ -88,9 +116,12 @@ def read_apkg(data: bytes, source: str) -> list[ExchangeCard]:
 
 
 def _collection_bytes(data: bytes, source: str) -> bytes:
+    # zipfile reads the whole directory before it can be counted: count its records first.
+    if data.count(DIRECTORY_RECORD) > MAX_ENTRIES:
+        raise CardFileError(f"{source}: the package has more than {MAX_ENTRIES} entries")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise CardFileError(f"{source}: not a readable .apkg (zip) file: {exc}") from None
     with archive:
         entries = archive.infolist()
@@ -110,7 +141,7 @@ def _collection_bytes(data: bytes, source: str) -> bytes:
         try:
             with archive.open(entry) as stream:
                 content = stream.read(MAX_COLLECTION_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+        except ZIP_ERRORS as exc:
             raise CardFileError(f"{source}: the package is damaged: {exc}") from None
         if len(content) > MAX_COLLECTION_BYTES:
             raise CardFileError(f"{source}: the collection inside is too large to import")
