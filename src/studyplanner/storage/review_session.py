@@ -89,7 +89,9 @@ class ReviewSession:
         assert last is not None, "there is no answer to undo"
         self._reviews.undo(last.card, last.review_id)
         self._count(last.after, -1)
-        if self.current is not None:
+        # The card shown goes back to the queue, unless it is the answered card's own next
+        # step: that copy holds the answer being taken back.
+        if self.current is not None and self.current.id != last.card.id:
             self.queue.undo(self.current)
         self.queue.undo(last.card)
         self.current = None

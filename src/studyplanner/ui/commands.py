@@ -99,7 +99,11 @@ class DeleteSession(StoreCommand):
 
 
 class ApplyPlan(StoreCommand):
-    """Replace the plan's schedule (a re-plan); undo restores the schedule before it."""
+    """Replace the plan's schedule (a re-plan); undo restores the schedule before it.
+
+    Undo restores the request as stored before the first apply: the request in ``before`` is
+    the one the re-plan was worked out from, which carries that day's review forecast.
+    """
 
     def __init__(
         self,
@@ -111,22 +115,26 @@ class ApplyPlan(StoreCommand):
         super().__init__(context, text)
         self.before, self.after = before, after
         self.removed_notes: dict[str, str] = {}
+        self.stored_request: PlanRequest | None = None
 
     def redo(self) -> None:
         """Apply the re-plan, keeping the notes of any session it removes."""
 
         def apply() -> None:
             store, plan_id = self.context.store, self.context.plan_id
+            if self.stored_request is None:
+                self.stored_request = store.plan_request(plan_id)
             self.removed_notes = store.apply_plan(plan_id, *self.after)
 
         self._run(apply)
 
     def undo(self) -> None:
-        """Restore the plan as it was, notes included."""
+        """Restore the plan as it was, its request and notes included."""
 
         def restore() -> None:
             store, plan_id = self.context.store, self.context.plan_id
-            store.apply_plan(plan_id, *self.before)
+            request = self.stored_request or self.before[0]
+            store.apply_plan(plan_id, request, self.before[1])
             store.restore_notes(plan_id, self.removed_notes)
 
         self._run(restore)
