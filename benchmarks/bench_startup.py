@@ -34,8 +34,9 @@ class Paints(QObject):
             found["paint"] = time.time() - start
             if sys.argv[1] == "bare":
                 QTimer.singleShot(0, finish)
-        main = started.get("window")
-        if main is not None and watched.window() is main and "today" not in found:
+        main = watched.window()
+        if type(main).__name__ == "MainWindow" and "today" not in found:
+            started["window"] = main
             found["today"] = time.time() - start
             QTimer.singleShot(0, finish)
         return False
@@ -69,15 +70,12 @@ if sys.argv[1] == "bare":
     window.resize(1200, 800)
     window.show()
 else:
-    from pathlib import Path
+    from studyplanner.ui.app import main
 
-    from studyplanner.ui.app import after_first_paint, open_main_window, show_shell
-    from studyplanner.ui.settings import AppSettings
-
-    folder = Path(sys.argv[3])
-    shell = show_shell(AppSettings(folder))
-    after_first_paint(shell, lambda: started.update(open_main_window(app, folder, shell)))
-app.exec()
+    # The app's own entry point: the instance lock, the integrity check, then the window.
+    main(["--data-dir", sys.argv[3]])
+if sys.argv[1] == "bare":
+    app.exec()
 """
 
 

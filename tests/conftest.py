@@ -17,6 +17,10 @@ from studyplanner.core.planning.week import DaysOff, WeeklyAvailability
 from studyplanner.core.roadmap.loader import parse_roadmap
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.store import Store
+from tests import network_guard
+
+# The app never opens a network connection: any test whose code tries fails at that line.
+network_guard.install()
 
 # Monday 2 March 2026: plans in the tests start on a known weekday.
 MONDAY = date(2026, 3, 2)

@@ -49,6 +49,16 @@ class StoreBase:
             self._engine = create_engine_for(self.path)
         return self._engine
 
+    def reload(self) -> None:
+        """Start again from the file as it is now (after a restore), upgrading an older one."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+        if stored_revision(self.path) != SCHEMA_HEAD:
+            from studyplanner.storage.engine import open_database
+
+            self._engine = open_database(self.path)
+
     def close(self) -> None:
         """Release every connection, and fold the write-ahead log into the database file."""
         if self._engine is not None:

@@ -21,7 +21,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QW
 
 from studyplanner import APP_ID, APP_NAME, __version__
 from studyplanner.paths import add_common_options, resolve_data_dir
+from studyplanner.storage.engine import StorageError
+from studyplanner.storage.instance_lock import AlreadyRunningError, InstanceLock
 from studyplanner.ui.settings import AppSettings, apply_theme
+from studyplanner.ui.single_instance import InstanceServer, ask_to_raise
 
 FIRST_PAINT_WAIT_MS = 500
 STYLE = """
@@ -72,16 +75,74 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui_self_test()
     data_dir = resolve_data_dir(args.data_dir, os.environ)
+    lock = InstanceLock(data_dir)
+    try:
+        lock.acquire()
+    except AlreadyRunningError as exc:
+        return tell_running_instance(data_dir, exc)
+    except StorageError as exc:
+        QMessageBox.critical(None, f"{APP_NAME} cannot use its data folder", str(exc))
+        return 1
+    try:
+        return run_app(app, data_dir)
+    finally:
+        lock.release()
+
+
+def run_app(app: QApplication, data_dir: Path) -> int:
+    """Show the frame, open the data after the first paint, run until quit, then back up."""
     settings = AppSettings(data_dir)
     apply_theme(settings.theme)
     shell = show_shell(settings)
     started: dict[str, Any] = {}
-    after_first_paint(shell, lambda: started.update(open_main_window(app, data_dir, shell)))
+    server = InstanceServer(data_dir, app)
+
+    def begin() -> None:
+        from studyplanner.ui.errors import install_crash_handler
+        from studyplanner.ui.startup import Startup
+
+        install_crash_handler()
+        startup = Startup(data_dir, shell, date.today, lambda: datetime.now().astimezone())
+        started["startup"] = startup
+        startup.gaveUp.connect(lambda: app.exit(1))
+        startup.opened.connect(lambda window: window_opened(app, window))
+        startup.start()
+
+    server.raiseRequested.connect(
+        lambda: bring_to_front(started["startup"].front() if started else shell)
+    )
+    after_first_paint(shell, begin)
     try:
         return app.exec()
     finally:
-        if "store" in started:
-            started["store"].close()
+        startup = started.get("startup")
+        if startup is not None and startup.store is not None:
+            startup.store.close()
+            if startup.window is not None:
+                startup.window.back_up_on_quit()
+
+
+def window_opened(app: QApplication, window: Any) -> None:
+    """Follow the system's colour scheme, and start the first run with the plan wizard."""
+    app.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(window.settings.theme))
+    if window.current_plan() is None:
+        window.new_plan()
+
+
+def bring_to_front(widget: QWidget) -> None:
+    """Show a window above the others, restored if it was minimised."""
+    widget.setWindowState(widget.windowState() & ~Qt.WindowState.WindowMinimized)
+    widget.show()
+    widget.raise_()
+    widget.activateWindow()
+
+
+def tell_running_instance(data_dir: Path, error: StorageError) -> int:
+    """Another instance owns the data: ask it to come forward, or say that it is running."""
+    if ask_to_raise(data_dir):
+        return 0
+    QMessageBox.information(None, f"{APP_NAME} is already running", str(error))
+    return 1
 
 
 class _FirstPaint(QObject):
@@ -127,28 +188,3 @@ def show_shell(settings: AppSettings) -> QMainWindow:
         shell.restoreGeometry(geometry)
     shell.show()
     return shell
-
-
-def open_main_window(app: QApplication, data_dir: Path, shell: QMainWindow) -> dict[str, Any]:
-    """Load storage and the app, then put the main window where the frame was."""
-    from studyplanner.storage.engine import StorageError
-    from studyplanner.storage.store import Store
-    from studyplanner.ui.errors import install_crash_handler
-    from studyplanner.ui.main_window import MainWindow
-
-    install_crash_handler()
-    try:
-        store = Store.open(data_dir)
-    except StorageError as exc:
-        QMessageBox.critical(shell, f"{APP_NAME} cannot open its data", str(exc))
-        app.exit(1)
-        return {}
-    window = MainWindow(store, date.today, lambda: datetime.now().astimezone())
-    # Follow the system when it switches between light and dark, unless overridden.
-    app.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(window.settings.theme))
-    window.setGeometry(shell.geometry())
-    window.show()
-    shell.close()
-    if window.current_plan() is None:
-        window.new_plan()  # the first run starts with the wizard
-    return {"store": store, "window": window}

@@ -55,6 +55,7 @@ from studyplanner.ui.session_dialog import SessionDialog
 from studyplanner.ui.settings import AppSettings, apply_theme
 from studyplanner.ui.settings_dialog import SettingsDialog
 from studyplanner.ui.tasks import TaskRunner
+from studyplanner.ui.window_backups import BackupActions
 from studyplanner.ui.window_base import PAGES
 from studyplanner.ui.window_cards import CardActions
 from studyplanner.ui.window_milestones import MilestoneActions
@@ -91,7 +92,7 @@ def about_html() -> str:
     )
 
 
-class MainWindow(CardActions, MilestoneActions):
+class MainWindow(CardActions, MilestoneActions, BackupActions):
     """Pages on the right, chosen in the sidebar; the current plan picked in the toolbar."""
 
     def __init__(
@@ -185,6 +186,7 @@ class MainWindow(CardActions, MilestoneActions):
         self.tasks.busyChanged.connect(self.busy.setVisible)
 
         self._build_menus()
+        self.start_backup_timer()
         self.today_page.createPlanRequested.connect(lambda: self.new_plan())
         self.today_page.sessionActivated.connect(self.open_session)
         self.today_page.replanRequested.connect(self.replan_from_today)
@@ -250,6 +252,10 @@ class MainWindow(CardActions, MilestoneActions):
                 self.export_month_action,
             ]
         )
+        self.backup_action = self._action("&Back Up Now", None, self.back_up_now)
+        self.backups_action = self._action("Backups and &Restore…", None, self.open_backups)
+        file_menu.addSeparator()
+        file_menu.addActions([self.backup_action, self.backups_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         plan_menu = self.menuBar().addMenu("&Plan")

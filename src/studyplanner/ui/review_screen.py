@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from studyplanner.core.cards.scheduling import describe_interval
+from studyplanner.storage.engine import StorageError
 from studyplanner.storage.review_session import ReviewSession
+from studyplanner.ui.errors import show_problem
 from studyplanner.ui.widgets import show_card
 
 # Like Anki, a long pause (the learner walked away) counts as this much answering time.
@@ -175,7 +177,12 @@ class ReviewScreen(QWidget):
         now = self._now()
         shown = self._shown_at or now
         duration = min(MAX_ANSWER_MS, max(0, int((now - shown).total_seconds() * 1000)))
-        session.answer(rating, now, duration)
+        try:
+            session.answer(rating, now, duration)
+        except StorageError as error:
+            # Nothing changed: the card stays on screen with its answer buttons, to try again.
+            show_problem(self, "Your answer was not saved", error)
+            return
         self.answered.emit()
         self.undoChanged.emit(True)
         self.show_next()
@@ -185,7 +192,11 @@ class ReviewScreen(QWidget):
         session = self.session
         if session is None or not session.can_undo:
             return
-        session.undo()
+        try:
+            session.undo()
+        except StorageError as error:
+            show_problem(self, "The answer could not be taken back", error)
+            return
         self.answered.emit()
         self.undoChanged.emit(False)
         self.show_next()

@@ -9,6 +9,8 @@ from PySide6.QtCore import QByteArray, QLocale, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from studyplanner.storage.thinning import BackupPolicy
+
 SETTINGS_NAME = "settings.ini"
 
 
@@ -18,6 +20,9 @@ class Theme(StrEnum):
     SYSTEM = "system"
     LIGHT = "light"
     DARK = "dark"
+
+
+MAX_BACKUPS = 999
 
 
 class AppSettings:
@@ -70,6 +75,21 @@ class AppSettings:
     @last_page.setter
     def last_page(self, page: int) -> None:
         self._qt.setValue("window/page", page)
+
+    @property
+    def backup_policy(self) -> BackupPolicy:
+        """How many daily, weekly and monthly backups to keep."""
+        default = BackupPolicy()
+        counts = [
+            max(0, min(MAX_BACKUPS, int(self.number(f"backups/{kind}", getattr(default, kind)))))
+            for kind in ("daily", "weekly", "monthly")
+        ]
+        return BackupPolicy(*counts)
+
+    @backup_policy.setter
+    def backup_policy(self, policy: BackupPolicy) -> None:
+        for kind in ("daily", "weekly", "monthly"):
+            self._qt.setValue(f"backups/{kind}", getattr(policy, kind))
 
     def number(self, key: str, default: float) -> float:
         """A numeric setting; the default when it is missing or not a number."""

@@ -1,4 +1,4 @@
-"""The Settings dialog: theme, the first day of the week and the review options."""
+"""The Settings dialog: theme, the first day of the week, review options and backups kept."""
 
 from __future__ import annotations
 
@@ -11,19 +11,21 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QSpinBox,
 )
 
 from studyplanner.core.cards.queue import DailyLimits
 from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.core.planning.week import WEEKDAYS
+from studyplanner.storage.thinning import BackupPolicy
 from studyplanner.ui.review_options import (
     RETENTION_RANGE,
     daily_limits,
     review_settings,
     store_review_options,
 )
-from studyplanner.ui.settings import AppSettings, Theme
+from studyplanner.ui.settings import MAX_BACKUPS, AppSettings, Theme
 
 
 class SettingsDialog(QDialog):
@@ -68,6 +70,18 @@ class SettingsDialog(QDialog):
         self.balance = QCheckBox("Spread reviews to the lightest days")
         self.balance.setChecked(review.load_balancing)
         self.balance.setAccessibleName("Load balancing")
+        policy = settings.backup_policy
+        self.daily_backups = _count_box(policy.daily, MAX_BACKUPS, "Daily backups to keep")
+        self.weekly_backups = _count_box(policy.weekly, MAX_BACKUPS, "Weekly backups to keep")
+        self.monthly_backups = _count_box(policy.monthly, MAX_BACKUPS, "Monthly backups to keep")
+        kept = QHBoxLayout()
+        for box, label in (
+            (self.daily_backups, "daily"),
+            (self.weekly_backups, "weekly"),
+            (self.monthly_backups, "monthly"),
+        ):
+            box.setSuffix(f" {label}")
+            kept.addWidget(box)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -81,6 +95,7 @@ class SettingsDialog(QDialog):
         form.addRow("Re&views a day:", self.reviews)
         form.addRow("Review &time a day:", self.minutes)
         form.addRow("", self.balance)
+        form.addRow("&Backups kept:", kept)
         form.addRow(buttons)
 
     def store_into(self, settings: AppSettings) -> None:
@@ -92,6 +107,9 @@ class SettingsDialog(QDialog):
             settings,
             ReviewSettings(round(self.retention.value(), 2), self.balance.isChecked()),
             DailyLimits(self.new_cards.value(), self.reviews.value(), self.minutes.value() or None),
+        )
+        settings.backup_policy = BackupPolicy(
+            self.daily_backups.value(), self.weekly_backups.value(), self.monthly_backups.value()
         )
 
 

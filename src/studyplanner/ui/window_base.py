@@ -46,6 +46,9 @@ class WindowBase(QMainWindow):
     milestonesReady = Signal()  # noqa: N815
     replanOffered = Signal()  # noqa: N815
     replanApplied = Signal()  # noqa: N815
+    # Declared here, not on the groups of actions: PySide registers only this class's signals.
+    backedUp = Signal(object)  # noqa: N815  (the Backup, or None when none was due)
+    restored = Signal()
 
     store: Store
     settings: AppSettings
@@ -87,4 +90,8 @@ class WindowBase(QMainWindow):
 
     def refresh_plans(self, select_id: int | None = None) -> None:
         """Read the plans again (the window defines it)."""
+        raise NotImplementedError
+
+    def refresh_cards(self) -> None:
+        """Read today's cards again (the card actions define it)."""
         raise NotImplementedError
