@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -90,14 +91,25 @@ def _check_contents(path: Path, quick: bool) -> Checkup:
         if "alembic_version" not in tables:
             return Checkup(path, Health.FOREIGN, "it holds no Study Planner schema")
         if quick:
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(20)")]
             if problems != ["ok"]:
-                return Checkup(path, Health.DAMAGED, "; ".join(problems))
+                return Checkup(path, Health.DAMAGED, _summary(problems))
     except sqlite3.DatabaseError as exc:
         return Checkup(path, Health.DAMAGED, f"SQLite cannot read it ({exc})")
     finally:
         conn.close()
     return Checkup(path, Health.HEALTHY)
+
+
+def _summary(problems: list[str]) -> str:
+    """SQLite's findings in a sentence: which pages are damaged, or its first finding."""
+    text = " ".join(problems)
+    pages = sorted({int(page) for page in re.findall(r"[Pp]age (\d+)", text)})
+    if pages:
+        shown = ", ".join(str(page) for page in pages[:8]) + (", …" if len(pages) > 8 else "")
+        return f"SQLite's check found damage in page{'s' * (len(pages) > 1)} {shown}"
+    first = next(p for p in problems if not p.startswith("***"))
+    return f"SQLite's check found damage ({first})"
 
 
 def set_aside(path: Path, now: datetime) -> Path:
