@@ -177,8 +177,12 @@ class _Replanner:
     def __init__(self, request: PlanRequest, previous: Plan, today: date) -> None:
         self.previous = previous
         self.today = max(today, request.start)
-        self.fixed = tuple(s for s in previous.sessions if s.fixed)
+        # A skipped session is history even when locked: its work is still to do, and it must
+        # not be kept twice (once in place, once as the record).
         self.history = tuple(s for s in previous.sessions if s.status is SessionStatus.SKIPPED)
+        self.fixed = tuple(
+            s for s in previous.sessions if s.fixed and s.status is not SessionStatus.SKIPPED
+        )
         self.pending = tuple(
             s for s in previous.sessions if not s.fixed and s.status is SessionStatus.PLANNED
         )
