@@ -39,6 +39,7 @@ from studyplanner.ui.commands import ApplyPlan, EditContext
 from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.pages.flashcards import FlashcardsPage
 from tests.conftest import MONDAY, NOW
+from tests.storage.crash_worker import read_cards
 
 # Each example starts from a copy of one stored plan; its steps move a pinned time forward.
 SETTINGS = settings(
@@ -179,19 +180,6 @@ def read_only(path: Path) -> Iterator[sqlite3.Connection]:
         yield conn
 
 
-def stored_cards(conn: sqlite3.Connection) -> dict[int, CardState]:
-    """Every card's scheduling state as stored."""
-    rows = conn.execute(
-        "SELECT id, state, step, stability, difficulty, due, last_review FROM card ORDER BY id"
-    )
-    return {
-        card_id: CardState(
-            State(state), step, stability, difficulty, read_time(due), read_time(last)
-        )
-        for card_id, state, step, stability, difficulty, due, last in rows
-    }
-
-
 def stored_log(conn: sqlite3.Connection) -> list[tuple[int, int, datetime, str]]:
     """The review table in the order answers were saved."""
     rows = conn.execute("SELECT card_id, rating, reviewed_at, kind FROM review ORDER BY id")
@@ -292,7 +280,7 @@ class PlanMachine(RuleBasedStateMachine):
         self.app = AppShell(self.folder, page)
         store, plan_id = self.app.store, self.app.plan.id
         with read_only(store.path) as conn:  # the starting state, as stored
-            rows, cards = stored_sessions(store, plan_id, conn), stored_cards(conn)
+            rows, cards = stored_sessions(store, plan_id, conn), read_cards(conn)
             log = stored_log(conn)
         request, milestones = store.plan_request(plan_id), stored_milestones(store, plan_id)
         self.model = Model(PlanModel(request, rows, milestones), cards, log)
@@ -409,7 +397,7 @@ class PlanMachine(RuleBasedStateMachine):
         assert shown.state == before, "the review shows a card's state as stored"
         expected = answer(before, rating, self.now, REVIEW_SETTINGS)
         with read_only(self.app.store.path) as conn:
-            saved = stored_cards(conn)[shown.id]
+            saved = read_cards(conn)[shown.id]
         assert saved == replace(expected, due=saved.due)
         assert saved.due is not None and expected.due is not None
         if saved.due != expected.due:  # load balancing picked another day within the fuzz
@@ -484,7 +472,7 @@ class PlanMachine(RuleBasedStateMachine):
         with read_only(store.path) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
             assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-            assert stored_cards(conn) == model.cards
+            assert read_cards(conn) == model.cards
             assert stored_log(conn) == model.log
             assert stored_sessions(store, plan_id, conn) == model.plan.sessions
         assert stored_milestones(store, plan_id) == model.plan.milestones
@@ -605,4 +593,4 @@ def test_undo_when_the_answered_card_is_shown_again_shows_it_as_stored(
         session.close()
     with read_only(store.path) as conn:
         assert stored_log(conn) == [(first.id, int(Rating.Good), NOW, "new")]
-        assert stored_cards(conn)[first.id] == after
+        assert read_cards(conn)[first.id] == after

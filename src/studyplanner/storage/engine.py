@@ -134,27 +134,30 @@ def open_database(path: Path, now: datetime | None = None) -> Engine:
     engine = create_engine_for(path)
     if revision == SCHEMA_HEAD:
         return engine
+    try:
+        migrate(engine, path, "head")
+    finally:
+        engine.dispose()  # the connection that had its keys off is not reused
+    return engine
+
+
+def migrate(engine: Engine, path: Path, revision: str, down: bool = False) -> None:
+    """Upgrade (or, for test fixtures, downgrade) to ``revision`` in one checked transaction."""
     from alembic import command
 
     config = _alembic_config()
-    try:
-        with engine.connect() as connection:
-            # Batch migrations rebuild tables (copy, drop, rename). With foreign keys on, the
-            # drop would cascade and delete the rows that point at the table, such as every
-            # review of the cards. SQLite's advice: keys off (outside any transaction) for the
-            # rebuild, then check that every key still holds before committing.
-            driver = connection.connection.driver_connection
-            assert driver is not None
-            driver.execute("PRAGMA foreign_keys = OFF")
-            with connection.begin():
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
-                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise StorageError(f"{path}: the upgrade would break links between rows")
-            driver.execute("PRAGMA foreign_keys = ON")
-    except Exception:
-        engine.dispose()
-        raise
-    engine.dispose()  # the connection that had its keys off is not reused
-    return engine
+    with engine.connect() as connection:
+        # Batch migrations rebuild tables (copy, drop, rename). With foreign keys on, the
+        # drop would cascade and delete the rows that point at the table, such as every
+        # review of the cards. SQLite's advice: keys off (outside any transaction) for the
+        # rebuild, then check that every key still holds before committing.
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA foreign_keys = OFF")
+        with connection.begin():
+            config.attributes["connection"] = connection
+            (command.downgrade if down else command.upgrade)(config, revision)
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StorageError(f"{path}: the migration would break links between rows")
+        driver.execute("PRAGMA foreign_keys = ON")

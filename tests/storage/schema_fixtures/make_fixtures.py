@@ -33,6 +33,7 @@ from studyplanner.core.planning.request import Pace, PlanRequest
 from studyplanner.core.planning.week import DaysOff, WeeklyAvailability
 from studyplanner.core.roadmap.loader import bundled_roadmaps
 from studyplanner.storage.engine import _alembic_config, create_engine_for
+from studyplanner.storage.engine import migrate as engine_migrate
 from studyplanner.storage.review_session import ReviewSession
 from studyplanner.storage.store import DATABASE_NAME, Store
 from studyplanner.storage.views import CardText, NewCard
@@ -410,24 +411,9 @@ def revisions() -> list[str]:
 
 def migrate(path: Path, revision: str, down: bool) -> None:
     """Migrate the file to ``revision`` as the app upgrades: keys off, checked, one transaction."""
-    from alembic import command
-
     engine = create_engine_for(path)
-    config = _alembic_config()
     try:
-        with engine.connect() as connection:
-            driver = connection.connection.driver_connection
-            assert driver is not None
-            driver.execute("PRAGMA foreign_keys = OFF")
-            with connection.begin():
-                config.attributes["connection"] = connection
-                if down:
-                    command.downgrade(config, revision)
-                else:
-                    command.upgrade(config, revision)
-                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise RuntimeError(f"{path} at {revision}: broken links {broken[:5]}")
+        engine_migrate(engine, path, revision, down)
     finally:
         engine.dispose()
 
