@@ -63,15 +63,22 @@ def test_a_second_launch_raises_the_first_and_a_kill_leaves_no_lock(
     assert not lock_is_held(tmp_path)  # the killed app's lock went with it
 
 
+@pytest.fixture
+def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the app's message boxes say (title: text), instead of showing them."""
+    said: list[str] = []
+
+    def box(_parent: object, title: str, text: str) -> None:
+        said.append(f"{title}: {text}")
+
+    for kind in ("information", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, box)
+    return said
+
+
 def test_when_no_app_answers_the_second_launch_explains(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: list[str]
 ) -> None:
-    told: list[str] = []
-
-    def information(_parent: object, title: str, text: str) -> None:
-        told.append(f"{title}: {text}")
-
-    monkeypatch.setattr(QMessageBox, "information", information)
     monkeypatch.setattr("studyplanner.ui.app.ask_to_raise", lambda _data_dir: False)
     with InstanceLock(tmp_path):
         assert main(["--data-dir", str(tmp_path)]) == 1
@@ -81,15 +88,7 @@ def test_when_no_app_answers_the_second_launch_explains(
     assert not database_path(tmp_path).exists()  # the database was never opened
 
 
-def test_an_unusable_data_folder_is_explained(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    told: list[str] = []
-
-    def critical(_parent: object, title: str, text: str) -> None:
-        told.append(f"{title}: {text}")
-
-    monkeypatch.setattr(QMessageBox, "critical", critical)
+def test_an_unusable_data_folder_is_explained(tmp_path: Path, told: list[str]) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("a file where the data folder should be")
     assert main(["--data-dir", str(blocker / "data")]) == 1
