@@ -2,4 +2,5 @@
 
 __version__ = "0.1.0"
 APP_NAME = "Study Planner"
-APP_ID = "studyplanner"
+# The desktop entry, AppStream component and Wayland app id are all named after it.
+APP_ID = "org.studyplanner.StudyPlanner"

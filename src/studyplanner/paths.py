@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -11,14 +12,46 @@ from platformdirs import user_data_dir
 from studyplanner import __version__
 
 DATA_DIR_ENV = "STUDYPLANNER_DATA_DIR"
+PORTABLE_MARKER = "portable"
+PORTABLE_DATA = "data"
 
 
-def resolve_data_dir(option: str | None, environ: Mapping[str, str]) -> Path:
-    """The data folder: ``--data-dir``, else $STUDYPLANNER_DATA_DIR, else the platform's."""
+def frozen_executable() -> Path | None:
+    """The packaged app's executable, or None when running from a Python install."""
+    return Path(sys.executable) if getattr(sys, "frozen", False) else None
+
+
+def app_folder(executable: Path) -> Path:
+    """The folder the learner sees the app in: the executable's, or the one holding the .app."""
+    folder = executable.resolve().parent
+    contents = folder.parent
+    if folder.name == "MacOS" and contents.name == "Contents" and contents.parent.suffix == ".app":
+        return contents.parent.parent
+    return folder
+
+
+def portable_data_dir(executable: Path | None) -> Path | None:
+    """``data/`` beside the packaged app, when a ``portable`` file sits next to it."""
+    if executable is None:
+        return None
+    folder = app_folder(executable)
+    return folder / PORTABLE_DATA if (folder / PORTABLE_MARKER).is_file() else None
+
+
+def resolve_data_dir(
+    option: str | None, environ: Mapping[str, str], executable: Path | None = None
+) -> Path:
+    """``--data-dir``, else $STUDYPLANNER_DATA_DIR, else portable, else the platform's folder.
+
+    ``executable`` is the packaged app's (see ``frozen_executable``); None when run from source.
+    """
     if option:
         return Path(option).expanduser()
     if environ.get(DATA_DIR_ENV):
         return Path(environ[DATA_DIR_ENV]).expanduser()
+    portable = portable_data_dir(executable)
+    if portable is not None:
+        return portable
     return Path(user_data_dir("StudyPlanner", appauthor=False))
 
 

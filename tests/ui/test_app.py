@@ -37,6 +37,14 @@ def test_gui_self_test_renders_every_page(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []  # the self-test never touches the learner's data
 
 
+def test_exit_when_open_reports_the_start_and_quits(tmp_path: Path) -> None:
+    result = run("--exit-when-open", "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["first paint", "window open"]
+    assert (tmp_path / "studyplanner.sqlite3").is_file()
+    assert (tmp_path / "settings.ini").is_file()
+
+
 def test_the_first_paint_waits_for_no_database_code() -> None:
     script = (
         "import sys\n"

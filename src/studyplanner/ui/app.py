@@ -20,7 +20,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
 from studyplanner import APP_ID, APP_NAME, __version__
-from studyplanner.paths import add_common_options, resolve_data_dir
+from studyplanner.paths import add_common_options, frozen_executable, resolve_data_dir
 from studyplanner.storage.engine import StorageError
 from studyplanner.storage.instance_lock import AlreadyRunningError, InstanceLock
 from studyplanner.ui.settings import AppSettings, apply_theme
@@ -50,6 +50,8 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     add_common_options(
         parser, "check the app works here (roadmaps, planning, database, pages), then exit"
     )
+    # For the packaged app's start-up benchmark and CI: start, print when painted, then quit.
+    parser.add_argument("--exit-when-open", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_known_args(argv)
 
 
@@ -74,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from studyplanner.ui.selftest import run_gui_self_test
 
         return run_gui_self_test()
-    data_dir = resolve_data_dir(args.data_dir, os.environ)
+    data_dir = resolve_data_dir(args.data_dir, os.environ, frozen_executable())
     lock = InstanceLock(data_dir)
     try:
         lock.acquire()
@@ -84,13 +86,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.critical(None, f"{APP_NAME} cannot use its data folder", str(exc))
         return 1
     try:
-        return run_app(app, data_dir)
+        return run_app(app, data_dir, exit_when_open=args.exit_when_open)
     finally:
         lock.release()
 
 
-def run_app(app: QApplication, data_dir: Path) -> int:
-    """Show the frame, open the data after the first paint, run until quit, then back up."""
+def run_app(app: QApplication, data_dir: Path, *, exit_when_open: bool = False) -> int:
+    """Show the frame, open the data after the first paint, run until quit, then back up.
+
+    With ``exit_when_open`` it prints ``first paint`` and ``window open`` as they happen and
+    quits once the main window has been painted.
+    """
     settings = AppSettings(data_dir)
     apply_theme(settings.theme)
     shell = show_shell(settings)
@@ -106,12 +112,23 @@ def run_app(app: QApplication, data_dir: Path) -> int:
         started["startup"] = startup
         startup.gaveUp.connect(lambda: app.exit(1))
         startup.opened.connect(lambda window: window_opened(app, window))
+        if exit_when_open:
+            startup.opened.connect(lambda window: after_first_paint(window, announce_and_quit))
         startup.start()
+
+    def announce_and_quit() -> None:
+        print("window open", flush=True)
+        app.quit()
+
+    def first_paint() -> None:
+        if exit_when_open:
+            print("first paint", flush=True)
+        begin()
 
     server.raiseRequested.connect(
         lambda: bring_to_front(started["startup"].front() if started else shell)
     )
-    after_first_paint(shell, begin)
+    after_first_paint(shell, first_paint)
     try:
         return app.exec()
     finally:
