@@ -18,6 +18,21 @@ class SelfTestError(AssertionError):
     """A self-test check failed."""
 
 
+PROBE_NAME = ".self-test-probe"
+
+
+def check_data_folder(folder: Path, report: Callable[[str], None]) -> None:
+    """The learner's data folder can be made and written to (the probe file is removed)."""
+    probe = folder / PROBE_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        raise SelfTestError(f"the data folder {folder} cannot be written to: {exc}") from exc
+    report(f"the data folder {folder} can be written to")
+
+
 def run_self_test(
     today: date, now: datetime, report: Callable[[str], None], data_dir: Path | None = None
 ) -> None:

@@ -35,6 +35,17 @@ def test_gui_self_test_renders_every_page(tmp_path: Path) -> None:
         assert f"ok: rendered the {page} page" in lines
     assert lines[-1] == "self-test passed (Qt platform: offscreen)"
     assert list(tmp_path.iterdir()) == []  # the self-test never touches the learner's data
+    assert f"ok: the data folder {tmp_path} can be written to" in lines
+    assert "ok: drew the icons studyplanner.svg" in lines
+
+
+def test_the_self_test_fails_when_the_data_folder_cannot_be_made(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    result = run("--self-test", env={"STUDYPLANNER_DATA_DIR": str(tmp_path / "file" / "data")})
+    assert result.returncode == 1
+    assert f"self-test failed: the data folder {tmp_path / 'file' / 'data'} cannot be" in (
+        result.stderr
+    )
 
 
 def test_exit_when_open_reports_the_start_and_quits(tmp_path: Path) -> None:

@@ -72,11 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     app.setStyle("Fusion")  # follows the light or dark colour scheme on every platform
     app.setStyleSheet(STYLE)
+    data_dir = resolve_data_dir(args.data_dir, os.environ, frozen_executable())
     if args.self_test:
         from studyplanner.ui.selftest import run_gui_self_test
 
-        return run_gui_self_test()
-    data_dir = resolve_data_dir(args.data_dir, os.environ, frozen_executable())
+        return run_gui_self_test(data_dir)
     lock = InstanceLock(data_dir)
     try:
         lock.acquire()

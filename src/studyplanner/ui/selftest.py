@@ -9,20 +9,28 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from studyplanner.selftest import SelfTestError, run_self_test
+from studyplanner.selftest import SelfTestError, check_data_folder, run_self_test
 from studyplanner.storage.store import Store
 from studyplanner.ui.main_window import MainWindow
+from studyplanner.ui.selftest_qt import check_icons, check_plugins
 from studyplanner.ui.window_base import PAGES
 
 
-def run_gui_self_test() -> int:
-    """Return 0 when every check passes; print each step."""
+def run_gui_self_test(data_dir: Path) -> int:
+    """Return 0 when every check passes; print each step.
+
+    The checks plan and render in a throwaway database; of ``data_dir``, the learner's data
+    folder, they only check that it can be written to.
+    """
 
     def report(line: str) -> None:
         print(f"ok: {line}", flush=True)
 
     today, now = date.today(), datetime.now().astimezone()
     try:
+        check_data_folder(data_dir, report)
+        check_plugins(report)
+        check_icons(report)
         with tempfile.TemporaryDirectory(prefix="studyplanner-selftest-") as tmp:
             run_self_test(today, now, report, Path(tmp))
             store = Store.open(Path(tmp))
