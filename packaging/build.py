@@ -1,15 +1,19 @@
-"""Build the StudyPlanner onedir bundle with PyInstaller, then run its self-test."""
+"""Build the StudyPlanner onedir bundle with PyInstaller, run its self-test, pack it (Linux)."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import platform
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+
+from bundle_rules import read_version
+from linux_tarball import make_tarball
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "studyplanner.spec"
@@ -107,7 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"built {bundle} in {elapsed:.0f} s")
     if not args.no_self_test and not run_self_test(program):
         return 1
-    print(f"bundle size: {size_mb(bundle):.1f} MB ({bundle})")
+    print(f"bundle size: {size_mb(bundle):.1f} MiB ({bundle})")
+    if sys.platform.startswith("linux"):
+        tarball = make_tarball(bundle, dist, read_version(ROOT), platform.machine())
+        print(f"tarball size: {tarball.stat().st_size / 2**20:.1f} MiB ({tarball})")
     return 0
 
 

@@ -11,6 +11,9 @@ from studyplanner.core.planning.planner import make_plan
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.planning.week import WeeklyAvailability
 from studyplanner.core.roadmap.loader import bundled_roadmaps
+from studyplanner.interop.anki_text import ExchangeCard
+from studyplanner.interop.apkg import read_apkg, write_apkg
+from studyplanner.interop.ics import plan_to_ics
 from studyplanner.storage.store import Store
 
 
@@ -52,6 +55,8 @@ def run_self_test(
                 plan = make_plan(request)
                 if not plan.sessions:
                     raise SelfTestError(f"{roadmap.id}: the plan has no sessions")
+                if plan_to_ics(plan, roadmap, now).count(b"BEGIN:VEVENT") < len(plan.sessions):
+                    raise SelfTestError(f"{roadmap.id}: the .ics export lacks sessions")
                 plan_id = store.create_plan(roadmap.title, request, plan, now)
                 planned[plan_id] = len(plan.sessions)
                 report(f"planned {roadmap.id}: {len(plan.sessions)} sessions to {plan.finish}")
@@ -59,5 +64,16 @@ def run_self_test(
             if stored != planned:
                 raise SelfTestError(f"read back {stored}, expected {planned}")
             report(f"wrote and read back {len(stored)} plans and {store.card_count()} cards")
+            check_anki_package(folder / "self-test.apkg")
+            report("exported every plan to .ics, wrote and read back an Anki package")
         finally:
             store.close()
+
+
+def check_anki_package(path: Path) -> None:
+    """An .apkg written with genanki reads back as the same card."""
+    card = ExchangeCard("Self-test: what is FSRS?", "A spaced-repetition scheduler", ("self-test",))
+    write_apkg([card], "Self-test", path)
+    back = read_apkg(path.read_bytes(), path.name)
+    if [(c.front, c.back, c.tags) for c in back] != [(card.front, card.back, card.tags)]:
+        raise SelfTestError(f"the Anki package read back as {back}")
