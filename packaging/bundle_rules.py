@@ -18,6 +18,21 @@ IS_LINUX = sys.platform.startswith("linux")
 Entry = tuple[str, str, str]  # a TOC entry: (destination, source, kind)
 
 
+# Qt modules the app uses, now or soon. Every other PySide6 module is excluded.
+APP_QT = (
+    "QtCore",
+    "QtGui",
+    "QtWidgets",
+    "QtSvg",
+    "QtSvgWidgets",
+    "QtCharts",
+    "QtPrintSupport",
+    "QtOpenGL",  # QtCharts links QtOpenGL/QtOpenGLWidgets
+    "QtOpenGLWidgets",
+    "QtDBus",  # QtGui links it on Linux (portals, accessibility, input methods)
+)
+
+
 def read_version(root: Path) -> str:
     """__version__ from src/studyplanner/__init__.py, without importing the package."""
     text = (root / "src" / "studyplanner" / "__init__.py").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from studyplanner.ui.selftest_qt import (
     check_plugins,
     missing_system_library,
     plugins_root,
+    tolerated,
 )
 
 WAYLAND_ERROR = (
@@ -58,3 +59,10 @@ def test_the_bundled_icons_draw(qapp: QApplication) -> None:
     lines: list[str] = []
     check_icons(lines.append)
     assert lines == ["drew the icons studyplanner.svg"]
+
+
+def test_a_required_plugin_may_not_lack_even_a_desktop_library() -> None:
+    wayland = "platforms/libqwayland.so"
+    assert tolerated(wayland, WAYLAND_ERROR, ()) == "libwayland-cursor.so.0"
+    assert tolerated(wayland, WAYLAND_ERROR, ("platforms/libqxcb.so",)) == "libwayland-cursor.so.0"
+    assert tolerated(wayland, WAYLAND_ERROR, (wayland,)) is None

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from studyplanner.paths import frozen_executable
 from studyplanner.selftest import SelfTestError, check_data_folder, run_self_test
 from studyplanner.storage.store import Store
 from studyplanner.ui.main_window import MainWindow
-from studyplanner.ui.selftest_qt import check_icons, check_plugins
+from studyplanner.ui.selftest_qt import REQUIRED_IN_LINUX_BUNDLE, check_icons, check_plugins
 from studyplanner.ui.window_base import PAGES
 
 
@@ -29,7 +30,8 @@ def run_gui_self_test(data_dir: Path) -> int:
     today, now = date.today(), datetime.now().astimezone()
     try:
         check_data_folder(data_dir, report)
-        check_plugins(report)
+        bundled_on_linux = frozen_executable() is not None and sys.platform.startswith("linux")
+        check_plugins(report, required=REQUIRED_IN_LINUX_BUNDLE if bundled_on_linux else ())
         check_icons(report)
         with tempfile.TemporaryDirectory(prefix="studyplanner-selftest-") as tmp:
             run_self_test(today, now, report, Path(tmp))

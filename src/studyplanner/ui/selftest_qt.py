@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from importlib import resources
 from pathlib import Path
 
@@ -26,6 +26,9 @@ PLUGIN_FOLDERS = (
     "styles",
     "printsupport",
 )
+# A packaged Linux app must start on X11, so its bundle must hold everything the xcb plugin needs
+# beyond X11's own libraries (libxcb-cursor, say, which many desktops lack).
+REQUIRED_IN_LINUX_BUNDLE = ("platforms/libqxcb.so",)
 # "Cannot load library …/libqwayland.so: libwayland-cursor.so.0: cannot open shared object file"
 MISSING_LIBRARY = re.compile(r":\s*([^\s:/]+):\s*cannot open shared object file")
 
@@ -43,11 +46,19 @@ def missing_system_library(error: str) -> str | None:
     return match.group(1)
 
 
-def check_plugins(report: Callable[[str], None], root: Path | None = None) -> None:
+def tolerated(plugin: str, error: str, required: Collection[str]) -> str | None:
+    """The desktop library a plugin lacked, if that failure may pass; None if it fails."""
+    return None if plugin in required else missing_system_library(error)
+
+
+def check_plugins(
+    report: Callable[[str], None], root: Path | None = None, required: Collection[str] = ()
+) -> None:
     """Load every plugin the app may need; a plugin whose Qt libraries are missing fails.
 
     A plugin that needs a library of the desktop's own (Wayland's client library on an
-    X11-only machine, say) is reported and passed: the learner's desktop provides it.
+    X11-only machine, say) is reported and passed: the learner's desktop provides it. The
+    ``required`` plugins ("folder/file") must load, whatever they lack.
     """
     root = plugins_root() if root is None else root
     loaded: list[str] = []
@@ -61,7 +72,7 @@ def check_plugins(report: Callable[[str], None], root: Path | None = None) -> No
                 loaded.append(f"{folder}/{file.name}")
                 continue
             error = loader.errorString()
-            system_library = missing_system_library(error)
+            system_library = tolerated(f"{folder}/{file.name}", error, required)
             if system_library is None:
                 raise SelfTestError(f"the Qt plugin {folder}/{file.name} did not load: {error}")
             lacking.setdefault(system_library, []).append(file.name)
