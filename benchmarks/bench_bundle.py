@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -67,8 +68,11 @@ def start(program: Path, data_dir: Path) -> dict[str, float]:
         [str(program), "--exit-when-open"], stdout=subprocess.PIPE, text=True, env=env
     )
     assert child.stdout is not None
+    watchdog = threading.Timer(120, child.kill)
+    watchdog.start()
     times = {line.strip(): time.perf_counter() - began for line in child.stdout}
-    if child.wait(timeout=120) != 0:
+    watchdog.cancel()
+    if child.wait() != 0:
         raise RuntimeError(f"{program} exited with {child.returncode}")
     return times
 

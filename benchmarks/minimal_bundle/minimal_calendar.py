@@ -15,7 +15,7 @@ class FirstPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Report the first paint, as the app's own --exit-when-open does."""
-        if event.type() == QEvent.Type.Paint and not self.done:
+        if event.type() == QEvent.Type.Paint and not self.done and watched.isWidgetType():
             self.done = True
             QTimer.singleShot(0, self.report)
         return False
@@ -36,7 +36,7 @@ def main() -> int:
     window.setCentralWidget(calendar)
     window.resize(1200, 800)
     watcher = FirstPaint(app, "--exit-when-open" in sys.argv)
-    calendar.installEventFilter(watcher)
+    app.installEventFilter(watcher)  # the calendar's child widgets do the painting
     window.show()
     return app.exec()
 

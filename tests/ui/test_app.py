@@ -56,6 +56,35 @@ def test_exit_when_open_reports_the_start_and_quits(tmp_path: Path) -> None:
     assert (tmp_path / "settings.ini").is_file()
 
 
+def test_qt_keeps_its_own_settings_in_the_data_folder(tmp_path: Path) -> None:
+    # Qt's file dialog saves its history to QtProject.conf; it must land in the data folder.
+    home, data = tmp_path / "home", tmp_path / "data"
+    home.mkdir()
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QSettings, QTimer\n"
+        "from PySide6.QtWidgets import QApplication, QFileDialog\n"
+        "from studyplanner.ui.app import main\n"
+        "app = QApplication([])\n"
+        f"assert main(['--data-dir', {str(data)!r}, '--exit-when-open']) == 0\n"
+        "dialog = QFileDialog(None, 'Export')\n"
+        "dialog.setOption(QFileDialog.Option.DontUseNativeDialog)\n"
+        "QTimer.singleShot(0, dialog.reject)\n"
+        "dialog.exec()\n"
+        "del dialog\n"
+        "print(QSettings(QSettings.Scope.UserScope, 'QtProject').fileName())\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home)}
+    env.pop("XDG_CONFIG_HOME", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == str(data / "QtProject.conf")
+    assert (data / "QtProject.conf").is_file()
+    assert list(home.iterdir()) == []
+
+
 def test_the_first_paint_waits_for_no_database_code() -> None:
     script = (
         "import sys\n"

@@ -23,7 +23,7 @@ from studyplanner import APP_ID, APP_NAME, __version__
 from studyplanner.paths import add_common_options, frozen_executable, resolve_data_dir
 from studyplanner.storage.engine import StorageError
 from studyplanner.storage.instance_lock import AlreadyRunningError, InstanceLock
-from studyplanner.ui.settings import AppSettings, apply_theme
+from studyplanner.ui.settings import AppSettings, apply_theme, keep_qt_settings_in
 from studyplanner.ui.single_instance import InstanceServer, ask_to_raise
 
 FIRST_PAINT_WAIT_MS = 500
@@ -85,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StorageError as exc:
         QMessageBox.critical(None, f"{APP_NAME} cannot use its data folder", str(exc))
         return 1
+    keep_qt_settings_in(data_dir)
     try:
         return run_app(app, data_dir, exit_when_open=args.exit_when_open)
     finally:

@@ -25,6 +25,17 @@ class Theme(StrEnum):
 MAX_BACKUPS = 999
 
 
+def keep_qt_settings_in(folder: Path) -> None:
+    """Send what Qt saves on its own (the file dialog's history, QtProject.conf) to ``folder``.
+
+    Without this Qt writes ~/.config/QtProject.conf, outside the data folder (and outside a
+    portable app's). The Windows registry, Qt's native format there, is not a file: only the
+    INI format is redirected on Windows, and Windows' native dialogs save nothing.
+    """
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(folder))
+
+
 class AppSettings:
     """Typed access to the settings file; nothing is written outside the data folder."""
 
