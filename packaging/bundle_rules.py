@@ -81,6 +81,7 @@ PYTHON_EXCLUDES = [
     "rich",
     "IPython",
     "PyInstaller",
+    "PIL",  # packaging/make_icons.py draws the icons with it at build time
     "setuptools",
     "pkg_resources",
     "tkinter",
@@ -193,7 +194,9 @@ def keep_qt_file(dest: str) -> bool:
     """False for the Qt plugins, libraries and translations the bundle leaves out."""
     parts = dest.replace("\\", "/").split("/")
     if "translations" in parts and dest.endswith(".qm"):
-        return False  # the app installs no QTranslator, so Qt never loads these
+        # Qt's own go: the app is in English and installs no QTranslator for Qt. The app's own
+        # (under studyplanner/resources/, once it has any) stay.
+        return parts[0] != "PySide6"
     if "plugins" in parts and parts.index("plugins") + 2 < len(parts):
         i = parts.index("plugins")
         folder, file = parts[i + 1], parts[-1]
