@@ -39,6 +39,21 @@ def test_gui_self_test_renders_every_page(tmp_path: Path) -> None:
     assert "ok: drew the icons studyplanner.svg" in lines
 
 
+def test_the_self_test_runs_offscreen_unless_told_otherwise(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env["STUDYPLANNER_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "studyplanner", "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "self-test passed (Qt platform: offscreen)"
+
+
 def test_the_self_test_fails_when_the_data_folder_cannot_be_made(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("")
     result = run("--self-test", env={"STUDYPLANNER_DATA_DIR": str(tmp_path / "file" / "data")})

@@ -64,6 +64,8 @@ def app_icon() -> QIcon:
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the app; return its exit status."""
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:  # no windows flashing on the desktop; QT_QPA_PLATFORM may pick another
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
