@@ -10,8 +10,14 @@ from pathlib import Path
 from studyplanner import __version__
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+def run(
+    *args: str, env: dict[str, str] | None = None, offscreen: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """``python -m studyplanner ARGS``; without ``offscreen``, QT_QPA_PLATFORM is unset."""
+    full_env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    if offscreen:
+        full_env["QT_QPA_PLATFORM"] = "offscreen"
+    full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "studyplanner", *args],
         capture_output=True,
@@ -40,16 +46,7 @@ def test_gui_self_test_renders_every_page(tmp_path: Path) -> None:
 
 
 def test_the_self_test_runs_offscreen_unless_told_otherwise(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env["STUDYPLANNER_DATA_DIR"] = str(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "studyplanner", "--self-test"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-        check=False,
-    )
+    result = run("--self-test", env={"STUDYPLANNER_DATA_DIR": str(tmp_path)}, offscreen=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "self-test passed (Qt platform: offscreen)"
 
