@@ -9,6 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from studyplanner.core.roadmap import loader
 from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.loader import (
     MAX_DEPTH,
@@ -221,6 +222,57 @@ def test_deep_nesting_inside_a_roadmap_is_named_at_its_line() -> None:
         f"road.yaml:14:{22 + MAX_DEPTH - 5}: lists and mappings are nested more than "
         f"{MAX_DEPTH} levels deep"
     ]
+
+
+PARSERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
+
+
+class EarlyNestingLimit(yaml.SafeLoader):
+    """A parser that stops nesting at 40 levels with its own message, as libyaml now does."""
+
+    def get_event(self) -> yaml.Event:
+        event = super().get_event()
+        depth = getattr(self, "depth", 0)
+        if isinstance(event, yaml.CollectionStartEvent):
+            self.depth = depth + 1
+            if self.depth > 40:
+                mark = event.start_mark
+                raise yaml.parser.ParserError(None, None, "exceeded maximum nesting depth", mark)
+        return event
+
+
+@pytest.mark.parametrize("parser", [*PARSERS, EarlyNestingLimit], ids=lambda p: p.__name__)
+def test_the_loaders_own_depth_limit_is_reported_whatever_the_yaml_parser(
+    monkeypatch: pytest.MonkeyPatch, parser: type[yaml.SafeLoader]
+) -> None:
+    monkeypatch.setattr(loader, "_PARSER", parser)
+    deep = SMALL_ROADMAP.replace("[Write a script]", "[" * 10_000 + "]" * 10_000)
+    assert problems(deep) == [
+        f"road.yaml:14:{22 + MAX_DEPTH - 5}: lists and mappings are nested more than "
+        f"{MAX_DEPTH} levels deep"
+    ]
+    assert problems("[" * 10_000 + "]" * 10_000) == [
+        f"road.yaml:1:{MAX_DEPTH + 1}: lists and mappings are nested more than {MAX_DEPTH} "
+        "levels deep"
+    ]
+
+
+def test_a_parsers_own_error_before_the_depth_limit_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(loader, "_PARSER", EarlyNestingLimit)
+    broken = "a: [b, c\nd: ]\n" + "[" * 10_000
+    assert problems(broken) == problems_with(yaml.SafeLoader, broken, monkeypatch)
+    assert len(problems(broken)) == 1
+    assert "nested more than" not in problems(broken)[0]
+
+
+def problems_with(
+    parser: type[yaml.SafeLoader], text: str, monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
+    with monkeypatch.context() as patch:
+        patch.setattr(loader, "_PARSER", parser)
+        return problems(text)
 
 
 def test_nesting_up_to_the_limit_is_read() -> None:

@@ -147,21 +147,55 @@ def _check_text(text: str, source: str) -> None:
 
 
 def _compose(text: str, source: str) -> yaml.Node:
-    parser = _PARSER(text)
     try:
-        node = _build_tree(parser, source)
+        node = _read_tree(_PARSER, text, source)
     except yaml.MarkedYAMLError as exc:
+        if _PARSER is not yaml.SafeLoader:
+            _raise_own_limit_first(text, source, exc)
         raise RoadmapError([_yaml_problem(source, exc)]) from None
     except yaml.YAMLError as exc:
         raise RoadmapError([Problem(source, f"the YAML cannot be read: {exc}")]) from None
-    finally:
-        parser.dispose()
     if node is None:
         raise RoadmapError([Problem(source, "the file is empty")])
     duplicates = list(_duplicate_keys(node, source))
     if duplicates:
         raise RoadmapError(_limited(duplicates, len(duplicates), source))
     return node
+
+
+def _read_tree(kind: type[yaml.SafeLoader], text: str, source: str) -> yaml.Node | None:
+    parser = kind(text)
+    try:
+        return _build_tree(parser, source)
+    finally:
+        parser.dispose()
+
+
+def _raise_own_limit_first(text: str, source: str, failure: yaml.MarkedYAMLError) -> None:
+    """Raise the loader's own refusal if it comes before where libyaml gave up.
+
+    libyaml reads ahead of the events it hands over, and newer releases stop deep nesting
+    with their own message (at 1,000 levels) before the depth check here sees level 33.
+    PyYAML's pure-Python parser reads the same YAML lazily, so running it up to the point
+    of failure finds the limit the learner should be told about, whatever libyaml does.
+    """
+    try:
+        _read_tree(yaml.SafeLoader, text, source)
+    except RoadmapError as own:
+        if _before(own, failure):
+            raise own from None
+    except yaml.YAMLError:
+        pass
+
+
+def _before(own: RoadmapError, failure: yaml.MarkedYAMLError) -> bool:
+    mark = failure.problem_mark
+    if mark is None:
+        return True
+    first = own.problems[0]
+    if first.line is None or first.column is None:
+        return True
+    return (first.line, first.column) <= (mark.line + 1, mark.column + 1)
 
 
 def _build_tree(parser: yaml.SafeLoader, source: str) -> yaml.Node | None:
