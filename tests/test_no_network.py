@@ -50,6 +50,7 @@ def test_the_guard_refuses_a_connection() -> None:
         socket.getaddrinfo("example.org", 443)
 
 
+@pytest.mark.slow
 def test_whole_workflows_open_no_connection(tmp_path: Path) -> None:
     root = str(Path(__file__).parent.parent)
     script = SCRIPT.format(root=root, data=str(tmp_path))

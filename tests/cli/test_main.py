@@ -67,6 +67,7 @@ def test_plans_explains_a_broken_database(
     assert "cannot be read as a database" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_self_test_runs_as_a_console_script(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "studyplanner.cli.main", "--self-test"],

@@ -98,6 +98,7 @@ def test_a_damaged_database_is_not_backed_up(tmp_path: Path) -> None:
     assert list_backups(backup_folder(tmp_path)) == []
 
 
+@pytest.mark.slow
 def test_four_hundred_days_of_use(store: Store, cards_plan: int) -> None:
     """One backup a day on days with changes, none on days without, thinned to the policy."""
     data_dir = store.path.parent

@@ -25,6 +25,7 @@ def kills() -> int:
     return max(KILLS, int(os.environ.get("STUDYPLANNER_CRASH_KILLS") or KILLS))
 
 
+@pytest.mark.slow
 def test_kill_9_during_saves_loses_nothing_committed(tmp_path: Path) -> None:
     """A child re-plans and answers cards until a SIGKILL at a random moment, again and again.
 

@@ -67,6 +67,7 @@ def test_plans_survive_reopening(tmp_path: Path, small_roadmap: Roadmap) -> None
         second.close()
 
 
+@pytest.mark.slow
 def test_a_reopened_store_reads_without_sqlalchemy_and_still_writes(
     tmp_path: Path, small_roadmap: Roadmap
 ) -> None:

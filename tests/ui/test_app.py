@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from studyplanner import __version__
 
 
@@ -33,6 +35,7 @@ def test_version() -> None:
     assert (result.returncode, result.stdout) == (0, f"studyplanner {__version__}\n")
 
 
+@pytest.mark.slow
 def test_gui_self_test_renders_every_page(tmp_path: Path) -> None:
     result = run("--self-test", env={"STUDYPLANNER_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr
@@ -45,12 +48,14 @@ def test_gui_self_test_renders_every_page(tmp_path: Path) -> None:
     assert "ok: drew the icons studyplanner.svg" in lines
 
 
+@pytest.mark.slow
 def test_the_self_test_runs_offscreen_unless_told_otherwise(tmp_path: Path) -> None:
     result = run("--self-test", env={"STUDYPLANNER_DATA_DIR": str(tmp_path)}, offscreen=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "self-test passed (Qt platform: offscreen)"
 
 
+@pytest.mark.slow
 def test_the_self_test_fails_when_the_data_folder_cannot_be_made(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("")
     result = run("--self-test", env={"STUDYPLANNER_DATA_DIR": str(tmp_path / "file" / "data")})
@@ -60,6 +65,7 @@ def test_the_self_test_fails_when_the_data_folder_cannot_be_made(tmp_path: Path)
     )
 
 
+@pytest.mark.slow
 def test_exit_when_open_reports_the_start_and_quits(tmp_path: Path) -> None:
     result = run("--exit-when-open", "--data-dir", str(tmp_path))
     assert result.returncode == 0, result.stderr
@@ -68,6 +74,7 @@ def test_exit_when_open_reports_the_start_and_quits(tmp_path: Path) -> None:
     assert (tmp_path / "settings.ini").is_file()
 
 
+@pytest.mark.slow
 def test_qt_keeps_its_own_settings_in_the_data_folder(tmp_path: Path) -> None:
     # Qt's file dialog saves its history to QtProject.conf; it must land in the data folder.
     home, data = tmp_path / "home", tmp_path / "data"

@@ -37,6 +37,7 @@ def lock_is_held(data_dir: Path) -> bool:
     return False
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="kill -9 is POSIX")
 def test_a_second_launch_raises_the_first_and_a_kill_leaves_no_lock(
     qtbot: QtBot, tmp_path: Path

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import cast
 
+import pytest
 from fsrs import Rating, State
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -515,6 +516,7 @@ def begin(store: Store, plan_id: int) -> None:
         session.close()
 
 
+@pytest.mark.slow
 def test_the_database_always_equals_the_model(
     qapp: QApplication, store: Store, cards_plan: int, tmp_path: Path
 ) -> None:
