@@ -1,10 +1,11 @@
-"""Build the StudyPlanner onedir bundle with PyInstaller, run its self-test, pack it (Linux)."""
+"""Build the StudyPlanner onedir bundle from the lock with PyInstaller, self-test it, pack it."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,10 +36,40 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def run_pyinstaller(dist: Path, work: Path) -> int:
+def uv_command() -> str | None:
+    """uv, from the package extra beside this Python or else from the PATH."""
+    try:
+        from uv import find_uv_bin
+    except ImportError:
+        return shutil.which("uv")
+    return str(find_uv_bin())
+
+
+def build_environment(work: Path) -> Path | None:
+    """A Python environment holding exactly the locked dependencies; its interpreter.
+
+    The app's own code is read from src/ by the spec, so only the dependencies are installed:
+    the bundle holds what the lock says, whatever the environment running this script holds.
+    """
+    uv = uv_command()
+    if uv is None:
+        print("error: uv is needed to install the lock: pip install -r requirements-uv.txt")
+        return None
+    venv = work / "env"
+    command = [uv, "sync", "--frozen", "--no-install-project", "--extra", "package"]
+    command += ["--python", sys.executable]
+    print("$", " ".join(command), flush=True)
+    env = {**os.environ, "UV_PROJECT_ENVIRONMENT": str(venv)}
+    if subprocess.run(command, cwd=ROOT, env=env, check=False).returncode != 0:
+        print("error: the locked dependencies could not be installed", file=sys.stderr)
+        return None
+    return venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+
+
+def run_pyinstaller(python: Path, dist: Path, work: Path) -> int:
     """Run PyInstaller on the spec; return its exit status."""
     command = [
-        sys.executable,
+        str(python),
         "-m",
         "PyInstaller",
         "--noconfirm",
@@ -97,8 +128,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Build, check and measure the bundle; return 0 when all went well."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     dist, work = args.dist.resolve(), args.work.resolve()
+    python = build_environment(work)
+    if python is None:
+        return 1
     started = time.monotonic()
-    status = run_pyinstaller(dist, work)
+    status = run_pyinstaller(python, dist, work)
     elapsed = time.monotonic() - started
     if status != 0:
         print(f"error: PyInstaller failed with exit status {status}", file=sys.stderr)
