@@ -130,6 +130,16 @@ def crashed_test(output: str) -> str | None:
     return started[-1] if started else None
 
 
+def failed_before(output: str) -> list[str]:
+    """The tests a verbose pytest run reported as failed or erroring, in its output."""
+    found = []
+    for line in output.splitlines():
+        node, _, rest = line.partition(" ")
+        if "::" in node and rest.startswith(("FAILED", "ERROR")) and node not in found:
+            found.append(node)
+    return found
+
+
 def run_tests(python: str, selection: Sequence[str], scratch: Path, name: str) -> list[str]:
     """Run pytest; the failed tests, or the test it crashed in (the output goes to a log)."""
     report, log = scratch / f"{name}.xml", scratch / f"{name}.log"
@@ -140,7 +150,8 @@ def run_tests(python: str, selection: Sequence[str], scratch: Path, name: str) -
     code = run.returncode
     output = log.read_text(encoding="utf-8", errors="replace")
     if code < 0 or "Fatal Python error" in output:
-        return [f"{crashed_test(output) or 'the run'} (the process crashed, exit {code})"]
+        crash = f"{crashed_test(output) or 'the run'} (the process crashed, exit {code})"
+        return [*failed_before(output), crash]
     failed = failed_tests(report.read_text(encoding="utf-8")) if report.exists() else []
     if code != 0 and not failed:
         return [f"the run (pytest ended with {code} and named no failed test)"]

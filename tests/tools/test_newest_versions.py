@@ -82,4 +82,9 @@ def test_a_crash_is_pinned_to_the_test_that_was_running() -> None:
         '  File "x.py", line 1 in y\n'
     )
     assert tool().crashed_test(output) == "tests/b.py::test_two"
+    failed = "tests/c.py::test_three FAILED [ 10%]\ntests/c.py::test_four ERROR [ 20%]\n"
+    assert tool().failed_before(failed + output) == [
+        "tests/c.py::test_three",
+        "tests/c.py::test_four",
+    ]
     assert tool().crashed_test("tests/a.py::test_one PASSED\n") is None
