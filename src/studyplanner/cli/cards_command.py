@@ -8,8 +8,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
 from studyplanner.core.roadmap.errors import RoadmapError
-from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
+from studyplanner.core.roadmap.loader import load_roadmap_file
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.interop.anki_text import CardFileError, write_anki_text
 from studyplanner.interop.apkg import write_apkg
@@ -41,11 +42,13 @@ def add_parser(commands: Any) -> None:
     add_data_dir_option(imports)
 
 
-def run(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
-    """Run ``cards export`` or ``cards import``."""
+def run(
+    args: argparse.Namespace, data_dir: Path, now: datetime, catalogue: RoadmapCatalogue
+) -> int:
+    """Run ``cards export`` or ``cards import``; roadmap ids are the catalogue's."""
     try:
         if args.cards_command == "export":
-            return _export(args)
+            return _export(args, catalogue)
         return _import(args.file, args.deck, data_dir, now)
     except (CardFileError, RoadmapError) as exc:
         problems = exc.problems if isinstance(exc, RoadmapError) else [exc]
@@ -57,19 +60,19 @@ def run(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
         return EXIT_INVALID
 
 
-def _roadmap(name: str) -> Roadmap:
-    for roadmap in bundled_roadmaps():
-        if roadmap.id == name:
-            return roadmap
+def _roadmap(name: str, catalogue: RoadmapCatalogue) -> Roadmap:
+    roadmap = catalogue.get(name)
+    if roadmap is not None:
+        return roadmap
     path = Path(name)
     if not path.exists():
-        ids = ", ".join(r.id for r in bundled_roadmaps())
+        ids = ", ".join(catalogue.ids())
         raise CardFileError(f"{name}: no bundled roadmap has this id ({ids}) and no file has it")
     return load_roadmap_file(path)
 
 
-def _export(args: argparse.Namespace) -> int:
-    roadmap = _roadmap(args.roadmap)
+def _export(args: argparse.Namespace, catalogue: RoadmapCatalogue) -> int:
+    roadmap = _roadmap(args.roadmap, catalogue)
     cards = roadmap_cards(roadmap)
     if args.csv is not None:
         write_text_atomically(args.csv, write_anki_text(cards, roadmap.title))

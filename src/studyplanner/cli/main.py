@@ -17,8 +17,9 @@ from studyplanner.cli import (
     replan_command,
     safety_command,
 )
+from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
 from studyplanner.core.roadmap.errors import RoadmapError
-from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
+from studyplanner.core.roadmap.loader import load_roadmap_file
 from studyplanner.core.roadmap.schema import roadmap_schema_text
 from studyplanner.paths import add_common_options, add_data_dir_option, resolve_data_dir
 from studyplanner.selftest import SelfTestError, run_self_test
@@ -51,22 +52,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; return the process exit status."""
+def main(argv: Sequence[str] | None = None, catalogue: RoadmapCatalogue | None = None) -> int:
+    """Run one command; return the process exit status.
+
+    ``catalogue`` holds the roadmaps known by id: the bundled ones unless another is given.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
+    if catalogue is None:
+        catalogue = RoadmapCatalogue.bundled()
     try:
         if args.self_test:
             return _self_test()
         if args.command == "roadmaps":
-            for roadmap in bundled_roadmaps():
+            for roadmap in catalogue.roadmaps():
                 print(f"{roadmap.id}\t{roadmap.title}")
             return EXIT_OK
         if args.command == "validate":
             return _validate(args.file)
         if args.command == "plan":
             data_dir = resolve_data_dir(args.data_dir, os.environ)
-            return plan_command.run(args, data_dir, datetime.now().astimezone())
+            return plan_command.run(args, data_dir, datetime.now().astimezone(), catalogue)
         if args.command == "replan":
             data_dir = resolve_data_dir(args.data_dir, os.environ)
             return replan_command.run(args, data_dir, date.today())
@@ -75,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "cards":
             data_dir = resolve_data_dir(getattr(args, "data_dir", None), os.environ)
-            return cards_command.run(args, data_dir, datetime.now().astimezone())
+            return cards_command.run(args, data_dir, datetime.now().astimezone(), catalogue)
         if args.command == "milestones":
             data_dir = resolve_data_dir(args.data_dir, os.environ)
             return milestones_command.run(args, data_dir, datetime.now().astimezone())

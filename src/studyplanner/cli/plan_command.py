@@ -11,8 +11,9 @@ from studyplanner.cli import arguments
 from studyplanner.cli.summary import summary_lines
 from studyplanner.core.planning.planner import check_target, finish_dates, make_plan
 from studyplanner.core.planning.request import Pace, PlanRequest
+from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
 from studyplanner.core.roadmap.errors import RoadmapError
-from studyplanner.core.roadmap.loader import bundled_roadmaps, load_roadmap_file
+from studyplanner.core.roadmap.loader import load_roadmap_file
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.interop.ics import plan_to_ics
 from studyplanner.interop.plan_json import plan_to_json
@@ -76,10 +77,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_data_dir_option(plan)
 
 
-def run(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
-    """Plan, then print, export and save as asked."""
+def run(
+    args: argparse.Namespace, data_dir: Path, now: datetime, catalogue: RoadmapCatalogue
+) -> int:
+    """Plan, then print, export and save as asked; roadmap ids are the catalogue's."""
     try:
-        roadmap = resolve_roadmap(args.roadmap)
+        roadmap = resolve_roadmap(args.roadmap, catalogue)
         request = PlanRequest(
             roadmap=roadmap,
             start=args.start,
@@ -115,7 +118,7 @@ def run(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
     if args.ics:
         args.ics.write_bytes(plan_to_ics(plan, roadmap, now))
     if args.save:
-        store = Store.open(data_dir)
+        store = Store.open(data_dir, catalogue)
         try:
             store.create_plan(args.name or roadmap.title, request, plan, now)
         finally:
@@ -133,13 +136,13 @@ def check_ids(roadmap: Roadmap, request: PlanRequest) -> None:
         raise ValueError(f"--cert {cert}: the roadmap has no certification with that id")
 
 
-def resolve_roadmap(name: str) -> Roadmap:
+def resolve_roadmap(name: str, catalogue: RoadmapCatalogue) -> Roadmap:
     """A bundled roadmap by id, or else a roadmap file by path."""
-    for roadmap in bundled_roadmaps():
-        if roadmap.id == name:
-            return roadmap
+    roadmap = catalogue.get(name)
+    if roadmap is not None:
+        return roadmap
     path = Path(name)
     if not path.exists() and not name.endswith((".yaml", ".yml")):
-        ids = ", ".join(r.id for r in bundled_roadmaps())
+        ids = ", ".join(catalogue.ids())
         raise ValueError(f"'{name}' is neither a bundled roadmap ({ids}) nor a file")
     return load_roadmap_file(path)

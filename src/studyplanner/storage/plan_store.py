@@ -48,8 +48,8 @@ class PlanStore(StoreBase):
     """Roadmaps the learner can plan from, their plans, and the plans' sessions."""
 
     def roadmaps(self) -> list[RoadmapEntry]:
-        """Bundled roadmaps, then the learner's imported ones, by title."""
-        entries = [RoadmapEntry(r, "bundled") for r in _bundled()]
+        """The catalogue's roadmaps, then the learner's imported ones, by title."""
+        entries = [RoadmapEntry(r, "bundled") for r in self.catalogue.roadmaps()]
         with self._read() as conn:
             rows = conn.execute("SELECT body FROM roadmap WHERE origin = 'imported'").fetchall()
         imported = [roadmap_from_json(body) for (body,) in rows]
@@ -61,7 +61,7 @@ class PlanStore(StoreBase):
         from studyplanner.core.roadmap.loader import load_roadmap_file
 
         roadmap = load_roadmap_file(path)
-        if any(r.id == roadmap.id for r in _bundled()):
+        if self.catalogue.get(roadmap.id) is not None:
             raise RoadmapConflictError(
                 f"{path.name}: a bundled roadmap already has the id '{roadmap.id}'; "
                 "give your roadmap another id"
@@ -72,7 +72,7 @@ class PlanStore(StoreBase):
 
     def create_plan(self, name: str, request: PlanRequest, plan: Plan, now: datetime) -> int:
         """Store a new plan with its sessions, milestones and the roadmap's cards."""
-        bundled = any(r.id == request.roadmap.id for r in _bundled())
+        bundled = self.catalogue.get(request.roadmap.id) is not None
         with self._write() as writes:
             return writes.create_plan(
                 name, request, plan, "bundled" if bundled else "imported", now
@@ -301,13 +301,6 @@ class PlanStore(StoreBase):
         """Mark a session done or skipped, record its minutes, or lock it."""
         with self._write() as writes:
             writes.update_session(plan_id, key, status, actual_minutes, locked)
-
-
-def _bundled() -> tuple[Roadmap, ...]:
-    # The YAML loader (and the files) load when first needed, not when the app opens.
-    from studyplanner.core.roadmap.loader import bundled_roadmaps
-
-    return bundled_roadmaps()
 
 
 def _plan_row(conn: sqlite3.Connection, query: str, plan_id: int) -> Any:

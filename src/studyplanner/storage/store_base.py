@@ -8,6 +8,7 @@ from contextlib import AbstractContextManager, closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
+from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
 from studyplanner.storage.backups import backup_folder, mark_changed
 from studyplanner.storage.engine import BUSY_TIMEOUT_MS, SCHEMA_HEAD, stored_revision
 from studyplanner.storage.faults import storage_failure
@@ -25,20 +26,31 @@ DATABASE_NAME = "studyplanner.sqlite3"
 class StoreBase:
     """The learner's database file, and how each unit of work reaches it."""
 
-    def __init__(self, path: Path, engine: Engine | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine | None = None,
+        catalogue: RoadmapCatalogue | None = None,
+    ) -> None:
         self.path = path
         self._engine = engine
         self._changed = False
+        self.catalogue = RoadmapCatalogue.bundled() if catalogue is None else catalogue
 
     @classmethod
-    def open(cls, data_dir: Path) -> Self:
-        """Open (creating or migrating as needed) the database in ``data_dir``."""
+    def open(cls, data_dir: Path, catalogue: RoadmapCatalogue | None = None) -> Self:
+        """Open (creating or migrating as needed) the database in ``data_dir``.
+
+        ``catalogue`` holds the roadmaps offered besides the imported ones: the bundled ones
+        unless another is given.
+        """
         path = data_dir / DATABASE_NAME
         if stored_revision(path) == SCHEMA_HEAD:
-            return cls(path)  # current: nothing to create or migrate, so SQLAlchemy can wait
+            # Current: nothing to create or migrate, so SQLAlchemy can wait.
+            return cls(path, catalogue=catalogue)
         from studyplanner.storage.engine import open_database
 
-        return cls(path, open_database(path))
+        return cls(path, open_database(path), catalogue)
 
     @property
     def engine(self) -> Engine:
