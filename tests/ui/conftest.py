@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from studyplanner.storage.store import Store
 from studyplanner.ui.main_window import MainWindow
 from tests.conftest import MONDAY, NOW
+from tests.roadmaps import CATALOGUE
 
 
 @pytest.fixture(autouse=True)
@@ -36,8 +37,8 @@ def open_window(qtbot: QtBot, store: Store) -> MainWindow:
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    """A main window over an empty database."""
-    store = Store.open(tmp_path)
+    """A main window over an empty database that offers the test roadmaps."""
+    store = Store.open(tmp_path, CATALOGUE)
     shown = open_window(qtbot, store)
     yield shown
     shown.close()

@@ -18,18 +18,19 @@ from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.pages.calendar import Mode
 from studyplanner.ui.session_table import SESSION_MIME
 from tests.conftest import MONDAY
+from tests.roadmaps import CATALOGUE
 from tests.ui.conftest import open_window
-from tests.ui.test_main_window import plan_first_bundled
+from tests.ui.test_main_window import plan_data_engineer
 
 FRIDAY = date(2026, 3, 6)  # the end of the orientation, then Python
 
 
 @pytest.fixture
 def calendar(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    store = Store.open(tmp_path)
+    store = Store.open(tmp_path, CATALOGUE)
     window = open_window(qtbot, store)
     window.resize(1100, 760)
-    plan_first_bundled(qtbot, window)
+    plan_data_engineer(qtbot, window)
     window.show_page(PAGES.index("Calendar"))
     yield window
     window.close()
@@ -69,7 +70,7 @@ def test_dropping_on_another_day_moves_the_session_undoably(calendar: MainWindow
     view.dropEvent(drop)
     assert keys_on(calendar, MONDAY) == []
     assert keys_on(calendar, date(2026, 3, 8))[-1] == session.key
-    assert calendar.undo_action.text().startswith("&Undo Move “What an AI engineering")
+    assert calendar.undo_action.text() == "&Undo Move “What a data engineer does” to 08 March"
     calendar.undo_stack.undo()
     assert keys_on(calendar, MONDAY) == [session.key]
 

@@ -17,6 +17,7 @@ from studyplanner.ui import main_window as main_window_module
 from studyplanner.ui.main_window import PAGES, MainWindow
 from studyplanner.ui.models.month import MonthRole
 from tests.conftest import MONDAY
+from tests.roadmaps import CATALOGUE, DATA_ENGINEER, ML_ENGINEER
 from tests.ui.conftest import open_window
 
 
@@ -25,8 +26,9 @@ def titles_on(window: MainWindow, day: date) -> list[str]:
     return [s.title for s in cell.data(MonthRole.SESSIONS)]
 
 
-def plan_first_bundled(qtbot: QtBot, window: MainWindow) -> int:
-    roadmap = window.roadmap_model.roadmap(window.roadmap_model.row_of("ai-engineering-architect"))
+def plan_data_engineer(qtbot: QtBot, window: MainWindow) -> int:
+    """Plan the Data Engineer roadmap from Monday: an hour a weekday, 90 minutes a weekend day."""
+    roadmap = window.roadmap_model.roadmap(window.roadmap_model.row_of(DATA_ENGINEER))
     request = PlanRequest(roadmap, MONDAY, WeeklyAvailability.uniform(60, 90))
     with qtbot.waitSignal(window.planCreated, timeout=30000) as created:
         window.create_plan("My plan", request)
@@ -40,36 +42,40 @@ def test_without_a_plan_the_today_page_invites_one(window: MainWindow) -> None:
     assert not window.plan_box.isEnabled()
 
 
-def test_roadmaps_page_lists_the_bundled_roadmaps(window: MainWindow) -> None:
+def test_roadmaps_page_lists_the_catalogue(window: MainWindow) -> None:
     window.show_page(PAGES.index("Roadmaps"))
     titles = [window.roadmap_model.index(r).data() for r in range(window.roadmap_model.rowCount())]
-    assert len(titles) == 3
-    assert "AI Engineering Architect" in titles
-    overview = window.roadmaps_page.details.toPlainText()
-    assert overview.startswith(window.roadmaps_page.selected().title)  # type: ignore[union-attr]
+    assert titles == ["Data Engineer", "Machine Learning Engineer"]
+    assert window.roadmaps_page.selected().id == DATA_ENGINEER  # type: ignore[union-attr]
+    overview = window.roadmaps_page.details.toPlainText().splitlines()
+    assert overview[:2] == [
+        "Data Engineer",
+        "Study Planner test suite, 2026 · 58–114 hours of study",
+    ]
+    assert "2. Junior data engineer · 1–2 years" in overview
 
 
 def test_a_new_plan_appears_in_the_calendar_and_survives_a_restart(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    store = Store.open(tmp_path / "data")
+    store = Store.open(tmp_path / "data", CATALOGUE)
     window = open_window(qtbot, store)
-    plan_first_bundled(qtbot, window)
+    plan_data_engineer(qtbot, window)
     assert window.stack.currentWidget() is window.calendar_page
     assert window.calendar_page.title.text() == "March 2026"
     first_day = titles_on(window, MONDAY)
-    assert first_day == ["What an AI engineering architect does"]
+    assert first_day == ["What a data engineer does"]
     # The 4.5-hour orientation fills Monday to Thursday and half of Friday; Python follows.
     assert titles_on(window, date(2026, 3, 6)) == [
-        "What an AI engineering architect does",
-        "Python proficiency",
+        "What a data engineer does",
+        "Python for data",
     ]
-    assert titles_on(window, date(2026, 3, 7)) == ["Python proficiency"]
+    assert titles_on(window, date(2026, 3, 7)) == ["Python for data"]
     assert window.today_page.summary.text() == "My plan: 1 session today, 60 minutes."
     window.close()
     store.close()
 
-    reopened_store = Store.open(tmp_path / "data")
+    reopened_store = Store.open(tmp_path / "data", CATALOGUE)
     reopened = open_window(qtbot, reopened_store)
     try:
         assert reopened.plan_box.currentText() == "My plan (from 02 Mar 2026)"
@@ -114,8 +120,8 @@ def test_a_broken_roadmap_file_is_explained_and_changes_nothing(
             "number, unable to parse string as a number (found 'lots')",
         )
     ]
-    assert window.roadmap_model.rowCount() == 3
-    assert window.store.roadmaps() == window.store.roadmaps()[:3]
+    assert window.roadmap_model.rowCount() == 2
+    assert [e.roadmap.id for e in window.store.roadmaps()] == [DATA_ENGINEER, ML_ENGINEER]
 
 
 def test_a_good_roadmap_file_is_imported_and_shown(
@@ -126,7 +132,12 @@ def test_a_good_roadmap_file_is_imported_and_shown(
     with qtbot.waitSignal(window.roadmapImported) as imported:
         window.import_roadmap(path)
     assert imported.args == ["small"]
-    assert window.roadmap_model.rowCount() == 4
+    assert [window.roadmap_model.roadmap(r).id for r in range(3)] == [
+        DATA_ENGINEER,
+        ML_ENGINEER,
+        "small",
+    ]
+    assert window.roadmap_model.rowCount() == 3
     assert window.stack.currentWidget() is window.roadmaps_page
     assert window.roadmaps_page.selected().id == "small"  # type: ignore[union-attr]
 
@@ -146,7 +157,7 @@ def test_planning_failure_is_reported_not_raised(
 
 
 def test_progress_page_shows_the_outlook(qtbot: QtBot, window: MainWindow) -> None:
-    plan_first_bundled(qtbot, window)
+    plan_data_engineer(qtbot, window)
     with qtbot.waitSignal(window.outlookReady, timeout=30000):
         window.show_page(PAGES.index("Progress"))  # worked out when the page is shown
     text = window.progress_page.body.text()

@@ -21,19 +21,20 @@ from studyplanner.ui.plan_wizard import (
 )
 from studyplanner.ui.widgets import qdate
 from tests.conftest import MONDAY
+from tests.roadmaps import DATA_ENGINEER
 
 
 def test_a_first_plan_from_start_to_calendar(qtbot: QtBot, window: MainWindow) -> None:
     window.today_page.create_button.click()
     wizard = window.wizard
-    row = window.roadmap_model.row_of("ai-engineering-architect")
+    row = window.roadmap_model.row_of(DATA_ENGINEER)
     wizard.roadmap_list.setCurrentIndex(window.roadmap_model.index(row))
-    assert wizard.roadmap_preview.toPlainText().startswith("AI Engineering Architect")
+    assert wizard.roadmap_preview.toPlainText().startswith("Data Engineer\n")
     wizard.name_edit.setText("Evenings")
     wizard.next()
     assert wizard.currentId() == PAGE_KNOWN
     first_topic = wizard.topics.index(0)
-    assert first_topic.data() == "What an AI engineering architect does (3–6 h)"
+    assert first_topic.data() == "What a data engineer does (3–6 h)"
     wizard.topics.setData(first_topic, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     wizard.next()
     assert wizard.currentId() == PAGE_WEEK
@@ -50,12 +51,18 @@ def test_a_first_plan_from_start_to_calendar(qtbot: QtBot, window: MainWindow) -
     wizard.next()
     assert wizard.currentId() == PAGE_PREVIEW
     preview = wizard.currentPage().text.toPlainText()
-    assert "sessions" in preview and "Milestones" in preview
+    # Fast, the 3-hour orientation known: 20 h of Python, 10 of SQL, 6 of exam practice, 10 of
+    # pipelines and 5 of architecture, an hour a day.
+    assert preview.splitlines()[:3] == [
+        "51 sessions, 51 hours of study, from 02 March 2026 to 11 April 2027.",
+        "Finish dates: optimistic 11 April 2027, expected 31 October 2027, late 20 May 2028.",
+        "Milestones",
+    ]
     assert wizard.button(wizard.WizardButton.FinishButton).isEnabled()
     request = wizard.request()
     assert (request.pace, request.known_topics) == (
         Pace.FAST,
-        frozenset({"the-ai-engineering-architect-role"}),
+        frozenset({"the-data-engineer-role"}),
     )
     with qtbot.waitSignal(window.planCreated, timeout=30000):
         wizard.accept()
@@ -63,13 +70,13 @@ def test_a_first_plan_from_start_to_calendar(qtbot: QtBot, window: MainWindow) -
     assert window.stack.currentWidget() is window.calendar_page
     # The known orientation is skipped: Python starts on Monday at 18:00; Tuesday is off.
     [monday] = window.month_model.index_of(MONDAY).data(MonthRole.SESSIONS)
-    assert (monday.title, monday.start_time) == ("Python proficiency", time(18, 0))
+    assert (monday.title, monday.start_time) == ("Python for data", time(18, 0))
     assert window.month_model.index_of(date(2026, 3, 3)).data(MonthRole.SESSIONS) == []
     assert PAGES.index("Calendar") == window.sidebar.currentRow()
 
 
 def test_an_impossible_target_is_explained_and_not_created(window: MainWindow) -> None:
-    window.new_plan("ai-engineering-architect")
+    window.new_plan(DATA_ENGINEER)
     wizard = window.wizard
     wizard.next()
     wizard.next()

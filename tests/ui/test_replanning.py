@@ -17,6 +17,7 @@ from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.window_base import PAGES
 from tests.conftest import MONDAY, NOW
 from tests.core.planning.test_engine import PLAIN
+from tests.roadmaps import CATALOGUE
 
 TWO_WEEKS_ON = date(2026, 3, 16)
 
@@ -24,7 +25,7 @@ TWO_WEEKS_ON = date(2026, 3, 16)
 @pytest.fixture
 def late(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     """Two weeks into a three-week plan whose sessions were never done."""
-    store = Store.open(tmp_path)
+    store = Store.open(tmp_path, CATALOGUE)
     request = PlanRequest(PLAIN, MONDAY, WeeklyAvailability.uniform(60), target=date(2026, 3, 20))
     from studyplanner.core.planning.planner import make_plan
 

@@ -17,16 +17,17 @@ from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.session_dialog import SessionDialog
 from tests.conftest import MONDAY
+from tests.roadmaps import CATALOGUE
 from tests.ui.conftest import open_window
-from tests.ui.test_main_window import plan_first_bundled
+from tests.ui.test_main_window import plan_data_engineer
 
 
 @pytest.fixture
 def planned(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    """A window showing a fresh plan of the AI Engineering Architect roadmap."""
-    store = Store.open(tmp_path)
+    """A window showing a fresh plan of the Data Engineer roadmap."""
+    store = Store.open(tmp_path, CATALOGUE)
     window = open_window(qtbot, store)
-    plan_first_bundled(qtbot, window)
+    plan_data_engineer(qtbot, window)
     qtbot.addWidget(window)
     yield window
     window.close()
@@ -43,7 +44,7 @@ def test_mark_done_then_undo_and_redo(planned: MainWindow) -> None:
     planned.edit_session(session, replace(before, status=SessionStatus.DONE, actual_minutes=45))
     [done] = on(planned, MONDAY)
     assert (done.status, done.actual_minutes) == ("done", 45)
-    assert planned.undo_action.text() == "&Undo Mark “What an AI engineering architect does” done"
+    assert planned.undo_action.text() == "&Undo Mark “What a data engineer does” done"
     assert planned.today_page.list.model().index(0).data().startswith("✓ ")
     # Five weekday hours and two 90-minute weekend days are planned this week.
     assert planned.today_page.week.text() == "This week: 45 of 480 planned minutes done."
@@ -61,7 +62,7 @@ def test_move_to_another_day_and_back(planned: MainWindow) -> None:
     assert on(planned, MONDAY) == []
     sunday = [s.key for s in on(planned, date(2026, 3, 8))]
     # Sunday's 90 minutes hold one Python session; the moved session goes after it.
-    assert sunday == ["python-proficiency/3", session.key]
+    assert sunday == ["python/3", session.key]
     planned.undo_stack.undo()
     assert [s.key for s in on(planned, MONDAY)] == [session.key]
 

@@ -16,15 +16,16 @@ from studyplanner.ui.models.agenda import SESSION_ROLE
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.pages.calendar import Mode
 from tests.conftest import MONDAY
+from tests.roadmaps import CATALOGUE
 from tests.ui.conftest import open_window
-from tests.ui.test_main_window import plan_first_bundled
+from tests.ui.test_main_window import plan_data_engineer
 
 
 @pytest.fixture
 def calendar(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    store = Store.open(tmp_path)
+    store = Store.open(tmp_path, CATALOGUE)
     window = open_window(qtbot, store)
-    plan_first_bundled(qtbot, window)
+    plan_data_engineer(qtbot, window)
     window.show_page(PAGES.index("Calendar"))
     yield window
     window.close()
@@ -52,9 +53,7 @@ def test_week_view_shows_sessions_in_the_any_time_row(calendar: MainWindow) -> N
     page = calendar.calendar_page
     page.set_mode(Mode.WEEK)
     monday = page.week_model.index(0, 0)
-    assert [s.title for s in monday.data(MonthRole.SESSIONS)] == [
-        "What an AI engineering architect does"
-    ]
+    assert [s.title for s in monday.data(MonthRole.SESSIONS)] == ["What a data engineer does"]
 
 
 def test_agenda_lists_days_and_opens_a_session(qtbot: QtBot, calendar: MainWindow) -> None:
@@ -64,7 +63,7 @@ def test_agenda_lists_days_and_opens_a_session(qtbot: QtBot, calendar: MainWindo
     first_day = agenda.index(0, 0)
     assert first_day.data() == "Monday 02 March 2026"
     entry = agenda.index(0, 0, first_day)
-    assert entry.data() == "What an AI engineering architect does — 60 min"
+    assert entry.data() == "What a data engineer does — 60 min"
     page.sessionActivated.disconnect(calendar.open_session)  # no modal dialog in this test
     with qtbot.waitSignal(page.sessionActivated) as opened:
         page.agenda_view.activated.emit(entry)
