@@ -8,15 +8,17 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from studyplanner import __version__
 from studyplanner.storage.store import Store
 from studyplanner.ui.main_window import PAGES, MainWindow, about_html
 from studyplanner.ui.settings import SETTINGS_NAME, AppSettings, Theme
 from studyplanner.ui.settings_dialog import SettingsDialog
+from tests.roadmaps import CATALOGUE
 from tests.ui.conftest import open_window
 
 
 def test_window_geometry_and_page_come_back(qtbot: QtBot, tmp_path: Path) -> None:
-    store = Store.open(tmp_path)
+    store = Store.open(tmp_path, CATALOGUE)
     window = open_window(qtbot, store)
     window.setGeometry(QRect(10, 20, 760, 540))  # fits the offscreen screen (800 x 600)
     window.show_page(PAGES.index("Roadmaps"))
@@ -72,7 +74,7 @@ def test_shortcuts_list_covers_the_menus(window: MainWindow) -> None:
 
 def test_about_names_the_version_and_licences() -> None:
     html = about_html()
-    assert "Study Planner 0.1.0" in html
+    assert f"<h3>Study Planner {__version__}</h3>" in html
     assert "LGPL v3" in html and "GNU GPL" in html
 
 
