@@ -12,24 +12,27 @@ from studyplanner.ui.tasks import TaskRunner
 def test_result_arrives_on_the_ui_thread(qtbot: QtBot) -> None:
     runner = TaskRunner()
     seen: list[tuple[object, bool]] = []
+    failures: list[BaseException] = []
     worker_threads: list[bool] = []
 
     def work() -> int:
         worker_threads.append(threading.current_thread() is threading.main_thread())
         return 42
 
-    with qtbot.waitSignal(runner.busyChanged) as stopped:
-        runner.run(
-            work,
-            lambda r: seen.append((r, threading.current_thread() is threading.main_thread())),
-            seen.append,
-        )
-        assert runner.busy
-    qtbot.waitUntil(lambda: bool(seen))
+    busy: list[bool] = []
+    runner.busyChanged.connect(busy.append)
+    runner.run(
+        work,
+        lambda r: seen.append((r, threading.current_thread() is threading.main_thread())),
+        failures.append,
+    )
+    assert runner.busy
+    assert busy == [True]
+    qtbot.waitUntil(lambda: busy == [True, False])
     assert seen == [(42, True)]
+    assert failures == []
     assert worker_threads == [False]
     assert not runner.busy
-    assert stopped.args in ([True], [False])
 
 
 def test_failure_is_handed_over(qtbot: QtBot) -> None:
