@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from studyplanner.core.roadmap.model import Roadmap
@@ -18,7 +19,7 @@ def test_roadmap_list(qtmodeltester: ModelTester, small_roadmap: Roadmap) -> Non
     qtmodeltester.check(model)
     index = model.index(0)
     assert index.data() == "Small roadmap"
-    assert index.data(0x03) == "Imported: Test guide, 2026"
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Imported: Test guide, 2026"
     assert index.data(ROADMAP_ROLE) is small_roadmap
     assert model.row_of("small") == 0
     assert model.row_of("other") == -1

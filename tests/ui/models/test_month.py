@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from studyplanner.storage.views import SessionView
@@ -51,10 +52,13 @@ def test_sessions_land_on_their_days() -> None:
 def test_tooltip_describes_the_day() -> None:
     model = MonthModel(date(2026, 3, 2))
     model.set_source(lambda first, last: [session(date(2026, 3, 4))])
-    assert model.index_of(date(2026, 3, 4)).data(0x03) == (  # ToolTipRole
+    tooltip = Qt.ItemDataRole.ToolTipRole
+    assert model.index_of(date(2026, 3, 4)).data(tooltip) == (
         "Wednesday 04 March 2026:\n18:00  Python — 60 min"
     )
-    assert model.index_of(date(2026, 3, 5)).data(0x03) == "Thursday 05 March 2026: nothing planned"
+    assert model.index_of(date(2026, 3, 5)).data(tooltip) == (
+        "Thursday 05 March 2026: nothing planned"
+    )
 
 
 def test_stepping_crosses_years() -> None:
