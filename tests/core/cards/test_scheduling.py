@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, timedelta, timezone
 
+import fsrs.scheduler
 import pytest
 from fsrs import Card, Rating, Scheduler, State
 
@@ -147,14 +148,16 @@ def test_an_answer_with_a_load_lands_on_a_light_day() -> None:
     assert balanced.stability == plain.stability
 
 
-def test_without_balancing_fsrs_fuzz_applies() -> None:
-    random.seed(3)
+def test_without_balancing_fsrs_fuzz_applies(monkeypatch: pytest.MonkeyPatch) -> None:
+    # FSRS draws its fuzz from the random module's shared generator and takes no generator of
+    # its own: a seeded one of the test's stands in for it, leaving the shared one alone.
+    monkeypatch.setattr(fsrs.scheduler, "random", random.Random(3).random)
     fuzzed = {
         answer(replay()[4], Rating.Easy, HISTORY[5][1], ReviewSettings(load_balancing=False)).due
         for _ in range(40)
     }
-    assert fuzzed <= {datetime(2026, 3, d, 9, 20, tzinfo=UTC) for d in range(23, 29)}
-    assert len(fuzzed) > 1
+    # Forty draws reach every day of FSRS's fuzz range for this answer, and none outside it.
+    assert fuzzed == {datetime(2026, 3, d, 9, 20, tzinfo=UTC) for d in range(23, 29)}
 
 
 def test_retrievability_falls_with_time_and_is_zero_for_new_cards() -> None:
