@@ -10,52 +10,47 @@ import pytest
 
 from studyplanner.cli.main import main
 from studyplanner.core.cards.search import parse_search
-from studyplanner.core.roadmap.loader import bundled_roadmaps
 from studyplanner.interop.anki_text import read_anki_text
 from studyplanner.storage.card_queries import SortKey
 from studyplanner.storage.store import Store
 from tests.conftest import NOW
+from tests.roadmaps import CATALOGUE, DATA_ENGINEER
 
-ROADMAP = bundled_roadmaps()[0]
-COUNT = sum(1 for _ in ROADMAP.cards())
+
+def cli(*args: str) -> int:
+    """The command line, with the test roadmaps as the ones known by id."""
+    return main(list(args), CATALOGUE)
 
 
 def test_export_csv_needs_no_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "cards.txt"
-    assert (
-        main(
-            [
-                "--data-dir",
-                str(tmp_path / "none"),
-                "cards",
-                "export",
-                ROADMAP.id,
-                "--csv",
-                str(target),
-            ]
-        )
-        == 0
-    )
-    assert capsys.readouterr().out == f"{target}: {COUNT} cards from {ROADMAP.title}\n"
+    data = str(tmp_path / "none")
+    assert cli("--data-dir", data, "cards", "export", DATA_ENGINEER, "--csv", str(target)) == 0
+    assert capsys.readouterr().out == f"{target}: 5 cards from Data Engineer\n"
     cards = read_anki_text(target.read_bytes(), "cards.txt")
-    topic, first = next(iter(ROADMAP.cards()))
-    assert (cards[0].front, cards[0].back, cards[0].guid) == (
-        first.front,
-        first.back,
-        f"{ROADMAP.id}/{first.id}",
+    assert [c.guid for c in cards] == [
+        "data-engineer/card-role",
+        "data-engineer/card-versus-scientist",
+        "data-engineer/card-generator",
+        "data-engineer/card-join",
+        "data-engineer/card-idempotent",
+    ]
+    assert (cards[0].front, cards[0].back) == (
+        "What does a data engineer build?",
+        "The pipelines that move data to where it is used.",
     )
-    assert topic.id in cards[0].tags
+    assert "the-data-engineer-role" in cards[0].tags
     assert not (tmp_path / "none").exists()
 
 
 def test_export_apkg(tmp_path: Path) -> None:
     target = tmp_path / "cards.apkg"
-    assert main(["cards", "export", ROADMAP.id, "--apkg", str(target)]) == 0
+    assert cli("cards", "export", DATA_ENGINEER, "--apkg", str(target)) == 0
     with zipfile.ZipFile(target) as archive:
         data = archive.read("collection.anki2")
     conn = sqlite3.connect(":memory:")
     conn.deserialize(data)
-    assert conn.execute("SELECT count(*) FROM notes").fetchone() == (COUNT,)
+    assert conn.execute("SELECT count(*) FROM notes").fetchone() == (5,)
 
 
 def test_import_into_a_deck_of_its_own_and_into_a_topic(
@@ -101,7 +96,10 @@ def test_a_bad_file_exits_2_and_changes_nothing(
 def test_unknown_roadmap_and_missing_file_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["cards", "export", "nope", "--csv", str(tmp_path / "x.txt")]) == 2
-    assert "no bundled roadmap has this id" in capsys.readouterr().err
+    assert cli("cards", "export", "nope", "--csv", str(tmp_path / "x.txt")) == 2
+    assert capsys.readouterr().err == (
+        "studyplanner-cli: nope: no bundled roadmap has this id (data-engineer, ml-engineer) "
+        "and no file has it\n"
+    )
     assert main(["cards", "import", str(tmp_path / "missing.txt"), "--deck", "X"]) == 2
     assert "No such file or directory" in capsys.readouterr().err

@@ -10,17 +10,21 @@ import pytest
 
 from studyplanner import __version__
 from studyplanner.cli.main import main
+from studyplanner.core.roadmap.loader import bundled_roadmaps
+from tests.roadmaps import CATALOGUE
 
 
 def test_roadmaps_lists_id_and_title(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["roadmaps"], CATALOGUE) == 0
+    assert capsys.readouterr().out == (
+        "data-engineer\tData Engineer\nml-engineer\tMachine Learning Engineer\n"
+    )
+
+
+def test_roadmaps_lists_the_bundled_ones_by_default(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["roadmaps"]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert [line.split("\t")[0] for line in lines] == [
-        "ai-architect-step-by-step",
-        "ai-architect-upwork",
-        "ai-engineering-architect",
-    ]
-    assert all(len(line.split("\t")) == 2 and line.split("\t")[1] for line in lines)
+    listed = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert listed == [[r.id, r.title] for r in bundled_roadmaps()]
 
 
 def test_validate_accepts_a_good_file(
@@ -78,4 +82,4 @@ def test_self_test_runs_as_a_console_script(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "self-test passed"
-    assert "ok: loaded 3 bundled roadmaps" in result.stdout
+    assert f"ok: loaded {len(bundled_roadmaps())} bundled roadmaps" in result.stdout

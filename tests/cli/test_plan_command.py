@@ -9,12 +9,16 @@ import pytest
 from icalendar import Calendar
 
 from studyplanner.cli.main import main
+from studyplanner.storage.store import Store
+from tests.conftest import MONDAY
+from tests.roadmaps import CATALOGUE, DATA_ENGINEER, ML_ENGINEER
 
 WEEK = "mon=60,tue=60,wed=60,thu=60,fri=60,sat=0,sun=0"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
+    """The command line's exit code, output and errors; the test roadmaps are known by id."""
+    code = main(list(args), CATALOGUE)
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -72,7 +76,7 @@ def test_json_output(capsys: pytest.CaptureFixture[str], small_file: Path) -> No
 def test_the_same_input_gives_the_same_bytes(capsys: pytest.CaptureFixture[str]) -> None:
     args = (
         "plan",
-        "ai-architect-upwork",
+        ML_ENGINEER,
         "--start",
         "2026-01-05",
         "--weekly",
@@ -85,6 +89,7 @@ def test_the_same_input_gives_the_same_bytes(capsys: pytest.CaptureFixture[str])
     second = run(capsys, *args)
     assert first == second
     assert first[0] == 0
+    assert json.loads(first[1])["sessions"][0]["key"] == "the-ml-engineer-role/1"
 
 
 def test_readable_summary(capsys: pytest.CaptureFixture[str], small_file: Path) -> None:
@@ -183,7 +188,7 @@ def test_bad_arguments_exit_2_naming_them(
     capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
 ) -> None:
     with pytest.raises(SystemExit) as stop:
-        main(["plan", "ai-architect-upwork", "--start", "2026-03-02", *args])
+        main(["plan", DATA_ENGINEER, "--start", "2026-03-02", *args], CATALOGUE)
     assert stop.value.code == 2
     assert message in capsys.readouterr().err
 
@@ -191,7 +196,10 @@ def test_bad_arguments_exit_2_naming_them(
 def test_an_unknown_roadmap_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "plan", "nope", "--start", "2026-03-02", "--weekly", WEEK)
     assert code == 2
-    assert err.startswith("studyplanner-cli plan: 'nope' is neither a bundled roadmap (")
+    assert err == (
+        "studyplanner-cli plan: 'nope' is neither a bundled roadmap (data-engineer, ml-engineer) "
+        "nor a file\n"
+    )
 
 
 def test_a_broken_roadmap_file_exits_2_with_its_line(
@@ -257,6 +265,23 @@ def test_save_then_list(
     assert run(capsys, "plans", "--data-dir", str(data))[:2] == (0, listing)
 
 
+def test_a_roadmap_known_by_id_is_saved_as_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    args = ("plan", DATA_ENGINEER, "--start", "2026-03-02", "--weekly", WEEK)
+    assert run(capsys, *args, "--save", "--data-dir", str(data))[0] == 0
+    store = Store.open(data, CATALOGUE)
+    try:
+        [plan] = store.plans()
+        entries = [(e.roadmap.id, e.origin) for e in store.roadmaps()]
+    finally:
+        store.close()
+    assert (plan.name, plan.roadmap_id, plan.start) == ("Data Engineer", DATA_ENGINEER, MONDAY)
+    # Not kept as an imported copy beside the catalogue's own.
+    assert entries == [(DATA_ENGINEER, "bundled"), (ML_ENGINEER, "bundled")]
+
+
 def test_start_times_known_topics_certifications_and_review(
     capsys: pytest.CaptureFixture[str], small_file: Path
 ) -> None:
@@ -303,5 +328,7 @@ def test_unknown_ids_exit_2(
 
 def test_a_bad_start_time(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
-        main(["plan", "ai-architect-upwork", "--start", "2026-03-02", "--weekly", "mon=60@25:00"])
+        main(
+            ["plan", DATA_ENGINEER, "--start", "2026-03-02", "--weekly", "mon=60@25:00"], CATALOGUE
+        )
     assert "'25:00' in 'mon=60@25:00' is not a time such as 18:00" in capsys.readouterr().err
