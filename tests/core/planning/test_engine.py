@@ -26,6 +26,7 @@ from studyplanner.core.planning.week import DaysOff, WeeklyAvailability
 from studyplanner.core.roadmap.loader import bundled_roadmaps, parse_roadmap
 from studyplanner.core.roadmap.model import Roadmap
 from tests.conftest import MONDAY
+from tests.roadmaps import DATA_ENGINEER, ML_ENGINEER, by_id
 
 WEEKDAYS_HOUR = WeeklyAvailability.uniform(60)
 
@@ -278,21 +279,21 @@ def test_forecast_from_the_actual_pace() -> None:
     assert forecast_finish(request, logged, date(2026, 3, 16)) == date(2026, 4, 10)
 
 
-def test_a_realistic_first_week_of_a_bundled_roadmap() -> None:
-    roadmap = next(r for r in bundled_roadmaps() if r.id == "ai-engineering-architect")
+def test_a_realistic_first_week() -> None:
+    roadmap = by_id(DATA_ENGINEER)
     week = WeeklyAvailability((90, 0, 60, 0, 0, 180, 120))
     plan = make_plan(PlanRequest(roadmap, date(2026, 1, 5), week))
     first_week = [(s.key, s.day, s.minutes) for s in plan.sessions if s.day < date(2026, 1, 12)]
     # The 4.5-hour orientation: Monday 90, Wednesday 60, Saturday 90 + 30; then Python.
-    role = "the-ai-engineering-architect-role"
+    role = "the-data-engineer-role"
     assert first_week == [
         (f"{role}/1", date(2026, 1, 5), 90),
         (f"{role}/2", date(2026, 1, 7), 60),
         (f"{role}/3", date(2026, 1, 10), 90),
         (f"{role}/4", date(2026, 1, 10), 30),
-        ("python-proficiency/1", date(2026, 1, 10), 60),
-        ("python-proficiency/2", date(2026, 1, 11), 90),
-        ("python-proficiency/3", date(2026, 1, 11), 30),
+        ("python/1", date(2026, 1, 10), 60),
+        ("python/2", date(2026, 1, 11), 90),
+        ("python/3", date(2026, 1, 11), 30),
     ]
 
 
@@ -350,7 +351,7 @@ TUESDAY_OFF = DaysOff(frozenset({date(2026, 1, 6)}))
 
 
 def first_week(roadmap_id: str, pace: Pace) -> list[tuple[str, str, int]]:
-    roadmap = next(r for r in bundled_roadmaps() if r.id == roadmap_id)
+    roadmap = by_id(roadmap_id)
     request = PlanRequest(
         roadmap, date(2026, 1, 5), EVENINGS_AND_SATURDAY, pace=pace, days_off=TUESDAY_OFF
     )
@@ -359,11 +360,11 @@ def first_week(roadmap_id: str, pace: Pace) -> list[tuple[str, str, int]]:
     return [(s.key, s.day.isoformat(), s.minutes) for s in plan.sessions if s.day < week_end]
 
 
-def test_a_fast_first_week_of_the_step_by_step_roadmap() -> None:
+def test_a_fast_first_week_of_the_data_engineer_roadmap() -> None:
     # The 3-hour orientation fills four 45-minute evenings (Tuesday is off); Saturday's four
     # hours go to Python in sessions of at most 90 minutes.
-    role, python = "the-ai-architect-role", "python-programming"
-    assert first_week("ai-architect-step-by-step", Pace.FAST) == [
+    role, python = "the-data-engineer-role", "python"
+    assert first_week(DATA_ENGINEER, Pace.FAST) == [
         (f"{role}/1", "2026-01-05", 45),
         (f"{role}/2", "2026-01-07", 45),
         (f"{role}/3", "2026-01-08", 45),
@@ -374,11 +375,11 @@ def test_a_fast_first_week_of_the_step_by_step_roadmap() -> None:
     ]
 
 
-def test_a_thorough_first_week_of_the_upwork_roadmap() -> None:
+def test_a_thorough_first_week_of_the_ml_engineer_roadmap() -> None:
     # Thorough: the orientation takes 6 hours, 3 on the evenings and 3 on Saturday; the last
     # hour of Saturday starts the maths.
-    role, maths = "the-ai-architect-role-and-outlook", "math-and-statistics-foundations"
-    assert first_week("ai-architect-upwork", Pace.THOROUGH) == [
+    role, maths = "the-ml-engineer-role", "maths"
+    assert first_week(ML_ENGINEER, Pace.THOROUGH) == [
         (f"{role}/1", "2026-01-05", 45),
         (f"{role}/2", "2026-01-07", 45),
         (f"{role}/3", "2026-01-08", 45),
