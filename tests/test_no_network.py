@@ -14,23 +14,25 @@ from tests import network_guard
 
 # Runs in a fresh interpreter: the guard first, then the GUI self-test (every bundled roadmap
 # planned, a database written and read, every page rendered) and command-line work on a data
-# folder: a plan saved, exported as .ics, CSV and PDF, cards exported, a backup and a check.
+# folder: a test roadmap's plan saved, exported as .ics, CSV and PDF, its cards exported, a
+# backup and a check.
 SCRIPT = """
 import sys
 sys.path.insert(0, {root!r})
 from tests import network_guard
 network_guard.install()
+from tests.roadmaps import CATALOGUE, ML_ENGINEER
 from studyplanner.ui.app import main as gui
 from studyplanner.cli.main import main as cli
 data = {data!r}
 steps = [
     gui(["--self-test"]),
-    cli(["plan", "ai-architect-upwork", "--start", "2026-03-02", "--weekly",
-         "mon=90,wed=60", "--save", "--data-dir", data]),
+    cli(["plan", ML_ENGINEER, "--start", "2026-03-02", "--weekly",
+         "mon=90,wed=60", "--save", "--data-dir", data], CATALOGUE),
     cli(["export", "--ics", data + "/plan.ics", "--data-dir", data]),
     cli(["export", "--csv", data + "/plan.csv", "--data-dir", data]),
     cli(["export", "--pdf", data + "/week.pdf", "--week", "2026-03-02", "--data-dir", data]),
-    cli(["cards", "export", "--apkg", data + "/cards.apkg", "ai-architect-upwork"]),
+    cli(["cards", "export", "--apkg", data + "/cards.apkg", ML_ENGINEER], CATALOGUE),
     cli(["backup", "--data-dir", data]),
     cli(["check", "--data-dir", data]),
 ]
