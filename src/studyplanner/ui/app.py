@@ -137,6 +137,8 @@ def run_app(app: QApplication, data_dir: Path, *, exit_when_open: bool = False) 
     finally:
         startup = started.get("startup")
         if startup is not None and startup.store is not None:
+            if startup.window is not None:  # quit without closing it: its jobs use the store
+                startup.window.tasks.shutdown()
             startup.store.close()
             if startup.window is not None:
                 startup.window.back_up_on_quit()

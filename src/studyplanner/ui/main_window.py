@@ -675,7 +675,7 @@ class MainWindow(CardActions, MilestoneActions, BackupActions):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Let running work finish, and remember the window for next time."""
-        self.tasks.wait()
+        self.tasks.shutdown()  # results arriving later would reach a closed store
         self.settings.geometry = self.saveGeometry()
         self.settings.last_page = self.sidebar.currentRow()
         self.settings.sync()
