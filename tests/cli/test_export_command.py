@@ -16,13 +16,14 @@ from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.core.roadmap.loader import parse_roadmap
 from studyplanner.storage.store import Store
 from tests.conftest import MONDAY, SMALL_ROADMAP
+from tests.roadmaps import CATALOGUE
 from tests.storage.test_store import plan_small
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
-    store = Store.open(folder)
+    store = Store.open(folder, CATALOGUE)
     plan_id = plan_small(store, parse_roadmap(SMALL_ROADMAP), "Evenings")
     first = store.sessions_between(plan_id, MONDAY, MONDAY)[0]
     store.update_session(plan_id, first.key, status=SessionStatus.DONE)
@@ -48,7 +49,7 @@ def test_ics_uids_are_unique_and_stable_across_exports(data: Path, tmp_path: Pat
     assert len(uids) == len(set(uids)) == 6 + 3  # six sessions, three milestones
     assert uids == [str(e["UID"]) for e in b]
     assert all("DTSTAMP" in e for e in a)
-    store = Store.open(data)
+    store = Store.open(data, CATALOGUE)
     sessions = store.sessions_between(1, MONDAY, MONDAY + timedelta(days=400))
     store.close()
     by_uid = {str(e["UID"]): e for e in a}

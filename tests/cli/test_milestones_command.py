@@ -11,12 +11,13 @@ from studyplanner.cli.main import main
 from studyplanner.core.roadmap.loader import parse_roadmap
 from studyplanner.storage.store import Store
 from tests.conftest import SMALL_ROADMAP
+from tests.roadmaps import CATALOGUE
 from tests.storage.test_store import plan_small
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    store = Store.open(tmp_path)
+    store = Store.open(tmp_path, CATALOGUE)
     plan_small(store, parse_roadmap(SMALL_ROADMAP), "Evenings")
     store.close()
     return tmp_path

@@ -10,6 +10,7 @@ from studyplanner.cli.main import main
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.store import Store
 from tests.conftest import MONDAY
+from tests.roadmaps import CATALOGUE
 
 PLAIN = (
     "format_version: 1\nid: plain\ntitle: Plain\nsource: {name: T}\nyear: 2026\n"
@@ -55,7 +56,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]
 def test_a_dry_run_reports_and_changes_nothing(
     saved: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store = Store.open(saved)
+    store = Store.open(saved, CATALOGUE)
     store.update_session(1, "a/1", status=SessionStatus.DONE)
     before = store.plan_state(1)
     store.close()
@@ -77,7 +78,7 @@ def test_a_dry_run_reports_and_changes_nothing(
         "the next 14 days, and finish on 20 March 2026.",
         "Nothing was changed: run again with --apply to keep this plan.",
     ]
-    store = Store.open(saved)
+    store = Store.open(saved, CATALOGUE)
     assert store.plan_state(1) == before
     store.close()
 
@@ -100,7 +101,7 @@ def test_apply_a_choice(saved: Path, capsys: pytest.CaptureFixture[str]) -> None
         "Chosen: Leave out 1 optional topic and finish on 20 March 2026.",
         "Saved.",
     ]
-    store = Store.open(saved)
+    store = Store.open(saved, CATALOGUE)
     state, request = store.plan_state(1), store.plan_request(1)
     store.close()
     assert request.dropped_topics == frozenset({"b"})
@@ -125,7 +126,7 @@ def test_a_break(saved: Path, capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 0
     assert lines[0].startswith("The finish date moves from 20 March 2026 to 27 March 2026")
-    store = Store.open(saved)
+    store = Store.open(saved, CATALOGUE)
     request = store.plan_request(1)
     store.close()
     assert request.target is not None and request.target.isoformat() == "2026-03-27"

@@ -13,6 +13,7 @@ from studyplanner.storage.instance_lock import InstanceLock
 from studyplanner.storage.recovery import database_path
 from studyplanner.storage.store import Store
 from tests.conftest import SMALL_ROADMAP
+from tests.roadmaps import CATALOGUE
 from tests.storage.test_backups import dump, mark_a_session
 from tests.storage.test_recovery import flip
 from tests.storage.test_store import plan_small
@@ -20,7 +21,7 @@ from tests.storage.test_store import plan_small
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    store = Store.open(tmp_path)
+    store = Store.open(tmp_path, CATALOGUE)
     plan_small(store, parse_roadmap(SMALL_ROADMAP), "Evenings")
     store.close()
     return tmp_path
@@ -57,7 +58,7 @@ def test_backup_then_restore_by_name(data: Path, capsys: pytest.CaptureFixture[s
     assert "1 plan" in capsys.readouterr().out
     [backup] = list_backups(backup_folder(data))
     assert backup.reason == Reason.MANUAL
-    store = Store.open(data)
+    store = Store.open(data, CATALOGUE)
     mark_a_session(store, store.plans()[0].id, 45)
     store.close()
     assert main(["restore", backup.path.name, "--data-dir", str(data)]) == 0

@@ -121,9 +121,10 @@ def test_opening_to_the_today_page_loads_no_sqlalchemy(tmp_path: Path) -> None:
     from studyplanner.core.roadmap.loader import parse_roadmap
     from studyplanner.storage.store import Store
     from tests.conftest import SMALL_ROADMAP
+    from tests.roadmaps import CATALOGUE
     from tests.storage.test_store import plan_small
 
-    store = Store.open(tmp_path)
+    store = Store.open(tmp_path, CATALOGUE)
     plan_small(store, parse_roadmap(SMALL_ROADMAP))
     store.close()
     script = (
