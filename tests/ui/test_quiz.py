@@ -7,8 +7,10 @@ import random
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from studyplanner.core.cards.queue import DailyLimits
 from studyplanner.core.cards.quiz import QuizMode
 from studyplanner.storage.store import Store
+from studyplanner.ui.main_window import MainWindow
 from tests.conftest import NOW
 from tests.ui.conftest import open_window
 
@@ -64,7 +66,7 @@ def test_a_typed_quiz_stopped_early_keeps_its_answers(
     assert page.quiz_result.text() == "Quiz on Small roadmap: 1 of 1 right (100%)."
 
 
-def window_limits(window: object) -> object:
+def window_limits(window: MainWindow) -> DailyLimits:
     from studyplanner.ui.review_options import daily_limits
 
-    return daily_limits(window.settings)  # type: ignore[attr-defined]
+    return daily_limits(window.settings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -85,7 +86,15 @@ def test_cancelling_changes_nothing(qtbot: QtBot, late: MainWindow) -> None:
 def held_replan(window: MainWindow) -> Callable[[], None]:
     """Start a re-plan whose background work is held; the returned call delivers it."""
     held: list[tuple[Callable[[], object], Callable[[object], None]]] = []
-    window.tasks.run = lambda work, ok, fail: held.append((work, ok))  # type: ignore[method-assign]
+
+    def hold(
+        work: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+    ) -> None:
+        held.append((work, on_success))
+
+    window.tasks.run = hold  # type: ignore[method-assign]
     window.replan_from_today()
     work, ok = held[0]
     result = work()
@@ -118,7 +127,12 @@ def test_edits_made_while_replanning_are_not_overwritten(
     from studyplanner.core.planning.plan import SessionStatus
 
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+
+    def answer(box: QMessageBox) -> int:
+        told.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     deliver = held_replan(late)
     edit = late.store.session_edit(1, "a/1")
     late.store.set_session(1, "a/1", replace(edit, status=SessionStatus.DONE))

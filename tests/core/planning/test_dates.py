@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from studyplanner.core.planning.dates import add_duration, add_months
-from studyplanner.core.roadmap.model import DurationUnit
+from studyplanner.core.roadmap.units import DurationUnit
 
 
 def test_add_months_clamps_to_the_last_day() -> None:

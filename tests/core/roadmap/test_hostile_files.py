@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -236,7 +237,7 @@ class EarlyNestingLimit(yaml.SafeLoader):
         if isinstance(event, yaml.CollectionStartEvent):
             self.depth = depth + 1
             if self.depth > 40:
-                mark = event.start_mark
+                mark: Any = event.start_mark
                 raise yaml.parser.ParserError(None, None, "exceeded maximum nesting depth", mark)
         return event
 
