@@ -10,9 +10,10 @@ from pytestqt.qtbot import QtBot
 
 from studyplanner import __version__
 from studyplanner.storage.store import Store
-from studyplanner.ui.main_window import PAGES, MainWindow, about_html
+from studyplanner.ui.main_window import MainWindow, about_html
 from studyplanner.ui.settings import SETTINGS_NAME, AppSettings, Theme
 from studyplanner.ui.settings_dialog import SettingsDialog
+from studyplanner.ui.window_base import PAGES
 from tests.roadmaps import CATALOGUE
 from tests.ui.conftest import open_window
 

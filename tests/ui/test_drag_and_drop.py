@@ -13,10 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from studyplanner.storage.store import Store
 from studyplanner.ui.calendar_delegates import DayDelegate
-from studyplanner.ui.main_window import PAGES, MainWindow
+from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.pages.calendar import Mode
 from studyplanner.ui.session_table import SESSION_MIME
+from studyplanner.ui.window_base import PAGES
 from tests.conftest import MONDAY
 from tests.roadmaps import CATALOGUE
 from tests.ui.conftest import open_window

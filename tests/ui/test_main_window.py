@@ -14,8 +14,9 @@ from studyplanner.core.planning.week import WeeklyAvailability
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.store import Store
 from studyplanner.ui import main_window as main_window_module
-from studyplanner.ui.main_window import PAGES, MainWindow
+from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.month import MonthRole
+from studyplanner.ui.window_base import PAGES
 from tests.conftest import MONDAY
 from tests.roadmaps import CATALOGUE, DATA_ENGINEER, ML_ENGINEER
 from tests.ui.conftest import open_window

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.store import Store
-from studyplanner.storage.views import SessionEdit, SessionView
+from studyplanner.storage.views import SessionEdit, SessionView, TopicNotes
 from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.session_dialog import SessionDialog
@@ -23,7 +24,7 @@ from tests.ui.test_main_window import plan_data_engineer
 
 
 @pytest.fixture
-def planned(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+def planned(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     """A window showing a fresh plan of the Data Engineer roadmap."""
     store = Store.open(tmp_path, CATALOGUE)
     window = open_window(qtbot, store)
@@ -45,7 +46,7 @@ def test_mark_done_then_undo_and_redo(planned: MainWindow) -> None:
     [done] = on(planned, MONDAY)
     assert (done.status, done.actual_minutes) == ("done", 45)
     assert planned.undo_action.text() == "&Undo Mark “What a data engineer does” done"
-    assert planned.today_page.list.model().index(0).data().startswith("✓ ")
+    assert planned.today_page.list.model().index(0, 0).data().startswith("✓ ")
     # Five weekday hours and two 90-minute weekend days are planned this week.
     assert planned.today_page.week.text() == "This week: 45 of 480 planned minutes done."
     assert "Key actions" in planned.today_page.details.toPlainText()
@@ -101,7 +102,8 @@ def test_session_dialog_reads_back_what_was_chosen(qtbot: QtBot, small_roadmap: 
     topic = next(small_roadmap.all_topics())
     view = SessionView(1, MONDAY, "Python", "basics", 60, None, "planned", "python/1", "python")
     edit = SessionEdit(MONDAY, SessionStatus.PLANNED, None, False, "")
-    dialog = SessionDialog(view, edit, topic, None)
+    notes = TopicNotes(topic.id, topic.title, topic.summary, tuple(topic.key_actions))
+    dialog = SessionDialog(view, edit, notes, None)
     qtbot.addWidget(dialog)
     assert "Write a script" in dialog.details.toPlainText()
     assert not dialog.actual_spin.isEnabled()

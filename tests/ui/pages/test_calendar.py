@@ -11,10 +11,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from studyplanner.storage.store import Store
-from studyplanner.ui.main_window import PAGES, MainWindow
+from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.agenda import SESSION_ROLE
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.pages.calendar import Mode
+from studyplanner.ui.window_base import PAGES
 from tests.conftest import MONDAY
 from tests.roadmaps import CATALOGUE
 from tests.ui.conftest import open_window
