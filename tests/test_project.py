@@ -57,7 +57,7 @@ def test_pyside6_612_is_excluded_below_python_312() -> None:
     for_311 = [
         r
         for r in requirements()
-        if r.name == "pyside6-essentials"
+        if r.name == "pyside6"
         and (r.marker is None or r.marker.evaluate(marker_env("3.11")))
     ]
     assert len(for_311) == 1
@@ -74,7 +74,7 @@ NEXT_MAJOR = {
     "sqlalchemy": "3",
     "pydantic": "3",
     "alembic": "2",
-    "pyside6-essentials": "7",
+    "pyside6": "7",
 }
 
 
@@ -106,14 +106,14 @@ def test_the_lock_is_for_python_311_and_312_on_linux_windows_and_macos() -> None
         for platform in ("linux", "win32", "darwin"):
             env = {**marker_env(python), "sys_platform": platform}
             assert any(m.evaluate(env) for m in supported), (python, platform)
-    wheels = " ".join(str(w["url"]) for p in locked("pyside6-essentials") for w in p["wheels"])
+    wheels = " ".join(str(w["url"]) for p in locked("pyside6") for w in p["wheels"])
     for platform in ("manylinux", "win_amd64", "macosx"):
         assert platform in wheels
 
 
 def test_the_lock_installs_pyside6_below_612_on_python_311() -> None:
     app = next(p for p in lock()["package"] if p["name"] == "studyplanner")
-    chosen = [d for d in app["dependencies"] if d["name"] == "pyside6-essentials"]
+    chosen = [d for d in app["dependencies"] if d["name"] == "pyside6"]
     on_311 = [d for d in chosen if Marker(d.get("marker", "")).evaluate(marker_env("3.11"))]
     assert [Version(d["version"]) < Version("6.12") for d in on_311] == [True]
 
