@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -18,6 +19,14 @@ from studyplanner.core.roadmap.loader import parse_roadmap
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.store import Store
 from tests import network_guard
+from tests.roadmaps import CATALOGUE
+
+# Every run tries the same examples, so a run that passed passes again anywhere; the examples
+# come from a fixed seed per test, and no example database is kept between runs. To search
+# wider while working on a test: HYPOTHESIS_PROFILE=explore.
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 # The app never opens a network connection: any test whose code tries fails at that line.
 network_guard.install()
@@ -86,8 +95,8 @@ def small_roadmap() -> Roadmap:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    """A fresh database in a temporary data folder."""
-    opened = Store.open(tmp_path)
+    """A fresh database in a temporary data folder, offering the test roadmaps."""
+    opened = Store.open(tmp_path, CATALOGUE)
     yield opened
     opened.close()
 

@@ -12,12 +12,16 @@ from studyplanner.core.planning.planner import make_plan
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.planning.week import WeeklyAvailability
 from studyplanner.core.roadmap.errors import RoadmapError
+from studyplanner.core.roadmap.loader import bundled_roadmaps
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.codec import request_from_json, request_to_json
 from studyplanner.storage.engine import StorageError
 from studyplanner.storage.store import RoadmapConflictError, Store
 from studyplanner.storage.tables import CardRecord, PlanRecord
 from tests.conftest import MONDAY, NOW
+from tests.roadmaps import CATALOGUE, DATA_ENGINEER, ML_ENGINEER, by_id
+
+CATALOGUE_ENTRIES = [(DATA_ENGINEER, "bundled"), (ML_ENGINEER, "bundled")]
 
 
 @pytest.fixture
@@ -56,10 +60,10 @@ def test_a_stored_plan_reads_back(store: Store, small_roadmap: Roadmap) -> None:
 
 
 def test_plans_survive_reopening(tmp_path: Path, small_roadmap: Roadmap) -> None:
-    first = Store.open(tmp_path)
+    first = Store.open(tmp_path, CATALOGUE)
     plan_id = plan_small(first, small_roadmap)
     first.close()
-    second = Store.open(tmp_path)
+    second = Store.open(tmp_path, CATALOGUE)
     try:
         assert [p.id for p in second.plans()] == [plan_id]
         assert len(second.sessions_between(plan_id, MONDAY, date(2026, 12, 31))) == 6
@@ -74,7 +78,7 @@ def test_a_reopened_store_reads_without_sqlalchemy_and_still_writes(
     import subprocess
     import sys
 
-    first = Store.open(tmp_path)
+    first = Store.open(tmp_path, CATALOGUE)
     plan_id = plan_small(first, small_roadmap)
     first.close()
     script = (
@@ -97,10 +101,10 @@ def test_a_reopened_store_reads_without_sqlalchemy_and_still_writes(
 def test_a_database_that_vanishes_is_reported_not_recreated(
     tmp_path: Path, small_roadmap: Roadmap
 ) -> None:
-    store = Store.open(tmp_path)
+    store = Store.open(tmp_path, CATALOGUE)
     plan_small(store, small_roadmap)
     store.close()
-    reopened = Store.open(tmp_path)
+    reopened = Store.open(tmp_path, CATALOGUE)
     for leftover in tmp_path.glob("studyplanner.sqlite3*"):
         leftover.unlink()
     with pytest.raises(StorageError, match=r"studyplanner\.sqlite3 cannot be opened"):
@@ -138,9 +142,8 @@ def test_importing_a_roadmap(store: Store, tmp_path: Path, small_roadmap_text: s
     path.write_text(small_roadmap_text.replace("Small roadmap", "Mine"), encoding="utf-8")
     roadmap = store.import_roadmap(path)
     assert roadmap.title == "Mine"
-    entries = store.roadmaps()
-    assert [e.roadmap.id for e in entries if e.origin == "imported"] == ["small"]
-    assert sum(e.origin == "bundled" for e in entries) == 3
+    entries = [(e.roadmap.id, e.origin) for e in store.roadmaps()]
+    assert entries == [*CATALOGUE_ENTRIES, ("small", "imported")]
 
 
 def test_a_broken_roadmap_changes_nothing(
@@ -158,10 +161,35 @@ def test_a_roadmap_may_not_take_a_bundled_id(
     store: Store, tmp_path: Path, small_roadmap_text: str
 ) -> None:
     path = tmp_path / "clash.yaml"
-    path.write_text(small_roadmap_text.replace("id: small", "id: ai-architect-upwork"))
-    with pytest.raises(RoadmapConflictError, match="a bundled roadmap already has the id"):
+    path.write_text(small_roadmap_text.replace("id: small", f"id: {ML_ENGINEER}"))
+    with pytest.raises(
+        RoadmapConflictError,
+        match=f"clash.yaml: a bundled roadmap already has the id '{ML_ENGINEER}'",
+    ):
         store.import_roadmap(path)
-    assert all(e.origin == "bundled" for e in store.roadmaps())
+    assert [(e.roadmap.id, e.origin) for e in store.roadmaps()] == CATALOGUE_ENTRIES
+    assert store.roadmaps()[1].roadmap.title == "Machine Learning Engineer"
+
+
+def test_plans_keep_whether_their_roadmap_is_in_the_catalogue(
+    store: Store, small_roadmap: Roadmap
+) -> None:
+    plan_small(store, by_id(DATA_ENGINEER), "Catalogue")
+    plan_small(store, small_roadmap, "Own")
+    # The catalogue's roadmap is not listed again; the other is kept as an imported one.
+    assert [(e.roadmap.id, e.origin) for e in store.roadmaps()] == [
+        *CATALOGUE_ENTRIES,
+        ("small", "imported"),
+    ]
+
+
+def test_the_bundled_roadmaps_are_offered_by_default(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    try:
+        entries = [(e.roadmap.id, e.origin) for e in store.roadmaps()]
+    finally:
+        store.close()
+    assert entries == [(r.id, "bundled") for r in bundled_roadmaps()]
 
 
 def test_a_replan_is_applied_by_session_key(store: Store, small_roadmap: Roadmap) -> None:
