@@ -57,8 +57,7 @@ def test_pyside6_612_is_excluded_below_python_312() -> None:
     for_311 = [
         r
         for r in requirements()
-        if r.name == "pyside6"
-        and (r.marker is None or r.marker.evaluate(marker_env("3.11")))
+        if r.name == "pyside6" and (r.marker is None or r.marker.evaluate(marker_env("3.11")))
     ]
     assert len(for_311) == 1
     assert for_311[0].specifier.contains("6.11.3")
