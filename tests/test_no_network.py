@@ -26,7 +26,7 @@ from studyplanner.ui.app import main as gui
 from studyplanner.cli.main import main as cli
 data = {data!r}
 steps = [
-    gui(["--self-test"]),
+    gui(["--self-test", "--data-dir", data]),
     cli(["plan", ML_ENGINEER, "--start", "2026-03-02", "--weekly",
          "mon=90,wed=60", "--save", "--data-dir", data], CATALOGUE),
     cli(["export", "--ics", data + "/plan.ics", "--data-dir", data]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -79,7 +80,9 @@ def test_self_test_runs_as_a_console_script(tmp_path: Path) -> None:
         text=True,
         timeout=300,
         check=False,
+        env={**os.environ, "STUDYPLANNER_DATA_DIR": str(tmp_path)},
     )
     assert result.returncode == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []  # the self-test never touches the learner's data
     assert result.stdout.splitlines()[-1] == "self-test passed"
     assert f"ok: loaded {len(bundled_roadmaps())} bundled roadmaps" in result.stdout
