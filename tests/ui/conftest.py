@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from studyplanner.storage.store import Store
@@ -24,6 +25,29 @@ def no_modal_loops(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for kind in (QDialog, QMessageBox, QMenu, QFileDialog):
         monkeypatch.setattr(kind, "exec", refuse)
+
+
+def drop_leftover_widgets() -> None:
+    """Delete now every widget a finished test left, registered with qtbot or not.
+
+    pytest-qt only schedules the deletion of a test's widgets, and widgets no test registered
+    live on until the cycle collector frees their Python side, whenever it happens to run:
+    once inside a Qt loop over every widget (the next test's style change), which then
+    touched a freed widget and crashed. Deleted here, between tests, no widget is left for
+    the collector to free behind Qt's back.
+    """
+    if QApplication.instance() is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(autouse=True)
+def no_widgets_left_over() -> Iterator[None]:
+    """The next test starts with none of this test's widgets alive."""
+    yield
+    drop_leftover_widgets()
 
 
 def open_window(qtbot: QtBot, store: Store) -> MainWindow:

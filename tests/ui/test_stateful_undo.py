@@ -172,6 +172,9 @@ class AppShell:
         """Quit: the store closes, and with the process the review's connection."""
         self.store.close()
         self.flashcards_page.review_screen.end()
+        # As the window's stack goes with the window. Left to the cycle collector (the commands
+        # refer back to this shell), a command could be freed while the stack still held it.
+        self.undo_stack.clear()
 
 
 @contextmanager
