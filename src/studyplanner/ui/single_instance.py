@@ -11,7 +11,10 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
 REQUEST_NAME = "raise-request"
-WAIT_SECONDS = 2.0
+# The running app answers when its event loop next runs; start-up work on a busy machine can
+# hold it for seconds (2 s was seen to run out under load), and saying "already running" too
+# early leaves a second window-less launch waiting on a message box.
+WAIT_SECONDS = 10.0
 
 
 class InstanceServer(QObject):
