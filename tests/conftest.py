@@ -120,6 +120,11 @@ CARDS = CARDS.replace(
 @pytest.fixture
 def cards_plan(store: Store) -> int:
     """A plan of a roadmap with cards in python (2), sql (1) and mlops (1, a known topic)."""
+    return make_cards_plan(store)
+
+
+def make_cards_plan(store: Store) -> int:
+    """The ``cards_plan`` fixture's plan, saved in ``store``; returns its id."""
     roadmap = parse_roadmap(CARDS)
     request = PlanRequest(
         roadmap,

@@ -51,7 +51,7 @@ def problems(monkeypatch: pytest.MonkeyPatch) -> Problems:
 def test_the_backup_table_model(qtmodeltester: ModelTester, store: Store, cards_plan: int) -> None:
     folder = backup_folder(store.path.parent)
     make_backup(store.path, folder, EVENING, Reason.AUTOMATIC)
-    (folder / "studyplanner-2026-03-03-210000-automatic.sqlite3").write_bytes(b"")
+    (folder / "studyplanner-2026-03-03-210000-000002-automatic.sqlite3").write_bytes(b"")
     model = BackupTableModel()
     model.set_backups(list_backups(folder))
     qtmodeltester.check(model)

@@ -6,21 +6,28 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from studyplanner.storage.engine import BUSY_TIMEOUT_MS, StorageError, check_compatible
+from studyplanner.storage.engine import StorageError
+from studyplanner.storage.faults import reason_for
 from studyplanner.storage.integrity import Health, check_file, check_header
+from studyplanner.storage.read_only import connect_read_only
 from studyplanner.storage.thinning import BackupPolicy, backups_to_keep
 
 BACKUP_FOLDER = "backups"
-# Written before a change is first committed and removed by the next backup: a crash between
+# Written before a change is first committed and taken away by the next backup: a crash between
 # the two can only cause one backup too many, never one too few.
 CHANGED_MARKER = ".changed-since-backup"
-_NAME = re.compile(r"^studyplanner-(\d{4}-\d{2}-\d{2}-\d{6})-([a-z-]+)\.sqlite3$")
+# Legacy names end at the second; newer ones carry a sequence number that only grows, so two
+# backups never share a name and their order survives a clock set back.
+_NAME = re.compile(r"^studyplanner-(\d{4}-\d{2}-\d{2}-\d{6})(?:-(\d{1,12}))?-([a-z-]+)\.sqlite3$")
 _STAMP = "%Y-%m-%d-%H%M%S"
+PARTIAL_SUFFIX = ".partial"
+# A backup being written updates its file all the time; one untouched this long was abandoned.
+ABANDONED_SECONDS = 10 * 60
 
 __all__ = ["Backup", "BackupError", "BackupPolicy", "Contents", "Reason"]
 
@@ -67,6 +74,7 @@ class Backup:
     size: int
     contents: Contents | None
     problem: str = ""
+    sequence: int = 0  # the order backups were made in; 0 for names from before it existed
 
     @property
     def usable(self) -> bool:
@@ -91,34 +99,33 @@ def read_contents(conn: sqlite3.Connection) -> Contents:
 def list_backups(folder: Path, contents: bool = True) -> list[Backup]:
     """Every backup in ``folder``, newest first; damaged ones are flagged, not hidden.
 
-    Without ``contents`` only each file's header is read: enough to choose what to keep.
+    Newest means made last, by the sequence in the names, whatever the clock said. Without
+    ``contents`` only each file's header is read: enough to choose what to keep.
     """
     found = []
     for path in folder.glob("studyplanner-*.sqlite3") if folder.is_dir() else ():
         match = _NAME.match(path.name)
         if match:
             taken = datetime.strptime(match[1], _STAMP)
-            found.append(_describe(path, taken, match[2], contents))
-    return sorted(found, key=lambda backup: backup.taken, reverse=True)
+            sequence = int(match[2] or 0)
+            found.append(_describe(path, taken, match[3], sequence, contents))
+    return sorted(found, key=lambda b: (b.sequence, b.taken, b.path.name), reverse=True)
 
 
-def _describe(path: Path, taken: datetime, reason: str, count: bool = True) -> Backup:
+def _describe(path: Path, taken: datetime, reason: str, sequence: int, count: bool) -> Backup:
     size = path.stat().st_size
     checkup = check_file(path, quick=False) if count else check_header(path)
     if checkup.health is not Health.HEALTHY:
-        return Backup(path, taken, reason, size, None, f"{checkup.health.value}: {checkup.detail}")
+        problem = f"{checkup.health.value}: {checkup.detail}"
+        return Backup(path, taken, reason, size, None, problem, sequence)
     if not count:
-        return Backup(path, taken, reason, size, UNCOUNTED)
+        return Backup(path, taken, reason, size, UNCOUNTED, sequence=sequence)
     try:
-        with closing(_open_read_only(path)) as conn:
+        with closing(connect_read_only(path)) as conn:
             contents = read_contents(conn)
     except sqlite3.DatabaseError as exc:
-        return Backup(path, taken, reason, size, None, f"damaged: {exc}")
-    return Backup(path, taken, reason, size, contents)
-
-
-def _open_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        return Backup(path, taken, reason, size, None, f"damaged: {exc}", sequence)
+    return Backup(path, taken, reason, size, contents, sequence=sequence)
 
 
 def make_backup(database: Path, folder: Path, now: datetime, reason: str) -> Backup:
@@ -126,32 +133,67 @@ def make_backup(database: Path, folder: Path, now: datetime, reason: str) -> Bac
 
     The copy is written under a temporary name, checked with SQLite's quick_check, flushed to
     the disk and only then given its final name, so a backup that is listed is a whole one.
+    The name is new: an existing backup is never replaced, whatever the clock says.
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    name = f"studyplanner-{now.strftime(_STAMP)}-{reason}.sqlite3"
-    target = folder / name
-    partial = folder / f"{name}.partial"
+    partial = folder / f"studyplanner-backup-{os.getpid()}-{now:%H%M%S%f}{PARTIAL_SUFFIX}"
     try:
+        claimed = _claim_changes(folder)
         _copy_database(database, partial)
         checkup = check_file(partial)
         if checkup.health is not Health.HEALTHY:
             raise BackupError(f"The backup of {database} failed its check: {checkup.detail}")
-        _fsync(partial)
-        partial.replace(target)
-        _fsync(folder)
+        flush_to_disk(partial)
+        target, sequence = _give_new_name(partial, folder, now, reason)
+        flush_to_disk(folder)
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(
-            f"A backup of {database} could not be written to {folder}: {exc}"
+            f"A backup of {database} could not be written to {folder}: {reason_for(exc, partial)}"
         ) from exc
     finally:
-        partial.unlink(missing_ok=True)
-    clear_changed(folder)
-    return _describe(target, datetime.strptime(now.strftime(_STAMP), _STAMP), reason)
+        with suppress(OSError):  # nothing was written where nothing can be deleted
+            partial.unlink(missing_ok=True)
+    for path in claimed:
+        path.unlink(missing_ok=True)
+    taken = datetime.strptime(now.strftime(_STAMP), _STAMP)
+    return _describe(target, taken, reason, sequence, True)
+
+
+def _give_new_name(partial: Path, folder: Path, now: datetime, reason: str) -> tuple[Path, int]:
+    """Link the finished copy under the next free name; a taken name is never replaced."""
+    sequence = next_sequence(folder)
+    while True:
+        target = folder / f"studyplanner-{now.strftime(_STAMP)}-{sequence:06d}-{reason}.sqlite3"
+        try:
+            os.link(partial, target)
+        except FileExistsError:
+            sequence += 1
+            continue
+        except OSError:
+            # Some file systems (FAT on a memory stick) have no hard links: claim the name
+            # first, then move the copy onto the empty file just claimed.
+            try:
+                os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+            except FileExistsError:
+                sequence += 1
+                continue
+            partial.replace(target)
+        return target, sequence
+
+
+def next_sequence(folder: Path) -> int:
+    """One more than the highest sequence number among the backups in ``folder``."""
+    highest = 0
+    for path in folder.glob("studyplanner-*.sqlite3") if folder.is_dir() else ():
+        match = _NAME.match(path.name)
+        if match and match[2]:
+            highest = max(highest, int(match[2]))
+    return highest + 1
 
 
 def _copy_database(source: Path, target: Path) -> None:
     """SQLite's online backup: a snapshot of the committed state, even with the app running."""
-    src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = connect_read_only(source)
     try:
         dest = sqlite3.connect(target)
         try:
@@ -164,7 +206,21 @@ def _copy_database(source: Path, target: Path) -> None:
         src.close()
 
 
-def _fsync(path: Path) -> None:
+def remove_abandoned(folder: Path, now: float) -> list[Path]:
+    """Delete the unfinished copies a killed backup or restore left (``now`` is a time.time())."""
+    removed = []
+    for path in folder.glob(f"*{PARTIAL_SUFFIX}") if folder.is_dir() else ():
+        try:
+            if now - path.stat().st_mtime > ABANDONED_SECONDS:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # gone already, or not ours to delete: it is only ever a copy
+    return removed
+
+
+def flush_to_disk(path: Path) -> None:
+    """Make sure a file, or a rename in a folder, is on the disk, not only in its cache."""
     if os.name == "nt" and path.is_dir():
         return  # Windows cannot open folders for syncing; its renames are durable already
     fd = os.open(path, os.O_RDONLY)
@@ -174,41 +230,15 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def restore_backup(backup: Path, database: Path, folder: Path, now: datetime) -> Backup | None:
-    """Replace the database's contents with the backup's; return the safety copy made first.
-
-    The backup is checked in full before anything changes, and the current database (if it
-    is healthy) is backed up first. The copy goes through SQLite's backup API into the live
-    file, so it replaces everything in one transaction or nothing at all.
-    """
-    checkup = check_file(backup)
-    if checkup.health is not Health.HEALTHY:
-        raise BackupError(f"{backup.name} cannot be restored: it is {checkup.health.value}")
-    check_compatible(backup)
-    safety = None
-    if check_file(database, quick=False).health is Health.HEALTHY:
-        safety = make_backup(database, folder, now, Reason.BEFORE_RESTORE)
-    try:
-        src = _open_read_only(backup)
-        try:
-            dest = sqlite3.connect(database, timeout=BUSY_TIMEOUT_MS / 1000)
-            try:
-                src.backup(dest)
-                dest.execute("PRAGMA journal_mode = WAL")
-            finally:
-                dest.close()
-        finally:
-            src.close()
-    except sqlite3.Error as exc:
-        raise BackupError(f"{backup.name} could not be restored into {database}: {exc}") from exc
-    mark_changed(folder)
-    return safety
-
-
 def backup_due(backups: Sequence[Backup], changed: bool, today: date) -> bool:
-    """Whether the automatic backup should run: something changed, and none was taken today."""
+    """Whether the automatic backup is due: there are changes, and the last one was not today.
+
+    The last one is the one made last (by sequence); after the clock is set back its day is
+    not "today", so a backup is made rather than skipped.
+    """
     automatic = [b for b in backups if b.reason == Reason.AUTOMATIC and b.usable]
-    return changed and not any(b.taken.date() == today for b in automatic)
+    newest = max(automatic, key=lambda b: (b.sequence, b.taken), default=None)
+    return changed and (newest is None or newest.taken.date() != today)
 
 
 def thin_backups(folder: Path, policy: BackupPolicy) -> list[Path]:
@@ -216,32 +246,43 @@ def thin_backups(folder: Path, policy: BackupPolicy) -> list[Path]:
 
     Safety copies (before a restore or an upgrade) and backups the learner made by hand stay
     until the learner deletes them; flagged files are left where they are to be looked at.
+    The newest backup is always kept, whatever the policy and the clock say.
     """
     listed = list_backups(folder, contents=False)
     usable = [b for b in listed if b.usable and b.reason == Reason.AUTOMATIC]
-    keep = backups_to_keep([b.taken for b in usable], policy)
+    oldest_first = usable[::-1]
+    keep = backups_to_keep([b.taken for b in oldest_first], policy)
     removed = []
-    for backup in usable:
-        if backup.taken not in keep:
+    for index, backup in enumerate(oldest_first[:-1]):
+        if index not in keep:
             backup.path.unlink(missing_ok=True)
             removed.append(backup.path)
     return removed
 
 
 def mark_changed(folder: Path) -> None:
-    """Note that the database has changed since its last backup."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / CHANGED_MARKER).touch()
+    """Note that the database has changed since its last backup (cheap when already noted)."""
+    marker = folder / CHANGED_MARKER
+    if not marker.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        marker.touch()
 
 
-def clear_changed(folder: Path) -> None:
-    """Note that the latest backup holds every change."""
-    (folder / CHANGED_MARKER).unlink(missing_ok=True)
+def _claim_changes(folder: Path) -> list[Path]:
+    """Take the marks for the backup about to be made; a change during the copy marks anew.
+
+    A claimed mark still counts as a change until the backup succeeds and deletes it, so a
+    backup that fails or is killed leaves the changes noted for the next one.
+    """
+    claimed = folder / f"{CHANGED_MARKER}.{os.getpid()}"
+    with suppress(FileNotFoundError):
+        (folder / CHANGED_MARKER).replace(claimed)
+    return sorted(folder.glob(f"{CHANGED_MARKER}.*")) if folder.is_dir() else []
 
 
 def has_changed(folder: Path) -> bool:
-    """Whether anything changed since the last backup."""
-    return (folder / CHANGED_MARKER).exists()
+    """Whether anything changed since the last backup that succeeded."""
+    return (folder / CHANGED_MARKER).exists() or any(folder.glob(f"{CHANGED_MARKER}.*"))
 
 
 def usable_backups(backups: Iterable[Backup]) -> list[Backup]:

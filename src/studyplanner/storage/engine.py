@@ -75,13 +75,14 @@ def schema_head() -> str:
 
 def stored_revision(path: Path) -> str | None:
     """The schema revision recorded in the file, read without changing a byte of it."""
+    from studyplanner.storage.read_only import connect_read_only
+
     if not path.exists():
         return None
-    uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = connect_read_only(path)
     except sqlite3.Error as exc:
-        raise DatabaseUnreadableError(f"{path} cannot be opened: {exc}") from None
+        raise _unreadable(path, exc) from None
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         if "alembic_version" not in tables:
@@ -90,12 +91,25 @@ def stored_revision(path: Path) -> str | None:
                     f"{path} is a SQLite database, but not one of Study Planner's"
                 )
             return None
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseUnreadableError(f"{path} cannot be read as a database: {exc}") from None
+        raise _unreadable(path, exc) from None
     finally:
         conn.close()
-    return row[0] if row else None
+    if len(rows) != 1:
+        # Tables without a version could be any version: migrating them is a guess.
+        raise DatabaseUnreadableError(f"{path} is damaged: its schema version is missing")
+    return str(rows[0][0])
+
+
+def _unreadable(path: Path, error: sqlite3.Error) -> StorageError:
+    """Damage is the file's; a full disk or a read-only folder is not, and says what to do."""
+    from studyplanner.storage.faults import advice, circumstance_of
+
+    found = circumstance_of(error, path)
+    if found is not None:
+        return StorageError(f"{path} cannot be read now: {advice(found, path)}.")
+    return DatabaseUnreadableError(f"{path} cannot be read as a database: {error}")
 
 
 def check_compatible(path: Path) -> None:

@@ -16,10 +16,11 @@ from studyplanner.storage.backups import (
     has_changed,
     list_backups,
     make_backup,
-    restore_backup,
+    remove_abandoned,
     thin_backups,
 )
 from studyplanner.storage.integrity import Checkup, Health, check_file, set_aside
+from studyplanner.storage.restoring import replace_damaged, restore_backup
 from studyplanner.storage.store_base import DATABASE_NAME
 
 
@@ -43,6 +44,8 @@ def back_up(data_dir: Path, now: datetime, reason: str = Reason.MANUAL) -> Backu
     checkup = check_data(data_dir)
     if checkup.health is Health.MISSING:
         raise BackupError(f"There is nothing to back up yet in {data_dir}.")
+    if checkup.health is Health.UNAVAILABLE:
+        raise BackupError(f"The database cannot be backed up now: {checkup.detail}.")
     if checkup.health is not Health.HEALTHY:
         raise BackupError(f"The database is not backed up: {checkup}.")
     return make_backup(database_path(data_dir), backup_folder(data_dir), now, reason)
@@ -70,7 +73,9 @@ class Restored:
 def restore(data_dir: Path, backup: Path, now: datetime) -> Restored:
     """Put a backup in place of the database, keeping what was there.
 
-    A healthy database is backed up first; a damaged one is renamed and kept as it is.
+    A healthy database is backed up first; a damaged one is kept under another name. One
+    that is out of reach (a full disk, a read-only folder) is left exactly as it is, and
+    nothing is restored: the newest data is never set aside because of where it is kept.
     """
     database = database_path(data_dir)
     folder = backup_folder(data_dir)
@@ -78,16 +83,30 @@ def restore(data_dir: Path, backup: Path, now: datetime) -> Restored:
     checkup = check_file(backup)
     if checkup.health is not Health.HEALTHY:
         raise BackupError(f"{backup} cannot be restored: {checkup}.")
-    aside = None
     current = check_data(data_dir)
-    if not current.health.usable:
-        aside = set_aside(database, now)
-    safety = restore_backup(backup, database, folder, now)
+    if current.health is Health.UNAVAILABLE:
+        raise BackupError(f"Nothing was restored: {current.detail}.")
+    aside = safety = None
+    if current.health.damaged:
+        aside = replace_damaged(backup, database, folder, now)
+    else:
+        safety = restore_backup(backup, database, folder, now)
     if chosen is None:  # a file from elsewhere: describe it as it is now in place
         chosen = Backup(backup, now, "file", backup.stat().st_size, None)
     return Restored(chosen, safety, aside)
 
 
 def start_fresh(data_dir: Path, now: datetime) -> Path:
-    """Set the damaged database aside so the app can start with an empty one."""
+    """Set the damaged database aside so the app can start with an empty one.
+
+    Refused for a database that is not damaged, such as one on a full disk.
+    """
+    current = check_data(data_dir)
+    if not current.health.damaged:
+        raise BackupError(f"{current.path} is not damaged, so it is kept where it is.")
     return set_aside(database_path(data_dir), now)
+
+
+def tidy(data_dir: Path, now: float) -> list[Path]:
+    """Remove what killed backups and restores left behind (``now`` is a time.time())."""
+    return remove_abandoned(backup_folder(data_dir), now)

@@ -96,7 +96,6 @@ class Reviews:
         except sqlite3.Error as exc:
             raise StorageError(f"{path} cannot be opened for review: {exc}") from exc
         self.path = path
-        self._changed = False
 
     def close(self) -> None:
         """Release the connection."""
@@ -319,9 +318,8 @@ class Reviews:
     def _transaction(self, action: str) -> Iterator[None]:
         """One change, committed whole or rolled back, with a failure told in plain words."""
         try:
-            if not self._changed:
-                mark_changed(backup_folder(self.path.parent))
-                self._changed = True
+            # Every time: a backup made since the last answer has taken the mark away.
+            mark_changed(backup_folder(self.path.parent))
             with self._conn:
                 self._conn.execute("BEGIN IMMEDIATE")
                 yield

@@ -34,7 +34,6 @@ class StoreBase:
     ) -> None:
         self.path = path
         self._engine = engine
-        self._changed = False
         self.catalogue = RoadmapCatalogue.bundled() if catalogue is None else catalogue
 
     @classmethod
@@ -92,9 +91,8 @@ class StoreBase:
         from studyplanner.storage.writes import Writes
 
         try:
-            if not self._changed:
-                mark_changed(backup_folder(self.path.parent))
-                self._changed = True
+            # Every time: a backup made since the last change has taken the mark away.
+            mark_changed(backup_folder(self.path.parent))
             with Writes.begin(self.engine) as writes:
                 yield writes
         except (DBAPIError, OSError) as exc:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 
 @dataclass(frozen=True)
@@ -16,19 +16,30 @@ class BackupPolicy:
     monthly: int = 9
 
 
-def backups_to_keep(taken: Iterable[datetime], policy: BackupPolicy) -> dict[datetime, str]:
-    """The times of the backups to keep, each with why: "daily", "weekly" or "monthly".
+def backups_to_keep(taken: Sequence[datetime], policy: BackupPolicy) -> dict[int, str]:
+    """Which backups to keep, by index in ``taken`` (their times, in the order made), and why.
 
+    Why is "daily", "weekly" or "monthly".
     Newest first: the newest backup of each day, until the daily places are full; then the
     newest of each week not yet covered, until the weekly places are full; then the newest of
     each month not yet covered. Everything else can go.
+
+    Automatic backups are made at most once a day, so one stamped no later than the backup
+    before it was made after the clock was set back: it counts as a day after that one. The
+    clock going back never makes older backups look newer, and never thins the newest.
     """
-    keep: dict[datetime, str] = {}
+    effective: list[datetime] = []
+    for moment in taken:
+        if effective and moment <= effective[-1]:
+            moment = effective[-1] + timedelta(days=1)
+        effective.append(moment)
+    keep: dict[int, str] = {}
     days: set[tuple[int, ...]] = set()
     weeks: set[tuple[int, ...]] = set()
     months: set[tuple[int, ...]] = set()
     left = {"daily": policy.daily, "weekly": policy.weekly, "monthly": policy.monthly}
-    for moment in sorted(taken, reverse=True):
+    for index in reversed(range(len(effective))):
+        moment = effective[index]
         day = (moment.year, moment.month, moment.day)
         week = tuple(moment.isocalendar())[:2]
         month = (moment.year, moment.month)
@@ -43,7 +54,7 @@ def backups_to_keep(taken: Iterable[datetime], policy: BackupPolicy) -> dict[dat
         if seen:
             continue
         left[kind] -= 1
-        keep[moment] = kind
+        keep[index] = kind
         days.add(day)
         weeks.add(week)
         months.add(month)
