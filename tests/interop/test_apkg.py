@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import sqlite3
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -11,6 +14,7 @@ import pytest
 
 from studyplanner.interop.anki_text import CardFileError, ExchangeCard
 from studyplanner.interop.apkg import MAX_COLLECTION_BYTES, read_apkg, write_apkg
+from studyplanner.interop.files import ExportError
 
 CARDS = [
     ExchangeCard("What is a *list*?", "A mutable sequence.\nOrdered.", ("python", "basics"), "g1"),
@@ -40,6 +44,47 @@ def test_every_note_field_and_tag_survives_export(tmp_path: Path) -> None:
     ]
     assert read_apkg(path.read_bytes(), "deck.apkg") == CARDS
     assert [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]  # no temporary left behind
+
+
+@pytest.fixture
+def empty_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The system's temporary folder, for this test: empty, and the only one in use."""
+    folder = tmp_path / "system-temp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_an_apkg_export_leaves_nothing_in_the_temporary_folder(
+    tmp_path: Path, empty_temp_folder: Path
+) -> None:
+    target = tmp_path / "out" / "deck.apkg"
+    target.parent.mkdir()
+    assert write_apkg(CARDS, "Deck", target) == 2
+    assert read_apkg(target.read_bytes(), "deck.apkg") == CARDS
+    assert list(empty_temp_folder.iterdir()) == []
+    assert [p.name for p in target.parent.iterdir()] == ["deck.apkg"]
+
+
+def test_an_apkg_export_that_fails_at_the_end_leaves_nothing_anywhere(
+    tmp_path: Path, empty_temp_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(handle: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", fail)  # the last step before the file takes its place
+    with pytest.raises(ExportError, match=r"^cannot write deck\.apkg: Input/output error$"):
+        write_apkg(CARDS, "Deck", tmp_path / "deck.apkg")
+    assert list(empty_temp_folder.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["system-temp"]
+
+
+def test_control_codes_never_reach_a_package(tmp_path: Path) -> None:
+    path = tmp_path / "deck.apkg"
+    card = ExchangeCard("front\x1fthird field\x00", "back\x1b[2J", ("t\x07ag",), "g\x1b1")
+    write_apkg([card], "Roadmap\x1b deck", path)
+    assert notes_in(path) == [("g1", ["frontthird field", "back[2J"], "tag")]
 
 
 def zipped(entries: dict[str, bytes]) -> bytes:

@@ -200,7 +200,10 @@ def test_notes_that_are_an_endless_view_are_refused() -> None:
     data = zipped({"collection.anki2": conn.serialize()})
     with pytest.raises(CardFileError) as caught:
         read_apkg(data, "deck.apkg")
-    assert str(caught.value) == "deck.apkg: the collection inside has no table of notes"
+    assert str(caught.value) == (
+        "deck.apkg: the collection inside holds a view (notes), "
+        "which Anki's never do; the package cannot be imported"
+    )
 
 
 def test_a_package_with_too_many_entries_is_refused_before_they_are_listed() -> None:

@@ -1,30 +1,54 @@
 """Anki packages (.apkg): written with genanki, read by a hardened reader.
 
+The writer builds the collection in memory and zips it straight into the target's temporary
+file, so no copy of the cards is left in the system's temporary folder.
+
 The reader never extracts anything to disk. It caps the number of entries and the bytes it
 will decompress (a zip's stated sizes can lie, so it counts as it reads), looks entries up
-by their base name only, and opens the collection inside as a read-only in-memory database,
-reading at most MAX_CARDS notes from a real table, with the same field limits as text files.
+by their base name only, and opens the collection inside as a read-only in-memory database.
+A few bytes of schema can make SQLite compute gigabytes on read, so the collection may hold
+plain tables and indexes only (no views, triggers, virtual tables or computed columns); the
+one query reads plain columns of the notes table only, as its authoriser checks; each value
+is capped by SQLite's length limit, and the work of every query by a budget of steps. At
+most MAX_CARDS notes are read, with the same field limits as text files.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import lzma
 import sqlite3
+import time
 import zipfile
 import zlib
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 import genanki
 
-from studyplanner.interop.anki_text import MAX_CARDS, CardFileError, ExchangeCard, field_text
+from studyplanner.interop.anki_text import (
+    MAX_CARDS,
+    MAX_FIELD_CHARS,
+    CardFileError,
+    ExchangeCard,
+    field_text,
+)
 from studyplanner.interop.files import write_atomically
 from studyplanner.interop.html_text import text_to_html
+from studyplanner.interop.safe_text import printable
 
 MAX_ENTRIES = 10_000
 MAX_COLLECTION_BYTES = 256 * 1024 * 1024
 COLLECTIONS = ("collection.anki21", "collection.anki2")
+# Anki's notes hold fields, tags and ids of a few kilobytes; no one value may be larger.
+MAX_VALUE_BYTES = 16 * 1024 * 1024
+# Reading 100,000 notes takes about a million steps of SQLite's machine, sorted or not.
+MAX_QUERY_STEPS = 50_000_000
+STEPS_PER_CHECK = 10_000
+NOTE_COLUMNS = ("id", "guid", "flds", "tags")
+SCHEMA_KINDS = {"table", "index"}
 FIELD_SEPARATOR = "\x1f"
 # The signature of a zip directory record: no archive has more records than it has these.
 DIRECTORY_RECORD = b"PK\x01\x02"
@@ -61,58 +85,178 @@ def deck_id(name: str) -> int:
     return zlib.crc32(name.encode("utf-8")) | (1 << 30)
 
 
-def write_apkg(cards: Iterable[ExchangeCard], deck: str, path: Path) -> int:
-    """Write the cards as one Anki deck; the file appears whole or not at all."""
-    anki_deck = genanki.Deck(deck_id(deck), deck)
+def write_apkg(
+    cards: Iterable[ExchangeCard], deck: str, path: Path, now: datetime | None = None
+) -> int:
+    """Write the cards as one Anki deck; the file appears whole or not at all.
+
+    ``now`` stamps the notes (the clock when not given). Control codes are dropped from
+    every text: Anki splits a note's fields at U+001F.
+    """
+    name = printable(deck)
+    anki_deck = genanki.Deck(deck_id(name), name)
     count = 0
     for card in cards:
+        front = printable(card.front)
         note = genanki.Note(
             model=BASIC,
-            fields=[text_to_html(card.front), text_to_html(card.back)],
-            tags=[tag.replace(" ", "_") for tag in card.tags],
-            guid=card.guid or genanki.guid_for(deck, card.front),
+            fields=[text_to_html(front), text_to_html(printable(card.back))],
+            tags=[printable(tag).replace(" ", "_") for tag in card.tags],
+            guid=printable(card.guid) or genanki.guid_for(name, front),
         )
         anki_deck.add_note(note)
         count += 1
-    package = genanki.Package(anki_deck)
-    write_atomically(path, lambda temporary: package.write_to_file(str(temporary)))
+    timestamp = time.time() if now is None else now.timestamp()
+    database = _collection_of(genanki.Package(anki_deck), timestamp)
+    write_atomically(path, lambda temporary: _zip_collection(database, temporary))
     return count
 
 
-def read_apkg(data: bytes, source: str) -> list[ExchangeCard]:
-    """The notes of an Anki package, as cards: its first two fields, its tags, its guid."""
-    database = _collection_bytes(data, source)
+def _collection_of(package: genanki.Package, timestamp: float) -> bytes:
+    """The package's collection as database bytes, built in memory.
+
+    genanki's own ``write_to_file`` builds it in a temporary file that it never removes.
+    """
     conn = sqlite3.connect(":memory:")
     try:
-        try:
-            conn.deserialize(database)
-            conn.execute("PRAGMA query_only = ON")
-            # A view named notes could compute rows without end; a table holds what it holds.
-            kind = conn.execute(
-                "SELECT type FROM sqlite_master WHERE lower(name) = 'notes'"
-            ).fetchone()
-            if kind != ("table",):
-                raise CardFileError(f"{source}: the collection inside has no table of notes")
-            rows = conn.execute(
-                "SELECT guid, flds, tags FROM notes ORDER BY id LIMIT ?", (MAX_CARDS + 1,)
-            ).fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise CardFileError(f"{source}: the collection inside is not readable: {exc}") from None
+        package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        conn.commit()
+        return conn.serialize()
     finally:
         conn.close()
+
+
+def _zip_collection(database: bytes, path: Path) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("collection.anki2", database)
+        archive.writestr("media", "{}")
+
+
+def read_apkg(data: bytes, source: str) -> list[ExchangeCard]:
+    """The notes of an Anki package, as cards: its first two fields, its tags, its guid.
+
+    A NULL value is empty, as Anki's schema allows none; a note without text is left out.
+    """
+    rows = _note_rows(_collection_bytes(data, source), source)
     if len(rows) > MAX_CARDS:
         raise CardFileError(f"{source}: the package has more than {MAX_CARDS} notes")
     cards = []
-    for number, (guid, fields, tags) in enumerate(rows, 1):
-        front_html, _, rest = str(fields).partition(FIELD_SEPARATOR)
+    for number, (guid_value, fields_value, tags_value) in enumerate(rows, 1):
         where = f"{source}: note {number}"
-        front = field_text(front_html, where)
-        back = field_text(rest.partition(FIELD_SEPARATOR)[0], where)
+        fields = _text(fields_value, where, "its fields are")
+        guid = _text(guid_value, where, "its guid is")
+        tags = _text(tags_value, where, "its tags are")
+        front_html, _, rest = fields.partition(FIELD_SEPARATOR)
+        front = printable(field_text(front_html, where))
+        back = printable(field_text(rest.partition(FIELD_SEPARATOR)[0], where))
         if front:
-            cards.append(ExchangeCard(front, back, tuple(str(tags).split()), str(guid)))
+            cards.append(ExchangeCard(front, back, tuple(printable(tags).split()), guid))
     if not cards:
         raise CardFileError(f"{source}: the package holds no notes with text")
     return cards
+
+
+def _text(value: object, where: str, what: str) -> str:
+    """A value read from the collection as text: NULL is empty, bytes must be UTF-8."""
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        try:
+            text = value.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CardFileError(
+                f"{where}: {what} not UTF-8 text (byte 0x{value[exc.start]:02x} at {exc.start}); "
+                "in Anki, check the note and export again"
+            ) from None
+    else:
+        text = str(value)
+    if len(text) > MAX_FIELD_CHARS and what != "its fields are":
+        raise CardFileError(f"{where}: {what} longer than {MAX_FIELD_CHARS} characters")
+    return text
+
+
+def _note_rows(database: bytes, source: str) -> list[tuple[object, object, object]]:
+    """At most MAX_CARDS + 1 rows of (guid, flds, tags), in the order of the notes' ids."""
+    steps = itertools.count(1)
+    budget_spent = False
+
+    def spend() -> int:
+        nonlocal budget_spent
+        budget_spent = next(steps) * STEPS_PER_CHECK > MAX_QUERY_STEPS
+        return int(budget_spent)  # non-zero stops the query
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+        conn.set_progress_handler(spend, STEPS_PER_CHECK)
+        conn.deserialize(database)
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA trusted_schema = OFF")
+        _check_schema(conn, source)
+        conn.text_factory = bytes  # decoded note by note, so a bad byte names its note
+        conn.set_authorizer(_plain_note_columns_only)
+        return conn.execute(
+            "SELECT guid, flds, tags FROM notes ORDER BY id LIMIT ?", (MAX_CARDS + 1,)
+        ).fetchall()
+    except sqlite3.DataError:
+        raise CardFileError(
+            f"{source}: a note holds more than {MAX_VALUE_BYTES // 2**20} MB; "
+            "the package cannot be imported"
+        ) from None
+    except sqlite3.DatabaseError as exc:
+        if budget_spent:
+            raise CardFileError(
+                f"{source}: the collection inside takes too much work to read; "
+                "export it again from Anki"
+            ) from None
+        raise CardFileError(f"{source}: the collection inside is not readable: {exc}") from None
+    finally:
+        conn.close()
+
+
+def _check_schema(conn: sqlite3.Connection, source: str) -> None:
+    """Refuse a collection that is more than plain tables and indexes, or has no notes table."""
+    for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master"):
+        if kind == "table" and str(sql or "").upper().startswith("CREATE VIRTUAL"):
+            kind = "virtual table"
+        if kind not in SCHEMA_KINDS:
+            raise CardFileError(
+                f"{source}: the collection inside holds a {kind} ({name}), which Anki's never "
+                "do; the package cannot be imported"
+            )
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND lower(name) = 'notes'"
+    )
+    if found.fetchone() is None:
+        raise CardFileError(f"{source}: the collection inside has no table of notes")
+    columns = {}
+    for _, name, _, _, _, _, hidden in conn.execute("PRAGMA table_xinfo(notes)"):
+        if hidden:
+            raise CardFileError(
+                f"{source}: the notes in the collection have a computed column ({name}), "
+                "which Anki's never have; the package cannot be imported"
+            )
+        columns[str(name).lower()] = name
+    missing = [column for column in NOTE_COLUMNS if column not in columns]
+    if missing:
+        raise CardFileError(
+            f"{source}: the notes in the collection have no {', '.join(missing)} column"
+        )
+
+
+def _plain_note_columns_only(
+    action: int, table: str | None, column: str | None, _database: str | None, _by: str | None
+) -> int:
+    """The authoriser of the notes query: it may read the note columns and nothing else."""
+    if action == sqlite3.SQLITE_SELECT:
+        return sqlite3.SQLITE_OK
+    if (
+        action == sqlite3.SQLITE_READ
+        and (table or "").lower() == "notes"
+        and (column or "").lower() in NOTE_COLUMNS
+    ):
+        return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY
 
 
 def _collection_bytes(data: bytes, source: str) -> bytes:

@@ -1,0 +1,197 @@
+"""Hostile Anki packages: what SQLite would compute on read is refused before it is read."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import tracemalloc
+import zipfile
+from collections.abc import Sequence
+
+import pytest
+
+from studyplanner.interop import apkg
+from studyplanner.interop.anki_text import MAX_CARDS, MAX_FIELD_CHARS, CardFileError, ExchangeCard
+from studyplanner.interop.apkg import read_apkg
+
+NOTES = "CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, flds TEXT, tags TEXT)"
+
+
+def package(*script: str, notes: Sequence[tuple[object, object, object]] = ()) -> bytes:
+    """An .apkg whose collection is made by these SQL statements, then holds these notes."""
+    conn = sqlite3.connect(":memory:")
+    for statement in script:
+        conn.execute(statement)
+    if notes:
+        conn.executemany("INSERT INTO notes (guid, flds, tags) VALUES (?, ?, ?)", notes)
+    conn.commit()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("collection.anki2", conn.serialize())
+    conn.close()
+    return out.getvalue()
+
+
+def refusal(data: bytes) -> str:
+    with pytest.raises(CardFileError) as caught:
+        read_apkg(data, "deck.apkg")
+    return str(caught.value)
+
+
+# Computed on read
+
+
+def test_a_gigabyte_computed_column_in_a_tiny_package_is_refused_unread() -> None:
+    data = package(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, tags TEXT,"
+        " flds BLOB GENERATED ALWAYS AS (zeroblob(1000000000)) VIRTUAL)",
+        "INSERT INTO notes (guid, tags) VALUES ('g', '')",
+    )
+    assert len(data) < 4_000
+    tracemalloc.start()
+    try:
+        message = refusal(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert message == (
+        "deck.apkg: the notes in the collection have a computed column (flds), "
+        "which Anki's never have; the package cannot be imported"
+    )
+    assert peak < 20 * 2**20
+
+
+@pytest.mark.parametrize("kind", ["VIRTUAL", "STORED"])
+def test_a_computed_column_the_reader_does_not_read_is_refused_too(kind: str) -> None:
+    data = package(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, flds TEXT, tags TEXT,"
+        f" noise BLOB GENERATED ALWAYS AS (zeroblob(100000)) {kind})",
+        notes=[("g", "q\x1fa", "")] * 20,
+    )
+    assert "computed column (noise)" in refusal(data)
+
+
+def test_a_virtual_table_of_notes_is_refused() -> None:
+    try:
+        data = package("CREATE VIRTUAL TABLE notes USING fts4(id, guid, flds, tags)")
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no full-text search")
+    assert refusal(data) == (
+        "deck.apkg: the collection inside holds a virtual table (notes), "
+        "which Anki's never do; the package cannot be imported"
+    )
+
+
+def test_a_view_of_notes_over_another_table_is_refused() -> None:
+    data = package(
+        "CREATE TABLE real_notes (id INTEGER PRIMARY KEY, guid TEXT, flds TEXT, tags TEXT)",
+        "INSERT INTO real_notes VALUES (1, 'g', 'q' || char(31) || 'a', '')",
+        "CREATE VIEW notes AS SELECT * FROM real_notes",
+    )
+    assert "the collection inside holds a view (notes)" in refusal(data)
+
+
+def test_a_trigger_anywhere_in_the_collection_is_refused() -> None:
+    data = package(
+        NOTES,
+        "CREATE TABLE log (x)",
+        "CREATE TRIGGER grow AFTER INSERT ON log BEGIN INSERT INTO log VALUES (zeroblob(1e8)); END",
+        notes=[("g", "q\x1fa", "")],
+    )
+    assert refusal(data) == (
+        "deck.apkg: the collection inside holds a trigger (grow), "
+        "which Anki's never do; the package cannot be imported"
+    )
+
+
+def test_the_query_is_authorised_to_read_only_the_plain_columns_of_notes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # If the schema checks missed a view, the authoriser would still refuse what it reads.
+    monkeypatch.setattr(apkg, "_check_schema", lambda conn, source: None)
+    data = package(
+        "CREATE VIEW notes AS WITH RECURSIVE n(id) AS (SELECT 1 UNION ALL SELECT id + 1 FROM n) "
+        "SELECT id, 'g' AS guid, 'q' || char(31) || 'a' AS flds, '' AS tags FROM n",
+    )
+    assert refusal(data).startswith("deck.apkg: the collection inside is not readable: ")
+
+
+def test_a_read_that_takes_too_much_work_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(apkg, "MAX_QUERY_STEPS", 50_000)
+    data = package(NOTES, notes=[("g", "q\x1fa", "")] * 20_000)
+    assert refusal(data) == (
+        "deck.apkg: the collection inside takes too much work to read; export it again from Anki"
+    )
+
+
+def test_a_normal_package_of_many_notes_is_well_within_the_work_limit() -> None:
+    data = package(NOTES, notes=[(f"g{n}", f"q{n}\x1fa", "t") for n in range(MAX_CARDS)])
+    assert len(read_apkg(data, "deck.apkg")) == MAX_CARDS
+
+
+# Huge values
+
+
+def test_a_note_larger_than_the_value_limit_is_refused_before_it_is_fetched() -> None:
+    data = package(NOTES, notes=[("g", "q\x1f" + "x" * (apkg.MAX_VALUE_BYTES + 1), "")])
+    assert refusal(data) == (
+        f"deck.apkg: a note holds more than {apkg.MAX_VALUE_BYTES // 2**20} MB; "
+        "the package cannot be imported"
+    )
+
+
+@pytest.mark.parametrize(("column", "index"), [("tags", 2), ("guid", 0)])
+def test_tags_and_ids_longer_than_a_field_are_refused(column: str, index: int) -> None:
+    note: list[object] = ["g", "q\x1fa", "t"]
+    note[index] = "x" * (MAX_FIELD_CHARS + 1)
+    data = package(NOTES, notes=[("g", "q\x1fa", ""), (note[0], note[1], note[2])])
+    assert refusal(data) == (
+        f"deck.apkg: note 2: its {column} are longer than {MAX_FIELD_CHARS} characters"
+        if column == "tags"
+        else f"deck.apkg: note 2: its guid is longer than {MAX_FIELD_CHARS} characters"
+    )
+
+
+# NULL, numbers and blobs
+
+
+def test_null_fields_are_empty_and_a_note_without_text_is_left_out() -> None:
+    data = package(NOTES, notes=[("g1", None, ""), ("g2", "q\x1fa", None), (None, "r\x1fb", "t")])
+    assert read_apkg(data, "deck.apkg") == [
+        ExchangeCard("q", "a", (), "g2"),
+        ExchangeCard("r", "b", ("t",), ""),
+    ]
+
+
+def test_blob_and_number_fields_are_read_as_their_text() -> None:
+    data = package(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, guid, flds, tags)",
+        notes=[(b"g1", "caf\u00e9\x1fa".encode(), b"t1 t2"), (7, 42, 1.5)],
+    )
+    assert read_apkg(data, "deck.apkg") == [
+        ExchangeCard("caf\u00e9", "a", ("t1", "t2"), "g1"),
+        ExchangeCard("42", "", ("1.5",), "7"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [b"q\xff\x1fa", "CAST(x'71ff1f61' AS TEXT)"],
+    ids=["blob", "text"],
+)
+def test_fields_that_are_not_utf8_name_the_note(value: object) -> None:
+    script = [NOTES, "INSERT INTO notes (guid, flds, tags) VALUES ('g1', 'q' || char(31), '')"]
+    if isinstance(value, str):
+        script.append(f"INSERT INTO notes (guid, flds, tags) VALUES ('g2', {value}, '')")
+        data = package(*script)
+    else:
+        data = package(*script, notes=[("g2", value, "")])
+    assert refusal(data) == (
+        "deck.apkg: note 2: its fields are not UTF-8 text (byte 0xff at 1); "
+        "in Anki, check the note and export again"
+    )
+
+
+def test_control_codes_in_fields_are_dropped() -> None:
+    data = package(NOTES, notes=[("g", "\x1b[31mred\x00\x07 text\x1fback\x1b]0;title\x07", "")])
+    assert read_apkg(data, "deck.apkg") == [ExchangeCard("[31mred text", "back]0;title", (), "g")]
