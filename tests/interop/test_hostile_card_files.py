@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import sqlite3
+import sys
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -49,7 +51,7 @@ def test_a_text_file_over_its_limit_is_refused_by_its_size(tmp_path: Path) -> No
         out.truncate(MAX_BYTES + 1)  # 50 MB of nothing, written in no time
     with pytest.raises(CardFileError) as caught:
         read_card_file(path)
-    assert str(caught.value) == f"{path}: the file is larger than 50 MB"
+    assert str(caught.value) == f"{path}: it is larger than the 50 MB limit"
 
 
 def test_a_package_over_its_limit_is_refused_by_its_size(tmp_path: Path) -> None:
@@ -58,13 +60,34 @@ def test_a_package_over_its_limit_is_refused_by_its_size(tmp_path: Path) -> None
         out.truncate(card_files.MAX_FILE_BYTES + 1)
     with pytest.raises(CardFileError) as caught:
         read_card_file(path)
-    assert str(caught.value) == f"{path}: the file is larger than 512 MB"
+    assert str(caught.value) == f"{path}: it is larger than the 512 MB limit"
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs an endless device file")
-def test_a_file_that_does_not_end_is_read_only_up_to_the_limit() -> None:
-    with pytest.raises(CardFileError, match=r"^/dev/zero: the file is larger than 50 MB$"):
+def test_a_device_is_refused_unread() -> None:
+    with pytest.raises(CardFileError, match=r"^/dev/zero: it is not a regular file$"):
         read_card_file(Path("/dev/zero"))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no FIFOs")
+@pytest.mark.parametrize("name", ["cards.txt", "deck.apkg"])
+def test_a_fifo_is_refused_at_once_without_waiting_for_a_writer(tmp_path: Path, name: str) -> None:
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    with pytest.raises(CardFileError) as caught:
+        read_card_file(fifo)
+    assert str(caught.value) == f"{fifo}: it is not a regular file"
+
+
+def test_a_folder_and_a_missing_file_are_one_line(tmp_path: Path) -> None:
+    with pytest.raises(CardFileError, match=r"^.*: it is a folder$"):
+        read_card_file(tmp_path)
+    with pytest.raises(CardFileError) as caught:
+        read_card_file(tmp_path / "gone.txt")
+    assert (
+        str(caught.value)
+        == f"{tmp_path / 'gone.txt'}: it cannot be read (No such file or directory)"
+    )
 
 
 # Encodings

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from studyplanner.core.input_files import InputFileError, read_input_file
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.interop.anki_text import MAX_BYTES as MAX_TEXT_BYTES
 from studyplanner.interop.anki_text import CardFileError, ExchangeCard, read_anki_text
@@ -17,23 +17,17 @@ ZIP_MAGIC = b"PK\x03\x04"
 def read_card_file(path: Path) -> list[ExchangeCard]:
     """The cards in a file; a package is recognised by its content, not its name.
 
-    A file over the limit for its kind is refused by its size, before it is read, and no
-    more than the limit is ever read, even from a file that grows or reports no size.
+    Only a regular file is read: a folder, a FIFO or a device is refused without waiting on
+    it. The limit is a package's for a file named .apkg and a text file's otherwise; a file
+    over it is refused by its size, before it is read, and no more than the limit is ever
+    read, even from a file that grows.
     """
+    limit = MAX_FILE_BYTES if path.suffix.lower() == ".apkg" else MAX_TEXT_BYTES
     try:
-        with path.open("rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            head = stream.read(len(ZIP_MAGIC))
-            package = head.startswith(ZIP_MAGIC) or path.suffix.lower() == ".apkg"
-            limit = MAX_FILE_BYTES if package else MAX_TEXT_BYTES
-            if size > limit:
-                raise CardFileError(f"{path}: the file is larger than {limit // 2**20} MB")
-            data = head + stream.read(limit + 1 - len(head))
-    except OSError as exc:
-        raise CardFileError(f"{path}: {exc.strerror or exc}") from None
-    if len(data) > limit:
-        raise CardFileError(f"{path}: the file is larger than {limit // 2**20} MB")
-    if package:
+        data = read_input_file(path, limit)
+    except InputFileError as exc:
+        raise CardFileError(f"{path}: {exc}") from None
+    if data.startswith(ZIP_MAGIC) or path.suffix.lower() == ".apkg":
         return read_apkg(data, str(path))
     return read_anki_text(data, str(path))
 
