@@ -92,3 +92,20 @@ def test_html_fields_become_text_without_markup() -> None:
 def test_bad_files_name_the_line_and_the_reason(data: bytes, message: str) -> None:
     with pytest.raises(CardFileError, match=message):
         read_anki_text(data, "f")
+
+
+def test_control_codes_are_dropped_when_cards_are_written_and_read() -> None:
+    card = ExchangeCard("Q\x1b[31m\x1f", "A\x07\x1b]0;x", ("t\x00ag",), "g\x1b1")
+    text = write_anki_text([card], "Deck\x1b[2J")
+    assert "\x1b" not in text and "\x1f" not in text and "\x00" not in text and "\x07" not in text
+    assert "#deck:Deck[2J\n" in text
+    assert read_anki_text(text.encode(), "f") == [ExchangeCard("Q[31m", "A]0;x", ("tag",), "g1")]
+    assert read_anki_text("q\x1b[1m\ta\x9b2J\n".encode(), "f") == [ExchangeCard("q[1m", "a2J")]
+
+
+def test_fields_that_look_like_formulas_reach_anki_unchanged() -> None:
+    # Anki shows fields as text; a defusing quote would show on the card.
+    cards = [ExchangeCard("=1+1", "-5", ("@home",), "+g")]
+    text = write_anki_text(cards, "Deck")
+    assert text.splitlines()[-1] == "+g\t=1+1\t-5\t@home"
+    assert read_anki_text(text.encode(), "f") == cards

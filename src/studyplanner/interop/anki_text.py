@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from studyplanner.interop.html_text import html_to_text, text_to_html
+from studyplanner.interop.safe_text import printable
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_LINES = 1_000_000
@@ -197,27 +198,37 @@ def _card(row: list[str], headers: _Headers, source: str, line: int) -> Exchange
     fields = [field for n, field in enumerate(row) if n not in used][:2]
     if headers.html:
         fields = [field_text(field, f"{source}:{line}") for field in fields]
-    front = fields[0].strip() if fields else ""
-    back = fields[1].strip() if len(fields) > 1 else ""
+    front = printable(fields[0]).strip() if fields else ""
+    back = printable(fields[1]).strip() if len(fields) > 1 else ""
     if not front:
         raise CardFileError(f"{source}:{line}: the card has no front (its first field is empty)")
     tags = headers.tags
     if headers.tags_column is not None and headers.tags_column < len(row):
-        tags = tags + tuple(row[headers.tags_column].split())
+        tags = tags + tuple(printable(row[headers.tags_column]).split())
     guid = ""
     if headers.guid_column is not None and headers.guid_column < len(row):
-        guid = row[headers.guid_column]
+        guid = printable(row[headers.guid_column])
     return ExchangeCard(front, back, tuple(dict.fromkeys(tags)), guid.strip())
 
 
 def write_anki_text(cards: Iterable[ExchangeCard], deck: str) -> str:
-    """Cards as a tab-separated file Anki imports into a Basic note type, with its headers."""
+    """Cards as a tab-separated file Anki imports into a Basic note type, with its headers.
+
+    Control codes are dropped from every text. Fields that start like a spreadsheet formula
+    are written as they are: the file is for Anki, which shows a field as text and would
+    show the quote that defuses a formula in a spreadsheet on the card itself.
+    """
     out = io.StringIO()
     out.write("#separator:tab\n#html:true\n#notetype:Basic\n")
-    out.write(f"#deck:{' '.join(deck.split())}\n#guid column:1\n#tags column:4\n")
+    out.write(f"#deck:{' '.join(printable(deck).split())}\n#guid column:1\n#tags column:4\n")
     writer = csv.writer(out, delimiter="\t", quotechar='"', lineterminator="\n")
     for card in cards:
         writer.writerow(
-            [card.guid, text_to_html(card.front), text_to_html(card.back), " ".join(card.tags)]
+            [
+                printable(card.guid),
+                text_to_html(printable(card.front)),
+                text_to_html(printable(card.back)),
+                " ".join(printable(tag) for tag in card.tags),
+            ]
         )
     return out.getvalue()
