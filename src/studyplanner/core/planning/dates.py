@@ -7,6 +7,11 @@ from datetime import date, timedelta
 
 from studyplanner.core.roadmap.units import DurationUnit
 
+# The dates a plan may start on, be aimed at or be re-planned from. A plan runs for at most
+# 40 years (the scheduler's horizon), so every date it reaches stays far inside the calendar.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(9000, 12, 31)
+
 
 def add_months(day: date, months: int) -> date:
     """The same day of the month, ``months`` later, clamped to the month's last day."""

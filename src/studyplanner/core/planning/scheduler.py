@@ -27,13 +27,22 @@ if TYPE_CHECKING:
     from studyplanner.core.planning.request import PlanRequest
     from studyplanner.core.roadmap.model import Stage, Topic
 
-# A plan that would run past this many days is refused rather than computed forever.
-HORIZON_DAYS = 366 * 40
+# A plan that would run past this many years is refused rather than computed forever.
+HORIZON_YEARS = 40
+HORIZON_DAYS = 366 * HORIZON_YEARS
 ONE_DAY = timedelta(days=1)
 
 
 class PlanningError(ValueError):
     """The request cannot become a plan; the message says why in plain words."""
+
+
+def too_long() -> PlanningError:
+    """The plan would run past the horizon: say so, and what would shorten it."""
+    return PlanningError(
+        f"the plan would take longer than {HORIZON_YEARS} years: give the week more study "
+        "minutes, or plan fewer topics, days off or review minutes"
+    )
 
 
 def effort_minutes(topic: Topic, fraction: float) -> int:
@@ -89,7 +98,12 @@ def schedule(
     no time and covers no work.
     """
     with _collector_paused():
-        return _Scheduler(request, fraction, fixed, booking_start, spare_keys or {}, history).run()
+        try:
+            return _Scheduler(
+                request, fraction, fixed, booking_start, spare_keys or {}, history
+            ).run()
+        except OverflowError:  # a date past the calendar's end: far beyond the horizon
+            raise too_long() from None
 
 
 @contextmanager
@@ -319,7 +333,11 @@ class _Scheduler:
             duration = state.stage.duration
             if duration is not None:
                 lasting = duration.pick(self.fraction)
-                span_end = add_duration(state.gate, lasting, duration.unit) - ONE_DAY
+                try:
+                    span_end = add_duration(state.gate, lasting, duration.unit) - ONE_DAY
+                except (OverflowError, ValueError):  # a year past the calendar's end
+                    raise too_long() from None
+                self._check_horizon(span_end)
                 end = max(end, span_end)
             state.end = end
             state.span = StageSpan(state.stage.id, state.gate, end)
@@ -361,10 +379,7 @@ class _Scheduler:
 
     def _check_horizon(self, day: date) -> None:
         if (day - self.request.start).days > HORIZON_DAYS:
-            raise PlanningError(
-                "the plan would run for more than 40 years at this availability; "
-                "add study time or choose fewer items"
-            )
+            raise too_long()
 
     # Result
 
