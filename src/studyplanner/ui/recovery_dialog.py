@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import html
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
 
 from studyplanner.storage.backups import Backup
-from studyplanner.storage.integrity import Checkup
+from studyplanner.storage.integrity import Checkup, Health
 from studyplanner.ui.backups_dialog import backup_table, chosen_backup, select_first_usable
 from studyplanner.ui.models.backups import BackupTableModel
 
@@ -39,18 +41,8 @@ class RecoveryDialog(QDialog):
         self.setWindowTitle("Study Planner's data needs attention")
         self._answered = False
         usable = [b for b in backups if b.usable]
-        what = QLabel(
-            f"<p><b>The data file cannot be used: it is {checkup.health.value}.</b><br>"
-            f"{checkup.detail}</p>"
-            f"<p>The file, {checkup.path.name}, will be kept, renamed, in "
-            f"{checkup.path.parent}. Nothing is deleted.</p>"
-            + (
-                "<p>Choose a backup to restore, or start with empty data.</p>"
-                if usable
-                else "<p>There is no backup to restore, so Study Planner can start with "
-                "empty data.</p>"
-            )
-        )
+        what = QLabel(_explanation(checkup, bool(usable)))
+        what.setTextFormat(Qt.TextFormat.RichText)
         what.setWordWrap(True)
         self.model = BackupTableModel(self)
         self.model.set_backups(backups)
@@ -97,3 +89,43 @@ class RecoveryDialog(QDialog):
     def reject(self) -> None:
         """Closing the dialog (or Escape) quits, leaving every file as it is."""
         self._choose(Recovery.QUIT, None)
+
+
+def _explanation(checkup: Checkup, can_restore: bool) -> str:
+    """What is wrong, what happens to the file, and the ways on, as rich text."""
+    folder = html.escape(str(checkup.path.parent))
+    if checkup.health is Health.MISSING:
+        head = (
+            f"<p><b>There is no data file in {folder}, but there are backups of it.</b></p>"
+            "<p>It may have been moved or deleted outside Study Planner.</p>"
+        )
+    else:
+        head = (
+            f"<p><b>The data file cannot be used: it is {checkup.health.value}.</b><br>"
+            f"{html.escape(checkup.detail)}</p>"
+            f"<p>The file, {html.escape(checkup.path.name)}, will be kept, renamed, in "
+            f"{folder}. Nothing is deleted.</p>"
+        )
+    if can_restore:
+        return head + "<p>Choose a backup to restore, or start with empty data.</p>"
+    return head + (
+        "<p>There is no backup to restore, so Study Planner can start with empty data.</p>"
+    )
+
+
+def unreachable_box(checkup: Checkup, parent: Any = None) -> QMessageBox:
+    """Shown when the disk or the folder stops the check: try again, or quit; nothing moves."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Study Planner cannot reach its data",
+        "Study Planner cannot reach its data right now.",
+        QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close,
+        parent,
+    )
+    box.setInformativeText(
+        f"{checkup.detail[:1].upper()}{checkup.detail[1:]}.\n\nNothing has been changed or "
+        "moved. Fix this, then choose Retry."
+    )
+    box.button(QMessageBox.StandardButton.Close).setText("&Quit")
+    box.setDefaultButton(QMessageBox.StandardButton.Retry)
+    return box

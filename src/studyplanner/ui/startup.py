@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from studyplanner import APP_NAME
 from studyplanner.storage.backups import backup_folder, list_backups
 from studyplanner.storage.engine import StorageError
-from studyplanner.storage.recovery import check_data, restore, start_fresh
-from studyplanner.ui.recovery_dialog import Recovery, RecoveryDialog
+from studyplanner.storage.integrity import Checkup, Health
+from studyplanner.storage.recovery import check_data, restore, start_fresh, tidy
+from studyplanner.ui.recovery_dialog import Recovery, RecoveryDialog, unreachable_box
 
 if TYPE_CHECKING:
     from studyplanner.storage.store import Store
@@ -40,22 +41,49 @@ class Startup(QObject):
         self.store: Store | None = None
         self.window: MainWindow | None = None
         self.recovery: RecoveryDialog | None = None
+        self.unreachable: QMessageBox | None = None
+        self._checkup: Checkup | None = None
 
     def start(self) -> None:
-        """Check the database (SQLite's quick_check); open it, or ask how to recover."""
+        """Check the database (SQLite's quick_check); open it, or ask how to recover.
+
+        A full disk or a read-only folder is not damage: the learner is asked to fix it and
+        try again, and no file is moved. A database gone missing beside its backups is
+        offered back rather than silently replaced by an empty one.
+        """
+        tidy(self.data_dir, self._now().timestamp())
         checkup = check_data(self.data_dir)
-        if checkup.health.usable:
+        if checkup.health is Health.UNAVAILABLE:
+            self.unreachable = unreachable_box(checkup, self.shell)
+            self.unreachable.finished.connect(self._after_unreachable)
+            self.unreachable.open()
+            return
+        if checkup.health is Health.HEALTHY or (
+            checkup.health is Health.MISSING and not _has_backups(self.data_dir)
+        ):
             self._open()
             return
         backups = list_backups(backup_folder(self.data_dir))
+        if checkup.health is Health.MISSING and not any(b.usable for b in backups):
+            self._open()
+            return
+        self._checkup = checkup
         self.recovery = RecoveryDialog(checkup, backups, self.shell)
         self.recovery.chosen.connect(self._recover)
         self.recovery.open()
+
+    def _after_unreachable(self, result: int) -> None:
+        if result == QMessageBox.StandardButton.Retry:
+            self.start()
+        else:
+            self.gaveUp.emit()
 
     def front(self) -> QWidget:
         """What to bring to the front when the app is launched again."""
         if self.recovery is not None and self.recovery.isVisible():
             return self.recovery
+        if self.unreachable is not None and self.unreachable.isVisible():
+            return self.unreachable
         return self.window if self.window is not None else self.shell
 
     def _recover(self, choice: Recovery, backup: Path | None) -> None:
@@ -66,7 +94,8 @@ class Startup(QObject):
                 kept = restored.set_aside
                 note = f"Restored the backup from {restored.backup.taken:%d %B %Y, %H:%M}."
             elif choice is Recovery.START_FRESH:
-                kept = start_fresh(self.data_dir, now)
+                missing = self._checkup is not None and self._checkup.health is Health.MISSING
+                kept = None if missing else start_fresh(self.data_dir, now)
                 note = "Started with empty data."
             else:
                 self.gaveUp.emit()
@@ -104,3 +133,9 @@ class Startup(QObject):
         box.finished.connect(self.gaveUp)
         self.failure = box
         box.open()
+
+
+def _has_backups(data_dir: Path) -> bool:
+    """Whether any backup file is there, without opening one (the first start has none)."""
+    folder = backup_folder(data_dir)
+    return folder.is_dir() and any(folder.glob("studyplanner-*.sqlite3"))
