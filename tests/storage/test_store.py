@@ -59,6 +59,23 @@ def test_a_stored_plan_reads_back(store: Store, small_roadmap: Roadmap) -> None:
     assert store.plan_roadmap(plan_id) == small_roadmap
 
 
+def test_a_plan_of_known_topics_only_is_stored_without_sessions(
+    store: Store, small_roadmap: Roadmap
+) -> None:
+    known = frozenset(topic.id for topic in small_roadmap.all_topics())
+    request = PlanRequest(small_roadmap, MONDAY, WeeklyAvailability.uniform(60), known_topics=known)
+    plan = make_plan(request)
+    assert plan.sessions == ()
+    plan_id = store.create_plan("Known", request, plan, NOW)
+    [summary] = store.plans()
+    assert (summary.id, summary.sessions, summary.minutes) == (plan_id, 0, 0)
+    assert summary.finish == plan.finish  # the time-based stage still runs its course
+    state = store.plan_state(plan_id)
+    assert state.sessions == ()
+    assert [m.key for m in state.milestones] == [m.key for m in plan.milestones]
+    assert store.plan_request(plan_id).known_topics == known
+
+
 def test_plans_survive_reopening(tmp_path: Path, small_roadmap: Roadmap) -> None:
     first = Store.open(tmp_path, CATALOGUE)
     plan_id = plan_small(first, small_roadmap)

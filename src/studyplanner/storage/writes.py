@@ -81,13 +81,14 @@ class Writes:
         self.session.flush()
         assert record.id is not None
         # Bulk inserts: a plan holds thousands of sessions, and ORM objects cost 30x more.
-        self.session.execute(
-            insert(SessionRecord),
-            [session_row(record.id, n, s) for n, s in enumerate(plan.sessions)],
-        )
-        self.session.execute(
-            insert(MilestoneRecord), [milestone_row(record.id, m) for m in plan.milestones]
-        )
+        # A plan of known topics only has no sessions, and an empty bulk insert would insert
+        # one row of defaults.
+        sessions = [session_row(record.id, n, s) for n, s in enumerate(plan.sessions)]
+        if sessions:
+            self.session.execute(insert(SessionRecord), sessions)
+        milestones = [milestone_row(record.id, m) for m in plan.milestones]
+        if milestones:
+            self.session.execute(insert(MilestoneRecord), milestones)
         self._add_missing_cards(roadmap, now)
         return record.id
 
