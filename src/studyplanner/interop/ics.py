@@ -1,4 +1,8 @@
-"""A plan as RFC 5545 iCalendar, with event UIDs that survive re-planning and re-export."""
+"""A plan as RFC 5545 iCalendar, with event UIDs that survive re-planning and re-export.
+
+Titles reach calendars without control codes (a lone CR would end a content line early, and
+what follows would be read as a property of its own) and cut to a length a calendar shows.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,14 @@ from icalendar import Calendar, Event
 from studyplanner import __version__
 from studyplanner.core.planning.plan import Plan, SessionStatus
 from studyplanner.core.roadmap.model import Roadmap
+from studyplanner.interop.safe_text import elided, printable
+
+MAX_TEXT_CHARS = 500
+
+
+def calendar_text(text: str) -> str:
+    """Text for an event: no control codes but tab and newline, at most MAX_TEXT_CHARS long."""
+    return elided(printable(text), MAX_TEXT_CHARS)
 
 
 def plan_uid(roadmap_id: str, plan: Plan) -> str:
@@ -28,7 +40,7 @@ def plan_to_ics(plan: Plan, roadmap: Roadmap, now: datetime) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", f"-//Study Planner {__version__}//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"Study plan: {roadmap.title}")
+    calendar.add("x-wr-calname", calendar_text(f"Study plan: {roadmap.title}"))
     for session in plan.sessions:
         if session.status is SessionStatus.SKIPPED:
             continue
@@ -42,8 +54,9 @@ def plan_to_ics(plan: Plan, roadmap: Roadmap, now: datetime) -> bytes:
             start = datetime.combine(session.day, session.start_time)
             event.add("dtstart", start)
             event.add("dtend", start + timedelta(minutes=session.minutes))
-        event.add("summary", f"Study: {session.title} ({session.minutes} min)")
-        event.add("description", f"Stage: {stages.get(session.stage_id, session.stage_id)}")
+        event.add("summary", f"Study: {calendar_text(session.title)} ({session.minutes} min)")
+        stage = stages.get(session.stage_id, session.stage_id)
+        event.add("description", calendar_text(f"Stage: {stage}"))
         event.add("categories", ["Study"])
         if session.status is SessionStatus.DONE:
             event.add("status", "CONFIRMED")
@@ -54,7 +67,7 @@ def plan_to_ics(plan: Plan, roadmap: Roadmap, now: datetime) -> bytes:
         event.add("dtstamp", now)
         event.add("dtstart", milestone.day)
         event.add("dtend", milestone.day + timedelta(days=1))
-        event.add("summary", milestone.title)
+        event.add("summary", calendar_text(milestone.title))
         event.add("categories", ["Milestone"])
         calendar.add_component(event)
     return bytes(calendar.to_ical())
