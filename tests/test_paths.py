@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
+import pytest
 from platformdirs import user_data_dir
 
 from studyplanner.paths import (
     DATA_DIR_ENV,
     PORTABLE_MARKER,
+    DataDirError,
+    add_common_options,
     app_folder,
     frozen_executable,
     portable_data_dir,
@@ -29,6 +33,39 @@ def test_default_is_the_platform_data_dir() -> None:
     expected = Path(user_data_dir("StudyPlanner", appauthor=False))
     assert resolve_data_dir(None, {}) == expected
     assert resolve_data_dir(None, {DATA_DIR_ENV: ""}) == expected
+
+
+def test_an_empty_option_is_an_error_not_the_default(tmp_path: Path) -> None:
+    with pytest.raises(DataDirError, match="--data-dir is empty: name a folder"):
+        resolve_data_dir("", {DATA_DIR_ENV: str(tmp_path)})
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_the_parser_refuses_an_empty_data_dir(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    parser = argparse.ArgumentParser(prog="studyplanner")
+    add_common_options(parser, "check")
+    with pytest.raises(SystemExit) as stop:
+        parser.parse_args(["--data-dir", value])
+    assert stop.value.code == 2
+    assert "argument --data-dir: it is empty: name a folder" in capsys.readouterr().err
+
+
+def test_the_parser_refuses_a_file_as_data_dir(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / "notes.txt"
+    file.write_text("")
+    parser = argparse.ArgumentParser(prog="studyplanner")
+    add_common_options(parser, "check")
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--data-dir", str(file)])
+    assert f"argument --data-dir: '{file}' is not a folder" in capsys.readouterr().err
+    # A folder that does not exist yet is fine: the app makes it.
+    assert parser.parse_args(["--data-dir", str(tmp_path / "new")]).data_dir == str(
+        tmp_path / "new"
+    )
 
 
 def packaged_app(folder: Path, *, portable: bool) -> Path:

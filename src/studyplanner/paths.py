@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -14,6 +15,25 @@ from studyplanner import __version__
 DATA_DIR_ENV = "STUDYPLANNER_DATA_DIR"
 PORTABLE_MARKER = "portable"
 PORTABLE_DATA = "data"
+
+
+class DataDirError(ValueError):
+    """The data folder named cannot be used; the message is one line saying what to do."""
+
+
+def data_dir_option(text: str) -> str:
+    """A ``--data-dir`` value: not empty, and not the name of something other than a folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "it is empty: name a folder, or leave --data-dir out to use the usual one"
+        )
+    try:
+        mode: int | None = Path(text).expanduser().stat().st_mode
+    except (OSError, ValueError):
+        mode = None  # nothing there yet: the app makes the folder
+    if mode is not None and not stat.S_ISDIR(mode):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a folder: name a folder")
+    return text
 
 
 def frozen_executable() -> Path | None:
@@ -44,8 +64,12 @@ def resolve_data_dir(
     """``--data-dir``, else $STUDYPLANNER_DATA_DIR, else portable, else the platform's folder.
 
     ``executable`` is the packaged app's (see ``frozen_executable``); None when run from source.
+    An empty ``--data-dir`` is refused (DataDirError); an empty $STUDYPLANNER_DATA_DIR counts
+    as unset, as empty environment variables conventionally do.
     """
-    if option:
+    if option is not None:
+        if not option.strip():
+            raise DataDirError("--data-dir is empty: name a folder, or leave the option out")
         return Path(option).expanduser()
     if environ.get(DATA_DIR_ENV):
         return Path(environ[DATA_DIR_ENV]).expanduser()
@@ -58,7 +82,9 @@ def resolve_data_dir(
 def add_common_options(parser: argparse.ArgumentParser, self_test_help: str) -> None:
     """--version, --data-dir and --self-test, as both entry points take them."""
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="keep every file of the app in DIR")
+    parser.add_argument(
+        "--data-dir", type=data_dir_option, metavar="DIR", help="keep every file of the app in DIR"
+    )
     parser.add_argument("--self-test", action="store_true", help=self_test_help)
 
 
@@ -66,6 +92,7 @@ def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
     """--data-dir on a subcommand too, without overriding one given before it."""
     parser.add_argument(
         "--data-dir",
+        type=data_dir_option,
         metavar="DIR",
         default=argparse.SUPPRESS,
         help="keep every file of the app in DIR",
