@@ -101,5 +101,11 @@ def test_unknown_roadmap_and_missing_file_exit_2(
         "studyplanner-cli: nope: no bundled roadmap has this id (data-engineer, ml-engineer) "
         "and no file has it\n"
     )
-    assert main(["cards", "import", str(tmp_path / "missing.txt"), "--deck", "X"]) == 2
-    assert "No such file or directory" in capsys.readouterr().err
+    missing = tmp_path / "missing.txt"
+    with pytest.raises(SystemExit) as stop:
+        main(["cards", "import", str(missing), "--deck", "X"])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err == (
+        f"studyplanner-cli cards import: argument file: there is no file {missing}: "
+        "check its name\n"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import re
 from datetime import datetime, timedelta
@@ -99,9 +100,46 @@ def test_a_weekly_pdf_has_one_page(data: Path, tmp_path: Path, qapp: object) -> 
     assert len(re.findall(rb"/Type\s*/Page\b", content)) == 1
 
 
-def test_an_unwritable_target_exits_1(
+def test_a_target_in_a_missing_folder_exits_2_naming_it(
     data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "missing-folder" / "plan.csv"
+    with pytest.raises(SystemExit) as stop:
+        main(["export", "--csv", str(target), "--data-dir", str(data)])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err == (
+        f"studyplanner-cli export: argument --csv: the folder {target.parent} does not exist: "
+        "create it, or name a file elsewhere\n"
+    )
+
+
+@pytest.mark.parametrize("option", ["--ics", "--csv", "--pdf"])
+def test_a_folder_as_target_exits_2_naming_it(
+    data: Path, tmp_path: Path, option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["export", option, str(tmp_path), "--data-dir", str(data)])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err == (
+        f"studyplanner-cli export: argument {option}: {tmp_path} is a folder: "
+        "name a file inside it\n"
+    )
+
+
+def test_an_unwritable_target_exits_1_naming_it(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "plan.csv"
+    target.write_text("the old export")
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "write_text", refuse)
     assert main(["export", "--csv", str(target), "--data-dir", str(data)]) == 1
-    assert "No such file or directory" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("studyplanner-cli export: cannot write ")
+    assert "plan.csv" in err
+    assert err.count("\n") == 1
+    assert target.read_bytes() == b"the old export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "plan.csv"]

@@ -8,19 +8,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from studyplanner.cli import arguments
+from studyplanner.cli.failures import open_store, write_failure
+from studyplanner.cli.plan_command import read_roadmap_file
 from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
 from studyplanner.core.roadmap.errors import RoadmapError
-from studyplanner.core.roadmap.loader import load_roadmap_file
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.interop.anki_text import CardFileError, write_anki_text
 from studyplanner.interop.apkg import write_apkg
 from studyplanner.interop.card_files import read_card_file, roadmap_cards
 from studyplanner.interop.files import write_text_atomically
 from studyplanner.paths import add_data_dir_option
-from studyplanner.storage.store import Store
 from studyplanner.storage.views import CardText
 
-EXIT_OK, EXIT_INVALID = 0, 2
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
 def add_parser(commands: Any) -> None:
@@ -32,12 +33,16 @@ def add_parser(commands: Any) -> None:
     )
     export.add_argument("roadmap", help="a bundled roadmap's id, or a roadmap file")
     target = export.add_mutually_exclusive_group(required=True)
-    target.add_argument("--csv", type=Path, metavar="FILE", help="Anki's text format")
-    target.add_argument("--apkg", type=Path, metavar="FILE", help="an Anki package")
+    file = arguments.output_file
+    target.add_argument("--csv", type=file, metavar="FILE", help="Anki's text format")
+    target.add_argument("--apkg", type=file, metavar="FILE", help="an Anki package")
     imports = actions.add_parser("import", help="add the cards of a text file or .apkg to a deck")
-    imports.add_argument("file", type=Path)
+    imports.add_argument("file", type=arguments.input_file)
     imports.add_argument(
-        "--deck", required=True, help="a deck name, or a roadmap topic's full deck name"
+        "--deck",
+        type=arguments.free_text,
+        required=True,
+        help="a deck name (up to 200 characters), or a roadmap topic's full deck name",
     )
     add_data_dir_option(imports)
 
@@ -55,9 +60,10 @@ def run(
         for problem in problems:
             print(f"studyplanner-cli: {problem}", file=sys.stderr)
         return EXIT_INVALID
-    except OSError as exc:
-        print(f"studyplanner-cli: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_INVALID
+    except OSError as exc:  # only an export writes a file
+        target = args.csv or args.apkg
+        print(f"studyplanner-cli cards: {write_failure(target, exc)}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _roadmap(name: str, catalogue: RoadmapCatalogue) -> Roadmap:
@@ -65,10 +71,14 @@ def _roadmap(name: str, catalogue: RoadmapCatalogue) -> Roadmap:
     if roadmap is not None:
         return roadmap
     path = Path(name)
+    ids = ", ".join(catalogue.ids())
+    if not name:
+        raise CardFileError(f"the roadmap is empty: give a bundled roadmap's id ({ids}) or a file")
     if not path.exists():
-        ids = ", ".join(catalogue.ids())
-        raise CardFileError(f"{name}: no bundled roadmap has this id ({ids}) and no file has it")
-    return load_roadmap_file(path)
+        raise CardFileError(
+            f"{arguments.shown(name)}: no bundled roadmap has this id ({ids}) and no file has it"
+        )
+    return read_roadmap_file(path)
 
 
 def _export(args: argparse.Namespace, catalogue: RoadmapCatalogue) -> int:
@@ -86,7 +96,7 @@ def _export(args: argparse.Namespace, catalogue: RoadmapCatalogue) -> int:
 
 def _import(path: Path, deck: str, data_dir: Path, now: datetime) -> int:
     cards = read_card_file(path)  # a bad file stops here, before the database is touched
-    store = Store.open(data_dir)
+    store = open_store(data_dir)
     try:
         choice = store.deck_choice(deck)
         count = store.import_cards(
@@ -94,5 +104,5 @@ def _import(path: Path, deck: str, data_dir: Path, now: datetime) -> int:
         )
     finally:
         store.close()
-    print(f"{path}: {count} cards imported into {choice.label}")
+    print(f"{path}: {count} cards imported into {arguments.escaped(choice.label)}")
     return EXIT_OK

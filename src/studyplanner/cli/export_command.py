@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from studyplanner.cli import arguments
+from studyplanner.cli.failures import write_failure
 from studyplanner.cli.milestones_command import add_plan_option, read_plan
 from studyplanner.core.planning.plan import Plan
 from studyplanner.core.roadmap.model import Roadmap
@@ -20,16 +21,17 @@ from studyplanner.paths import add_data_dir_option
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(commands: arguments.Commands) -> None:
     """Declare the export command."""
     parser = commands.add_parser(
         "export", help="write a plan as iCalendar (.ics), CSV, or a weekly plan as PDF"
     )
     add_plan_option(parser)
     target = parser.add_mutually_exclusive_group(required=True)
-    target.add_argument("--ics", type=Path, metavar="FILE", help="sessions and milestones")
-    target.add_argument("--csv", type=Path, metavar="FILE", help="the whole plan, a row each")
-    target.add_argument("--pdf", type=Path, metavar="FILE", help="one week on one page")
+    file = arguments.output_file
+    target.add_argument("--ics", type=file, metavar="FILE", help="sessions and milestones")
+    target.add_argument("--csv", type=file, metavar="FILE", help="the whole plan, a row each")
+    target.add_argument("--pdf", type=file, metavar="FILE", help="one week on one page")
     parser.add_argument(
         "--week",
         type=arguments.iso_date,
@@ -49,6 +51,7 @@ def run(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
     if found is None:
         return EXIT_INVALID
     summary, (plan, roadmap) = found
+    written: Path = args.ics or args.csv or args.pdf
     try:
         if args.ics is not None:
             data = plan_to_ics(plan, roadmap, now)
@@ -60,7 +63,7 @@ def run(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
         else:
             _pdf(plan, roadmap, summary.name, args.week or now.date(), args.pdf)
     except OSError as exc:
-        print(f"studyplanner-cli: {exc}", file=sys.stderr)
+        print(f"studyplanner-cli export: {write_failure(written, exc)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from studyplanner.cli import (
+    arguments,
     cards_command,
     export_command,
     milestones_command,
@@ -17,21 +18,20 @@ from studyplanner.cli import (
     replan_command,
     safety_command,
 )
+from studyplanner.cli.failures import check_data_dir, open_store
 from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
 from studyplanner.core.roadmap.errors import RoadmapError
-from studyplanner.core.roadmap.loader import load_roadmap_file
 from studyplanner.core.roadmap.schema import roadmap_schema_text
 from studyplanner.paths import add_common_options, add_data_dir_option, resolve_data_dir
 from studyplanner.selftest import SelfTestError, run_self_test
 from studyplanner.storage.engine import StorageError
-from studyplanner.storage.store import Store
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line's grammar."""
-    parser = argparse.ArgumentParser(
+    parser = arguments.OneLineParser(
         prog="studyplanner-cli", description="Study Planner from the command line."
     )
     add_common_options(
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("roadmaps", help="list the roadmaps: id and title, one per line")
     validate = commands.add_parser("validate", help="check a roadmap file")
-    validate.add_argument("file", type=Path)
+    validate.add_argument("file", type=arguments.input_file)
     plan_command.add_parser(commands)
     replan_command.add_parser(commands)
     add_data_dir_option(commands.add_parser("plans", help="list the stored plans"))
@@ -92,6 +92,9 @@ def main(argv: Sequence[str] | None = None, catalogue: RoadmapCatalogue | None =
             return _safety(args)
         if args.command == "plans":
             return _plans(resolve_data_dir(args.data_dir, os.environ))
+    except arguments.UsageError as exc:
+        print(f"studyplanner-cli: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     except StorageError as exc:
         print(f"studyplanner-cli: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -105,6 +108,7 @@ def main(argv: Sequence[str] | None = None, catalogue: RoadmapCatalogue | None =
 
 def _safety(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(getattr(args, "data_dir", None), os.environ)
+    check_data_dir(data_dir)
     if args.command == "check":
         return safety_command.run_check(data_dir)
     now = datetime.now()
@@ -115,7 +119,7 @@ def _safety(args: argparse.Namespace) -> int:
 
 def _validate(path: Path) -> int:
     try:
-        roadmap = load_roadmap_file(path)
+        roadmap = plan_command.read_roadmap_file(path)
     except RoadmapError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -127,12 +131,11 @@ def _validate(path: Path) -> int:
 
 
 def _plans(data_dir: Path) -> int:
-    store = Store.open(data_dir)
+    store = open_store(data_dir)
     try:
         for plan in store.plans():
-            print(
-                f"{plan.id}\t{plan.name}\t{plan.start} to {plan.finish}\t{plan.sessions} sessions"
-            )
+            name = arguments.escaped(plan.name)
+            print(f"{plan.id}\t{name}\t{plan.start} to {plan.finish}\t{plan.sessions} sessions")
     finally:
         store.close()
     return EXIT_OK

@@ -10,6 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from studyplanner.cli import arguments
+from studyplanner.cli.arguments import escaped, shown
+from studyplanner.cli.failures import open_store
 from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.core.milestones.reports import MilestoneReport
 from studyplanner.paths import add_data_dir_option
@@ -20,7 +23,7 @@ EXIT_OK, EXIT_INVALID = 0, 2
 T = TypeVar("T")
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(commands: arguments.Commands) -> None:
     """Declare the milestones command."""
     parser = commands.add_parser(
         "milestones",
@@ -47,8 +50,11 @@ def choose_plan(store: Store, wanted: str | None) -> PlanSummary | None:
     for plan in plans:
         if str(plan.id) == wanted or plan.name.casefold() == wanted.casefold():
             return plan
-    names = ", ".join(f"{p.id} ({p.name})" for p in plans)
-    print(f"studyplanner-cli: no plan is called '{wanted}'; the plans: {names}", file=sys.stderr)
+    names = ", ".join(f"{p.id} ({shown(p.name)})" for p in plans)
+    print(
+        f"studyplanner-cli: no plan is called '{shown(wanted)}'; the plans: {names}",
+        file=sys.stderr,
+    )
     return None
 
 
@@ -56,7 +62,7 @@ def read_plan(
     data_dir: Path, wanted: str | None, read: Callable[[Store, PlanSummary], T]
 ) -> tuple[PlanSummary, T] | None:
     """Open the database, choose the plan ``--plan`` names, read from it, close again."""
-    store = Store.open(data_dir)
+    store = open_store(data_dir)
     try:
         plan = choose_plan(store, wanted)
         return None if plan is None else (plan, read(store, plan))
@@ -77,7 +83,7 @@ def run(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
     if args.json:
         print(json.dumps([as_json(r) for r in reports], indent=2))
         return EXIT_OK
-    print(f"{plan.name}: {len(reports)} milestones")
+    print(f"{escaped(plan.name)}: {len(reports)} milestones")
     for report in reports:
         print(describe(report))
     return EXIT_OK

@@ -8,21 +8,24 @@ from datetime import date
 from pathlib import Path
 
 from studyplanner.cli import arguments
+from studyplanner.cli.failures import open_store
+from studyplanner.core.planning.planner import PlanningError
 from studyplanner.core.planning.replan import ChoiceKind, add_break, forecast_finish, replan
 from studyplanner.paths import add_data_dir_option
-from studyplanner.storage.store import Store
 
 EXIT_OK, EXIT_INVALID = 0, 2
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(commands: arguments.Commands) -> None:
     """Declare the replan command."""
     parser = commands.add_parser(
         "replan",
         help="redo a saved plan from today (a dry run unless --apply)",
         description="Keep done and locked sessions; move missed and future work forward.",
     )
-    parser.add_argument("plan", type=int, metavar="PLAN", help="the plan's number (see plans)")
+    parser.add_argument(
+        "plan", type=arguments.record_id, metavar="PLAN", help="the plan's number (see plans)"
+    )
     parser.add_argument("--today", type=arguments.iso_date, metavar="YYYY-MM-DD")
     arguments.add_off_option(
         parser, "add a break: a day off, or a range of days off; repeat as needed"
@@ -38,17 +41,24 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace, data_dir: Path, today: date) -> int:
     """Re-plan, print the report and the choices, and save when asked."""
-    store = Store.open(data_dir)
+    store = open_store(data_dir)
     try:
         try:
             request = store.plan_request(args.plan)
         except KeyError:
-            print(f"studyplanner-cli replan: there is no plan {args.plan}", file=sys.stderr)
+            print(
+                f"studyplanner-cli replan: there is no plan {args.plan}: see the plans command",
+                file=sys.stderr,
+            )
             return EXIT_INVALID
         for first, last in args.off:
             request = add_break(request, first, last)
         state = store.plan_state(args.plan)
-        result = replan(request, state, args.today or today)
+        try:
+            result = replan(request, state, args.today or today)
+        except PlanningError as exc:
+            print(f"studyplanner-cli replan: {exc}", file=sys.stderr)
+            return EXIT_INVALID
         print(result.summary())
         forecast = forecast_finish(request, state, args.today or today)
         if forecast is not None:

@@ -7,6 +7,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from studyplanner.cli import arguments
+from studyplanner.cli.arguments import shown
 from studyplanner.paths import add_data_dir_option
 from studyplanner.storage.backups import BackupError, backup_folder, list_backups
 from studyplanner.storage.engine import StorageError, check_compatible
@@ -18,7 +20,7 @@ from studyplanner.storage.store import Store
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
-def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(commands: arguments.Commands) -> None:
     """Declare check, backup and restore."""
     check = commands.add_parser("check", help="check the database; exit 1 if it is damaged")
     add_data_dir_option(check)
@@ -81,7 +83,11 @@ def run_restore(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
     if not chosen.exists() and (backup_folder(data_dir) / chosen.name).exists():
         chosen = backup_folder(data_dir) / chosen.name
     if not chosen.is_file():
-        print(f"studyplanner-cli: there is no backup called {args.backup}", file=sys.stderr)
+        print(
+            f"studyplanner-cli: there is no backup called '{shown(args.backup)}': "
+            "see backup --list",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     with InstanceLock(data_dir):
         restored = restore(data_dir, chosen.resolve(), now)

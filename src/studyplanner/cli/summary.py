@@ -25,6 +25,8 @@ def summary_lines(
         f"{roadmap.title}: {len(plan.sessions)} sessions, {hours(plan.total_minutes)} of study, "
         f"{plan.start} to {plan.finish}"
     )
+    if not plan.sessions:
+        yield "Nothing is left to study: every topic of this plan is known already."
     yield (
         f"Finish dates: optimistic {finish.optimistic}, expected {finish.expected}, "
         f"late {finish.late}"

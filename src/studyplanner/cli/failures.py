@@ -1,0 +1,60 @@
+"""One-line messages for files the CLI cannot write or folders it cannot use, naming each."""
+
+from __future__ import annotations
+
+import errno
+import stat
+from pathlib import Path
+
+from studyplanner.cli.arguments import UsageError
+from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
+from studyplanner.paths import DATA_DIR_ENV
+from studyplanner.storage.engine import StorageError
+from studyplanner.storage.store import Store
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full; free some space or choose another folder",
+    errno.EDQUOT: "the disk quota is used up; free some space or choose another folder",
+    errno.EROFS: "the folder is read-only; choose another folder",
+    errno.EACCES: "you may not write there; choose another folder",
+    errno.EPERM: "you may not write there; choose another folder",
+    errno.ENOENT: "its folder does not exist; create it, or choose another folder",
+    errno.ENOTDIR: "part of its folder is a file, not a folder; choose another folder",
+    errno.EISDIR: "it is a folder; name a file",
+    errno.ENAMETOOLONG: "the name is too long; choose a shorter one",
+}
+
+
+def reason(error: OSError) -> str:
+    """What went wrong, in words, with what to do; never empty."""
+    known = _REASONS.get(error.errno) if error.errno is not None else None
+    return known or f"{error.strerror or error or type(error).__name__}; try another place"
+
+
+def write_failure(path: Path, error: OSError) -> str:
+    """The one-line message for ``path`` that could not be written."""
+    if error.strerror is None and error.filename is None and str(error):
+        return str(error)  # already a message naming the file, as the exporters raise
+    return f"cannot write {path}: {reason(error)}"
+
+
+def check_data_dir(data_dir: Path) -> None:
+    """Refuse a data folder that names a file (from $STUDYPLANNER_DATA_DIR, say)."""
+    try:
+        mode = data_dir.stat().st_mode
+    except (OSError, ValueError):
+        return  # nothing there yet: opening the database makes the folder
+    if not stat.S_ISDIR(mode):
+        raise UsageError(
+            f"the data folder {data_dir} is not a folder: name a folder with --data-dir "
+            f"or ${DATA_DIR_ENV}"
+        )
+
+
+def open_store(data_dir: Path, catalogue: RoadmapCatalogue | None = None) -> Store:
+    """Open the database in ``data_dir``; a folder that cannot be made or used is one line."""
+    check_data_dir(data_dir)
+    try:
+        return Store.open(data_dir, catalogue)
+    except OSError as exc:
+        raise StorageError(f"cannot use the data folder {data_dir}: {reason(exc)}") from None
