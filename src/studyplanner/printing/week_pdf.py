@@ -1,13 +1,18 @@
-"""A printable weekly plan: one A4 page a week with each day's sessions and key actions."""
+"""A printable weekly plan: one A4 page a week with each day's sessions and key actions.
+
+Every text is cut to MAX_TEXT_CHARS before it is laid out: Qt lays out a long title in time
+that grows with its length, and a title of a million characters took minutes per page.
+"""
 
 from __future__ import annotations
 
 import html
+import re
 import sys
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QIODevice, QMarginsF, QSaveFile, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSaveFile, QSizeF
 from PySide6.QtGui import (
     QGuiApplication,
     QPageLayout,
@@ -26,6 +31,9 @@ if TYPE_CHECKING:
     from studyplanner.core.roadmap.model import Roadmap, Topic
 
 MARGIN_MM = 15
+MAX_TEXT_CHARS = 300
+# Control codes but tab and newline: nothing a page can show.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 STYLE = """
 body { font-family: sans-serif; font-size: 10pt; }
 h1 { font-size: 16pt; margin: 0; }
@@ -39,7 +47,7 @@ td { vertical-align: top; padding: 4px; border-bottom: 1px solid #ccc; }
 
 
 class PdfError(OSError):
-    """The PDF could not be written where asked."""
+    """The PDF could not be written where asked; the one-line message names the file."""
 
 
 _made: list[QGuiApplication] = []  # keeps the application made here alive
@@ -71,7 +79,7 @@ def week_html(plan: Plan, roadmap: Roadmap, start: date, title: str) -> str:
         day = start + timedelta(days=offset)
         sessions = [s for s in plan.sessions if s.day == day]
         milestones = [m for m in plan.milestones if m.day == day]
-        cells = [f'<div class="milestone">◆ {html.escape(m.title)}</div>' for m in milestones]
+        cells = [f'<div class="milestone">◆ {escaped(m.title)}</div>' for m in milestones]
         for session in sessions:
             first = session.topic_id not in shown
             shown.add(session.topic_id)
@@ -88,13 +96,25 @@ def week_html(plan: Plan, roadmap: Roadmap, start: date, title: str) -> str:
         if start <= s.day <= end and s.status is not SessionStatus.SKIPPED
     )
     return (
-        f"<html><body><h1>{html.escape(title)}</h1>"
+        f"<html><body><h1>{escaped(title)}</h1>"
         f"<p class='sub'>Week of {start:%d %B %Y} to {end:%d %B %Y} · {total} minutes planned · "
-        f"{html.escape(roadmap.title)}</p>"
+        f"{escaped(roadmap.title)}</p>"
         "<table width='100%' cellspacing='0'>"
         f"<tr><th>Day</th><th>Sessions and key actions</th></tr>{''.join(rows)}</table>"
         "</body></html>"
     )
+
+
+def plain(text: str) -> str:
+    """Text cut to MAX_TEXT_CHARS (the last an ellipsis when it is cut), no control codes."""
+    if len(text) > MAX_TEXT_CHARS:
+        text = text[: MAX_TEXT_CHARS - 1] + "…"
+    return _CONTROLS.sub("", text)
+
+
+def escaped(text: str) -> str:
+    """Text as the page's HTML shows it: plain, then escaped."""
+    return html.escape(plain(text))
 
 
 def _session_html(session: PlannedSession, topic: Topic | None) -> str:
@@ -102,24 +122,46 @@ def _session_html(session: PlannedSession, topic: Topic | None) -> str:
     status = {SessionStatus.DONE: " done", SessionStatus.SKIPPED: " skipped"}.get(
         session.status, ""
     )
-    actions = "".join(f"<li>{html.escape(a)}</li>" for a in (topic.key_actions if topic else ()))
+    actions = "".join(f"<li>{escaped(a)}</li>" for a in (topic.key_actions if topic else ()))
     return (
-        f"<div class='{status.strip()}'><b>{when}{html.escape(session.title)}</b> "
+        f"<div class='{status.strip()}'><b>{when}{escaped(session.title)}</b> "
         f"({session.minutes} min{status}){f'<ul>{actions}</ul>' if actions else ''}</div>"
     )
+
+
+def weeks_pdf(plan: Plan, roadmap: Roadmap, weeks: Sequence[date], title: str) -> bytes:
+    """One A4 page per week, as the bytes of a PDF file."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    _draw_weeks(buffer, plan, roadmap, weeks, title)
+    buffer.close()
+    return bytes(buffer.data().data())
 
 
 def write_weeks_pdf(
     plan: Plan, roadmap: Roadmap, weeks: Sequence[date], title: str, path: Path
 ) -> int:
     """Write one A4 page per week, whole or not at all; returns the number of pages."""
-    if QGuiApplication.instance() is None:
-        raise RuntimeError("a Qt application must exist to draw a PDF")
     target = QSaveFile(str(path))
     if not target.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise PdfError(f"{path}: {target.errorString()}")
-    writer = QPdfWriter(target)
-    writer.setTitle(title)
+        raise PdfError(f"cannot write {path.name}: {target.errorString()}")
+    try:
+        _draw_weeks(target, plan, roadmap, weeks, title)
+    except BaseException:
+        target.cancelWriting()
+        raise
+    if not target.commit():
+        raise PdfError(f"cannot write {path.name}: {target.errorString()}")
+    return len(weeks)
+
+
+def _draw_weeks(
+    device: QIODevice, plan: Plan, roadmap: Roadmap, weeks: Sequence[date], title: str
+) -> None:
+    if QGuiApplication.instance() is None:
+        raise RuntimeError("a Qt application must exist to draw a PDF")
+    writer = QPdfWriter(device)
+    writer.setTitle(plain(title))
     writer.setCreator("Study Planner")
     writer.setPageLayout(
         QPageLayout(
@@ -130,25 +172,24 @@ def write_weeks_pdf(
         )
     )
     painter = QPainter(writer)
-    area = writer.pageLayout().paintRectPixels(writer.resolution())
-    for number, start in enumerate(weeks):
-        if number:
-            writer.newPage()
-        document = QTextDocument()
-        document.setDefaultStyleSheet(STYLE)
-        document.setDocumentMargin(0)
-        document.setHtml(week_html(plan, roadmap, start, title))
-        # Lay the page out at a readable width, then scale it to the paper; a crowded week
-        # shrinks to fit its one page.
-        document.setPageSize(QSizeF(650, 10_000))
-        document.setTextWidth(650)
-        height = document.size().height()
-        scale = min(area.width() / 650, area.height() / max(height, 1))
-        painter.save()
-        painter.scale(scale, scale)
-        document.drawContents(painter)
-        painter.restore()
-    painter.end()
-    if not target.commit():
-        raise PdfError(f"{path}: {target.errorString()}")
-    return len(weeks)
+    try:
+        area = writer.pageLayout().paintRectPixels(writer.resolution())
+        for number, start in enumerate(weeks):
+            if number:
+                writer.newPage()
+            document = QTextDocument()
+            document.setDefaultStyleSheet(STYLE)
+            document.setDocumentMargin(0)
+            document.setHtml(week_html(plan, roadmap, start, title))
+            # Lay the page out at a readable width, then scale it to the paper; a crowded week
+            # shrinks to fit its one page.
+            document.setPageSize(QSizeF(650, 10_000))
+            document.setTextWidth(650)
+            height = document.size().height()
+            scale = min(area.width() / 650, area.height() / max(height, 1))
+            painter.save()
+            painter.scale(scale, scale)
+            document.drawContents(painter)
+            painter.restore()
+    finally:
+        painter.end()  # a painter left painting crashes Qt when its device is freed
