@@ -22,6 +22,7 @@ from studyplanner.storage.backups import (
 from studyplanner.storage.integrity import Checkup, Health, check_file, set_aside
 from studyplanner.storage.restoring import replace_damaged, restore_backup
 from studyplanner.storage.store_base import DATABASE_NAME
+from studyplanner.storage.write_guard import remember
 
 
 def database_path(data_dir: Path) -> Path:
@@ -30,8 +31,10 @@ def database_path(data_dir: Path) -> Path:
 
 
 def check_data(data_dir: Path) -> Checkup:
-    """The database's health, by SQLite's quick_check."""
-    return check_file(database_path(data_dir))
+    """The database's health, by SQLite's quick_check; remembered, so writes need not ask."""
+    checkup = check_file(database_path(data_dir))
+    remember(checkup)
+    return checkup
 
 
 def newest_usable(data_dir: Path) -> Backup | None:

@@ -34,6 +34,7 @@ from studyplanner.storage.backups import backup_folder, mark_changed
 from studyplanner.storage.codec import days_off_from_json
 from studyplanner.storage.engine import BUSY_TIMEOUT_MS, StorageError
 from studyplanner.storage.faults import storage_failure
+from studyplanner.storage.write_guard import WriteGuard
 
 # In the two weeks before an exam, its cards come first in reviews.
 EXAM_PRIORITY = timedelta(days=14)
@@ -87,7 +88,7 @@ def kind_of(card: CardState) -> str:
 class Reviews:
     """One review's connection to the database: open it, review, close it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, guard: WriteGuard | None = None) -> None:
         try:
             self._conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             for pragma in ("foreign_keys = ON", f"busy_timeout = {BUSY_TIMEOUT_MS}"):
@@ -96,6 +97,7 @@ class Reviews:
         except sqlite3.Error as exc:
             raise StorageError(f"{path} cannot be opened for review: {exc}") from exc
         self.path = path
+        self.guard = guard or WriteGuard(path)
 
     def close(self) -> None:
         """Release the connection."""
@@ -317,6 +319,7 @@ class Reviews:
     @contextmanager
     def _transaction(self, action: str) -> Iterator[None]:
         """One change, committed whole or rolled back, with a failure told in plain words."""
+        self.guard.before_write()
         try:
             # Every time: a backup made since the last answer has taken the mark away.
             mark_changed(backup_folder(self.path.parent))
@@ -324,6 +327,7 @@ class Reviews:
                 self._conn.execute("BEGIN IMMEDIATE")
                 yield
         except (sqlite3.Error, OSError) as exc:
+            self.guard.after_failure(exc)
             raise storage_failure(action, self.path, exc) from exc
 
     def _write_state(self, card_id: int, state: CardState) -> None:

@@ -14,6 +14,7 @@ from studyplanner.storage.engine import BUSY_TIMEOUT_MS, SCHEMA_HEAD, stored_rev
 from studyplanner.storage.faults import storage_failure
 from studyplanner.storage.reviews import Reviews
 from studyplanner.storage.snapshot import read_snapshot
+from studyplanner.storage.write_guard import WriteGuard
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -34,6 +35,7 @@ class StoreBase:
     ) -> None:
         self.path = path
         self._engine = engine
+        self.guard = WriteGuard(path)
         self.catalogue = RoadmapCatalogue.bundled() if catalogue is None else catalogue
 
     @classmethod
@@ -69,11 +71,13 @@ class StoreBase:
             from studyplanner.storage.engine import open_database
 
             self._engine = open_database(self.path)
+        self.guard = WriteGuard(self.path)
 
     def close(self) -> None:
         """Release every connection, and fold the write-ahead log into the database file."""
         if self._engine is not None:
             self._engine.dispose()
+        self.guard.close()
         if self.path.exists():
             try:
                 with closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)) as conn:
@@ -90,14 +94,16 @@ class StoreBase:
 
         from studyplanner.storage.writes import Writes
 
+        self.guard.before_write()
         try:
             # Every time: a backup made since the last change has taken the mark away.
             mark_changed(backup_folder(self.path.parent))
             with Writes.begin(self.engine) as writes:
                 yield writes
         except (DBAPIError, OSError) as exc:
+            self.guard.after_failure(exc)
             raise storage_failure(action, self.path, exc) from exc
 
     def reviews(self) -> Reviews:
         """A connection for one review of cards; close it when the review ends."""
-        return Reviews(self.path)
+        return Reviews(self.path, self.guard)
