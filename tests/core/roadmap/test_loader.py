@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from studyplanner.core.roadmap import loader
+from studyplanner.core.roadmap import yaml_nodes
 from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.loader import load_roadmap_file, parse_roadmap
 
@@ -29,7 +29,7 @@ def test_malformed_yaml_names_line_and_column() -> None:
     # libyaml (used when PyYAML has it) and pure-Python PyYAML word the reason differently.
     reason = (
         "did not find expected ',' or ']'"
-        if loader._PARSER is getattr(yaml, "CSafeLoader", None)
+        if yaml_nodes.PARSER is getattr(yaml, "CSafeLoader", None)
         else "expected ',' or ']', but got '<stream end>'"
     )
     assert problems("id: x\nstages: [a, b\n") == [
@@ -137,4 +137,6 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(RoadmapError) as caught:
         load_roadmap_file(tmp_path / "absent.yaml")
-    assert str(caught.value) == "absent.yaml: cannot read the file: No such file or directory"
+    assert str(caught.value) == (
+        "absent.yaml: cannot read the file: it cannot be read (No such file or directory)"
+    )

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 Loc = tuple[str | int, ...]
+# A file with more problems than this is reported in part; the rest only counted.
+MAX_PROBLEMS = 100
 
 
 def format_loc(loc: Loc) -> str:
@@ -45,3 +47,11 @@ class RoadmapError(Exception):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def limited(shown: Sequence[Problem], total: int, source: str) -> list[Problem]:
+    """The first MAX_PROBLEMS problems, and a count of the rest."""
+    if total <= MAX_PROBLEMS:
+        return list(shown)
+    rest = Problem(source, f"and {total - MAX_PROBLEMS} more problems not listed")
+    return [*shown[:MAX_PROBLEMS], rest]
