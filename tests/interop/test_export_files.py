@@ -160,3 +160,8 @@ def test_reasons_for_other_errors_stay_one_line(tmp_path: Path) -> None:
     )
     assert str(error) == "cannot write a.ics: the name is too long; choose a shorter one"
     assert error.errno == errno.ENAMETOOLONG
+
+
+def test_text_is_written_as_utf8_with_its_line_ends_unchanged(tmp_path: Path) -> None:
+    write_text_atomically(tmp_path / "cards.txt", "caf\u00e9\nline\r\nend")
+    assert (tmp_path / "cards.txt").read_bytes() == "caf\u00e9\nline\r\nend".encode()
