@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from studyplanner.storage.store import Store
@@ -57,3 +60,36 @@ def test_a_bad_file_is_explained_and_imports_nothing(
     assert shown[0][0] == "old.txt could not be imported"
     assert "is not UTF-8 (byte 0xe9)" in shown[0][1]
     assert store.card_count() == before
+
+
+def test_a_deck_export_that_cannot_be_written_is_one_line(
+    qtbot: QtBot, store: Store, cards_plan: int, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, store)
+    shown: list[tuple[str, str]] = []
+    window.card_transfer.report = lambda title, error: shown.append((title, str(error)))
+    window.card_transfer.export_deck(ALL_DECKS, tmp_path / "missing" / "all.apkg")
+    qtbot.waitUntil(lambda: len(shown) == 1)
+    window.card_transfer.export_deck(ALL_DECKS, tmp_path / "missing" / "all.txt")
+    qtbot.waitUntil(lambda: len(shown) == 2)
+    assert shown == [
+        (
+            f"{ALL_DECKS.title} could not be exported",
+            f"cannot write {name}: the folder {tmp_path / 'missing'} does not exist",
+        )
+        for name in ("all.apkg", "all.txt")
+    ]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no FIFOs")
+def test_a_fifo_is_refused_at_once(
+    qtbot: QtBot, store: Store, cards_plan: int, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, store)
+    shown: list[tuple[str, str]] = []
+    window.card_transfer.report = lambda title, error: shown.append((title, str(error)))
+    fifo = tmp_path / "cards.txt"
+    os.mkfifo(fifo)
+    window.card_transfer.import_file(fifo, "Geography")
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown == [("cards.txt could not be imported", f"{fifo}: it is not a regular file")]

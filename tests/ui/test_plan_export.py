@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 from pytestqt.qtbot import QtBot
 
@@ -39,11 +41,52 @@ def test_exports_write_whole_files(
 def test_an_unwritable_place_is_reported(
     qtbot: QtBot, store: Store, cards_plan: int, tmp_path: Path
 ) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
     window = open_window(qtbot, store)
     shown: list[tuple[str, str]] = []
     window.plan_export.report = lambda title, error: shown.append((title, str(error)))
-    window.export_plan("csv", tmp_path / "no-such-folder" / "plan.csv")
-    assert shown and shown[0][0] == "plan.csv could not be written"
+    window.export_plan("csv", out / "no-such-folder" / "plan.csv")
+    window.export_pdf("week", out / "no-such-folder" / "week.pdf")
+    (out / "plan.ics").mkdir()
+    window.export_plan("ics", out / "plan.ics")
+    assert shown == [
+        (
+            "plan.csv could not be written",
+            f"cannot write plan.csv: the folder {out / 'no-such-folder'} does not exist",
+        ),
+        (
+            "week.pdf could not be written",
+            f"cannot write week.pdf: the folder {out / 'no-such-folder'} does not exist",
+        ),
+        (
+            "plan.ics could not be written",
+            f"cannot write plan.ics: {out / 'plan.ics'} is a folder; choose a file name",
+        ),
+    ]
+    assert [p.name for p in out.iterdir()] == ["plan.ics"]  # the folder, left as it was
+
+
+def test_exports_leave_nothing_in_the_system_temporary_folder(
+    qtbot: QtBot,
+    store: Store,
+    cards_plan: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    system_temp, out = tmp_path / "system-temp", tmp_path / "out"
+    system_temp.mkdir()
+    out.mkdir()
+    monkeypatch.setenv("TMPDIR", str(system_temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    window = open_window(qtbot, store)
+    for kind in ("ics", "csv"):
+        with qtbot.waitSignal(window.plan_export.exported):
+            window.export_plan(kind, out / f"plan.{kind}")
+    with qtbot.waitSignal(window.plan_export.exported):
+        window.export_pdf("week", out / "week.pdf")
+    assert list(system_temp.iterdir()) == []
+    assert sorted(p.name for p in out.iterdir()) == ["plan.csv", "plan.ics", "week.pdf"]
 
 
 def test_month_weeks() -> None:

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QIODevice, QObject, QSaveFile, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from studyplanner.interop.files import write_bytes_atomically
 from studyplanner.interop.plan_csv import plan_to_csv
-from studyplanner.printing.week_pdf import weeks_of, write_weeks_pdf
+from studyplanner.printing.week_pdf import weeks_of, weeks_pdf
 from studyplanner.storage.store import Store
 from studyplanner.storage.views import PlanSummary
 
@@ -21,16 +22,6 @@ KINDS = {
     "csv": ("Spreadsheet (*.csv)", ".csv"),
     "pdf": ("PDF (*.pdf)", ".pdf"),
 }
-
-
-def save_bytes(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all (QSaveFile); OSError names the file and the reason."""
-    target = QSaveFile(str(path))
-    if not target.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise OSError(f"{path}: {target.errorString()}")
-    if target.write(data) != len(data) or not target.commit():
-        target.cancelWriting()
-        raise OSError(f"{path}: {target.errorString()}")
 
 
 def month_weeks(year: int, month: int, first_weekday: int) -> list[date]:
@@ -65,9 +56,9 @@ class PlanExport(QObject):
             if kind == "ics":
                 from studyplanner.interop.ics import plan_to_ics  # 90 ms to load: not at start
 
-                save_bytes(path, plan_to_ics(state, roadmap, self._now()))
+                write_bytes_atomically(path, plan_to_ics(state, roadmap, self._now()))
             else:
-                save_bytes(path, plan_to_csv(state, roadmap).encode("utf-8"))
+                write_bytes_atomically(path, plan_to_csv(state, roadmap).encode("utf-8"))
         except Exception as exc:
             self.report(f"{path.name} could not be written", exc)
             return
@@ -78,8 +69,9 @@ class PlanExport(QObject):
         try:
             state = self.store.plan_state(plan.id)
             roadmap = self.store.plan_roadmap(plan.id)
-            pages = write_weeks_pdf(state, roadmap, weeks, plan.name, path)
+            write_bytes_atomically(path, weeks_pdf(state, roadmap, weeks, plan.name))
         except Exception as exc:
             self.report(f"{path.name} could not be written", exc)
             return
+        pages = len(weeks)
         self.exported.emit(f"Exported {pages} week{'s' if pages != 1 else ''} to {path.name}.")
