@@ -77,7 +77,7 @@ def test_restore_refuses_while_the_app_runs(data: Path, capsys: pytest.CaptureFi
     before = dump(database_path(data))
     with InstanceLock(data):
         assert main(["restore", str(backup.path), "--data-dir", str(data)]) == 1
-    assert "already running" in capsys.readouterr().err
+    assert "Study Planner is open" in capsys.readouterr().err
     assert dump(database_path(data)) == before
 
 
@@ -86,3 +86,18 @@ def test_restoring_a_missing_backup(data: Path, capsys: pytest.CaptureFixture[st
     assert capsys.readouterr().err == (
         "studyplanner-cli: there is no backup called 'nope.sqlite3': see backup --list\n"
     )
+
+
+def test_a_database_out_of_reach_is_not_called_damaged(
+    data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studyplanner.storage.integrity import Checkup, Health
+
+    assert main(["backup", "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+    full = Checkup(database_path(data), Health.UNAVAILABLE, "the disk that holds it is full")
+    monkeypatch.setattr("studyplanner.cli.safety_command.check_data", lambda _: full)
+    assert main(["check", "--data-dir", str(data)]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert "cannot be checked: the disk that holds it is full" in line
+    assert "damaged" not in line and "restore" not in line  # restoring would hide new data

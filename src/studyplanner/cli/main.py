@@ -17,6 +17,7 @@ from studyplanner.cli import (
     plan_command,
     replan_command,
     safety_command,
+    writer_lock,
 )
 from studyplanner.cli.failures import check_data_dir, open_store
 from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
@@ -62,36 +63,12 @@ def main(argv: Sequence[str] | None = None, catalogue: RoadmapCatalogue | None =
     if catalogue is None:
         catalogue = RoadmapCatalogue.bundled()
     try:
-        if args.self_test:
-            return _self_test()
-        if args.command == "roadmaps":
-            for roadmap in catalogue.roadmaps():
-                print(f"{roadmap.id}\t{roadmap.title}")
-            return EXIT_OK
-        if args.command == "validate":
-            return _validate(args.file)
-        if args.command == "plan":
-            data_dir = resolve_data_dir(args.data_dir, os.environ)
-            return plan_command.run(args, data_dir, datetime.now().astimezone(), catalogue)
-        if args.command == "replan":
-            data_dir = resolve_data_dir(args.data_dir, os.environ)
-            return replan_command.run(args, data_dir, date.today())
-        if args.command == "schema":
-            print(roadmap_schema_text(), end="")
-            return EXIT_OK
-        if args.command == "cards":
+        if not args.self_test and writer_lock.writes(args):
             data_dir = resolve_data_dir(getattr(args, "data_dir", None), os.environ)
-            return cards_command.run(args, data_dir, datetime.now().astimezone(), catalogue)
-        if args.command == "milestones":
-            data_dir = resolve_data_dir(args.data_dir, os.environ)
-            return milestones_command.run(args, data_dir, datetime.now().astimezone())
-        if args.command == "export":
-            data_dir = resolve_data_dir(args.data_dir, os.environ)
-            return export_command.run(args, data_dir, datetime.now().astimezone())
-        if args.command in ("check", "backup", "restore"):
-            return _safety(args)
-        if args.command == "plans":
-            return _plans(resolve_data_dir(args.data_dir, os.environ))
+            check_data_dir(data_dir)
+            with writer_lock.holding_the_lock(data_dir):
+                return _run(parser, args, catalogue)
+        return _run(parser, args, catalogue)
     except arguments.UsageError as exc:
         print(f"studyplanner-cli: {exc}", file=sys.stderr)
         return EXIT_INVALID
@@ -102,6 +79,42 @@ def main(argv: Sequence[str] | None = None, catalogue: RoadmapCatalogue | None =
         # The reader went away (as with `| head`): stop quietly, as other tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
+
+
+def _run(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, catalogue: RoadmapCatalogue
+) -> int:
+    """The command itself; writing commands run with the data folder's lock held."""
+    if args.self_test:
+        return _self_test()
+    if args.command == "roadmaps":
+        for roadmap in catalogue.roadmaps():
+            print(f"{roadmap.id}\t{roadmap.title}")
+        return EXIT_OK
+    if args.command == "validate":
+        return _validate(args.file)
+    if args.command == "plan":
+        data_dir = resolve_data_dir(args.data_dir, os.environ)
+        return plan_command.run(args, data_dir, datetime.now().astimezone(), catalogue)
+    if args.command == "replan":
+        data_dir = resolve_data_dir(args.data_dir, os.environ)
+        return replan_command.run(args, data_dir, date.today())
+    if args.command == "schema":
+        print(roadmap_schema_text(), end="")
+        return EXIT_OK
+    if args.command == "cards":
+        data_dir = resolve_data_dir(getattr(args, "data_dir", None), os.environ)
+        return cards_command.run(args, data_dir, datetime.now().astimezone(), catalogue)
+    if args.command == "milestones":
+        data_dir = resolve_data_dir(args.data_dir, os.environ)
+        return milestones_command.run(args, data_dir, datetime.now().astimezone())
+    if args.command == "export":
+        data_dir = resolve_data_dir(args.data_dir, os.environ)
+        return export_command.run(args, data_dir, datetime.now().astimezone())
+    if args.command in ("check", "backup", "restore"):
+        return _safety(args)
+    if args.command == "plans":
+        return _plans(resolve_data_dir(args.data_dir, os.environ))
     parser.print_help(sys.stderr)
     return EXIT_INVALID
 

@@ -8,11 +8,10 @@ from datetime import datetime
 from pathlib import Path
 
 from studyplanner.cli import arguments
-from studyplanner.cli.arguments import shown
+from studyplanner.cli.arguments import shown, what_is_at
 from studyplanner.paths import add_data_dir_option
 from studyplanner.storage.backups import BackupError, backup_folder, list_backups
 from studyplanner.storage.engine import StorageError, check_compatible
-from studyplanner.storage.instance_lock import InstanceLock
 from studyplanner.storage.integrity import Health
 from studyplanner.storage.recovery import back_up, check_data, newest_usable, restore
 from studyplanner.storage.store import Store
@@ -35,7 +34,10 @@ def add_parsers(commands: arguments.Commands) -> None:
 
 
 def run_check(data_dir: Path) -> int:
-    """Exit 0 for a healthy database; else say what is wrong and which backup to restore."""
+    """Exit 0 for a healthy database; else say what is wrong and what to do.
+
+    Damage names the backup to restore; a full disk or a read-only folder names the fix.
+    """
     checkup = check_data(data_dir)
     if checkup.health is Health.MISSING:
         print(f"No database yet in {data_dir}: nothing to check.")
@@ -48,6 +50,13 @@ def run_check(data_dir: Path) -> int:
             return EXIT_FAILED
         print(f"{checkup.path}: healthy.")
         return EXIT_OK
+    if checkup.health is Health.UNAVAILABLE:
+        # Not damage: restoring would hide the newest data, so it is not suggested.
+        print(
+            f"studyplanner-cli: {checkup.path} cannot be checked: {checkup.detail}.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     print(f"studyplanner-cli: {checkup}.", file=sys.stderr)
     best = newest_usable(data_dir)
     if best is None:
@@ -78,20 +87,23 @@ def run_backup(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
 
 
 def run_restore(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
-    """Restore a backup, as the app does: never while the app runs, and keeping the old data."""
+    """Restore a backup, as the app does, keeping the old data.
+
+    The caller holds the data folder's lock (see ``writer_lock``), so never while the app runs.
+    """
     chosen = Path(args.backup).expanduser()
-    if not chosen.exists() and (backup_folder(data_dir) / chosen.name).exists():
-        chosen = backup_folder(data_dir) / chosen.name
-    if not chosen.is_file():
+    in_folder = backup_folder(data_dir) / chosen.name
+    if what_is_at(chosen) is None and what_is_at(in_folder) is not None:
+        chosen = in_folder
+    if what_is_at(chosen) != "file":
         print(
             f"studyplanner-cli: there is no backup called '{shown(args.backup)}': "
             "see backup --list",
             file=sys.stderr,
         )
         return EXIT_FAILED
-    with InstanceLock(data_dir):
-        restored = restore(data_dir, chosen.resolve(), now)
-        Store.open(data_dir).close()  # an older backup is upgraded now, with its own backup
+    restored = restore(data_dir, chosen.resolve(), now)
+    Store.open(data_dir).close()  # an older backup is upgraded now, with its own backup
     if restored.set_aside is not None:
         print(f"The damaged database was kept as {restored.set_aside}")
     if restored.safety_copy is not None:
