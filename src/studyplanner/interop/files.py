@@ -47,7 +47,9 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
 
 def write_text_atomically(path: Path, text: str) -> None:
     """Write UTF-8 text whole or not at all, its line ends as they are on every system."""
-    write_bytes_atomically(path, text.encode("utf-8"))
+    write_atomically(
+        path, lambda temporary: temporary.write_text(text, encoding="utf-8", newline="")
+    )
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
