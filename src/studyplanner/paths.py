@@ -27,6 +27,10 @@ def data_dir_option(text: str) -> str:
         raise argparse.ArgumentTypeError(
             "it is empty: name a folder, or leave --data-dir out to use the usual one"
         )
+    if "\0" in text:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} holds a NUL character, which no folder name can: name another folder"
+        )
     try:
         mode: int | None = Path(text).expanduser().stat().st_mode
     except (OSError, ValueError):

@@ -136,6 +136,7 @@ def test_an_unwritable_target_exits_1_naming_it(
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(Path, "write_text", refuse)
+    monkeypatch.setattr(Path, "write_bytes", refuse)
     assert main(["export", "--csv", str(target), "--data-dir", str(data)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("studyplanner-cli export: cannot write ")

@@ -327,3 +327,61 @@ def test_empty_strings_are_named(
     assert code in (1, 2)
     assert err.count("\n") == 1, err
     assert err.startswith(message)
+
+
+LONG_NAME = "x" * 5000
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (
+            ("plan", f"{LONG_NAME}.yaml", *START, *WEEK),
+            2,
+            "x" * 77 + "...: cannot read the file: it cannot be read (File name too long)",
+        ),
+        (
+            ("restore", LONG_NAME),
+            1,
+            f"studyplanner-cli: there is no backup called '{'x' * 77}...': see backup --list",
+        ),
+        (
+            ("plan", DATA_ENGINEER, *START, *WEEK, "--ics", "a\0b"),
+            2,
+            "studyplanner-cli plan: argument --ics: 'a\\x00b' holds a NUL character, which no "
+            "file name can: name another file",
+        ),
+        (
+            ("--data-dir", "a\0b", "plans"),
+            2,
+            "studyplanner-cli: argument --data-dir: 'a\\x00b' holds a NUL character, which no "
+            "folder name can: name another folder",
+        ),
+        (
+            ("plan", DATA_ENGINEER, *START, "--weekly", "mon=60@18:00+05:00"),
+            2,
+            "studyplanner-cli plan: argument --weekly: '18:00+05:00' in 'mon=60@18:00+05:00' "
+            "is not a time such as 18:00",
+        ),
+    ],
+)
+def test_odd_names_and_values_are_one_line(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], code: int, message: str
+) -> None:
+    found, err = outcome(capsys, *argv)
+    assert found == code
+    assert err.count("\n") == 1, err
+    assert err == f"{message}\n"
+
+
+def test_a_data_folder_inside_a_file_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    file = tmp_path / "notes.txt"
+    file.write_text("mine")
+    code, err = outcome(capsys, "plans", "--data-dir", str(file / "data"))
+    assert code == 1
+    assert err == (
+        f"studyplanner-cli: cannot use the data folder {file / 'data'}: part of its folder is a "
+        "file, not a folder; choose another folder\n"
+    )

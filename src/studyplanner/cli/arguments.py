@@ -139,14 +139,18 @@ def output_file(text: str) -> Path:
     """A file to write: not a folder nor a device, in a folder that exists."""
     if not text:
         raise argparse.ArgumentTypeError("the file name is empty: name the file to write")
+    if "\0" in text:
+        raise argparse.ArgumentTypeError(
+            f"'{shown(text)}' holds a NUL character, which no file name can: name another file"
+        )
     path = Path(text)
-    kind = _kind(path)
+    kind = what_is_at(path)
     if kind == "folder":
         raise argparse.ArgumentTypeError(f"{shown(text)} is a folder: name a file inside it")
     if kind not in (None, "file"):
         raise argparse.ArgumentTypeError(f"{shown(text)} is {kind}: name a regular file")
     folder = path.parent
-    if _kind(folder) != "folder":
+    if what_is_at(folder) != "folder":
         raise argparse.ArgumentTypeError(
             f"the folder {shown(str(folder))} does not exist: create it, or name a file elsewhere"
         )
@@ -158,7 +162,7 @@ def input_file(text: str) -> Path:
     if not text:
         raise argparse.ArgumentTypeError("the file name is empty: name the file to read")
     path = Path(text)
-    kind = _kind(path)
+    kind = what_is_at(path)
     if kind is None:
         raise argparse.ArgumentTypeError(f"there is no file {shown(text)}: check its name")
     if kind == "folder":
@@ -168,8 +172,12 @@ def input_file(text: str) -> Path:
     return path
 
 
-def _kind(path: Path) -> str | None:
-    """What is at ``path``, found without opening it (so a FIFO never blocks); None if nothing."""
+def what_is_at(path: Path) -> str | None:
+    """What is at ``path``: "file", "folder", "a FIFO", ...; None if nothing or no such name.
+
+    Found without opening it, so a FIFO never blocks; a name too long or holding a NUL
+    character names nothing.
+    """
     try:
         mode = path.stat().st_mode
     except (OSError, ValueError):
@@ -213,12 +221,7 @@ def weekly(text: str) -> WeeklyAvailability:
                 f"{shown_part}: minutes must be between 0 and {DAY_MINUTES}"
             )
         if start:
-            try:
-                starts[name] = time.fromisoformat(start)
-            except ValueError:
-                raise argparse.ArgumentTypeError(
-                    f"'{shown(start)}' in '{shown_part}' is not a time such as 18:00"
-                ) from None
+            starts[name] = _start_time(start, shown_part)
     if not any(minutes.values()):
         raise argparse.ArgumentTypeError(
             f"'{shown(text)}' gives no day any study time: give at least one day some minutes, "
@@ -226,6 +229,19 @@ def weekly(text: str) -> WeeklyAvailability:
         )
     week: tuple[int, int, int, int, int, int, int] = tuple(minutes.values())  # type: ignore[assignment]
     return WeeklyAvailability(week, tuple(starts.values()))
+
+
+def _start_time(text: str, part: str) -> time:
+    """A local time of day, such as 18:00, without a time zone."""
+    try:
+        start = time.fromisoformat(text)
+    except ValueError:
+        start = None
+    if start is None or start.tzinfo is not None:
+        raise argparse.ArgumentTypeError(
+            f"'{shown(text)}' in '{part}' is not a time such as 18:00"
+        ) from None
+    return start
 
 
 def _day(given: str) -> str | None:

@@ -74,7 +74,7 @@ def _roadmap(name: str, catalogue: RoadmapCatalogue) -> Roadmap:
     ids = ", ".join(catalogue.ids())
     if not name:
         raise CardFileError(f"the roadmap is empty: give a bundled roadmap's id ({ids}) or a file")
-    if not path.exists():
+    if arguments.what_is_at(path) is None:
         raise CardFileError(
             f"{arguments.shown(name)}: no bundled roadmap has this id ({ids}) and no file has it"
         )

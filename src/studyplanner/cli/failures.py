@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -56,5 +57,12 @@ def open_store(data_dir: Path, catalogue: RoadmapCatalogue | None = None) -> Sto
     check_data_dir(data_dir)
     try:
         return Store.open(data_dir, catalogue)
-    except OSError as exc:
-        raise StorageError(f"cannot use the data folder {data_dir}: {reason(exc)}") from None
+    except Exception as exc:
+        cause = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
+        if isinstance(cause, OSError):
+            why = reason(cause)
+        elif isinstance(cause, sqlite3.Error):
+            why = f"{cause}; choose another folder with --data-dir"
+        else:
+            raise
+        raise StorageError(f"cannot use the data folder {data_dir}: {why}") from None

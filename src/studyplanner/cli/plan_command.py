@@ -163,7 +163,8 @@ def resolve_roadmap(name: str, catalogue: RoadmapCatalogue) -> Roadmap:
     if roadmap is not None:
         return roadmap
     path = Path(name)
-    if not name or (not path.exists() and not name.endswith((".yaml", ".yml"))):
+    missing = arguments.what_is_at(path) is None
+    if not name or (missing and not name.endswith((".yaml", ".yml"))):
         ids = ", ".join(catalogue.ids())
         raise ValueError(
             f"'{arguments.shown(name)}' is neither a bundled roadmap ({ids}) nor a file"
@@ -176,6 +177,6 @@ def read_roadmap_file(path: Path) -> Roadmap:
     try:
         raw = read_input_file(path, MAX_FILE_BYTES)
     except InputFileError as exc:
-        source = arguments.escaped(path.name or str(path))
+        source = arguments.shown(path.name or str(path))
         raise RoadmapError([Problem(source, f"cannot read the file: {exc}")]) from None
     return parse_roadmap_bytes(raw, arguments.escaped(path.name))
