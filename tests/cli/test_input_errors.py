@@ -12,7 +12,7 @@ from studyplanner.core.planning.planner import make_plan
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.planning.week import WeeklyAvailability
 from studyplanner.paths import DATA_DIR_ENV
-from studyplanner.storage.store import Store
+from studyplanner.storage.store import DATABASE_NAME, Store
 from tests.conftest import MONDAY
 from tests.roadmaps import CATALOGUE, DATA_ENGINEER, by_id
 
@@ -385,3 +385,17 @@ def test_a_data_folder_inside_a_file_is_one_line(
         f"studyplanner-cli: cannot use the data folder {file / 'data'}: part of its folder is a "
         "file, not a folder; choose another folder\n"
     )
+
+
+def test_a_roadmap_revision_too_large_for_sqlite_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = roadmap_file(tmp_path, topic_hours=1)
+    path.write_text(path.read_text().replace("year: 2026", f"year: 2026\nrevision: {2**63}"))
+    data = tmp_path / "data"
+    line = refusal(capsys, "plan", str(path), *START, *WEEK, "--save", "--data-dir", str(data))
+    assert line == (
+        f"studyplanner-cli plan: long: revision {2**63} is too large to keep: give the roadmap "
+        "a revision below 2**63"
+    )
+    assert not (data / DATABASE_NAME).exists()
