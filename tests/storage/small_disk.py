@@ -49,18 +49,31 @@ def _mount(*args: str) -> None:
     subprocess.run(["mount", *args], check=True, capture_output=True)
 
 
+class CannotMountError(Exception):
+    """This process may not mount a file system here."""
+
+
+@contextmanager
+def mounted_tmpfs(root: Path) -> Iterator[Path]:
+    """A small tmpfs mounted at ``root`` (made if missing) for the length of the block."""
+    if sys.platform != "linux" or os.geteuid() != 0:
+        raise CannotMountError("mounting a tmpfs needs Linux and root")
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        _mount("-t", "tmpfs", "-o", f"size={SIZE}", "tmpfs", str(root))
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise CannotMountError(f"this machine does not allow mounting a tmpfs ({exc})") from exc
+    try:
+        yield root
+    finally:
+        subprocess.run(["umount", "-l", str(root)], check=False, capture_output=True)
+
+
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
     """A tmpfs at ``tmp_path / "disk"``; skipped where this process cannot mount one."""
-    if sys.platform != "linux" or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs Linux and root")
-    root = tmp_path / "disk"
-    root.mkdir()
     try:
-        _mount("-t", "tmpfs", "-o", f"size={SIZE}", "tmpfs", str(root))
-    except (OSError, subprocess.CalledProcessError):
-        pytest.skip("this machine does not allow mounting a tmpfs")
-    try:
-        yield SmallDisk(root)
-    finally:
-        subprocess.run(["umount", "-l", str(root)], check=False, capture_output=True)
+        with mounted_tmpfs(tmp_path / "disk") as root:
+            yield SmallDisk(root)
+    except CannotMountError as exc:
+        pytest.skip(str(exc))

@@ -28,7 +28,14 @@ def writes(args: argparse.Namespace) -> bool:
 
 @contextmanager
 def holding_the_lock(data_dir: Path) -> Iterator[None]:
-    """Hold the lock the running app holds; refuse at once, in one line, while it runs."""
+    """Hold the lock the running app holds; refuse at once, in one line, while it runs.
+
+    A folder that does not exist yet has no app running on it, and a command that fails
+    on bad input must not leave one behind, so there is nothing to lock then.
+    """
+    if not data_dir.is_dir():
+        yield
+        return
     lock = InstanceLock(data_dir)
     try:
         lock.acquire()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import closing
+from contextlib import closing, suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -50,7 +50,7 @@ def restore_backup(backup: Path, database: Path, folder: Path, now: datetime) ->
             f"{backup.name} could not be restored: {reason_for(exc, database)}"
         ) from exc
     finally:
-        stage.unlink(missing_ok=True)
+        _discard(stage)
     mark_changed(folder)
     return safety
 
@@ -75,7 +75,7 @@ def replace_damaged(backup: Path, database: Path, folder: Path, now: datetime) -
             f"{backup.name} could not be restored: {reason_for(exc, database)}"
         ) from exc
     finally:
-        stage.unlink(missing_ok=True)
+        _discard(stage)
     mark_changed(folder)
     return aside
 
@@ -104,7 +104,7 @@ def _stage(backup: Path, folder: Path, now: datetime, page_size: int | None) -> 
             raise BackupError(f"{backup.name} could not be copied whole; nothing was changed")
         flush_to_disk(stage)
     except (OSError, sqlite3.Error) as exc:
-        stage.unlink(missing_ok=True)
+        _discard(stage)
         raise _not_restored(backup, exc, stage) from exc
     return stage
 
@@ -132,3 +132,9 @@ def _swap_in(stage: Path, database: Path) -> None:
 
 def _not_restored(backup: Path, error: BaseException, where: Path) -> BackupError:
     return BackupError(f"{backup.name} could not be restored: {reason_for(error, where)}")
+
+
+def _discard(stage: Path) -> None:
+    """Remove the staged copy; on a read-only disk there is none, and nothing to remove."""
+    with suppress(OSError):
+        stage.unlink(missing_ok=True)
