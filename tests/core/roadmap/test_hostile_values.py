@@ -360,3 +360,10 @@ def test_a_stored_roadmap_from_before_the_limits_still_opens() -> None:
     again = Roadmap.model_validate_json(stored.model_dump_json())
     assert again.title == "Long\n" + "x" * 5_000
     assert len(again.summary) == 50_000
+
+
+def test_a_revision_larger_than_the_database_can_hold_is_refused() -> None:
+    text = SMALL_ROADMAP.replace("format_version: 1\n", f"format_version: 1\nrevision: {2**63}\n")
+    with pytest.raises(RoadmapError, match="revision"):
+        parse_roadmap(text)
+    parse_roadmap(text.replace(str(2**63), str(2**63 - 1)))

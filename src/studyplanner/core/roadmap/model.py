@@ -218,7 +218,7 @@ class Roadmap(_Strict):
 
     format_version: FormatVersion
     id: Id
-    revision: StrictInt = Field(default=1, ge=1)
+    revision: StrictInt = Field(default=1, ge=1, le=2**63 - 1)  # what SQLite can store
     title: Name
     summary: Summary = ""
     source: Source
