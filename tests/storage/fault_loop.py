@@ -42,6 +42,7 @@ FAULTS = ("kill", "full", "read-only", "clock")
 MAX_KILL_DELAY = 0.03
 POLICY = BackupPolicy(daily=3, weekly=2, monthly=2)
 START = datetime(2026, 3, 2, 21, 0)
+KEPT_BACKUPS = 8  # the newest, for restoring; the rest are deleted between rounds
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class FaultLoop:
         now = self.clock
         if fault == "clock":
             now += timedelta(days=self.rng.choice((-400, -30, -1, 0, 1, 30, 400)))
+        self._make_room()
         newest = read_contents(self.database)
         assert newest is not None, f"{name}: the database cannot be read before the round"
         if operation == "recovery":
@@ -197,6 +199,13 @@ class FaultLoop:
         if check_file(self.database).health.damaged:
             newest = next(b for b in list_backups(backup_folder(self.data_dir)) if b.usable)
             restore(self.data_dir, newest.path, now)
+
+    def _make_room(self) -> None:
+        """Delete what earlier rounds checked already, as a learner tidies a small disk."""
+        for backup in list_backups(backup_folder(self.data_dir))[KEPT_BACKUPS:]:
+            backup.path.unlink()
+        for aside in self.data_dir.glob("*.damaged-*"):
+            aside.unlink()
 
     def _backup_digests(self) -> dict[Path, tuple[str, str]]:
         return {
