@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QTextBrowser, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from studyplanner.storage.views import CardText
+from studyplanner.ui.safe_text import SafeTextBrowser
 from studyplanner.ui.widgets import card_markdown
 
 
@@ -27,7 +28,7 @@ class CardEditor(QWidget):
         self.tags = QLineEdit()
         self.tags.setAccessibleName("Tags")
         self.tags.setPlaceholderText("Tags, separated by spaces")
-        self.preview = QTextBrowser()
+        self.preview = SafeTextBrowser()
         self.preview.setAccessibleName("Preview")
         for field in (self.front, self.back):
             field.setTabChangesFocus(True)

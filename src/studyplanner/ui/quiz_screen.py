@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from studyplanner.core.cards.quiz import Quiz, QuizMode
+from studyplanner.ui.safe_text import SafeTextBrowser
 from studyplanner.ui.widgets import show_card
 
 
@@ -35,7 +35,7 @@ class QuizScreen(QWidget):
         self.title.setObjectName("pageTitle")
         self.progress = QLabel()
         self.progress.setAccessibleName("Quiz progress")
-        self.question = QTextBrowser()
+        self.question = SafeTextBrowser()
         self.question.setAccessibleName("Question")
         self.feedback = QLabel()
         self.feedback.setAccessibleName("Feedback")

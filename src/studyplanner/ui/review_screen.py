@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from studyplanner.core.cards.scheduling import describe_interval
 from studyplanner.storage.engine import StorageError
 from studyplanner.storage.review_session import ReviewSession
 from studyplanner.ui.errors import show_problem
+from studyplanner.ui.safe_text import SafeTextBrowser
 from studyplanner.ui.widgets import show_card
 
 # Like Anki, a long pause (the learner walked away) counts as this much answering time.
@@ -55,9 +55,8 @@ class ReviewScreen(QWidget):
         self.progress = QLabel()
         self.progress.setAccessibleName("Cards left")
         self.progress.setTextFormat(Qt.TextFormat.RichText)
-        self.card = QTextBrowser()
+        self.card = SafeTextBrowser()
         self.card.setAccessibleName("Card")
-        self.card.setOpenExternalLinks(False)
         self.card.setObjectName("reviewCard")
         self.done_label = QLabel()
         self.done_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

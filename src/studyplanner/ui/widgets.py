@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QFont, QTextDocument, QTextOption
-from PySide6.QtWidgets import QDateEdit, QTextBrowser
+from PySide6.QtGui import QFont, QTextOption
+from PySide6.QtWidgets import QDateEdit
+
+from studyplanner.ui.safe_text import SafeTextBrowser, SafeTextDocument
 
 
 def qdate(day: date) -> QDate:
@@ -28,19 +30,15 @@ def date_field(day: date, name: str) -> QDateEdit:
     return field
 
 
-def card_markdown(front: str, back: str | None = None) -> QTextDocument:
-    """A card's text as a document: Markdown with raw HTML ignored, the back under a rule."""
+def card_markdown(front: str, back: str | None = None) -> SafeTextDocument:
+    """A card's text as a document that loads nothing: Markdown, the back under a rule."""
     text = front if back is None else f"{front}\n\n---\n\n{back}"
-    document = QTextDocument()
-    document.setMarkdown(
-        text,
-        QTextDocument.MarkdownFeature.MarkdownDialectGitHub
-        | QTextDocument.MarkdownFeature.MarkdownNoHTML,
-    )
+    document = SafeTextDocument()
+    document.setMarkdown(text)
     return document
 
 
-def show_card(browser: QTextBrowser, front: str, back: str | None = None) -> None:
+def show_card(browser: SafeTextBrowser, front: str, back: str | None = None) -> None:
     """Show a card large and centred, as the review and quiz screens do."""
     document = card_markdown(front, back)
     font = QFont(browser.font())
