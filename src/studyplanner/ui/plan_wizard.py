@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -36,6 +35,7 @@ from studyplanner.core.planning.request import DayMinutes, Pace, PlanRequest
 from studyplanner.core.planning.week import WEEKDAYS, DaysOff, WeeklyAvailability
 from studyplanner.ui.models.checklist import DaysOffModel, TopicChecklistModel
 from studyplanner.ui.pages.roadmaps import roadmap_markdown
+from studyplanner.ui.safe_text import SafeTextBrowser
 from studyplanner.ui.widgets import date_field, pydate
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ class PlanWizard(QWizard):
         self.roadmap_list.setAccessibleName("Roadmaps")
         row = max(self.roadmaps.row_of(roadmap_id), 0) if roadmap_id else 0
         self.roadmap_list.setCurrentIndex(self.roadmaps.index(row))
-        self.roadmap_preview = QTextBrowser()
+        self.roadmap_preview = SafeTextBrowser()
         self.roadmap_preview.setAccessibleName("Roadmap overview")
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName("Plan name")
@@ -266,7 +266,7 @@ class _PreviewPage(QWizardPage):
         self.owner = wizard
         self.setTitle("Your plan")
         self.setSubTitle("Nothing is saved until you press Create plan.")
-        self.text = QTextBrowser()
+        self.text = SafeTextBrowser()
         self.text.setAccessibleName("Plan preview")
         QVBoxLayout(self).addWidget(self.text)
         self.feasible = True

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QTextBrowser,
     QVBoxLayout,
 )
 
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.views import SessionEdit, SessionView
+from studyplanner.ui.safe_text import SafeTextBrowser
 from studyplanner.ui.widgets import date_field, pydate
 
 if TYPE_CHECKING:
@@ -52,8 +52,7 @@ class SessionDialog(QDialog):
         self.delete_requested = False
         self.planned_minutes = session.minutes
         heading = QLabel(f"<b>{session.title}</b> — {session.minutes} minutes planned")
-        self.details = QTextBrowser()
-        self.details.setOpenExternalLinks(True)
+        self.details = SafeTextBrowser()
         self.details.setMarkdown(topic_markdown(topic))
         self.details.setAccessibleName("Topic details")
         self.day_edit = date_field(edit.day, "Date")

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from studyplanner.core.milestones.reports import MilestoneReport
 from studyplanner.core.planning.plan import MilestoneKind
 from studyplanner.ui.models.milestones import STATE_WORDS, MilestoneListModel
+from studyplanner.ui.safe_text import SafeTextBrowser
 from studyplanner.ui.timeline import Timeline
 
 
@@ -98,7 +98,7 @@ class MilestonesPage(QWidget):
         selection = self.list.selectionModel()
         assert selection is not None
         selection.selectionChanged.connect(self._selected)
-        self.details = QTextBrowser()
+        self.details = SafeTextBrowser()
         self.details.setAccessibleName("The selected milestone's criteria and progress")
         self.criteria_button = QPushButton("Change Criteria…")
         self.criteria_button.setAccessibleName("Change the selected milestone's mastery criteria")

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from studyplanner.core.planning.planner import effort_minutes
+from studyplanner.ui.safe_text import SafeTextBrowser
 
 if TYPE_CHECKING:
     from studyplanner.core.roadmap.model import Roadmap
@@ -67,8 +67,7 @@ class RoadmapsPage(QWidget):
         self.list.setModel(model)
         self.list.setObjectName("roadmapList")
         self.list.setAccessibleName("Roadmaps")
-        self.details = QTextBrowser()
-        self.details.setOpenExternalLinks(False)
+        self.details = SafeTextBrowser()
         self.details.setAccessibleName("Roadmap overview")
         self.plan_button = QPushButton("Plan this roadmap…")
         self.plan_button.setAccessibleName("Plan this roadmap")

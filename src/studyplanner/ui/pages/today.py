@@ -10,12 +10,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from studyplanner.ui.models.sessions import SessionListModel
+from studyplanner.ui.safe_text import SafeTextBrowser
 from studyplanner.ui.session_dialog import topic_markdown
 
 if TYPE_CHECKING:
@@ -61,8 +61,7 @@ class TodayPage(QWidget):
         self.list.setAccessibleName("Today's sessions")
         self.week = QLabel()
         self.week.setAccessibleName("This week")
-        self.details = QTextBrowser()
-        self.details.setOpenExternalLinks(True)
+        self.details = SafeTextBrowser()
         self.details.setAccessibleName("What to do in today's sessions")
         self.milestone = QLabel()
         self.milestone.setAccessibleName("Next milestone")
