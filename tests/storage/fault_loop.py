@@ -181,6 +181,7 @@ class FaultLoop:
         # A write that failed can leave its connection to the cyclic collector; a read-only
         # remount waits for no open file, so collect it first.
         gc.collect()
+        _as_after_quitting(self.database)
         if fault == "kill":
             _run_and_kill(work, self.rng.uniform(0, MAX_KILL_DELAY))
             return
@@ -252,6 +253,17 @@ def _with_store(data_dir: Path, change: Callable[[Store], object]) -> None:
         change(store)
     finally:
         store.close()
+
+
+def _as_after_quitting(path: Path) -> None:
+    """Side files as the app leaves them when it quits: no index, and no log unless one waits.
+
+    Reading then needs a new index, which a full disk or a read-only folder forbids.
+    """
+    Path(f"{path}-shm").unlink(missing_ok=True)
+    log = Path(f"{path}-wal")
+    if log.exists() and log.stat().st_size == 0:
+        log.unlink()
 
 
 def _damage(path: Path) -> None:
