@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QUrl
@@ -54,6 +55,14 @@ def unloaded_resource(resource_type: int) -> QImage | None:
     if resource_type == QTextDocument.ResourceType.ImageResource.value:
         return image_placeholder()
     return None
+
+
+def tooltip_as_written(text: str) -> str:
+    """``text`` for a tooltip, shown as written with its spaces and lines, and loading nothing.
+
+    Qt takes a tooltip that looks like HTML for HTML, and would load an ``<img>`` in it.
+    """
+    return f"<p style='white-space:pre'>{html.escape(text, quote=False)}</p>" if text else ""
 
 
 def open_web_link(url: QUrl) -> bool:

@@ -11,6 +11,7 @@ from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.views import RoadmapEntry, SessionView
 from studyplanner.ui.models.roadmaps import ROADMAP_ROLE, RoadmapListModel
 from studyplanner.ui.models.sessions import SessionListModel
+from studyplanner.ui.safe_text import tooltip_as_written
 
 
 def test_roadmap_list(qtmodeltester: ModelTester, small_roadmap: Roadmap) -> None:
@@ -19,7 +20,9 @@ def test_roadmap_list(qtmodeltester: ModelTester, small_roadmap: Roadmap) -> Non
     qtmodeltester.check(model)
     index = model.index(0)
     assert index.data() == "Small roadmap"
-    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Imported: Test guide, 2026"
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == tooltip_as_written(
+        "Imported: Test guide, 2026"
+    )
     assert index.data(ROADMAP_ROLE) is small_roadmap
     assert model.row_of("small") == 0
     assert model.row_of("other") == -1

@@ -9,6 +9,7 @@ from pytestqt.modeltest import ModelTester
 
 from studyplanner.storage.views import SessionView
 from studyplanner.ui.models.month import MonthModel, MonthRole, grid_start
+from studyplanner.ui.safe_text import tooltip_as_written
 
 
 def session(day: date, title: str = "Python", stage: str = "basics") -> SessionView:
@@ -53,10 +54,10 @@ def test_tooltip_describes_the_day() -> None:
     model = MonthModel(date(2026, 3, 2))
     model.set_source(lambda first, last: [session(date(2026, 3, 4))])
     tooltip = Qt.ItemDataRole.ToolTipRole
-    assert model.index_of(date(2026, 3, 4)).data(tooltip) == (
+    assert model.index_of(date(2026, 3, 4)).data(tooltip) == tooltip_as_written(
         "Wednesday 04 March 2026:\n18:00  Python — 60 min"
     )
-    assert model.index_of(date(2026, 3, 5)).data(tooltip) == (
+    assert model.index_of(date(2026, 3, 5)).data(tooltip) == tooltip_as_written(
         "Thursday 05 March 2026: nothing planned"
     )
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from studyplanner.storage.card_queries import CardRow, SortKey
 from studyplanner.ui.models.base import AnyIndex, column_title
+from studyplanner.ui.safe_text import tooltip_as_written
 
 COLUMNS = ("Front", "Back", "Deck", "Due", "State", "Tags")
 SORTS = {0: SortKey.FRONT, 2: SortKey.DECK, 3: SortKey.DUE}
@@ -97,7 +98,7 @@ class CardTableModel(QAbstractTableModel):
             card.tags,
         )
         text = values[index.column()]
-        return text if role == Qt.ItemDataRole.ToolTipRole else first_line(text)
+        return tooltip_as_written(text) if role == Qt.ItemDataRole.ToolTipRole else first_line(text)
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 from studyplanner.storage.views import SessionView
 from studyplanner.ui.models.session_grid import SessionGridModel
 from studyplanner.ui.models.sessions import describe
+from studyplanner.ui.safe_text import tooltip_as_written
 
 ROWS, COLUMNS = 6, 7
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -129,7 +130,9 @@ class MonthModel(SessionGridModel):
             return day.month == self._month
         if role == MonthRole.IS_TODAY:
             return day == self._today
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip_as_written(self._describe(day, sessions))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._describe(day, sessions)
         return None
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from studyplanner.storage.views import RoadmapEntry
 from studyplanner.ui.models.base import PlainListModel
+from studyplanner.ui.safe_text import tooltip_as_written
 
 if TYPE_CHECKING:
     from studyplanner.core.roadmap.model import Roadmap
@@ -33,7 +34,8 @@ class RoadmapListModel(PlainListModel[RoadmapEntry]):
             return item.roadmap.title
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             kind = "Bundled" if item.origin == "bundled" else "Imported"
-            return f"{kind}: {item.roadmap.source.name}, {item.roadmap.year}"
+            origin = f"{kind}: {item.roadmap.source.name}, {item.roadmap.year}"
+            return tooltip_as_written(origin) if role == Qt.ItemDataRole.ToolTipRole else origin
         if role == ROADMAP_ROLE:
             return item.roadmap
         return None

@@ -13,6 +13,7 @@ from studyplanner.storage.views import SessionView
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.models.session_grid import SessionGridModel
 from studyplanner.ui.models.sessions import describe
+from studyplanner.ui.safe_text import tooltip_as_written
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 FIRST_HOUR, LAST_HOUR = 6, 24
@@ -114,11 +115,9 @@ class WeekModel(SessionGridModel):
             return self._start + timedelta(days=index.column())
         if role == MonthRole.IS_TODAY:
             return self._start + timedelta(days=index.column()) == self._today
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip_as_written("\n".join(describe(s) for s in sessions))
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return "\n".join(describe(s) for s in sessions)
         return None
 
