@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QImage,
+    QTextCursor,
+    QTextDocument,
+    QTextDocumentFragment,
+)
 from pytestqt.qtbot import QtBot
 
 from studyplanner.core.planning.planner import make_plan
@@ -18,9 +25,17 @@ from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.planning.week import WeeklyAvailability
 from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
 from studyplanner.storage.store import Store
-from studyplanner.ui.safe_text import PLACEHOLDER_SIDE, SafeTextBrowser, SafeTextDocument
+from studyplanner.ui.models.month import MonthModel
+from studyplanner.ui.models.week import WeekModel
+from studyplanner.ui.safe_text import (
+    PLACEHOLDER_SIDE,
+    SafeTextBrowser,
+    SafeTextDocument,
+    tooltip_as_written,
+)
 from studyplanner.ui.widgets import card_markdown, show_card
 from tests.conftest import MONDAY, NOW, SMALL_ROADMAP
+from tests.ui.models.test_month import session
 
 # A child that opened what it was told not to would abort or hang; this long is a hang.
 CHILD_SECONDS = 90
@@ -273,12 +288,57 @@ def test_a_clicked_link_opens_only_a_web_address(
     assert browser.source().isEmpty()
 
 
+TAG = '<img src="/dev/zero">'
+TOOLTIP_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication, QLabel, QToolTip
+    from studyplanner.ui.safe_text import tooltip_as_written
+
+    app = QApplication([])
+    QToolTip.showText(QPoint(10, 10), tooltip_as_written(sys.argv[1]))
+    app.processEvents()
+    print(QToolTip.text())
+    """
+)
+
+
+def test_a_tooltip_shows_html_as_written(qtbot: QtBot, tmp_path: Path) -> None:
+    text = f"Front {TAG} &amp;\n18:00  two spaces"
+    tooltip = tooltip_as_written(text)
+    assert "<img" not in tooltip
+    assert QTextDocumentFragment.fromHtml(tooltip).toPlainText() == text
+    assert tooltip_as_written("") == ""  # no empty tooltip box
+    result = run_child(TOOLTIP_SCRIPT, TAG, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_calendar_tooltips_show_a_title_as_written(qtbot: QtBot) -> None:
+    hostile = session(MONDAY, title=f"Python {TAG}")
+    month = MonthModel(MONDAY)
+    month.set_source(lambda first, last: [hostile], {"basics": 0})
+    week = WeekModel(MONDAY)
+    week.set_source(lambda first, last: [hostile], {"basics": 0})
+    tips = [month.index_of(MONDAY).data(Qt.ItemDataRole.ToolTipRole)]
+    tips += [week.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) for row in range(week.rowCount())]
+    shown = [QTextDocumentFragment.fromHtml(tip).toPlainText() for tip in tips if tip]
+    assert len(shown) == 2
+    assert all(TAG in text for text in shown)
+    assert not any("<img" in tip for tip in tips if tip)
+
+
 HOSTILE = "'![x](/dev/zero) <img src=\"/dev/zero\">'"
+HOSTILE_TITLE = "'Python <img src=\"/dev/zero\">'"
 HOSTILE_ROADMAP = (
     SMALL_ROADMAP.replace("id: small\n", "id: hostile\n")
     .replace("title: Small roadmap\n", f"title: Hostile roadmap\nsummary: {HOSTILE}\n")
-    .replace("        title: Python\n", f"        title: Python\n        summary: {HOSTILE}\n")
+    .replace(
+        "        title: Python\n", f"        title: {HOSTILE_TITLE}\n        summary: {HOSTILE}\n"
+    )
     .replace("        key_actions: [Write a script]\n", f"        key_actions: [{HOSTILE}]\n")
+    .replace("    title: Basics\n", f"    title: {HOSTILE_TITLE}\n")
+    .replace("front: What is a list?", f"front: {HOSTILE}")
 )
 
 APP_SCRIPT = textwrap.dedent(
@@ -287,6 +347,7 @@ APP_SCRIPT = textwrap.dedent(
     from datetime import UTC, date, datetime
     from pathlib import Path
     from PySide6.QtWidgets import QApplication, QDialog
+    from studyplanner.core.cards.quiz import QuizMode
     from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
     from studyplanner.storage.store import Store
     from studyplanner.ui.main_window import MainWindow
@@ -302,6 +363,8 @@ APP_SCRIPT = textwrap.dedent(
     app.processEvents()
     window.grab()
     print("today:", window.today_page.details.toPlainText().replace("\\n", " "))
+    print("summary:", window.today_page.summary.text())
+    print("milestone:", window.today_page.milestone.text())
 
     def shown_then_closed(dialog):
         dialog.show()
@@ -317,6 +380,19 @@ APP_SCRIPT = textwrap.dedent(
     app.processEvents()
     window.grab()
     print("roadmap:", window.roadmaps_page.details.toPlainText().replace("\\n", " "))
+    for number in range(len(PAGES)):
+        window.show_page(number)
+        app.processEvents()
+        window.grab()
+    browser = window.open_browser()
+    browser.table.selectRow(0)
+    app.processEvents()
+    browser.grab()
+    print("card:", browser.editor.preview.toPlainText().replace("\\n", " "))
+    window.start_quiz(window.chosen_deck(), QuizMode.CHOICE)
+    app.processEvents()
+    window.grab()
+    print("quiz:", window.flashcards_page.quiz_screen.question.toPlainText())
     window.close()
     store.close()
     """
@@ -332,12 +408,15 @@ def test_a_roadmap_with_a_dev_zero_image_opens_everywhere(tmp_path: Path) -> Non
     assert roadmap is not None
     store = Store.open(data, catalogue)
     request = PlanRequest(roadmap, MONDAY, WeeklyAvailability.uniform(60))
-    store.create_plan("Hostile", request, make_plan(request), NOW)
+    store.create_plan(f"Plan {TAG}", request, make_plan(request), NOW)
     store.close()
     result = run_child(APP_SCRIPT, str(data), str(roadmaps), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     hostile_as_text = '[image: x] <img src="/dev/zero">'
-    for page in ("today:", "session:", "roadmap:"):
+    for page in ("today:", "session:", "roadmap:", "card:", "quiz:"):
         [line] = [line for line in lines if line.startswith(page)]
         assert hostile_as_text in line, line
+    for label in ("summary:", "milestone:"):
+        [line] = [line for line in lines if line.startswith(label)]
+        assert TAG in line, line

@@ -69,6 +69,7 @@ class CardBrowser(QMainWindow):
         self.count.setAccessibleName("Cards found")
         self.problem = QLabel()
         self.problem.setAccessibleName("Search problem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # quotes what was typed
         self.problem.setStyleSheet("color: #d9534f")
         self.problem.hide()
         self.table = QTableView()

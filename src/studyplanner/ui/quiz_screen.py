@@ -33,6 +33,7 @@ class QuizScreen(QWidget):
         self.checked = False
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a deck's name
         self.progress = QLabel()
         self.progress.setAccessibleName("Quiz progress")
         self.question = SafeTextBrowser()

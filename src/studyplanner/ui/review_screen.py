@@ -52,6 +52,7 @@ class ReviewScreen(QWidget):
 
         self.deck_label = QLabel()
         self.deck_label.setObjectName("pageTitle")
+        self.deck_label.setTextFormat(Qt.TextFormat.PlainText)  # a deck's name
         self.progress = QLabel()
         self.progress.setAccessibleName("Cards left")
         self.progress.setTextFormat(Qt.TextFormat.RichText)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -51,7 +52,8 @@ class SessionDialog(QDialog):
         self.setWindowTitle(session.title)
         self.delete_requested = False
         self.planned_minutes = session.minutes
-        heading = QLabel(f"<b>{session.title}</b> — {session.minutes} minutes planned")
+        title = html.escape(session.title)  # a roadmap's text, shown as written
+        heading = QLabel(f"<b>{title}</b> — {session.minutes} minutes planned")
         self.details = SafeTextBrowser()
         self.details.setMarkdown(topic_markdown(topic))
         self.details.setAccessibleName("Topic details")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -81,6 +81,7 @@ class FlashcardsPage(QStackedWidget):
         self.quiz_button.clicked.connect(self._quiz)
         self.quiz_result = QLabel()
         self.quiz_result.setAccessibleName("Last quiz result")
+        self.quiz_result.setTextFormat(Qt.TextFormat.PlainText)  # names a deck
         buttons = QHBoxLayout()
         buttons.addWidget(self.browse_button)
         buttons.addWidget(self.add_button)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,6 +37,7 @@ class ProgressPage(QScrollArea):
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setAccessibleName("Progress summary")
+        self.body.setTextFormat(Qt.TextFormat.PlainText)  # holds the plan's name
         study_heading = QLabel("<b>Study</b>")
         self.study = QLabel()
         self.study.setWordWrap(True)

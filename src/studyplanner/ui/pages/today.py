@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -50,6 +50,7 @@ class TodayPage(QWidget):
         self.heading.setObjectName("pageTitle")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # holds the plan's name
         self.summary.setAccessibleName("Today's summary")
         self.sessions = SessionListModel(self)
         self.list = QListView()
@@ -65,6 +66,7 @@ class TodayPage(QWidget):
         self.details.setAccessibleName("What to do in today's sessions")
         self.milestone = QLabel()
         self.milestone.setAccessibleName("Next milestone")
+        self.milestone.setTextFormat(Qt.TextFormat.PlainText)  # holds a roadmap's title
         self.missed = QLabel()
         self.missed.setObjectName("missedBanner")
         self.missed.setWordWrap(True)
@@ -78,6 +80,7 @@ class TodayPage(QWidget):
         self.strict = QLabel()
         self.strict.setObjectName("missedBanner")
         self.strict.setWordWrap(True)
+        self.strict.setTextFormat(Qt.TextFormat.PlainText)
         self.strict.setAccessibleName("Sessions waiting for mastery")
         self.strict.hide()
         self.cards = QLabel()
