@@ -394,8 +394,9 @@ def test_a_roadmap_revision_too_large_for_sqlite_is_refused(
     path.write_text(path.read_text().replace("year: 2026", f"year: 2026\nrevision: {2**63}"))
     data = tmp_path / "data"
     line = refusal(capsys, "plan", str(path), *START, *WEEK, "--save", "--data-dir", str(data))
+    # The roadmap format itself caps the revision at what SQLite can store.
     assert line == (
-        f"studyplanner-cli plan: long: revision {2**63} is too large to keep: give the roadmap "
-        "a revision below 2**63"
+        "long.yaml:6:1: revision: input should be less than or equal to 9223372036854775807 "
+        f"(found {2**63})"
     )
     assert not (data / DATABASE_NAME).exists()

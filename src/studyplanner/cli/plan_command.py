@@ -146,12 +146,7 @@ def run(
 
 
 def check_ids(roadmap: Roadmap, request: PlanRequest) -> None:
-    """Refuse topic and certification ids the roadmap does not have, and revisions too large."""
-    if roadmap.revision > arguments.LARGEST_ID:
-        raise ValueError(
-            f"{arguments.shown(roadmap.id)}: revision {roadmap.revision} is too large to keep: "
-            "give the roadmap a revision below 2**63"
-        )
+    """Refuse topic and certification ids the roadmap does not have."""
     topics = {t.id for t in roadmap.all_topics()}
     for topic in sorted(request.known_topics - topics):
         raise ValueError(f"--known {arguments.shown(topic)}: the roadmap has no topic with that id")
