@@ -55,3 +55,17 @@ def test_anything_else_is_reported_as_our_bug(
     assert box.text() == "Something went wrong inside Study Planner. This is our bug, not yours."
     assert "KeyError: 'plan 7'" in box.detailedText()
     assert "KeyError: 'plan 7'" in capsys.readouterr().err
+
+
+def test_a_message_quoting_html_shows_it_as_written(qapp: object, boxes: list[QMessageBox]) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    hostile = '<img src="/dev/zero"> cannot be imported'
+    errors.show_problem(None, hostile, DatabaseTooNewError(f"{hostile}: <b>bold</b>"))
+    [box] = boxes
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    labels = {label.objectName(): label for label in box.findChildren(QLabel)}
+    for name in ("qt_msgbox_label", "qt_msgbox_informativelabel"):
+        assert labels[name].textFormat() == Qt.TextFormat.PlainText
+    assert labels["qt_msgbox_informativelabel"].text().endswith("<b>bold</b>")

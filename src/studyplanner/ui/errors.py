@@ -14,6 +14,7 @@ from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.interop.anki_text import CardFileError
 from studyplanner.storage.engine import StorageError
 from studyplanner.storage.store import RoadmapConflictError
+from studyplanner.ui.safe_text import message_box
 
 # Problems caused by files, disks or input, which the learner can act on.
 EXPECTED = (
@@ -31,7 +32,7 @@ def show_problem(parent: QWidget | None, title: str, error: BaseException) -> No
     if not isinstance(error, EXPECTED):
         show_crash(type(error), error, error.__traceback__)
         return
-    box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Ok, parent)
+    box = message_box(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Ok, parent)
     if isinstance(error, RoadmapError):
         lines = [str(p) for p in error.problems]
         box.setInformativeText(
@@ -54,7 +55,7 @@ def show_crash(kind: type[BaseException], error: BaseException, tb: TracebackTyp
     print(details, file=sys.stderr)
     if QApplication.instance() is None:
         return
-    box = QMessageBox(QMessageBox.Icon.Critical, "Study Planner hit a bug", "")
+    box = message_box(QMessageBox.Icon.Critical, "Study Planner hit a bug", "")
     box.setText("Something went wrong inside Study Planner. This is our bug, not yours.")
     box.setInformativeText(
         "Your saved data is safe: every change is written as a whole or not at all. "

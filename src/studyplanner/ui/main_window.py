@@ -51,6 +51,7 @@ from studyplanner.ui.pages.today import TodayPage
 from studyplanner.ui.plan_export import PlanExport
 from studyplanner.ui.plan_wizard import PlanWizard
 from studyplanner.ui.replan_dialog import ReplanDialog
+from studyplanner.ui.safe_text import message_box
 from studyplanner.ui.session_dialog import SessionDialog
 from studyplanner.ui.settings import AppSettings, apply_theme
 from studyplanner.ui.settings_dialog import SettingsDialog
@@ -587,7 +588,7 @@ class MainWindow(CardActions, MilestoneActions, BackupActions):
 
         def apply() -> None:
             if self.store.plan_state(plan_id) != state:
-                QMessageBox(
+                message_box(
                     QMessageBox.Icon.Information,
                     "The plan changed",
                     "The plan was edited while the re-plan was worked out, so nothing was "

@@ -21,6 +21,7 @@ from studyplanner.storage.backups import Backup
 from studyplanner.storage.integrity import Checkup, Health
 from studyplanner.ui.backups_dialog import backup_table, chosen_backup, select_first_usable
 from studyplanner.ui.models.backups import BackupTableModel
+from studyplanner.ui.safe_text import message_box
 
 
 class Recovery(Enum):
@@ -115,7 +116,7 @@ def _explanation(checkup: Checkup, can_restore: bool) -> str:
 
 def unreachable_box(checkup: Checkup, parent: Any = None) -> QMessageBox:
     """Shown when the disk or the folder stops the check: try again, or quit; nothing moves."""
-    box = QMessageBox(
+    box = message_box(
         QMessageBox.Icon.Warning,
         "Study Planner cannot reach its data",
         "Study Planner cannot reach its data right now.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -16,7 +16,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextImageFormat,
 )
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 NO_HTML = QTextDocument.MarkdownFeature.MarkdownNoHTML
 GITHUB_MARKDOWN = QTextDocument.MarkdownFeature.MarkdownDialectGitHub
@@ -63,6 +63,23 @@ def tooltip_as_written(text: str) -> str:
     Qt takes a tooltip that looks like HTML for HTML, and would load an ``<img>`` in it.
     """
     return f"<p style='white-space:pre'>{html.escape(text, quote=False)}</p>" if text else ""
+
+
+def message_box(
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+    parent: QWidget | None = None,
+) -> QMessageBox:
+    """A message box that shows its text and informative text as written, never as HTML.
+
+    Qt guesses whether a message is HTML, and HTML may name an image to load: an error
+    quoting a roadmap's title or a file's name must not be able to do that.
+    """
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
 
 
 def open_web_link(url: QUrl) -> bool:

@@ -16,6 +16,7 @@ from studyplanner.storage.engine import StorageError
 from studyplanner.storage.integrity import Checkup, Health
 from studyplanner.storage.recovery import check_data, restore, start_fresh, tidy
 from studyplanner.ui.recovery_dialog import Recovery, RecoveryDialog, unreachable_box
+from studyplanner.ui.safe_text import message_box
 
 if TYPE_CHECKING:
     from studyplanner.storage.store import Store
@@ -126,7 +127,7 @@ class Startup(QObject):
         self.opened.emit(window)
 
     def _fail(self, title: str, error: BaseException) -> None:
-        box = QMessageBox(
+        box = message_box(
             QMessageBox.Icon.Critical, title, title, QMessageBox.StandardButton.Ok, self.shell
         )
         box.setInformativeText(str(error))

@@ -12,6 +12,7 @@ from studyplanner.storage.engine import StorageError
 from studyplanner.storage.recovery import automatic_backup, back_up, restore
 from studyplanner.ui.backups_dialog import BackupsDialog
 from studyplanner.ui.errors import show_problem
+from studyplanner.ui.safe_text import message_box
 from studyplanner.ui.window_base import WindowBase
 
 # While the app stays open, look every hour whether today's backup is due.
@@ -89,7 +90,7 @@ class BackupActions(WindowBase):
         chosen = next((b for b in list_backups(path.parent) if b.path == path), None)
         if chosen is None or not chosen.usable:
             return
-        question = QMessageBox(
+        question = message_box(
             QMessageBox.Icon.Question,
             "Restore this backup?",
             f"Restore the backup from {chosen.taken:%A %d %B %Y, %H:%M}?",
