@@ -14,19 +14,11 @@ from pathlib import Path
 import pytest
 
 from studyplanner.cli.main import main
+from tests.cli.test_input_errors import outcome
 from tests.roadmaps import CATALOGUE, DATA_ENGINEER
 
 PLAN = ("plan", DATA_ENGINEER, "--start", "2026-03-02", "--weekly", "mon=60,tue=60")
 OLD = b"the calendar as it was"
-
-
-def outcome(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int | str | None, str]:
-    """The exit status (returned, or raised by the argument parser) and what went to stderr."""
-    try:
-        code: int | str | None = main(list(argv), CATALOGUE)
-    except SystemExit as stop:
-        code = stop.code
-    return code, capsys.readouterr().err
 
 
 def one_line(err: str) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import closing, suppress
+from collections.abc import Iterator
+from contextlib import closing, contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -39,19 +40,11 @@ def restore_backup(backup: Path, database: Path, folder: Path, now: datetime) ->
     safety = None
     if current.health is Health.HEALTHY:
         safety = make_backup(database, folder, now, Reason.BEFORE_RESTORE)
-    stage = _stage(backup, folder, now, page_size_of(database))
-    try:
+    with _staged(backup, database, folder, now, page_size_of(database)) as stage:
         if current.health is Health.MISSING:
             _swap_in(stage, database)
         else:
             _copy_into_live(stage, database)
-    except (OSError, sqlite3.Error) as exc:
-        raise BackupError(
-            f"{backup.name} could not be restored: {reason_for(exc, database)}"
-        ) from exc
-    finally:
-        _discard(stage)
-    mark_changed(folder)
     return safety
 
 
@@ -66,18 +59,25 @@ def replace_damaged(backup: Path, database: Path, folder: Path, now: datetime) -
     current = check_file(database)
     if not current.health.damaged:
         raise BackupError(f"{database} is not damaged, so it is not replaced")
-    stage = _stage(backup, folder, now, None)
-    try:
+    with _staged(backup, database, folder, now, None) as stage:
         aside = set_aside(database, now, keep_in_place=True)
         _swap_in(stage, database)
-    except OSError as exc:
-        raise BackupError(
-            f"{backup.name} could not be restored: {reason_for(exc, database)}"
-        ) from exc
+    return aside
+
+
+@contextmanager
+def _staged(
+    backup: Path, database: Path, folder: Path, now: datetime, page_size: int | None
+) -> Iterator[Path]:
+    """A checked copy of the backup for the block to put in place; then the data is marked."""
+    stage = _stage(backup, folder, now, page_size)
+    try:
+        yield stage
+    except (OSError, sqlite3.Error) as exc:
+        raise _not_restored(backup, exc, database) from exc
     finally:
         _discard(stage)
     mark_changed(folder)
-    return aside
 
 
 def _check_backup(backup: Path) -> None:
