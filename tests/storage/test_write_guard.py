@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from studyplanner.storage import write_guard
 from studyplanner.storage.recovery import check_data
 from studyplanner.storage.store import Store
 from studyplanner.storage.write_guard import (
@@ -79,3 +80,19 @@ def test_damage_met_by_a_write_stops_every_later_write(store: Store, cards_plan:
     with pytest.raises(DamagedDatabaseError, match="damaged"):
         mark_a_session(store, cards_plan, 30)
     assert remembered(store.path) is None  # the next start checks the file in full
+
+
+def test_the_next_opening_trusts_the_last_ones_check(
+    store: Store, cards_plan: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mark_a_session(store, cards_plan, 20)
+    store.close()
+    checks: list[Path] = []
+    real = write_guard.check_file
+    monkeypatch.setattr(write_guard, "check_file", lambda path: checks.append(path) or real(path))
+    for minutes in (30, 40):  # two commands, one after the other, as from the command line
+        reopened = Store.open(store.path.parent, CATALOGUE)
+        reopened.plans()  # a read first, which may leave an empty log behind
+        mark_a_session(reopened, cards_plan, minutes)
+        reopened.close()
+    assert checks == []

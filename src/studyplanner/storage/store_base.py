@@ -77,13 +77,13 @@ class StoreBase:
         """Release every connection, and fold the write-ahead log into the database file."""
         if self._engine is not None:
             self._engine.dispose()
-        self.guard.close()
         if self.path.exists():
             try:
                 with closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)) as conn:
                     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.Error:
                 pass  # another connection is still reading; SQLite checkpoints later itself
+        self.guard.close()  # after the log is folded in: the file as the next opening finds it
 
     def _read(self) -> AbstractContextManager[sqlite3.Connection]:
         return read_snapshot(self.path)

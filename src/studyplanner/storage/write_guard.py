@@ -41,6 +41,8 @@ class Signature:
             log_size, log_mtime = log.st_size, log.st_mtime_ns
         except OSError:
             log_size = log_mtime = 0
+        if log_size == 0:
+            log_mtime = 0  # an empty log holds nothing: a reader may make or remove one
         return cls(main.st_ino, main.st_size, main.st_mtime_ns, log_size, log_mtime)
 
 
