@@ -195,3 +195,34 @@ def test_fields_that_are_not_utf8_name_the_note(value: object) -> None:
 def test_control_codes_in_fields_are_dropped() -> None:
     data = package(NOTES, notes=[("g", "\x1b[31mred\x00\x07 text\x1fback\x1b]0;title\x07", "")])
     assert read_apkg(data, "deck.apkg") == [ExchangeCard("[31mred text", "back]0;title", (), "g")]
+
+
+def test_a_long_default_read_for_every_note_is_refused_unread() -> None:
+    # A column added with a default costs its text once in the schema, and is read for every
+    # row: ten thousand notes would be 150 GB of tags from a package of a few kilobytes.
+    data = package(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, flds TEXT)",
+        *(f"INSERT INTO notes (guid, flds) VALUES ('g{n}', 'Q{n}\x1fA')" for n in range(10_000)),
+        "ALTER TABLE notes ADD COLUMN tags TEXT DEFAULT '" + "t" * 15 * 2**20 + "'",
+    )
+    assert len(data) < 200_000
+    tracemalloc.start()
+    try:
+        message = refusal(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert message == (
+        "deck.apkg: the notes' column tags has a default of 15,728,642 characters, which "
+        "Anki's never have; the package cannot be imported"
+    )
+    assert peak < 64 * 2**20
+
+
+def test_notes_holding_more_text_than_a_text_file_may_are_refused_while_read() -> None:
+    big = "x" * 9 * 2**20  # under the limit for one value, over it for six together
+    data = package(NOTES, notes=[(f"g{n}", big, "") for n in range(6)])
+    assert len(data) < 1_000_000
+    assert refusal(data) == (
+        "deck.apkg: the notes hold more than 50 MB of text; the package cannot be imported"
+    )

@@ -29,6 +29,9 @@ from pathlib import Path, PurePosixPath
 import genanki
 
 from studyplanner.interop.anki_text import (
+    MAX_BYTES as MAX_TEXT_BYTES,
+)
+from studyplanner.interop.anki_text import (
     MAX_CARDS,
     MAX_FIELD_CHARS,
     CardFileError,
@@ -44,6 +47,11 @@ MAX_COLLECTION_BYTES = 256 * 1024 * 1024
 COLLECTIONS = ("collection.anki21", "collection.anki2")
 # Anki's notes hold fields, tags and ids of a few kilobytes; no one value may be larger.
 MAX_VALUE_BYTES = 16 * 1024 * 1024
+# All the notes' values together: no more text than a text file of cards may hold. A column's
+# default costs nothing on disk and is read for every row, so the total is counted as read.
+MAX_NOTES_BYTES = MAX_TEXT_BYTES
+# Anki's notes table has no defaults at all; a long one is a value repeated for every row.
+MAX_DEFAULT_CHARS = 100
 # Reading 100,000 notes takes about a million steps of SQLite's machine, sorted or not.
 MAX_QUERY_STEPS = 50_000_000
 STEPS_PER_CHECK = 10_000
@@ -195,9 +203,10 @@ def _note_rows(database: bytes, source: str) -> list[tuple[object, object, objec
         _check_schema(conn, source)
         conn.text_factory = bytes  # decoded note by note, so a bad byte names its note
         conn.set_authorizer(_plain_note_columns_only)
-        return conn.execute(
+        rows = conn.execute(
             "SELECT guid, flds, tags FROM notes ORDER BY id LIMIT ?", (MAX_CARDS + 1,)
-        ).fetchall()
+        )
+        return _within_total(rows, source)
     except sqlite3.DataError:
         raise CardFileError(
             f"{source}: a note holds more than {MAX_VALUE_BYTES // 2**20} MB; "
@@ -212,6 +221,22 @@ def _note_rows(database: bytes, source: str) -> list[tuple[object, object, objec
         raise CardFileError(f"{source}: the collection inside is not readable: {exc}") from None
     finally:
         conn.close()
+
+
+def _within_total(
+    rows: Iterable[tuple[object, object, object]], source: str
+) -> list[tuple[object, object, object]]:
+    """The rows, read one at a time, refused as soon as their values pass MAX_NOTES_BYTES."""
+    kept, total = [], 0
+    for row in rows:
+        total += sum(len(value) for value in row if isinstance(value, bytes | str))
+        if total > MAX_NOTES_BYTES:
+            raise CardFileError(
+                f"{source}: the notes hold more than {MAX_NOTES_BYTES // 2**20} MB of text; "
+                "the package cannot be imported"
+            )
+        kept.append(row)
+    return kept
 
 
 def _check_schema(conn: sqlite3.Connection, source: str) -> None:
@@ -230,11 +255,16 @@ def _check_schema(conn: sqlite3.Connection, source: str) -> None:
     if found.fetchone() is None:
         raise CardFileError(f"{source}: the collection inside has no table of notes")
     columns = {}
-    for _, name, _, _, _, _, hidden in conn.execute("PRAGMA table_xinfo(notes)"):
+    for _, name, _, _, default, _, hidden in conn.execute("PRAGMA table_xinfo(notes)"):
         if hidden:
             raise CardFileError(
                 f"{source}: the notes in the collection have a computed column ({name}), "
                 "which Anki's never have; the package cannot be imported"
+            )
+        if default is not None and len(str(default)) > MAX_DEFAULT_CHARS:
+            raise CardFileError(
+                f"{source}: the notes' column {name} has a default of {len(str(default)):,} "
+                "characters, which Anki's never have; the package cannot be imported"
             )
         columns[str(name).lower()] = name
     missing = [column for column in NOTE_COLUMNS if column not in columns]
