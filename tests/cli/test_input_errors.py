@@ -379,12 +379,13 @@ def test_a_data_folder_inside_a_file_is_one_line(
 ) -> None:
     file = tmp_path / "notes.txt"
     file.write_text("mine")
-    code, err = outcome(capsys, "plans", "--data-dir", str(file / "data"))
-    assert code == 1
-    assert err == (
-        f"studyplanner-cli: cannot use the data folder {file / 'data'}: part of its folder is a "
-        "file, not a folder; choose another folder\n"
-    )
+    for command in ("plans", "check", "backup", "milestones"):
+        code, err = outcome(capsys, command, "--data-dir", str(file / "data" / "sub"))
+        assert code == 2, command
+        assert err == (
+            f"studyplanner-cli: the data folder {file / 'data' / 'sub'} is inside a file, "
+            f"{file}: name a folder with --data-dir or $STUDYPLANNER_DATA_DIR\n"
+        )
 
 
 def test_a_roadmap_revision_too_large_for_sqlite_is_refused(

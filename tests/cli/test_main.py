@@ -61,7 +61,7 @@ def test_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
 def test_plans_uses_the_data_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(tmp_path), "plans"]) == 0
     assert capsys.readouterr().out == ""
-    assert (tmp_path / "studyplanner.sqlite3").exists()
+    assert not (tmp_path / "studyplanner.sqlite3").exists()  # listing plans makes no database
 
 
 def test_plans_explains_a_broken_database(

@@ -17,6 +17,7 @@ from studyplanner.storage.backups import (
     list_backups,
     make_backup,
 )
+from studyplanner.storage.engine import StorageError
 from studyplanner.storage.faults import Circumstance, circumstance_of, storage_failure
 from studyplanner.storage.integrity import Health
 from studyplanner.storage.recovery import back_up, check_data, restore, start_fresh
@@ -161,3 +162,20 @@ def test_errors_are_told_apart_by_the_folder_they_happen_in(
     monkeypatch.setattr("os.access", lambda *_: False)
     cant_open = sqlite_error("SQLITE_CANTOPEN")
     assert circumstance_of(cant_open, database) is Circumstance.READ_ONLY
+
+
+def test_a_first_start_on_a_full_disk_says_so_and_leaves_no_empty_file(
+    small_disk: SmallDisk,  # noqa: F811
+) -> None:
+    data_dir = small_disk.root / "new"
+    data_dir.mkdir()
+    small_disk.fill()
+    with pytest.raises(StorageError, match=r"Creating the database failed: .* is full"):
+        Store.open(data_dir, CATALOGUE)
+    assert sorted(p.name for p in data_dir.iterdir()) == []  # nothing that looks like damage
+    small_disk.free()
+    store = Store.open(data_dir, CATALOGUE)
+    try:
+        assert store.plans() == []
+    finally:
+        store.close()

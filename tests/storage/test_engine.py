@@ -17,6 +17,7 @@ from studyplanner.storage.engine import (
     SCHEMA_HEAD,
     DatabaseTooNewError,
     DatabaseUnreadableError,
+    StorageError,
     open_database,
     schema_head,
 )
@@ -191,7 +192,7 @@ def test_a_failed_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.Mo
         raise OSError("disk full")
 
     monkeypatch.setattr(command, "upgrade", failing)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(StorageError, match="Upgrading the database failed"):
         open_database(path)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0003",)]

@@ -14,6 +14,7 @@ from studyplanner.storage.recovery import check_data, database_path
 from studyplanner.storage.store import Store
 from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.recovery_dialog import RecoveryDialog
+from tests.storage.small_disk import SmallDisk, small_disk  # noqa: F401 (a fixture)
 from tests.storage.test_backups import EVENING, dump
 from tests.ui.test_data_safety import starting
 
@@ -90,3 +91,23 @@ def test_a_first_start_opens_without_asking(qtbot: QtBot, tmp_path: Path) -> Non
     qtbot.addWidget(startup.window)
     assert startup.store is not None
     startup.store.close()
+
+
+def test_a_first_start_on_a_full_disk_is_a_message_not_a_crash(
+    qtbot: QtBot,
+    small_disk: SmallDisk,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    crashes: list[object] = []
+    monkeypatch.setattr("studyplanner.ui.errors.show_crash", lambda *a: crashes.append(a))
+    data_dir = small_disk.root / "new"
+    data_dir.mkdir()
+    small_disk.fill()
+    startup = starting(qtbot, data_dir)
+    box = startup.failure
+    assert box.isVisible() and crashes == []
+    assert "Creating the database failed" in box.informativeText()
+    assert "is full. Free at least" in box.informativeText()
+    assert list(data_dir.iterdir()) == []  # no empty file to be called damaged next time
+    with qtbot.waitSignal(startup.gaveUp):
+        box.button(QMessageBox.StandardButton.Ok).click()

@@ -12,6 +12,7 @@ from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
 from studyplanner.paths import DATA_DIR_ENV
 from studyplanner.storage.engine import StorageError
 from studyplanner.storage.store import Store
+from studyplanner.storage.store_base import DATABASE_NAME
 
 _REASONS = {
     errno.ENOSPC: "the disk is full; free some space or choose another folder",
@@ -41,6 +42,12 @@ def write_failure(path: Path, error: OSError) -> str:
 
 def check_data_dir(data_dir: Path) -> None:
     """Refuse a data folder that names a file (from $STUDYPLANNER_DATA_DIR, say)."""
+    for above in data_dir.parents:
+        if above.exists() and not above.is_dir():
+            raise UsageError(
+                f"the data folder {data_dir} is inside a file, {above}: name a folder with "
+                f"--data-dir or ${DATA_DIR_ENV}"
+            )
     try:
         mode = data_dir.stat().st_mode
     except (OSError, ValueError):
@@ -52,9 +59,20 @@ def check_data_dir(data_dir: Path) -> None:
         )
 
 
-def open_store(data_dir: Path, catalogue: RoadmapCatalogue | None = None) -> Store:
-    """Open the database in ``data_dir``; a folder that cannot be made or used is one line."""
+def open_store(
+    data_dir: Path, catalogue: RoadmapCatalogue | None = None, create: bool = True
+) -> Store:
+    """Open the database in ``data_dir``; a folder that cannot be made or used is one line.
+
+    Without ``create`` (for commands that only read) a missing database is not made: an
+    empty file on a full disk would look like damage later.
+    """
     check_data_dir(data_dir)
+    if not create and not (data_dir / DATABASE_NAME).exists():
+        raise StorageError(
+            f"there are no plans yet in {data_dir}: save one first with "
+            "studyplanner-cli plan ROADMAP ... --save"
+        )
     try:
         return Store.open(data_dir, catalogue)
     except Exception as exc:

@@ -26,6 +26,7 @@ from studyplanner.core.roadmap.schema import roadmap_schema_text
 from studyplanner.paths import add_common_options, add_data_dir_option, resolve_data_dir
 from studyplanner.selftest import SelfTestError, run_self_test
 from studyplanner.storage.engine import StorageError
+from studyplanner.storage.store_base import DATABASE_NAME
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
@@ -144,6 +145,9 @@ def _validate(path: Path) -> int:
 
 
 def _plans(data_dir: Path) -> int:
+    check_data_dir(data_dir)
+    if not (data_dir / DATABASE_NAME).exists():
+        return EXIT_OK  # no database yet: no plans, and listing them makes none
     store = open_store(data_dir)
     try:
         for plan in store.plans():

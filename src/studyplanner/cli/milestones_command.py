@@ -62,7 +62,7 @@ def read_plan(
     data_dir: Path, wanted: str | None, read: Callable[[Store, PlanSummary], T]
 ) -> tuple[PlanSummary, T] | None:
     """Open the database, choose the plan ``--plan`` names, read from it, close again."""
-    store = open_store(data_dir)
+    store = open_store(data_dir, create=False)
     try:
         plan = choose_plan(store, wanted)
         return None if plan is None else (plan, read(store, plan))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -137,7 +138,14 @@ def open_database(path: Path, now: datetime | None = None) -> Engine:
 
     An existing database is backed up (named for ``now``) before it is upgraded.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from sqlalchemy.exc import DBAPIError
+
+    from studyplanner.storage.faults import storage_failure
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise storage_failure("Making the data folder", path, exc) from exc
     check_compatible(path)
     revision = stored_revision(path)
     if revision is not None and revision != SCHEMA_HEAD:
@@ -145,14 +153,28 @@ def open_database(path: Path, now: datetime | None = None) -> Engine:
 
         taken = now or datetime.now()
         make_backup(path, backup_folder(path.parent), taken, Reason.BEFORE_UPGRADE)
+    created = not path.exists()
     engine = create_engine_for(path)
     if revision == SCHEMA_HEAD:
         return engine
     try:
         migrate(engine, path, "head")
+    except (DBAPIError, sqlite3.Error, OSError) as exc:
+        engine.dispose()
+        if created:
+            _remove_unfinished(path)  # an empty file left now would look like damage later
+        action = "Creating the database" if created else "Upgrading the database"
+        raise storage_failure(action, path, exc) from exc
     finally:
         engine.dispose()  # the connection that had its keys off is not reused
     return engine
+
+
+def _remove_unfinished(path: Path) -> None:
+    """Delete a database this opening made and could not finish (it holds nothing)."""
+    for side in ("", "-wal", "-shm", "-journal"):
+        with suppress(OSError):
+            Path(f"{path}{side}").unlink(missing_ok=True)
 
 
 def migrate(engine: Engine, path: Path, revision: str, down: bool = False) -> None:
