@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from studyplanner.storage import write_guard
+from studyplanner.storage.integrity import Checkup, check_file
 from studyplanner.storage.recovery import check_data
 from studyplanner.storage.store import Store
 from studyplanner.storage.write_guard import (
@@ -88,8 +89,12 @@ def test_the_next_opening_trusts_the_last_ones_check(
     mark_a_session(store, cards_plan, 20)
     store.close()
     checks: list[Path] = []
-    real = write_guard.check_file
-    monkeypatch.setattr(write_guard, "check_file", lambda path: checks.append(path) or real(path))
+
+    def counted(path: Path) -> Checkup:
+        checks.append(path)
+        return check_file(path)
+
+    monkeypatch.setattr(write_guard, "check_file", counted)
     for minutes in (30, 40):  # two commands, one after the other, as from the command line
         reopened = Store.open(store.path.parent, CATALOGUE)
         reopened.plans()  # a read first, which may leave an empty log behind
