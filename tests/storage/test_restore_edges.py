@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from studyplanner.storage.backups import Reason, backup_folder, list_backups, make_backup
-from studyplanner.storage.engine import DatabaseUnreadableError
+from studyplanner.storage.engine import DatabaseTooNewError, DatabaseUnreadableError
 from studyplanner.storage.integrity import Health, check_file
 from studyplanner.storage.recovery import check_data, database_path, restore
 from studyplanner.storage.store import Store
@@ -102,3 +102,26 @@ def test_a_kill_while_replacing_a_damaged_file_always_leaves_a_database(
     else:
         assert path.read_bytes() == damaged
     assert [b.path for b in list_backups(backup_folder(data_dir))] == [backup.path]
+
+
+def test_a_newer_versions_database_is_not_restored_over(store: Store, cards_plan: int) -> None:
+    data_dir = store.path.parent
+    backup = make_backup(store.path, backup_folder(data_dir), EVENING, Reason.MANUAL)
+    store.close()
+    with closing(sqlite3.connect(store.path)) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
+        conn.commit()
+    before = dump(store.path)
+    with pytest.raises(DatabaseTooNewError, match="newer version"):
+        restore(data_dir, backup.path, LATER)
+    assert dump(store.path) == before
+
+
+def test_a_sequence_of_any_length_is_listed_and_followed(store: Store, cards_plan: int) -> None:
+    folder = backup_folder(store.path.parent)
+    first = make_backup(store.path, folder, EVENING, Reason.MANUAL)
+    long = first.path.with_name("studyplanner-2026-01-01-000000-999999999999-manual.sqlite3")
+    first.path.rename(long)
+    after = [make_backup(store.path, folder, EVENING, Reason.MANUAL) for _ in range(2)]
+    assert [b.sequence for b in after] == [10**12, 10**12 + 1]
+    assert [b.path for b in list_backups(folder)] == [after[1].path, after[0].path, long]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -101,3 +102,19 @@ def test_the_next_opening_trusts_the_last_ones_check(
         mark_a_session(reopened, cards_plan, minutes)
         reopened.close()
     assert checks == []
+
+
+def test_damage_behind_a_reset_modification_time_is_still_found(
+    store: Store, cards_plan: int
+) -> None:
+    mark_a_session(store, cards_plan, 20)
+    store.close()
+    stamp = store.path.stat()
+    zero_a_page(store.path)
+    os.utime(store.path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # as touch -r would
+    reopened = Store.open(store.path.parent, CATALOGUE)
+    try:
+        with pytest.raises(DamagedDatabaseError):
+            mark_a_session(reopened, cards_plan, 30)
+    finally:
+        reopened.close()

@@ -23,7 +23,7 @@ BACKUP_FOLDER = "backups"
 CHANGED_MARKER = ".changed-since-backup"
 # Legacy names end at the second; newer ones carry a sequence number that only grows, so two
 # backups never share a name and their order survives a clock set back.
-_NAME = re.compile(r"^studyplanner-(\d{4}-\d{2}-\d{2}-\d{6})(?:-(\d{1,12}))?-([a-z-]+)\.sqlite3$")
+_NAME = re.compile(r"^studyplanner-(\d{4}-\d{2}-\d{2}-\d{6})(?:-(\d+))?-([a-z-]+)\.sqlite3$")
 _STAMP = "%Y-%m-%d-%H%M%S"
 PARTIAL_SUFFIX = ".partial"
 # A backup being written updates its file all the time; one untouched this long was abandoned.

@@ -19,6 +19,7 @@ from studyplanner.storage.backups import (
     remove_abandoned,
     thin_backups,
 )
+from studyplanner.storage.engine import check_compatible
 from studyplanner.storage.integrity import Checkup, Health, check_file, set_aside
 from studyplanner.storage.restoring import replace_damaged, restore_backup
 from studyplanner.storage.store_base import DATABASE_NAME
@@ -89,6 +90,8 @@ def restore(data_dir: Path, backup: Path, now: datetime) -> Restored:
     current = check_data(data_dir)
     if current.health is Health.UNAVAILABLE:
         raise BackupError(f"Nothing was restored: {current.detail}.")
+    if current.health is Health.HEALTHY:
+        check_compatible(database)  # a newer version's data is left untouched, not replaced
     aside = safety = None
     if current.health.damaged:
         aside = replace_damaged(backup, database, folder, now)

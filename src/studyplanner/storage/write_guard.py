@@ -21,11 +21,16 @@ class DamagedDatabaseError(StorageError):
 
 @dataclass(frozen=True)
 class Signature:
-    """What changes whenever anything writes the database: its file's and its log's stamps."""
+    """What changes whenever anything writes the database: its file's and its log's stamps.
+
+    The change time is among them because no program can set it back, as ``touch -r`` or a
+    ``cp -p`` of a damaged copy sets the modification time.
+    """
 
     inode: int
     size: int
     mtime_ns: int
+    ctime_ns: int
     log_size: int
     log_mtime_ns: int
 
@@ -43,7 +48,9 @@ class Signature:
             log_size = log_mtime = 0
         if log_size == 0:
             log_mtime = 0  # an empty log holds nothing: a reader may make or remove one
-        return cls(main.st_ino, main.st_size, main.st_mtime_ns, log_size, log_mtime)
+        return cls(
+            main.st_ino, main.st_size, main.st_mtime_ns, main.st_ctime_ns, log_size, log_mtime
+        )
 
 
 def remember(checkup: Checkup) -> None:
