@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -179,3 +180,22 @@ def test_a_first_start_on_a_full_disk_says_so_and_leaves_no_empty_file(
         assert store.plans() == []
     finally:
         store.close()
+
+
+def test_a_read_only_side_file_is_named_not_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = tmp_path / "studyplanner.sqlite3"
+    database.write_bytes(b"\0" * 4096)
+    shm = Path(f"{database}-shm")
+    shm.write_bytes(b"\0" * 32768)
+    # As SQLite leaves it after a read of a read-only database: the index read-only too.
+    real_access = os.access
+    monkeypatch.setattr(
+        "os.access", lambda p, mode: False if Path(p) == shm else real_access(p, mode)
+    )
+    error = sqlite3.OperationalError("attempt to write a readonly database")
+    error.sqlite_errorname = "SQLITE_READONLY"
+    assert circumstance_of(error, database) is Circumstance.READ_ONLY
+    message = str(storage_failure("Saving your change", database, error))
+    assert f"{shm} is read-only or not yours" in message

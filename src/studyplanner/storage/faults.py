@@ -72,9 +72,28 @@ def look_at_folder(folder: Path, needed: int) -> Circumstance | None:
     """Whether ``folder`` is read-only or lacks ``needed`` bytes of free space."""
     if not os.access(folder, os.W_OK):
         return Circumstance.READ_ONLY
+    if any(unwritable(folder / name) for name in _DATA_FILES):
+        return Circumstance.READ_ONLY
     if free_bytes(folder) < needed:
         return Circumstance.FULL
     return None
+
+
+# The database and SQLite's side files, each of which must be writable for a change.
+_DATA_FILES = ("studyplanner.sqlite3", "studyplanner.sqlite3-wal", "studyplanner.sqlite3-shm")
+
+
+def unwritable(path: Path) -> bool:
+    """Whether ``path`` exists and this process may not write it."""
+    return path.exists() and not os.access(path, os.W_OK)
+
+
+def _culprit(path: Path) -> Path:
+    """What blocks writing: the folder, or the database or one of its side files."""
+    for part in (path.parent, path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if unwritable(part):
+            return part
+    return path.parent
 
 
 def free_bytes(folder: Path) -> int:
@@ -104,6 +123,12 @@ def advice(circumstance: Circumstance, path: Path) -> str:
             "again; the data file is not damaged"
         )
     if circumstance is Circumstance.READ_ONLY:
+        culprit = _culprit(path)
+        if culprit != folder:
+            return (
+                f"{culprit} is read-only or not yours. Make it writable and try again; the "
+                "data file is not damaged"
+            )
         return (
             f"{folder} is read-only or not yours. Make it writable (or choose another data "
             "folder) and try again; the data file is not damaged"
