@@ -342,7 +342,7 @@ LONG_NAME = "x" * 5000
         ),
         (
             ("restore", LONG_NAME),
-            1,
+            2,
             f"studyplanner-cli: there is no backup called '{'x' * 77}...': see backup --list",
         ),
         (

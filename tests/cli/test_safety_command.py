@@ -82,7 +82,7 @@ def test_restore_refuses_while_the_app_runs(data: Path, capsys: pytest.CaptureFi
 
 
 def test_restoring_a_missing_backup(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["restore", "nope.sqlite3", "--data-dir", str(data)]) == 1
+    assert main(["restore", "nope.sqlite3", "--data-dir", str(data)]) == 2
     assert capsys.readouterr().err == (
         "studyplanner-cli: there is no backup called 'nope.sqlite3': see backup --list\n"
     )

@@ -16,7 +16,7 @@ from studyplanner.storage.integrity import Health
 from studyplanner.storage.recovery import back_up, check_data, newest_usable, restore
 from studyplanner.storage.store import Store
 
-EXIT_OK, EXIT_FAILED = 0, 1
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
 def add_parsers(commands: arguments.Commands) -> None:
@@ -101,7 +101,7 @@ def run_restore(args: argparse.Namespace, data_dir: Path, now: datetime) -> int:
             "see backup --list",
             file=sys.stderr,
         )
-        return EXIT_FAILED
+        return EXIT_INVALID  # a mistake in the command line, like any other
     restored = restore(data_dir, chosen.resolve(), now)
     Store.open(data_dir).close()  # an older backup is upgraded now, with its own backup
     if restored.set_aside is not None:

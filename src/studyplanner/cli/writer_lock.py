@@ -10,8 +10,8 @@ from pathlib import Path
 from studyplanner.storage.instance_lock import AlreadyRunningError, InstanceLock
 
 APP_IS_OPEN = (
-    "Study Planner is open with the data in {folder}; close it or make this change in the app "
-    "(reading commands work while it is open)"
+    "Study Planner is open with the data in {folder}, or another command is changing it; "
+    "close it or make this change in the app (reading commands work meanwhile)"
 )
 
 

@@ -367,3 +367,14 @@ def test_a_revision_larger_than_the_database_can_hold_is_refused() -> None:
     with pytest.raises(RoadmapError, match="revision"):
         parse_roadmap(text)
     parse_roadmap(text.replace(str(2**63), str(2**63 - 1)))
+
+
+@pytest.mark.parametrize("mark", ["\\u202e", "\\u202a", "\\u2066", "\\u2069"])
+def test_bidirectional_overrides_are_refused(mark: str) -> None:
+    # "Trojan source": text that shows in another order than it is written.
+    text = SMALL_ROADMAP.replace("title: Small roadmap", f'title: "Small {mark}pamdaor"')
+    with pytest.raises(RoadmapError, match=r"title: the control character U\+2"):
+        parse_roadmap(text)
+    summary = SMALL_ROADMAP.replace("title: Small roadmap", f'title: Small\nsummary: "a{mark}b"')
+    with pytest.raises(RoadmapError, match="summary"):
+        parse_roadmap(summary)

@@ -34,11 +34,14 @@ MAX_ID_CHARS = 80
 MAX_NAME_CHARS = 200
 MAX_ACTION_CHARS = 1_000
 MAX_PROSE_CHARS = 10_000
-# Characters no text may hold: C0 controls but tab and line feed, DEL and C1 controls. A line,
-# such as a title, holds no tab or line break of any kind either. Written as regular-expression
-# ranges that Python and JSON Schema read alike.
-CONTROL_CHARACTERS = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f"
-LINE_BREAKS_AND_CONTROLS = r"\u0000-\u001f\u007f-\u009f\u2028\u2029"
+# Characters no text may hold: C0 controls but tab and line feed, DEL and C1 controls, and the
+# bidirectional embeddings, overrides and isolates, which make text show in another order than
+# it is written (plain right-to-left text needs none of them). A line, such as a title, holds
+# no tab or line break of any kind either. Written as regular-expression ranges that Python
+# and JSON Schema read alike.
+_BIDI_CONTROLS = r"\u202a-\u202e\u2066-\u2069"
+CONTROL_CHARACTERS = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f" + _BIDI_CONTROLS
+LINE_BREAKS_AND_CONTROLS = r"\u0000-\u001f\u007f-\u009f\u2028\u2029" + _BIDI_CONTROLS
 _SPACING = {
     "\t": "tab",
     "\n": "line break",
