@@ -111,3 +111,32 @@ def test_a_first_start_on_a_full_disk_is_a_message_not_a_crash(
     assert list(data_dir.iterdir()) == []  # no empty file to be called damaged next time
     with qtbot.waitSignal(startup.gaveUp):
         box.button(QMessageBox.StandardButton.Ok).click()
+
+
+def test_a_read_only_data_folder_opens_to_look_at(
+    qtbot: QtBot,
+    small_disk: SmallDisk,  # noqa: F811
+) -> None:
+    from studyplanner.storage.instance_lock import InstanceLock
+    from tests.conftest import make_cards_plan
+    from tests.roadmaps import CATALOGUE
+
+    data_dir = small_disk.root / "data"
+    store = Store.open(data_dir, CATALOGUE)
+    make_cards_plan(store)
+    store.close()
+    with small_disk.read_only():
+        lock = InstanceLock(data_dir).acquire()  # as the app takes it
+        try:
+            assert lock.read_only
+            startup = starting(qtbot, data_dir)
+            window = startup.window
+            assert isinstance(window, MainWindow)
+            qtbot.addWidget(window)
+            assert [p.name for p in window._plans] == ["Cards"]
+            assert "is read-only: you can look at everything" in window.statusBar().currentMessage()
+            assert startup.store is not None
+            startup.store.close()
+            window.close()
+        finally:
+            lock.release()

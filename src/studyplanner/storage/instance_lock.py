@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -30,17 +31,29 @@ class InstanceLock:
     def __init__(self, data_dir: Path) -> None:
         self.path = data_dir / LOCK_NAME
         self._fd: int | None = None
+        self.read_only = False
 
     def acquire(self) -> Self:
-        """Take the lock, or raise AlreadyRunningError at once if another process holds it."""
+        """Take the lock, or raise AlreadyRunningError at once if another process holds it.
+
+        In a folder that cannot be written, the lock file is locked as it is, read-only; where
+        there is none, nothing can change the data there, so there is nothing to lock and
+        ``read_only`` says so.
+        """
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            raise StorageError(
-                f"{self.path.parent} cannot be used for Study Planner's data: "
-                f"{exc.strerror or exc}."
-            ) from exc
+            if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise StorageError(
+                    f"{self.path.parent} cannot be used for Study Planner's data: "
+                    f"{exc.strerror or exc}."
+                ) from exc
+            self.read_only = True
+            try:
+                fd = os.open(self.path, os.O_RDONLY)
+            except OSError:
+                return self
         try:
             _lock(fd)
         except OSError:

@@ -1,4 +1,4 @@
-"""Read-only connections that work on a full disk or in a read-only folder when they can."""
+"""Connections that still read on a full disk or in a read-only folder, where they can."""
 
 from __future__ import annotations
 
@@ -39,3 +39,22 @@ def log_waiting(path: Path) -> bool:
         return Path(f"{path}-wal").stat().st_size > 0
     except FileNotFoundError:
         return False
+
+
+def connect_for_review(path: Path) -> sqlite3.Connection:
+    """A connection for reviewing cards; on a read-only disk, one that reads (answers fail)."""
+    from studyplanner.storage.faults import circumstance_of
+
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        for pragma in ("foreign_keys = ON", f"busy_timeout = {BUSY_TIMEOUT_MS}"):
+            conn.execute(f"PRAGMA {pragma}")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        conn.close()
+        if circumstance_of(exc, path) is None:
+            raise
+        conn = connect_read_only(path)
+        conn.isolation_level = None
+    return conn

@@ -52,6 +52,7 @@ def back_up(data_dir: Path, now: datetime, reason: str = Reason.MANUAL) -> Backu
         raise BackupError(f"The database cannot be backed up now: {checkup.detail}.")
     if checkup.health is not Health.HEALTHY:
         raise BackupError(f"The database is not backed up: {checkup}.")
+    tidy(data_dir, now.timestamp())  # from the command line too, where there is no start-up
     return make_backup(database_path(data_dir), backup_folder(data_dir), now, reason)
 
 

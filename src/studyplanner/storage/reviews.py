@@ -32,8 +32,9 @@ from studyplanner.core.planning.plan import MilestoneKind, SessionStatus
 from studyplanner.core.planning.week import DaysOff
 from studyplanner.storage.backups import backup_folder, mark_changed
 from studyplanner.storage.codec import days_off_from_json
-from studyplanner.storage.engine import BUSY_TIMEOUT_MS, StorageError
-from studyplanner.storage.faults import storage_failure
+from studyplanner.storage.engine import StorageError
+from studyplanner.storage.faults import reason_for, storage_failure
+from studyplanner.storage.read_only import connect_for_review
 from studyplanner.storage.write_guard import WriteGuard
 
 # In the two weeks before an exam, its cards come first in reviews.
@@ -90,12 +91,11 @@ class Reviews:
 
     def __init__(self, path: Path, guard: WriteGuard | None = None) -> None:
         try:
-            self._conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            for pragma in ("foreign_keys = ON", f"busy_timeout = {BUSY_TIMEOUT_MS}"):
-                self._conn.execute(f"PRAGMA {pragma}")
-            self._conn.execute("PRAGMA synchronous = FULL")
+            self._conn = connect_for_review(path)
         except sqlite3.Error as exc:
-            raise StorageError(f"{path} cannot be opened for review: {exc}") from exc
+            raise StorageError(
+                f"{path} cannot be opened for review: {reason_for(exc, path)}"
+            ) from exc
         self.path = path
         self.guard = guard or WriteGuard(path)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +22,12 @@ from studyplanner.ui.safe_text import message_box
 if TYPE_CHECKING:
     from studyplanner.storage.store import Store
     from studyplanner.ui.main_window import MainWindow
+
+
+READ_ONLY_NOTE = (
+    "The data folder {folder} is read-only: you can look at everything, but no change can be "
+    "saved until it is writable again."
+)
 
 
 class Startup(QObject):
@@ -122,8 +129,10 @@ class Startup(QObject):
         window.show()
         self.shell.close()
         self.window = window
+        if not os.access(self.data_dir, os.W_OK):
+            note = f"{note} {READ_ONLY_NOTE.format(folder=self.data_dir)}".strip()
         if note:
-            window.statusBar().showMessage(note, 20000)
+            window.statusBar().showMessage(note, 0 if READ_ONLY_NOTE[:20] in note else 20000)
         self.opened.emit(window)
 
     def _fail(self, title: str, error: BaseException) -> None:
