@@ -401,3 +401,15 @@ def test_a_roadmap_revision_too_large_for_sqlite_is_refused(
         f"(found {2**63})"
     )
     assert not (data / DATABASE_NAME).exists()
+
+
+def test_an_output_file_inside_a_file_names_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("mine")
+    code, err = outcome(
+        capsys, "plan", DATA_ENGINEER, *START, *WEEK, "--ics", str(blocker / "x.ics")
+    )
+    assert code == 2
+    assert err.endswith(f"{blocker} is a file, not a folder: name a file in a folder\n")

@@ -150,7 +150,13 @@ def output_file(text: str) -> Path:
     if kind not in (None, "file"):
         raise argparse.ArgumentTypeError(f"{shown(text)} is {kind}: name a regular file")
     folder = path.parent
-    if what_is_at(folder) != "folder":
+    found = what_is_at(folder)
+    if found is not None and found != "folder":
+        raise argparse.ArgumentTypeError(
+            f"{shown(str(folder))} is {'a file' if found == 'file' else found}, not a folder: "
+            "name a file in a folder"
+        )
+    if found is None:
         raise argparse.ArgumentTypeError(
             f"the folder {shown(str(folder))} does not exist: create it, or name a file elsewhere"
         )
