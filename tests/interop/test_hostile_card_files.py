@@ -26,7 +26,7 @@ from studyplanner.interop.anki_text import (
 )
 from studyplanner.interop.apkg import MAX_ENTRIES, read_apkg, write_apkg
 from studyplanner.interop.card_files import read_card_file
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import StorageError
 from studyplanner.storage.store import Store
 from studyplanner.storage.views import CardText, NewCard
 from tests.conftest import NOW

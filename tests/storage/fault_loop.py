@@ -28,7 +28,7 @@ from studyplanner.storage.backups import (
     list_backups,
     make_backup,
 )
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import StorageError
 from studyplanner.storage.integrity import Health, check_file
 from studyplanner.storage.recovery import automatic_backup, database_path, restore
 from studyplanner.storage.store import Store

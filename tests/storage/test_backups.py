@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from studyplanner.storage.backups import (
-    BackupError,
     BackupPolicy,
     Reason,
     backup_folder,
@@ -17,6 +16,7 @@ from studyplanner.storage.backups import (
     list_backups,
     make_backup,
 )
+from studyplanner.storage.errors import BackupError
 from studyplanner.storage.recovery import automatic_backup, back_up, database_path
 from studyplanner.storage.store import Store
 from tests.conftest import MONDAY

@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 
 from studyplanner.storage.backups import (
-    BackupError,
     Reason,
     backup_folder,
     has_changed,
     list_backups,
     make_backup,
 )
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import BackupError, StorageError
 from studyplanner.storage.faults import Circumstance, circumstance_of, storage_failure
 from studyplanner.storage.integrity import Health
 from studyplanner.storage.recovery import back_up, check_data, restore, start_fresh

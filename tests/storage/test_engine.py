@@ -13,14 +13,8 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from studyplanner.storage import tables  # noqa: F401  (registers the tables)
-from studyplanner.storage.engine import (
-    SCHEMA_HEAD,
-    DatabaseTooNewError,
-    DatabaseUnreadableError,
-    StorageError,
-    open_database,
-    schema_head,
-)
+from studyplanner.storage.engine import SCHEMA_HEAD, open_database, schema_head
+from studyplanner.storage.errors import DatabaseTooNewError, DatabaseUnreadableError, StorageError
 
 INSERT_ROADMAP = text(
     "INSERT INTO roadmap (id, title, source, year, revision, origin, body) "

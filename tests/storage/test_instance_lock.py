@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from studyplanner.storage.engine import StorageError
-from studyplanner.storage.instance_lock import AlreadyRunningError, InstanceLock
+from studyplanner.storage.errors import AlreadyRunningError, StorageError
+from studyplanner.storage.instance_lock import InstanceLock
 
 
 def test_a_second_taker_is_refused_until_the_first_lets_go(tmp_path: Path) -> None:

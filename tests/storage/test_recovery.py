@@ -10,13 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from studyplanner.storage.backups import (
-    BackupError,
-    Reason,
-    backup_folder,
-    list_backups,
-    make_backup,
-)
+from studyplanner.storage.backups import Reason, backup_folder, list_backups, make_backup
+from studyplanner.storage.errors import BackupError
 from studyplanner.storage.integrity import Health
 from studyplanner.storage.recovery import (
     check_data,

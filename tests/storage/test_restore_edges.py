@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from studyplanner.storage.backups import Reason, backup_folder, list_backups, make_backup
-from studyplanner.storage.engine import DatabaseTooNewError, DatabaseUnreadableError
+from studyplanner.storage.errors import DatabaseTooNewError, DatabaseUnreadableError
 from studyplanner.storage.integrity import Health, check_file
 from studyplanner.storage.recovery import check_data, database_path, restore
 from studyplanner.storage.store import Store

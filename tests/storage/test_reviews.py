@@ -13,7 +13,7 @@ from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits, DueCard
 from studyplanner.core.cards.scheduling import CardState, ReviewSettings, answer
 from studyplanner.core.planning.plan import SessionStatus
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import StorageError
 from studyplanner.storage.reviews import Reviews
 from studyplanner.storage.store import Store
 from tests.conftest import MONDAY, NOW

@@ -15,7 +15,7 @@ from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.loader import bundled_roadmaps
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.codec import request_from_json, request_to_json
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import StorageError
 from studyplanner.storage.store import RoadmapConflictError, Store
 from studyplanner.storage.tables import CardRecord, PlanRecord
 from tests.conftest import MONDAY, NOW

@@ -10,14 +10,11 @@ from pathlib import Path
 import pytest
 
 from studyplanner.storage import write_guard
+from studyplanner.storage.errors import DamagedDatabaseError
 from studyplanner.storage.integrity import Checkup, check_file
 from studyplanner.storage.recovery import check_data
 from studyplanner.storage.store import Store
-from studyplanner.storage.write_guard import (
-    MEMO_NAME,
-    DamagedDatabaseError,
-    remembered,
-)
+from studyplanner.storage.write_guard import MEMO_NAME, remembered
 from tests.roadmaps import CATALOGUE
 from tests.storage.test_backups import dump, mark_a_session
 from tests.storage.test_recovery import PAGE

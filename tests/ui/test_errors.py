@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from studyplanner.core.roadmap.errors import Problem, RoadmapError
-from studyplanner.storage.engine import DatabaseTooNewError
+from studyplanner.storage.errors import DatabaseTooNewError
 from studyplanner.ui import errors
 
 

@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from studyplanner.storage.instance_lock import AlreadyRunningError, InstanceLock
+from studyplanner.storage.errors import AlreadyRunningError
+from studyplanner.storage.instance_lock import InstanceLock
 from studyplanner.storage.recovery import database_path
 from studyplanner.ui.app import main
 from studyplanner.ui.single_instance import REQUEST_NAME

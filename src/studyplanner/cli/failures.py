@@ -10,7 +10,7 @@ from pathlib import Path
 from studyplanner.cli.arguments import UsageError
 from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
 from studyplanner.paths import DATA_DIR_ENV
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import StorageError
 from studyplanner.storage.store import Store
 from studyplanner.storage.store_base import DATABASE_NAME
 

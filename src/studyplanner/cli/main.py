@@ -25,7 +25,7 @@ from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.schema import roadmap_schema_text
 from studyplanner.paths import add_common_options, add_data_dir_option, resolve_data_dir
 from studyplanner.selftest import SelfTestError, run_self_test
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import StorageError
 from studyplanner.storage.store_base import DATABASE_NAME
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2

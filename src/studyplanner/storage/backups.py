@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.connections import connect_read_only
+from studyplanner.storage.errors import BackupError
 from studyplanner.storage.faults import reason_for
 from studyplanner.storage.integrity import Health, check_file, check_header
-from studyplanner.storage.read_only import connect_read_only
 from studyplanner.storage.thinning import BackupPolicy, backups_to_keep
 
 BACKUP_FOLDER = "backups"
@@ -29,11 +29,7 @@ PARTIAL_SUFFIX = ".partial"
 # A backup being written updates its file all the time; one untouched this long was abandoned.
 ABANDONED_SECONDS = 10 * 60
 
-__all__ = ["Backup", "BackupError", "BackupPolicy", "Contents", "Reason"]
-
-
-class BackupError(StorageError):
-    """A backup could not be made or restored; the message says why."""
+__all__ = ["Backup", "BackupPolicy", "Contents", "Reason"]
 
 
 class Reason:

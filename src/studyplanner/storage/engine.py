@@ -8,27 +8,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from studyplanner.storage.connections import BUSY_TIMEOUT_MS, configure, connect_read_only
+from studyplanner.storage.errors import DatabaseTooNewError, DatabaseUnreadableError, StorageError
+
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-BUSY_TIMEOUT_MS = 5000
 # The newest migration. A test checks it against Alembic's; knowing it here lets a database that
 # is already current open without loading Alembic at all, which keeps start-up fast.
 SCHEMA_HEAD = "0007"
-
-
-class StorageError(Exception):
-    """The database cannot be used; the message says why and where, for the learner."""
-
-
-class DatabaseTooNewError(StorageError):
-    """The database was written by a newer version of the app."""
-
-
-class DatabaseUnreadableError(StorageError):
-    """The file is not a database this app can read."""
 
 
 def create_engine_for(path: Path) -> Engine:
@@ -45,16 +35,7 @@ def create_engine_for(path: Path) -> Engine:
 
 
 def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # FULL: a committed review or plan edit survives a power cut, at a small write cost.
-        cursor.execute("PRAGMA synchronous = FULL")
-    finally:
-        cursor.close()
+    configure(dbapi_connection)
 
 
 def _alembic_config() -> Config:
@@ -76,8 +57,6 @@ def schema_head() -> str:
 
 def stored_revision(path: Path) -> str | None:
     """The schema revision recorded in the file, read without changing a byte of it."""
-    from studyplanner.storage.read_only import connect_read_only
-
     if not path.exists():
         return None
     try:

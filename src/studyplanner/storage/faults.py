@@ -10,7 +10,7 @@ from contextlib import suppress
 from enum import Enum
 from pathlib import Path
 
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import StorageError
 
 _FULL = ("SQLITE_FULL",)
 _READ_ONLY = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")

@@ -9,13 +9,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import AlreadyRunningError, StorageError
 
 LOCK_NAME = "studyplanner.lock"
-
-
-class AlreadyRunningError(StorageError):
-    """Another Study Planner has the data folder open."""
 
 
 class InstanceLock:

@@ -11,8 +11,8 @@ from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
+from studyplanner.storage.connections import connect_read_only
 from studyplanner.storage.faults import advice, circumstance_of
-from studyplanner.storage.read_only import connect_read_only
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SIDE_FILES = ("-wal", "-shm", "-journal")

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from studyplanner.storage.backups import (
     Backup,
-    BackupError,
     BackupPolicy,
     Reason,
     backup_due,
@@ -20,6 +19,7 @@ from studyplanner.storage.backups import (
     thin_backups,
 )
 from studyplanner.storage.engine import check_compatible
+from studyplanner.storage.errors import BackupError
 from studyplanner.storage.integrity import Checkup, Health, check_file, set_aside
 from studyplanner.storage.restoring import replace_damaged, restore_backup
 from studyplanner.storage.store_base import DATABASE_NAME

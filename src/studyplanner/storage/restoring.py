@@ -12,13 +12,14 @@ from pathlib import Path
 from studyplanner.storage.backups import (
     PARTIAL_SUFFIX,
     Backup,
-    BackupError,
     Reason,
     flush_to_disk,
     make_backup,
     mark_changed,
 )
-from studyplanner.storage.engine import BUSY_TIMEOUT_MS, check_compatible
+from studyplanner.storage.connections import connect
+from studyplanner.storage.engine import check_compatible
+from studyplanner.storage.errors import BackupError
 from studyplanner.storage.faults import reason_for
 from studyplanner.storage.integrity import Health, check_file, page_size_of, set_aside
 
@@ -112,7 +113,7 @@ def _stage(backup: Path, folder: Path, now: datetime, page_size: int | None) -> 
 def _copy_into_live(stage: Path, database: Path) -> None:
     src = sqlite3.connect(f"{stage.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        dest = sqlite3.connect(database, timeout=BUSY_TIMEOUT_MS / 1000)
+        dest = connect(database)
         try:
             src.backup(dest)
             dest.execute("PRAGMA journal_mode = WAL")

@@ -32,9 +32,9 @@ from studyplanner.core.planning.plan import MilestoneKind, SessionStatus
 from studyplanner.core.planning.week import DaysOff
 from studyplanner.storage.backups import backup_folder, mark_changed
 from studyplanner.storage.codec import days_off_from_json
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.connections import connect_for_review
+from studyplanner.storage.errors import StorageError
 from studyplanner.storage.faults import reason_for, storage_failure
-from studyplanner.storage.read_only import connect_for_review
 from studyplanner.storage.write_guard import WriteGuard
 
 # In the two weeks before an exam, its cards come first in reviews.

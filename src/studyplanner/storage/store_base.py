@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Self
 
 from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
 from studyplanner.storage.backups import backup_folder, mark_changed
-from studyplanner.storage.engine import BUSY_TIMEOUT_MS, SCHEMA_HEAD, stored_revision
+from studyplanner.storage.connections import connect
+from studyplanner.storage.engine import SCHEMA_HEAD, stored_revision
 from studyplanner.storage.faults import storage_failure
 from studyplanner.storage.reviews import Reviews
 from studyplanner.storage.snapshot import read_snapshot
@@ -79,7 +80,7 @@ class StoreBase:
             self._engine.dispose()
         if self.path.exists():
             try:
-                with closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000)) as conn:
+                with closing(connect(self.path)) as conn:
                     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.Error:
                 pass  # another connection is still reading; SQLite checkpoints later itself

@@ -8,15 +8,11 @@ from contextlib import suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import DamagedDatabaseError
 from studyplanner.storage.faults import is_damage
 from studyplanner.storage.integrity import Checkup, Health, check_file
 
 MEMO_NAME = ".last-check.json"
-
-
-class DamagedDatabaseError(StorageError):
-    """The database was found damaged, so nothing more is written into it."""
 
 
 @dataclass(frozen=True)

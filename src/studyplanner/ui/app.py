@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QW
 
 from studyplanner import APP_ID, APP_NAME, __version__
 from studyplanner.paths import add_common_options, frozen_executable, resolve_data_dir
-from studyplanner.storage.engine import StorageError
-from studyplanner.storage.instance_lock import AlreadyRunningError, InstanceLock
+from studyplanner.storage.errors import AlreadyRunningError, StorageError
+from studyplanner.storage.instance_lock import InstanceLock
 from studyplanner.ui.settings import AppSettings, apply_theme, keep_qt_settings_in
 from studyplanner.ui.single_instance import InstanceServer, ask_to_raise
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from studyplanner import APP_NAME
 from studyplanner.core.cards.search import SearchError, parse_search
 from studyplanner.storage.card_queries import SortKey
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import StorageError
 from studyplanner.storage.views import CardText
 from studyplanner.ui.card_commands import AddCard, DeleteCards, EditCard, SuspendCards
 from studyplanner.ui.card_dialog import AddCardDialog

@@ -12,7 +12,7 @@ from studyplanner import __version__
 from studyplanner.core.planning.planner import PlanningError
 from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.interop.anki_text import CardFileError
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import StorageError
 from studyplanner.storage.store import RoadmapConflictError
 from studyplanner.ui.safe_text import message_box
 

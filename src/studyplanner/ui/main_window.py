@@ -28,7 +28,7 @@ from studyplanner import APP_NAME, __version__
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.core.planning.planner import make_plan
 from studyplanner.core.planning.replan import Outlook, Replan, outlook, replan
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import StorageError
 from studyplanner.ui.card_transfer import CardTransfer
 from studyplanner.ui.commands import (
     ApplyPlan,

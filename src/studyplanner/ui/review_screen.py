@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyplanner.core.cards.scheduling import describe_interval
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import StorageError
 from studyplanner.storage.review_session import ReviewSession
 from studyplanner.ui.errors import show_problem
 from studyplanner.ui.safe_text import SafeTextBrowser

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from studyplanner import APP_NAME
 from studyplanner.storage.backups import backup_folder, list_backups
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import StorageError
 from studyplanner.storage.integrity import Checkup, Health
 from studyplanner.storage.recovery import check_data, restore, start_fresh, tidy
 from studyplanner.ui.recovery_dialog import Recovery, RecoveryDialog, unreachable_box

@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from studyplanner.storage.backups import Backup, backup_folder, list_backups
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import StorageError
 from studyplanner.storage.recovery import automatic_backup, back_up, restore
 from studyplanner.ui.backups_dialog import BackupsDialog
 from studyplanner.ui.errors import show_problem

@@ -11,7 +11,7 @@ from studyplanner.core.cards.queue import end_of_day, spread_backlog
 from studyplanner.core.cards.quiz import Quiz, QuizMode, make_quiz
 from studyplanner.core.cards.scheduling import retrievability
 from studyplanner.core.planning.progress import hours_done, study_streak, weekly_progress
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import StorageError
 from studyplanner.storage.review_session import ReviewSession
 from studyplanner.ui.card_commands import RescheduleCards
 from studyplanner.ui.commands import (

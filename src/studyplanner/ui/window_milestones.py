@@ -7,7 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from studyplanner.core.milestones.reports import MilestoneReport, waiting_for_mastery
-from studyplanner.storage.engine import StorageError
+from studyplanner.storage.errors import StorageError
 from studyplanner.ui.card_commands import (
     AddOwnMilestone,
     DeleteOwnMilestone,
