@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from studyplanner.storage.views import SessionView
+from studyplanner.ui.models.base import AnyIndex
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.models.sessions import STATUS_MARKS
 from studyplanner.ui.palette import stage_colour
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @runtime_checkable

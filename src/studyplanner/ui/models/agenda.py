@@ -7,14 +7,14 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from studyplanner.storage.views import MilestoneView, SessionView
+from studyplanner.ui.models.base import AnyIndex
 from studyplanner.ui.models.sessions import describe
 from studyplanner.ui.palette import stage_colour
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
 AGENDA_DAYS = 28
 DAY_ID = 0  # a day's internal id; an entry's is its day's row plus one

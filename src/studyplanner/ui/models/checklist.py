@@ -5,14 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
-from studyplanner.ui.models.base import PlainListModel
+from studyplanner.ui.models.base import AnyIndex, PlainListModel
 
 if TYPE_CHECKING:
     from studyplanner.core.roadmap.model import Topic
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class TopicChecklistModel(PlainListModel["Topic"]):

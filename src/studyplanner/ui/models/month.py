@@ -11,17 +11,16 @@ from typing import Any
 from PySide6.QtCore import (
     QLocale,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 
 from studyplanner.storage.views import SessionView
+from studyplanner.ui.models.base import AnyIndex
 from studyplanner.ui.models.session_grid import SessionGridModel
 from studyplanner.ui.models.sessions import describe
 from studyplanner.ui.safe_text import tooltip_as_written
 
 ROWS, COLUMNS = 6, 7
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class MonthRole(IntEnum):

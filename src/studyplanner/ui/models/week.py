@@ -7,15 +7,15 @@ from collections import defaultdict
 from datetime import date, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from studyplanner.storage.views import SessionView
+from studyplanner.ui.models.base import AnyIndex
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.models.session_grid import SessionGridModel
 from studyplanner.ui.models.sessions import describe
 from studyplanner.ui.safe_text import tooltip_as_written
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 FIRST_HOUR, LAST_HOUR = 6, 24
 SLOT_MINUTES = 30
 SLOTS = (LAST_HOUR - FIRST_HOUR) * 60 // SLOT_MINUTES
