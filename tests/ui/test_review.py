@@ -12,6 +12,7 @@ from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.store import Store
 from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.pages.flashcards import ALL_DECKS
+from studyplanner.ui.window_base import PAGES
 from tests.conftest import MONDAY
 from tests.ui.conftest import open_window
 
@@ -48,7 +49,8 @@ def test_a_keyboard_review_with_undo(qtbot: QtBot, store: Store, cards_plan: int
     qtbot.keyClick(screen, Qt.Key.Key_3)
     assert shown_text(window) == "What is a dict?"
     assert screen.progress.accessibleDescription() == "2 new, 1 learning, 0 due"
-    assert today.cards.text() == "Flashcards: 3 cards to review today (1 learning, 2 new)."
+    # Today's counts are not in view during the review: they are read when they are again.
+    assert today.cards.text() == "Flashcards: 3 cards to review today (3 new)."
     assert window.undo_action.text() == "&Undo Answer"
     assert window.undo_action.isEnabled()
 
@@ -101,3 +103,17 @@ def test_card_text_is_markdown_and_html_stays_text(qtbot: QtBot) -> None:
     html = document.toHtml()
     assert "font-weight:700" in html  # Markdown bold is rendered
     assert "&lt;b&gt;not bold&lt;/b&gt;" in html  # HTML is shown as text
+
+
+def test_todays_counts_are_read_again_when_the_today_page_is_shown(
+    qtbot: QtBot, store: Store, cards_plan: int
+) -> None:
+    window = start(qtbot, store, cards_plan)
+    today = window.today_page
+    qtbot.mouseClick(today.review_button, Qt.MouseButton.LeftButton)
+    screen = window.flashcards_page.review_screen
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    qtbot.keyClick(screen, Qt.Key.Key_3)
+    assert today.cards.text() == "Flashcards: 3 cards to review today (3 new)."
+    window.show_page(PAGES.index("Today"))
+    assert today.cards.text() == "Flashcards: 3 cards to review today (1 learning, 2 new)."

@@ -205,7 +205,7 @@ class MainWindow(CardActions, MilestoneActions, BackupActions):
         self.flashcards_page.quiz_screen.finished.connect(self._quiz_finished)
         self.flashcards_page.browseRequested.connect(lambda: self.open_browser())
         self.flashcards_page.addRequested.connect(lambda: self.open_browser().add_card())
-        self.flashcards_page.review_screen.answered.connect(self.refresh_cards)
+        self.flashcards_page.review_screen.answered.connect(self.note_answer)
         self.flashcards_page.review_screen.finished.connect(self.refresh_cards)
         self.sidebar.currentRowChanged.connect(self._page_shown)
         self.roadmaps_page.planRequested.connect(self.new_plan)
@@ -353,6 +353,8 @@ class MainWindow(CardActions, MilestoneActions, BackupActions):
         return self._roadmap_model
 
     def _page_shown(self, _row: int) -> None:
+        if self.stack.currentWidget() is self.today_page and self._card_counts_stale:
+            self.refresh_cards()
         if self.stack.currentWidget() is self.calendar_page:
             self._load_calendar()
         if self.stack.currentWidget() is self.roadmaps_page and not self._roadmaps_loaded:

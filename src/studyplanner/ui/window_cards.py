@@ -31,8 +31,20 @@ QUIZ_QUESTIONS = 20
 class CardActions(WindowBase):
     """Flashcards: counts on the pages, reviewing, quizzes, the browser and transfers."""
 
+    _card_counts_stale = False
+
+    def note_answer(self) -> None:
+        """Note that an answer changed today's counts, to be read when they are next in view.
+
+        They show on the Today page, not during the review: they are read again when that
+        page is shown or the review ends. Reading them rebuilds a whole review queue: at
+        100,000 cards, after every answer, that was a hundred times the answer itself.
+        """
+        self._card_counts_stale = True
+
     def refresh_cards(self) -> None:
         """Today's card counts on the Today page, and the deck tree when it is in view."""
+        self._card_counts_stale = False
         now = self._now()
         try:
             due = self.store.cards_due_today(now, daily_limits(self.settings))
