@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from studyplanner.core.roadmap.loader import bundled_roadmaps
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.codec import request_from_json, request_to_json
 from studyplanner.storage.errors import StorageError
+from studyplanner.storage.snapshot import read_snapshot
 from studyplanner.storage.store import RoadmapConflictError, Store
 from studyplanner.storage.tables import CardRecord, PlanRecord
 from tests.conftest import MONDAY, NOW
@@ -304,3 +306,11 @@ def test_plan_topics_match_the_roadmap_model(store: Store, small_roadmap: Roadma
             (r.title, str(r.url) if r.url else None) for r in topic.resources
         ]
     assert set(topics) == {t.id for t in small_roadmap.all_topics()}
+
+
+def test_a_wrong_query_of_ours_is_a_bug_not_a_message(store: Store) -> None:
+    with (
+        pytest.raises(sqlite3.OperationalError, match="no such column"),
+        read_snapshot(store.path) as conn,
+    ):
+        conn.execute("SELECT no_such_column FROM plan")

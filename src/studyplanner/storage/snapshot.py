@@ -9,7 +9,7 @@ from pathlib import Path
 
 from studyplanner.storage.connections import connect_for_reading
 from studyplanner.storage.errors import StorageError
-from studyplanner.storage.faults import reason_for
+from studyplanner.storage.faults import circumstance_of, is_damage, reason_for
 
 
 @contextmanager
@@ -28,6 +28,8 @@ def read_snapshot(path: Path) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except sqlite3.DatabaseError as exc:
+        if circumstance_of(exc, path) is None and not is_damage(exc):
+            raise  # our own query is wrong: a bug, for the crash report, not the learner
         raise StorageError(f"{path} cannot be read: {reason_for(exc, path)}") from exc
     finally:
         conn.close()
