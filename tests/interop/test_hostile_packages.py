@@ -38,6 +38,17 @@ def refusal(data: bytes) -> str:
     return str(caught.value)
 
 
+def refusal_and_peak(data: bytes) -> tuple[str, int]:
+    """The refusal's message, and the most memory Python held while reaching it."""
+    tracemalloc.start()
+    try:
+        message = refusal(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return message, peak
+
+
 # Computed on read
 
 
@@ -48,12 +59,7 @@ def test_a_gigabyte_computed_column_in_a_tiny_package_is_refused_unread() -> Non
         "INSERT INTO notes (guid, tags) VALUES ('g', '')",
     )
     assert len(data) < 4_000
-    tracemalloc.start()
-    try:
-        message = refusal(data)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    message, peak = refusal_and_peak(data)
     assert message == (
         "deck.apkg: the notes in the collection have a computed column (flds), "
         "which Anki's never have; the package cannot be imported"
@@ -206,12 +212,7 @@ def test_a_long_default_read_for_every_note_is_refused_unread() -> None:
         "ALTER TABLE notes ADD COLUMN tags TEXT DEFAULT '" + "t" * 15 * 2**20 + "'",
     )
     assert len(data) < 200_000
-    tracemalloc.start()
-    try:
-        message = refusal(data)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    message, peak = refusal_and_peak(data)
     assert message == (
         "deck.apkg: the notes' column tags has a default of 15,728,642 characters, which "
         "Anki's never have; the package cannot be imported"
