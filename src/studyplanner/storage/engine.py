@@ -151,7 +151,9 @@ def open_database(path: Path, now: datetime | None = None) -> Engine:
 
 def _remove_unfinished(path: Path) -> None:
     """Delete a database this opening made and could not finish (it holds nothing)."""
-    for side in ("", "-wal", "-shm", "-journal"):
+    from studyplanner.storage.integrity import SIDE_FILES
+
+    for side in ("", *SIDE_FILES):
         with suppress(OSError):
             Path(f"{path}{side}").unlink(missing_ok=True)
 

@@ -61,39 +61,30 @@ def circumstance_of(error: BaseException, path: Path) -> Circumstance | None:
     if name.startswith(_BUSY):
         return Circumstance.BUSY
     if name.startswith(_READ_ONLY + _IO):
-        found = look_at_folder(path.parent, needed_bytes(path))
+        found = look_around(path)
         if found is not None:
             return found
         return Circumstance.IO if name.startswith(_IO) else Circumstance.READ_ONLY
     return None
 
 
-def look_at_folder(folder: Path, needed: int) -> Circumstance | None:
-    """Whether ``folder`` is read-only or lacks ``needed`` bytes of free space."""
-    if not os.access(folder, os.W_OK):
+def look_around(path: Path) -> Circumstance | None:
+    """Whether the place of ``path`` is read-only, or its disk lacks the space SQLite needs."""
+    if not path.parent.is_dir():
+        return None  # nothing to look at: not a matter of space or permission
+    if _blocking(path) is not None:
         return Circumstance.READ_ONLY
-    if any(unwritable(folder / name) for name in _DATA_FILES):
-        return Circumstance.READ_ONLY
-    if free_bytes(folder) < needed:
+    if free_bytes(path.parent) < needed_bytes(path):
         return Circumstance.FULL
     return None
 
 
-# The database and SQLite's side files, each of which must be writable for a change.
-_DATA_FILES = ("studyplanner.sqlite3", "studyplanner.sqlite3-wal", "studyplanner.sqlite3-shm")
-
-
-def unwritable(path: Path) -> bool:
-    """Whether ``path`` exists and this process may not write it."""
-    return path.exists() and not os.access(path, os.W_OK)
-
-
-def _culprit(path: Path) -> Path:
-    """What blocks writing: the folder, or the database or one of its side files."""
+def _blocking(path: Path) -> Path | None:
+    """What this process may not write: the folder, the database, or a side file of it."""
     for part in (path.parent, path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if unwritable(part):
+        if part.exists() and not os.access(part, os.W_OK):
             return part
-    return path.parent
+    return None
 
 
 def free_bytes(folder: Path) -> int:
@@ -123,7 +114,7 @@ def advice(circumstance: Circumstance, path: Path) -> str:
             "again; the data file is not damaged"
         )
     if circumstance is Circumstance.READ_ONLY:
-        culprit = _culprit(path)
+        culprit = _blocking(path) or folder
         if culprit != folder:
             return (
                 f"{culprit} is read-only or not yours. Make it writable and try again; the "
