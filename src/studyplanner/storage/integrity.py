@@ -89,8 +89,7 @@ def check_header(path: Path) -> Checkup:
         return _out_of_reach(path, exc)
     if not header.startswith(SQLITE_HEADER):
         return Checkup(path, Health.NOT_SQLITE, "it does not start with SQLite's header")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
+    page_size = _page_size(header)
     if len(header) < 100 or page_size < 512 or size % page_size:
         return Checkup(path, Health.DAMAGED, f"it is cut short ({size:,} bytes)")
     return Checkup(path, Health.HEALTHY)
@@ -151,6 +150,11 @@ def page_size_of(path: Path) -> int | None:
         return None
     if not header.startswith(SQLITE_HEADER) or len(header) < 18:
         return None
+    return _page_size(header)
+
+
+def _page_size(header: bytes) -> int:
+    """The page size a database header states (SQLite writes 65,536 as 1)."""
     size = int.from_bytes(header[16:18], "big")
     return 65536 if size == 1 else size
 
