@@ -137,3 +137,19 @@ def test_broken_packages_are_explained(tmp_path: Path, name: str, message: str) 
     }[name]
     with pytest.raises(CardFileError, match=message):
         read_apkg(data, f"{name}.apkg")
+
+
+def test_the_newest_format_is_refused_even_beside_its_placeholder(tmp_path: Path) -> None:
+    # As Anki writes it without "Support older Anki versions": the notes are in
+    # collection.anki21b, and collection.anki2 holds one note asking to update Anki.
+    placeholder = tmp_path / "placeholder.apkg"
+    write_apkg(
+        [ExchangeCard("Please update to the latest Anki version.", "", (), "p")],
+        "Default",
+        placeholder,
+    )
+    with zipfile.ZipFile(placeholder) as old:
+        collection = old.read("collection.anki2")
+    data = zipped({"collection.anki21b": b"zstd...", "collection.anki2": collection})
+    with pytest.raises(CardFileError, match="newest format only"):
+        read_apkg(data, "new.apkg")

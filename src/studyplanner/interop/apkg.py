@@ -302,7 +302,10 @@ def _collection_bytes(data: bytes, source: str) -> bytes:
         if len(entries) > MAX_ENTRIES:
             raise CardFileError(f"{source}: the package has more than {MAX_ENTRIES} entries")
         by_name = {PurePosixPath(e.filename.replace("\\", "/")).name: e for e in entries}
-        if "collection.anki21b" in by_name and not any(n in by_name for n in COLLECTIONS):
+        # Anki's newest format puts its notes in collection.anki21b and, beside it, an old-style
+        # collection holding one note that asks to update Anki: importing that would be silent
+        # loss of every real card.
+        if "collection.anki21b" in by_name:
             raise CardFileError(
                 f"{source}: this package uses Anki's newest format only. In Anki, export it "
                 "again with 'Support older Anki versions' ticked."
