@@ -16,9 +16,9 @@ from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits, end_of_day
 from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.core.cards.search import parse_search
-from studyplanner.storage.card_queries import SortKey
-from studyplanner.storage.review_session import ReviewSession
-from studyplanner.storage.reviews import stored_time
+from studyplanner.storage.queries.card_queries import SortKey
+from studyplanner.storage.reviews.review_session import ReviewSession
+from studyplanner.storage.reviews.reviews import stored_time
 from studyplanner.storage.store import Store
 
 CARDS = 100_000

@@ -87,8 +87,8 @@ def make_data(folder: Path) -> int:
     from studyplanner.core.planning.planner import make_plan
     from studyplanner.core.planning.request import PlanRequest
     from studyplanner.core.planning.week import WeeklyAvailability
+    from studyplanner.storage.schema.tables import CardRecord
     from studyplanner.storage.store import Store
-    from studyplanner.storage.tables import CardRecord
 
     roadmap = generated_roadmap(1_000)
     request = PlanRequest(roadmap, date.today(), WeeklyAvailability.uniform(60, 120))

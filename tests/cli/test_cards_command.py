@@ -11,7 +11,7 @@ import pytest
 from studyplanner.cli.main import main
 from studyplanner.core.cards.search import parse_search
 from studyplanner.interop.anki_text import read_anki_text
-from studyplanner.storage.card_queries import SortKey
+from studyplanner.storage.queries.card_queries import SortKey
 from studyplanner.storage.store import DATABASE_NAME, Store
 from tests.conftest import NOW
 from tests.roadmaps import CATALOGUE, DATA_ENGINEER

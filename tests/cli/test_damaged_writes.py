@@ -9,7 +9,7 @@ import pytest
 
 from studyplanner.cli.main import main
 from tests.cli.test_replan_command import saved  # noqa: F401 (a fixture)
-from tests.storage.test_write_guard import zero_a_page
+from tests.storage.safety.test_write_guard import zero_a_page
 
 
 @pytest.mark.parametrize("command", ["cards import", "plan --save", "replan --apply"])

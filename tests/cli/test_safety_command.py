@@ -8,14 +8,14 @@ import pytest
 
 from studyplanner.cli.main import main
 from studyplanner.core.roadmap.loader import parse_roadmap
-from studyplanner.storage.backups import Reason, backup_folder, list_backups
-from studyplanner.storage.instance_lock import InstanceLock
-from studyplanner.storage.recovery import database_path
+from studyplanner.storage.database.instance_lock import InstanceLock
+from studyplanner.storage.safety.backups import Reason, backup_folder, list_backups
+from studyplanner.storage.safety.recovery import database_path
 from studyplanner.storage.store import Store
 from tests.conftest import SMALL_ROADMAP
 from tests.roadmaps import CATALOGUE
-from tests.storage.test_backups import dump, mark_a_session
-from tests.storage.test_recovery import flip
+from tests.storage.safety.test_backups import dump, mark_a_session
+from tests.storage.safety.test_recovery import flip
 from tests.storage.test_store import plan_small
 
 
@@ -91,7 +91,7 @@ def test_restoring_a_missing_backup(data: Path, capsys: pytest.CaptureFixture[st
 def test_a_database_out_of_reach_is_not_called_damaged(
     data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from studyplanner.storage.integrity import Checkup, Health
+    from studyplanner.storage.safety.integrity import Checkup, Health
 
     assert main(["backup", "--data-dir", str(data)]) == 0
     capsys.readouterr()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from studyplanner.cli.main import main
-from studyplanner.storage.instance_lock import InstanceLock
+from studyplanner.storage.database.instance_lock import InstanceLock
 from tests.cli.test_replan_command import saved  # noqa: F401 (a fixture)
 
 

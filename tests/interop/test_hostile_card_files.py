@@ -27,8 +27,8 @@ from studyplanner.interop.anki_text import (
 from studyplanner.interop.apkg import MAX_ENTRIES, read_apkg, write_apkg
 from studyplanner.interop.card_files import read_card_file
 from studyplanner.storage.errors import StorageError
+from studyplanner.storage.queries.views import CardText, NewCard
 from studyplanner.storage.store import Store
-from studyplanner.storage.views import CardText, NewCard
 from tests.conftest import NOW
 
 FUZZ = settings(

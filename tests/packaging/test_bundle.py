@@ -125,8 +125,10 @@ def test_the_bundle_ships_the_resources_and_migrations(build: Build) -> None:
     shipped = {p.relative_to(resources).as_posix() for p in resources.rglob("*") if p.is_file()}
     assert wanted
     assert shipped == wanted
-    versions = internal / "studyplanner" / "storage" / "migrations" / "versions"
-    source_versions = ROOT / "src" / "studyplanner" / "storage" / "migrations" / "versions"
+    versions = internal / "studyplanner" / "storage" / "schema" / "migrations" / "versions"
+    source_versions = (
+        ROOT / "src" / "studyplanner" / "storage" / "schema" / "migrations" / "versions"
+    )
     assert {p.name for p in versions.glob("*.py")} == {p.name for p in source_versions.glob("*.py")}
 
 

@@ -28,7 +28,7 @@ from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.planning.week import DaysOff, WeeklyAvailability
 from studyplanner.core.roadmap.loader import parse_roadmap
 from studyplanner.core.roadmap.model import Roadmap
-from studyplanner.storage.reviews import kind_of, read_time, stored_time
+from studyplanner.storage.reviews.reviews import kind_of, read_time, stored_time
 from studyplanner.storage.store import Store
 from tests.conftest import CARDS, MONDAY, NOW
 

@@ -21,18 +21,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from studyplanner.storage.backups import (
+from studyplanner.storage.errors import StorageError
+from studyplanner.storage.queries.views import CardText, NewCard
+from studyplanner.storage.safety.backups import (
     BackupPolicy,
     Reason,
     backup_folder,
     list_backups,
     make_backup,
 )
-from studyplanner.storage.errors import StorageError
-from studyplanner.storage.integrity import Health, check_file
-from studyplanner.storage.recovery import automatic_backup, database_path, restore
+from studyplanner.storage.safety.integrity import Health, check_file
+from studyplanner.storage.safety.recovery import automatic_backup, database_path, restore
 from studyplanner.storage.store import Store
-from studyplanner.storage.views import CardText, NewCard
 from tests.conftest import make_cards_plan
 from tests.roadmaps import CATALOGUE
 from tests.storage.small_disk import SmallDisk

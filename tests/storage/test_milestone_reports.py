@@ -15,7 +15,7 @@ from studyplanner.core.milestones.reports import MilestoneReport
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.store import Store
 from tests.conftest import MONDAY, NOW
-from tests.storage.test_reviews import END_OF_DAY
+from tests.storage.reviews.test_reviews import END_OF_DAY
 
 SETTINGS = ReviewSettings()
 

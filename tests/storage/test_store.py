@@ -15,11 +15,11 @@ from studyplanner.core.planning.week import WeeklyAvailability
 from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.loader import bundled_roadmaps
 from studyplanner.core.roadmap.model import Roadmap
-from studyplanner.storage.codec import request_from_json, request_to_json
+from studyplanner.storage.database.snapshot import read_snapshot
 from studyplanner.storage.errors import StorageError
-from studyplanner.storage.snapshot import read_snapshot
+from studyplanner.storage.schema.codec import request_from_json, request_to_json
+from studyplanner.storage.schema.tables import CardRecord, PlanRecord
 from studyplanner.storage.store import RoadmapConflictError, Store
-from studyplanner.storage.tables import CardRecord, PlanRecord
 from tests.conftest import MONDAY, NOW
 from tests.roadmaps import CATALOGUE, DATA_ENGINEER, ML_ENGINEER, by_id
 

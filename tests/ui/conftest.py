@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessag
 from pytestqt.qtbot import QtBot
 
 from studyplanner.storage.store import Store
-from studyplanner.ui.main_window import MainWindow
+from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY, NOW
 from tests.roadmaps import CATALOGUE
 

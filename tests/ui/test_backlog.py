@@ -13,7 +13,7 @@ from studyplanner.core.cards.scheduling import CardState
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.store import Store
 from tests.conftest import MONDAY, NOW
-from tests.storage.test_reviews import END_OF_DAY
+from tests.storage.reviews.test_reviews import END_OF_DAY
 from tests.ui.conftest import open_window
 
 

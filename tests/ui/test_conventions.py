@@ -10,10 +10,10 @@ from pytestqt.qtbot import QtBot
 
 from studyplanner import __version__
 from studyplanner.storage.store import Store
-from studyplanner.ui.main_window import MainWindow, about_html
-from studyplanner.ui.settings import SETTINGS_NAME, AppSettings, Theme
-from studyplanner.ui.settings_dialog import SettingsDialog
-from studyplanner.ui.window_base import PAGES
+from studyplanner.ui.common.settings import SETTINGS_NAME, AppSettings, Theme
+from studyplanner.ui.dialogs.settings import SettingsDialog
+from studyplanner.ui.window.base import PAGES
+from studyplanner.ui.window.main_window import MainWindow, about_html
 from tests.roadmaps import CATALOGUE
 from tests.ui.conftest import open_window
 
@@ -96,7 +96,7 @@ def test_the_dark_theme_darkens_the_palette(qapp: object) -> None:
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 
-    from studyplanner.ui.settings import apply_theme
+    from studyplanner.ui.common.settings import apply_theme
 
     try:
         apply_theme(Theme.DARK)

@@ -14,22 +14,22 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
-from studyplanner.storage.backups import (
+from studyplanner.storage.safety.backups import (
     Reason,
     backup_folder,
     list_backups,
     make_backup,
 )
-from studyplanner.storage.integrity import Health
-from studyplanner.storage.recovery import check_data, database_path
+from studyplanner.storage.safety.integrity import Health
+from studyplanner.storage.safety.recovery import check_data, database_path
 from studyplanner.storage.store import Store
-from studyplanner.ui.main_window import MainWindow
+from studyplanner.ui.dialogs.recovery import RecoveryDialog
+from studyplanner.ui.launch.startup import Startup
 from studyplanner.ui.models.backups import BackupTableModel
-from studyplanner.ui.recovery_dialog import RecoveryDialog
-from studyplanner.ui.startup import Startup
+from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY, NOW
-from tests.storage.test_backups import EVENING, dump
-from tests.storage.test_recovery import digest, flip
+from tests.storage.safety.test_backups import EVENING, dump
+from tests.storage.safety.test_recovery import digest, flip
 from tests.ui.conftest import open_window
 
 Problems = list[tuple[str, str]]
@@ -43,7 +43,7 @@ def problems(monkeypatch: pytest.MonkeyPatch) -> Problems:
     def record(_parent: object, title: str, error: BaseException) -> None:
         shown.append((title, str(error)))
 
-    for module in ("window_cards", "window_backups", "review_screen", "errors"):
+    for module in ("controllers.cards", "controllers.backups", "review.review_screen", "common.errors"):
         monkeypatch.setattr(f"studyplanner.ui.{module}.show_problem", record)
     return shown
 
@@ -245,7 +245,7 @@ def test_a_healthy_database_opens_without_asking(
 
 
 def test_the_settings_keep_the_backup_counts(qtbot: QtBot, window: MainWindow) -> None:
-    from studyplanner.ui.settings_dialog import SettingsDialog
+    from studyplanner.ui.dialogs.settings import SettingsDialog
 
     dialog = SettingsDialog(window.settings)
     qtbot.addWidget(dialog)

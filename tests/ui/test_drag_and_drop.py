@@ -12,16 +12,16 @@ from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from studyplanner.storage.store import Store
-from studyplanner.ui.calendar_delegates import DayDelegate
-from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.pages.calendar import Mode
-from studyplanner.ui.session_table import SESSION_MIME
-from studyplanner.ui.window_base import PAGES
+from studyplanner.ui.widgets.calendar_delegates import DayDelegate
+from studyplanner.ui.widgets.session_table import SESSION_MIME
+from studyplanner.ui.window.base import PAGES
+from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY
 from tests.roadmaps import CATALOGUE
 from tests.ui.conftest import open_window
-from tests.ui.test_main_window import plan_data_engineer
+from tests.ui.window.test_main_window import plan_data_engineer
 
 FRIDAY = date(2026, 3, 6)  # the end of the orientation, then Python
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from studyplanner.core.roadmap.errors import Problem, RoadmapError
 from studyplanner.storage.errors import DatabaseTooNewError
-from studyplanner.ui import errors
+from studyplanner.ui.common import errors
 
 
 @pytest.fixture

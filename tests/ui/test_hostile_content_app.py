@@ -11,7 +11,7 @@ from studyplanner.core.planning.week import WeeklyAvailability
 from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
 from studyplanner.storage.store import Store
 from tests.conftest import MONDAY, NOW, SMALL_ROADMAP
-from tests.ui.test_safe_text import TAG, run_child
+from tests.ui.widgets.test_safe_text import TAG, run_child
 
 HOSTILE = "'![x](/dev/zero) <img src=\"/dev/zero\">'"
 HOSTILE_TITLE = "'Python <img src=\"/dev/zero\">'"
@@ -35,8 +35,8 @@ APP_SCRIPT = textwrap.dedent(
     from studyplanner.core.cards.quiz import QuizMode
     from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
     from studyplanner.storage.store import Store
-    from studyplanner.ui.main_window import MainWindow
-    from studyplanner.ui.window_base import PAGES
+    from studyplanner.ui.window.main_window import MainWindow
+    from studyplanner.ui.window.base import PAGES
 
     app = QApplication([])
     data, roadmaps = Path(sys.argv[1]), Path(sys.argv[2])

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.planning.week import WeeklyAvailability
 from studyplanner.storage.store import Store
-from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.month import MonthRole
-from studyplanner.ui.window_base import PAGES
+from studyplanner.ui.window.base import PAGES
+from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY, NOW
 from tests.core.planning.test_engine import PLAIN
 from tests.roadmaps import CATALOGUE

@@ -12,15 +12,15 @@ from pytestqt.qtbot import QtBot
 
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.core.roadmap.model import Roadmap
+from studyplanner.storage.queries.views import SessionEdit, SessionView, TopicNotes
 from studyplanner.storage.store import Store
-from studyplanner.storage.views import SessionEdit, SessionView, TopicNotes
-from studyplanner.ui.main_window import MainWindow
+from studyplanner.ui.dialogs.session import SessionDialog
 from studyplanner.ui.models.month import MonthRole
-from studyplanner.ui.session_dialog import SessionDialog
+from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY
 from tests.roadmaps import CATALOGUE
 from tests.ui.conftest import open_window
-from tests.ui.test_main_window import plan_data_engineer
+from tests.ui.window.test_main_window import plan_data_engineer
 
 
 @pytest.fixture

@@ -32,13 +32,13 @@ from studyplanner.core.cards.scheduling import CardState, ReviewSettings, answer
 from studyplanner.core.planning.plan import Plan, SessionStatus
 from studyplanner.core.planning.replan import replan
 from studyplanner.core.planning.request import PlanRequest
-from studyplanner.storage.review_session import ReviewSession
-from studyplanner.storage.reviews import read_time
+from studyplanner.storage.queries.views import PlanSummary, SessionEdit, SessionView
+from studyplanner.storage.reviews.review_session import ReviewSession
+from studyplanner.storage.reviews.reviews import read_time
 from studyplanner.storage.store import DATABASE_NAME, Store
-from studyplanner.storage.views import PlanSummary, SessionEdit, SessionView
-from studyplanner.ui.commands import ApplyPlan, EditContext
-from studyplanner.ui.main_window import MainWindow
+from studyplanner.ui.operations.plan_commands import ApplyPlan, EditContext
 from studyplanner.ui.pages.flashcards import FlashcardsPage
+from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY, NOW
 from tests.storage.crash_worker import read_cards
 

@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 from studyplanner.core.cards.quiz import QuizMode
 from studyplanner.core.roadmap.loader import parse_roadmap
 from studyplanner.storage.store import Store
-from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.month import MonthRole
-from studyplanner.ui.window_base import PAGES
+from studyplanner.ui.window.base import PAGES
+from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import CARDS, MONDAY, NOW
 from tests.storage.test_milestone_reports import finish_basics
 from tests.storage.test_store import plan_small

@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.store import Store
-from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.month import MonthRole
-from studyplanner.ui.widgets import qdate
+from studyplanner.ui.widgets.fields import qdate
+from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY, NOW
 from tests.roadmaps import CATALOGUE, ML_ENGINEER
 

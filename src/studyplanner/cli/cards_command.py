@@ -19,7 +19,7 @@ from studyplanner.interop.apkg import write_apkg
 from studyplanner.interop.card_files import read_card_file, roadmap_cards
 from studyplanner.interop.files import write_text_atomically
 from studyplanner.paths import add_data_dir_option
-from studyplanner.storage.views import CardText
+from studyplanner.storage.queries.views import CardText
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 

@@ -16,8 +16,8 @@ from studyplanner.cli.failures import open_store
 from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.core.milestones.reports import MilestoneReport
 from studyplanner.paths import add_data_dir_option
+from studyplanner.storage.queries.views import PlanSummary
 from studyplanner.storage.store import Store
-from studyplanner.storage.views import PlanSummary
 
 EXIT_OK, EXIT_INVALID = 0, 2
 T = TypeVar("T")

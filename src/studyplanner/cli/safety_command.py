@@ -10,11 +10,11 @@ from pathlib import Path
 from studyplanner.cli import arguments
 from studyplanner.cli.arguments import shown, what_is_at
 from studyplanner.paths import add_data_dir_option
-from studyplanner.storage.backups import backup_folder, list_backups
-from studyplanner.storage.engine import check_compatible
+from studyplanner.storage.database.engine import check_compatible
 from studyplanner.storage.errors import BackupError, StorageError
-from studyplanner.storage.integrity import Health
-from studyplanner.storage.recovery import back_up, check_data, newest_usable, restore
+from studyplanner.storage.safety.backups import backup_folder, list_backups
+from studyplanner.storage.safety.integrity import Health
+from studyplanner.storage.safety.recovery import back_up, check_data, newest_usable, restore
 from studyplanner.storage.store import Store
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from studyplanner.storage.database.instance_lock import InstanceLock
 from studyplanner.storage.errors import AlreadyRunningError
-from studyplanner.storage.instance_lock import InstanceLock
 
 APP_IS_OPEN = (
     "Study Planner is open with the data in {folder}, or another command is changing it; "

@@ -15,11 +15,14 @@ from studyplanner.core.cards.queue import (
     end_of_day,
 )
 from studyplanner.core.cards.quiz import QuizCard, QuizMode
-from studyplanner.storage.card_queries import CardRow, SortKey, deck_names, read_rows, search_ids
-from studyplanner.storage.reviews import read_time, scope_where
-from studyplanner.storage.roadmap_json import roadmap_from_json
-from studyplanner.storage.store_base import StoreBase
-from studyplanner.storage.views import (
+from studyplanner.storage.queries.card_queries import (
+    CardRow,
+    SortKey,
+    deck_names,
+    read_rows,
+    search_ids,
+)
+from studyplanner.storage.queries.views import (
     CardStats,
     CardText,
     DeckChoice,
@@ -27,6 +30,9 @@ from studyplanner.storage.views import (
     QuizScore,
     StoredCard,
 )
+from studyplanner.storage.reviews.reviews import read_time, scope_where
+from studyplanner.storage.schema.roadmap_json import roadmap_from_json
+from studyplanner.storage.store_base import StoreBase
 
 if TYPE_CHECKING:
     import sqlite3

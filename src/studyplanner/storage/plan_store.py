@@ -13,10 +13,7 @@ from studyplanner.core.planning.plan import (
     PlannedSession,
     SessionStatus,
 )
-from studyplanner.storage.codec import fraction_from_json, request_from_json
-from studyplanner.storage.roadmap_json import roadmap_from_json
-from studyplanner.storage.store_base import StoreBase
-from studyplanner.storage.views import (
+from studyplanner.storage.queries.views import (
     MilestoneView,
     PlanSummary,
     ResourceNote,
@@ -26,6 +23,9 @@ from studyplanner.storage.views import (
     StoredSession,
     TopicNotes,
 )
+from studyplanner.storage.schema.codec import fraction_from_json, request_from_json
+from studyplanner.storage.schema.roadmap_json import roadmap_from_json
+from studyplanner.storage.store_base import StoreBase
 
 if TYPE_CHECKING:
     import sqlite3

@@ -22,7 +22,7 @@ from studyplanner.core.planning.plan import MilestoneKind
 from studyplanner.core.planning.replan import forecast_plan
 from studyplanner.storage.card_store import CardStore
 from studyplanner.storage.plan_store import PlanStore, RoadmapConflictError
-from studyplanner.storage.reviews import read_time
+from studyplanner.storage.reviews.reviews import read_time
 from studyplanner.storage.store_base import DATABASE_NAME
 
 __all__ = ["DATABASE_NAME", "RoadmapConflictError", "Store"]

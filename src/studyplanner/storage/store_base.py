@@ -9,18 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
 from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
-from studyplanner.storage.backups import backup_folder, mark_changed
-from studyplanner.storage.connections import connect
-from studyplanner.storage.engine import SCHEMA_HEAD, stored_revision
-from studyplanner.storage.faults import storage_failure
-from studyplanner.storage.reviews import Reviews
-from studyplanner.storage.snapshot import read_snapshot
-from studyplanner.storage.write_guard import WriteGuard
+from studyplanner.storage.database.connections import connect
+from studyplanner.storage.database.engine import SCHEMA_HEAD, stored_revision
+from studyplanner.storage.database.snapshot import read_snapshot
+from studyplanner.storage.reviews.reviews import Reviews
+from studyplanner.storage.safety.backups import backup_folder, mark_changed
+from studyplanner.storage.safety.faults import storage_failure
+from studyplanner.storage.safety.write_guard import WriteGuard
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from studyplanner.storage.writes import Writes
+    from studyplanner.storage.writes.writes import Writes
 
 DATABASE_NAME = "studyplanner.sqlite3"
 
@@ -50,7 +50,7 @@ class StoreBase:
         if stored_revision(path) == SCHEMA_HEAD:
             # Current: nothing to create or migrate, so SQLAlchemy can wait.
             return cls(path, catalogue=catalogue)
-        from studyplanner.storage.engine import open_database
+        from studyplanner.storage.database.engine import open_database
 
         return cls(path, open_database(path), catalogue)
 
@@ -58,7 +58,7 @@ class StoreBase:
     def engine(self) -> Engine:
         """The SQLAlchemy engine that changes go through, made at the first change."""
         if self._engine is None:
-            from studyplanner.storage.engine import create_engine_for
+            from studyplanner.storage.database.engine import create_engine_for
 
             self._engine = create_engine_for(self.path)
         return self._engine
@@ -69,7 +69,7 @@ class StoreBase:
             self._engine.dispose()
             self._engine = None
         if stored_revision(self.path) != SCHEMA_HEAD:
-            from studyplanner.storage.engine import open_database
+            from studyplanner.storage.database.engine import open_database
 
             self._engine = open_database(self.path)
         self.guard = WriteGuard(self.path)
@@ -93,7 +93,7 @@ class StoreBase:
     def _write(self, action: str = "Saving your change") -> Iterator[Writes]:
         from sqlalchemy.exc import DBAPIError
 
-        from studyplanner.storage.writes import Writes
+        from studyplanner.storage.writes.writes import Writes
 
         self.guard.before_write()
         try:

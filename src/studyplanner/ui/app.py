@@ -21,10 +21,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QW
 
 from studyplanner import APP_ID, APP_NAME, __version__
 from studyplanner.paths import add_common_options, frozen_executable, resolve_data_dir
+from studyplanner.storage.database.instance_lock import InstanceLock
 from studyplanner.storage.errors import AlreadyRunningError, StorageError
-from studyplanner.storage.instance_lock import InstanceLock
-from studyplanner.ui.settings import AppSettings, apply_theme, keep_qt_settings_in
-from studyplanner.ui.single_instance import InstanceServer, ask_to_raise
+from studyplanner.ui.common.settings import AppSettings, apply_theme, keep_qt_settings_in
+from studyplanner.ui.launch.single_instance import InstanceServer, ask_to_raise
 
 FIRST_PAINT_WAIT_MS = 500
 STYLE = """
@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setStyleSheet(STYLE)
     data_dir = resolve_data_dir(args.data_dir, os.environ, frozen_executable())
     if args.self_test:
-        from studyplanner.ui.selftest import run_gui_self_test
+        from studyplanner.ui.launch.selftest import run_gui_self_test
 
         return run_gui_self_test(data_dir)
     lock = InstanceLock(data_dir)
@@ -107,8 +107,8 @@ def run_app(app: QApplication, data_dir: Path, *, exit_when_open: bool = False) 
     server = InstanceServer(data_dir, app)
 
     def begin() -> None:
-        from studyplanner.ui.errors import install_crash_handler
-        from studyplanner.ui.startup import Startup
+        from studyplanner.ui.common.errors import install_crash_handler
+        from studyplanner.ui.launch.startup import Startup
 
         install_crash_handler()
         startup = Startup(data_dir, shell, date.today, lambda: datetime.now().astimezone())

@@ -32,11 +32,11 @@ from studyplanner.core.planning.replan import replan
 from studyplanner.core.planning.request import Pace, PlanRequest
 from studyplanner.core.planning.week import DaysOff, WeeklyAvailability
 from studyplanner.core.roadmap.loader import bundled_roadmaps
-from studyplanner.storage.engine import _alembic_config, create_engine_for
-from studyplanner.storage.engine import migrate as engine_migrate
-from studyplanner.storage.review_session import ReviewSession
+from studyplanner.storage.database.engine import _alembic_config, create_engine_for
+from studyplanner.storage.database.engine import migrate as engine_migrate
+from studyplanner.storage.queries.views import CardText, NewCard
+from studyplanner.storage.reviews.review_session import ReviewSession
 from studyplanner.storage.store import DATABASE_NAME, Store
-from studyplanner.storage.views import CardText, NewCard
 
 FIXTURES = Path(__file__).resolve().parent
 # Every date is pinned, so that making the fixtures again gives the same data.
@@ -167,7 +167,7 @@ def deterministic_keys() -> Iterator[None]:
     def fake_uuid4() -> uuid.UUID:
         return uuid.UUID(bytes=hashlib.sha256(str(next(counter)).encode()).digest()[:16])
 
-    with mock.patch("studyplanner.storage.writes.uuid4", fake_uuid4):
+    with mock.patch("studyplanner.storage.writes.writes.uuid4", fake_uuid4):
         yield
 
 

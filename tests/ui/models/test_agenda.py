@@ -7,7 +7,7 @@ from datetime import date, time
 from PySide6.QtCore import QModelIndex
 from pytestqt.modeltest import ModelTester
 
-from studyplanner.storage.views import MilestoneView, SessionView
+from studyplanner.storage.queries.views import MilestoneView, SessionView
 from studyplanner.ui.models.agenda import SESSION_ROLE, AgendaModel
 
 MONDAY = date(2026, 3, 2)

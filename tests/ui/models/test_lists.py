@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from studyplanner.core.roadmap.model import Roadmap
-from studyplanner.storage.views import RoadmapEntry, SessionView
+from studyplanner.storage.queries.views import RoadmapEntry, SessionView
+from studyplanner.ui.common.safe_text import tooltip_as_written
 from studyplanner.ui.models.roadmaps import ROADMAP_ROLE, RoadmapListModel
 from studyplanner.ui.models.sessions import SessionListModel
-from studyplanner.ui.safe_text import tooltip_as_written
 
 
 def test_roadmap_list(qtmodeltester: ModelTester, small_roadmap: Roadmap) -> None:

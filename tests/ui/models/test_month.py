@@ -7,9 +7,9 @@ from datetime import date, time
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
-from studyplanner.storage.views import SessionView
+from studyplanner.storage.queries.views import SessionView
+from studyplanner.ui.common.safe_text import tooltip_as_written
 from studyplanner.ui.models.month import MonthModel, MonthRole, grid_start
-from studyplanner.ui.safe_text import tooltip_as_written
 
 
 def session(day: date, title: str = "Python", stage: str = "basics") -> SessionView:

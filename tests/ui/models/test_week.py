@@ -7,7 +7,7 @@ from datetime import date, time
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
-from studyplanner.storage.views import SessionView
+from studyplanner.storage.queries.views import SessionView
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.models.week import WeekModel, slot_of, week_start
 

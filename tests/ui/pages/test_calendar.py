@@ -11,15 +11,15 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from studyplanner.storage.store import Store
-from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.agenda import SESSION_ROLE
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.pages.calendar import Mode
-from studyplanner.ui.window_base import PAGES
+from studyplanner.ui.window.base import PAGES
+from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY
 from tests.roadmaps import CATALOGUE
 from tests.ui.conftest import open_window
-from tests.ui.test_main_window import plan_data_engineer
+from tests.ui.window.test_main_window import plan_data_engineer
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from studyplanner.core.cards.quiz import QuizMode
 from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.core.milestones.mastery import MasteryCriteria
 from studyplanner.storage.store import Store
-from studyplanner.ui.main_window import MainWindow
 from studyplanner.ui.models.milestones import MilestoneListModel
-from studyplanner.ui.window_base import PAGES
+from studyplanner.ui.window.base import PAGES
+from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import NOW
 from tests.storage.test_milestone_reports import finish_basics
 from tests.ui.conftest import open_window
@@ -66,7 +66,7 @@ def test_clicking_the_timeline_selects_a_milestone(
     window = open_window(qtbot, store)
     show_milestones(qtbot, window)
     timeline = window.milestones_page.timeline
-    from studyplanner.ui.timeline import AXIS, ROW
+    from studyplanner.ui.widgets.timeline import AXIS, ROW
 
     key = timeline.key_at(AXIS + 2 * ROW + ROW / 2)
     assert key == "stage:job"
@@ -140,7 +140,7 @@ def test_a_certificates_expiry_adds_a_renewal_milestone(
 ) -> None:
     from datetime import date
 
-    from studyplanner.ui.widgets import qdate
+    from studyplanner.ui.widgets.fields import qdate
 
     window = open_window(qtbot, store)
     show_milestones(qtbot, window)

@@ -13,10 +13,10 @@ from studyplanner.core.cards.queue import DailyLimits, DueCard
 from studyplanner.core.cards.scheduling import CardState
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.store import Store
-from studyplanner.ui.charts import Heatmap
 from studyplanner.ui.models.text_table import TextTableModel
+from studyplanner.ui.widgets.charts import Heatmap
 from tests.conftest import MONDAY, NOW
-from tests.storage.test_reviews import END_OF_DAY
+from tests.storage.reviews.test_reviews import END_OF_DAY
 from tests.ui.conftest import open_window
 
 

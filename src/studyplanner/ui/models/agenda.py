@@ -10,10 +10,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from studyplanner.storage.views import MilestoneView, SessionView
+from studyplanner.storage.queries.views import MilestoneView, SessionView
+from studyplanner.ui.common.palette import stage_colour
 from studyplanner.ui.models.base import AnyIndex
 from studyplanner.ui.models.sessions import describe
-from studyplanner.ui.palette import stage_colour
 
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
 AGENDA_DAYS = 28

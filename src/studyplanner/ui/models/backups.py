@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from studyplanner.storage.backups import Backup, Reason
+from studyplanner.storage.safety.backups import Backup, Reason
 from studyplanner.ui.models.base import AnyIndex, column_title
 
 HEADERS = ("Taken", "Kind", "Holds", "Size")

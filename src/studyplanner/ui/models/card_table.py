@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
-from studyplanner.storage.card_queries import CardRow, SortKey
+from studyplanner.storage.queries.card_queries import CardRow, SortKey
+from studyplanner.ui.common.safe_text import tooltip_as_written
 from studyplanner.ui.models.base import AnyIndex, column_title
-from studyplanner.ui.safe_text import tooltip_as_written
 
 COLUMNS = ("Front", "Back", "Deck", "Due", "State", "Tags")
 SORTS = {0: SortKey.FRONT, 2: SortKey.DECK, 3: SortKey.DUE}

@@ -14,11 +14,11 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from studyplanner.storage.views import SessionView
+from studyplanner.storage.queries.views import SessionView
+from studyplanner.ui.common.safe_text import tooltip_as_written
 from studyplanner.ui.models.base import AnyIndex
 from studyplanner.ui.models.session_grid import SessionGridModel
 from studyplanner.ui.models.sessions import describe
-from studyplanner.ui.safe_text import tooltip_as_written
 
 ROWS, COLUMNS = 6, 7
 

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
-from studyplanner.storage.views import RoadmapEntry
+from studyplanner.storage.queries.views import RoadmapEntry
+from studyplanner.ui.common.safe_text import tooltip_as_written
 from studyplanner.ui.models.base import PlainListModel
-from studyplanner.ui.safe_text import tooltip_as_written
 
 if TYPE_CHECKING:
     from studyplanner.core.roadmap.model import Roadmap

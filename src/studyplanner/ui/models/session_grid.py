@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel
 
-from studyplanner.storage.views import SessionView
+from studyplanner.storage.queries.views import SessionView
 
 SessionSource = Callable[[date, date], Sequence[SessionView]]
 

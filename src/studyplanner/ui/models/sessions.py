@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from studyplanner.storage.views import SessionView
+from studyplanner.storage.queries.views import SessionView
 from studyplanner.ui.models.base import PlainListModel
 
 STATUS_MARKS = {"done": "✓ ", "skipped": "✗ ", "waiting": "⏸ "}  # waiting: strict mode

@@ -9,12 +9,12 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from studyplanner.storage.views import SessionView
+from studyplanner.storage.queries.views import SessionView
+from studyplanner.ui.common.safe_text import tooltip_as_written
 from studyplanner.ui.models.base import AnyIndex
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.models.session_grid import SessionGridModel
 from studyplanner.ui.models.sessions import describe
-from studyplanner.ui.safe_text import tooltip_as_written
 
 FIRST_HOUR, LAST_HOUR = 6, 24
 SLOT_MINUTES = 30

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyplanner.storage.views import SessionView
-from studyplanner.ui.calendar_delegates import DayDelegate, SlotDelegate
+from studyplanner.storage.queries.views import SessionView
 from studyplanner.ui.models.agenda import AGENDA_DAYS, SESSION_ROLE, AgendaModel
 from studyplanner.ui.models.month import MonthModel, MonthRole
 from studyplanner.ui.models.session_grid import SessionGridModel
 from studyplanner.ui.models.week import WeekModel
-from studyplanner.ui.session_table import SessionTable
+from studyplanner.ui.widgets.calendar_delegates import DayDelegate, SlotDelegate
+from studyplanner.ui.widgets.session_table import SessionTable
 
 
 class Mode(IntEnum):

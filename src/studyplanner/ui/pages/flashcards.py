@@ -25,8 +25,8 @@ from studyplanner.core.cards.decks import Deck, DeckScope
 from studyplanner.core.cards.queue import CardCounts
 from studyplanner.core.cards.quiz import QuizMode
 from studyplanner.ui.models.decks import DeckTreeModel
-from studyplanner.ui.quiz_screen import QuizScreen
-from studyplanner.ui.review_screen import ReviewScreen
+from studyplanner.ui.review.quiz_screen import QuizScreen
+from studyplanner.ui.review.review_screen import ReviewScreen
 
 ALL_DECKS = Deck("All decks", DeckScope(), CardCounts(0, 0, 0))
 

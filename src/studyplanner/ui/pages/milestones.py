@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from studyplanner.core.milestones.reports import MilestoneReport
 from studyplanner.core.planning.plan import MilestoneKind
+from studyplanner.ui.common.safe_text import SafeTextBrowser
 from studyplanner.ui.models.milestones import STATE_WORDS, MilestoneListModel
-from studyplanner.ui.safe_text import SafeTextBrowser
-from studyplanner.ui.timeline import Timeline
+from studyplanner.ui.widgets.timeline import Timeline
 
 
 def milestone_markdown(report: MilestoneReport) -> str:

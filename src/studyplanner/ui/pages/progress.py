@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from studyplanner.core.planning.progress import WeekProgress
 from studyplanner.core.planning.replan import Outlook
-from studyplanner.storage.views import CardStats, PlanSummary
-from studyplanner.ui.charts import BarChart, Heatmap, LineChart, Series
+from studyplanner.storage.queries.views import CardStats, PlanSummary
 from studyplanner.ui.models.text_table import TextTableModel
+from studyplanner.ui.widgets.charts import BarChart, Heatmap, LineChart, Series
 
 
 class ProgressPage(QScrollArea):

@@ -14,16 +14,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyplanner.ui.common.safe_text import SafeTextBrowser
+from studyplanner.ui.dialogs.session import topic_markdown
 from studyplanner.ui.models.sessions import SessionListModel
-from studyplanner.ui.safe_text import SafeTextBrowser
-from studyplanner.ui.session_dialog import topic_markdown
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from datetime import date
 
     from studyplanner.core.cards.queue import CardCounts
-    from studyplanner.storage.views import MilestoneView, SessionView, TopicNotes
+    from studyplanner.storage.queries.views import MilestoneView, SessionView, TopicNotes
 
 
 def today_markdown(sessions: Sequence[SessionView], topics: Mapping[str, TopicNotes]) -> str:

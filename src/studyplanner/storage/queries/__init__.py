@@ -1,0 +1,1 @@
+"""Reads: plain views of stored rows, and the card browser's searches."""

@@ -1,0 +1,1 @@
+"""Reviewing cards: the review connection, and one review from start to end."""

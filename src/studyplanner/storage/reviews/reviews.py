@@ -1,0 +1,406 @@
+"""Reviewing cards: due cards in, answers out, each answer and its log in one transaction.
+
+This is the app's hottest write path, so it uses the standard library's sqlite3 directly, with
+the connection settings of every other connection. The tables are still the ones SQLModel
+declares and Alembic creates.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from fsrs import Rating, State
+
+from studyplanner.core.cards.decks import DeckScope
+from studyplanner.core.cards.queue import (
+    CardCounts,
+    DailyLimits,
+    DueCard,
+    ReviewQueue,
+    reviews_allowed,
+)
+from studyplanner.core.cards.scheduling import CardState
+from studyplanner.core.planning.plan import MilestoneKind, SessionStatus
+from studyplanner.core.planning.week import DaysOff
+from studyplanner.storage.database.connections import connect_for_review
+from studyplanner.storage.errors import StorageError
+from studyplanner.storage.safety.backups import backup_folder, mark_changed
+from studyplanner.storage.safety.faults import reason_for, storage_failure
+from studyplanner.storage.safety.write_guard import WriteGuard
+from studyplanner.storage.schema.codec import days_off_from_json
+
+# In the two weeks before an exam, its cards come first in reviews.
+EXAM_PRIORITY = timedelta(days=14)
+# How SQLAlchemy stores a DateTime in SQLite; both paths read and write the same text.
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+CARD_COLUMNS = "id, state, step, stability, difficulty, due, last_review"
+
+
+@dataclass(frozen=True)
+class CardFace:
+    """What the review screen shows of a card."""
+
+    id: int
+    front: str
+    back: str
+    roadmap_id: str
+    topic_id: str
+
+
+def scope_where(scope: DeckScope, include_suspended: bool = False) -> tuple[str, list[Any]]:
+    """The SQL condition on ``card`` for a deck, and its parameters."""
+    clauses: list[str] = [] if include_suspended else ["suspended = 0"]
+    params: list[Any] = []
+    if scope.roadmap_id is not None:
+        clauses.append("roadmap_id = ?")
+        params.append(scope.roadmap_id)
+    if scope.topic_ids is not None:
+        clauses.append(f"topic_id IN ({','.join('?' * len(scope.topic_ids))})")
+        params.extend(sorted(scope.topic_ids))
+    if scope.deck is not None:
+        clauses.append("roadmap_id IS NULL AND deck = ?")
+        params.append(scope.deck)
+    return " AND ".join(clauses) or "1", params
+
+
+def stored_time(moment: datetime | None) -> str | None:
+    """An aware time as the naive UTC text the card and review tables hold."""
+    return None if moment is None else moment.astimezone(UTC).strftime(TIME_FORMAT)
+
+
+def read_time(text: str | None) -> datetime | None:
+    """Stored naive UTC text back as an aware time."""
+    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def kind_of(card: CardState) -> str:
+    """What the review log calls an answer to a card in this state."""
+    return "new" if card.is_new else card.state.name.lower()
+
+
+class Reviews:
+    """One review's connection to the database: open it, review, close it."""
+
+    def __init__(self, path: Path, guard: WriteGuard | None = None) -> None:
+        try:
+            self._conn = connect_for_review(path)
+        except sqlite3.Error as exc:
+            raise StorageError(
+                f"{path} cannot be opened for review: {reason_for(exc, path)}"
+            ) from exc
+        self.path = path
+        self.guard = guard or WriteGuard(path)
+
+    def close(self) -> None:
+        """Release the connection."""
+        self._conn.close()
+
+    def _query(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[Any]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"{self.path} cannot be read: {exc}") from exc
+
+    # Building the queue
+
+    def queue(
+        self, scope: DeckScope, now: datetime, end_of_day: datetime, limits: DailyLimits
+    ) -> ReviewQueue:
+        """Today's cards in scope: learning steps, reviews and new cards, within the limits."""
+        where, params = scope_where(scope)
+        learning = self._cards(
+            f"{where} AND state IN (?, ?) AND last_review IS NOT NULL AND due < ?",
+            [*params, State.Learning.value, State.Relearning.value, stored_time(end_of_day)],
+        )
+        reviews = self._cards(
+            f"{where} AND state = ? AND due < ?",
+            [*params, State.Review.value, stored_time(end_of_day)],
+        )
+        start_of_day = end_of_day - timedelta(days=1)
+        done = self._done_since(start_of_day)
+        allowed = reviews_allowed(limits, done["review"], self.seconds_per_answer())
+        new_left = max(0, limits.new_cards - done["new"])
+        # In the two weeks before an exam its cards come first (and survive the daily limits).
+        first = self._exam_card_ids(start_of_day.date())
+        reviews.sort(key=lambda card: card.id not in first)
+        new = self._new_cards(scope, new_left, first)
+        return ReviewQueue.build(learning, reviews[:allowed], new, end_of_day)
+
+    def _exam_card_ids(self, today: date) -> set[int]:
+        """The cards of certifications whose exam falls within the next two weeks."""
+        rows = self._query(
+            "SELECT p.roadmap_id, m.ref_id, r.body FROM milestone m JOIN plan p "
+            "ON p.id = m.plan_id JOIN roadmap r ON r.id = p.roadmap_id "
+            "WHERE m.kind = ? AND m.day BETWEEN ? AND ?",
+            (
+                MilestoneKind.CERTIFICATION.value,
+                today.isoformat(),
+                (today + EXAM_PRIORITY).isoformat(),
+            ),
+        )
+        pairs = set()
+        for roadmap_id, cert_id, body in rows:
+            for cert in json.loads(body).get("certifications", []):
+                if cert.get("id") == cert_id:
+                    pairs |= {(roadmap_id, t["id"]) for t in cert.get("preparation", [])}
+        if not pairs:
+            return set()
+        values = ",".join(["(?, ?)"] * len(pairs))
+        found = self._query(
+            f"SELECT id FROM card WHERE (roadmap_id, topic_id) IN (VALUES {values})",
+            [value for pair in sorted(pairs) for value in pair],
+        )
+        return {card_id for (card_id,) in found}
+
+    def _cards(self, where: str, params: list[Any]) -> list[DueCard]:
+        rows = self._query(f"SELECT {CARD_COLUMNS} FROM card WHERE {where} ORDER BY due", params)
+        return [DueCard(row[0], _state(row)) for row in rows]
+
+    def _new_cards(
+        self, scope: DeckScope, limit: int, first: set[int] | None = None
+    ) -> list[DueCard]:
+        """New cards whose topic has started (a session done) or has no sessions at all.
+
+        Cards in ``first`` come before the others, whatever their order.
+        """
+        if limit == 0:
+            return []
+        where, params = scope_where(scope)
+        waiting = self._topics_not_started()
+        found: list[DueCard] = []
+        if first:
+            marks = ",".join("?" * len(first))
+            ahead = self._query(
+                f"SELECT id, roadmap_id, topic_id FROM card WHERE {where} "
+                f"AND last_review IS NULL AND id IN ({marks}) ORDER BY id",
+                [*params, *sorted(first)],
+            )
+            found = [DueCard(i, CardState()) for i, r, t in ahead if (r, t) not in waiting][:limit]
+        taken = {card.id for card in found}
+        try:
+            rows = self._conn.execute(
+                f"SELECT id, roadmap_id, topic_id FROM card WHERE {where} "
+                "AND last_review IS NULL ORDER BY id",
+                params,
+            )
+            for card_id, roadmap, topic in rows:  # read only as far as the limit needs
+                if len(found) >= limit:
+                    break
+                if (roadmap, topic) not in waiting and card_id not in taken:
+                    found.append(DueCard(card_id, CardState()))
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"{self.path} cannot be read: {exc}") from exc
+        return found
+
+    def _topics_not_started(self) -> set[tuple[str, str]]:
+        rows = self._query(
+            "SELECT p.roadmap_id, s.topic_id FROM study_session s JOIN plan p "
+            "ON p.id = s.plan_id GROUP BY 1, 2 HAVING max(s.status = ?) = 0",
+            (SessionStatus.DONE.value,),
+        )
+        return {(roadmap, topic) for roadmap, topic in rows}
+
+    def _done_since(self, start: datetime) -> Counter[str]:
+        rows = self._query(
+            "SELECT kind, count(*) FROM review WHERE reviewed_at >= ? GROUP BY kind",
+            (stored_time(start),),
+        )
+        return Counter(dict(rows))
+
+    def seconds_per_answer(self) -> float | None:
+        """The learner's median time per answer over the last 1,000 answers, if any."""
+        rows = self._query(
+            "SELECT duration_ms FROM review WHERE duration_ms IS NOT NULL "
+            "ORDER BY id DESC LIMIT 1000"
+        )
+        if not rows:
+            return None
+        times = sorted(ms for (ms,) in rows)
+        return float(times[len(times) // 2]) / 1000
+
+    def face(self, card_id: int) -> CardFace:
+        """The text of a card."""
+        rows = self._query(
+            "SELECT id, front, back, roadmap_id, topic_id FROM card WHERE id = ?", (card_id,)
+        )
+        if not rows:
+            raise KeyError(f"there is no card {card_id}")
+        return CardFace(*rows[0])
+
+    def day_counts(self, now: datetime) -> dict[date, int]:
+        """Review cards due on each local day (the zone of ``now``), from today on."""
+        rows = self._query(
+            "SELECT substr(due, 1, 13), count(*) FROM card WHERE state = ? AND suspended = 0 "
+            "AND due >= ? GROUP BY 1",
+            (State.Review.value, stored_time(now - timedelta(days=1))),
+        )
+        return _by_local_day(rows, now)
+
+    def deck_counts(self, now: datetime, end_of_day: datetime) -> dict[tuple[str, str], CardCounts]:
+        """Cards due today and new cards waiting, before daily limits.
+
+        Keyed by (roadmap, topic) for roadmap cards and by ("", deck) for the learner's decks.
+        """
+        waiting = self._topics_not_started()
+        rows = self._query(
+            "SELECT coalesce(roadmap_id, ''), CASE WHEN roadmap_id IS NULL THEN deck "
+            "ELSE topic_id END, "
+            "sum(last_review IS NULL), "
+            "sum(last_review IS NOT NULL AND state != ? AND due < ?), "
+            "sum(state = ? AND due < ?) "
+            "FROM card WHERE suspended = 0 GROUP BY 1, 2",
+            (
+                State.Review.value,
+                stored_time(end_of_day),
+                State.Review.value,
+                stored_time(end_of_day),
+            ),
+        )
+        return {
+            (roadmap, topic): CardCounts(
+                0 if (roadmap, topic) in waiting else new, learning, review
+            )
+            for roadmap, topic, new, learning, review in rows
+        }
+
+    def answers_by_day(self, since: datetime) -> dict[date, int]:
+        """How many answers were given on each local day (the zone of ``since``) since then."""
+        rows = self._query(
+            "SELECT substr(reviewed_at, 1, 13), count(*) FROM review WHERE reviewed_at >= ? "
+            "GROUP BY 1",
+            (stored_time(since),),
+        )
+        return _by_local_day(rows, since)
+
+    def true_retention(self, since: datetime) -> tuple[int, int]:
+        """Answers to cards in review since then that were not Again, and all such answers."""
+        [(passed, total)] = self._query(
+            "SELECT coalesce(sum(rating > 1), 0), count(*) FROM review "
+            "WHERE kind = 'review' AND reviewed_at >= ?",
+            (stored_time(since),),
+        )
+        return int(passed), int(total)
+
+    # Answering
+
+    def answer(
+        self,
+        card: DueCard,
+        rating: Rating,
+        after: CardState,
+        reviewed_at: datetime,
+        duration_ms: int | None,
+    ) -> int:
+        """Save the card's new state and its review log together; return the log's id."""
+        with self._transaction("Saving your answer"):
+            self._write_state(card.id, after)
+            cursor = self._conn.execute(
+                "INSERT INTO review (card_id, rating, reviewed_at, duration_ms, kind) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (card.id, int(rating), stored_time(reviewed_at), duration_ms, kind_of(card.state)),
+            )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def undo(self, card: DueCard, review_id: int) -> None:
+        """Take an answer back: the card's old state returns and its log entry goes."""
+        with self._transaction("Undoing the answer"):
+            self._write_state(card.id, card.state)
+            self._conn.execute("DELETE FROM review WHERE id = ?", (review_id,))
+
+    @contextmanager
+    def _transaction(self, action: str) -> Iterator[None]:
+        """One change, committed whole or rolled back, with a failure told in plain words."""
+        self.guard.before_write()
+        try:
+            # Every time: a backup made since the last answer has taken the mark away.
+            mark_changed(backup_folder(self.path.parent))
+            with self._conn:
+                self._conn.execute("BEGIN IMMEDIATE")
+                yield
+        except (sqlite3.Error, OSError) as exc:
+            self.guard.after_failure(exc)
+            raise storage_failure(action, self.path, exc) from exc
+
+    def _write_state(self, card_id: int, state: CardState) -> None:
+        self._conn.execute(
+            "UPDATE card SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
+            "last_review = ? WHERE id = ?",
+            (
+                state.state.value,
+                state.step,
+                state.stability,
+                state.difficulty,
+                stored_time(state.due),
+                stored_time(state.last_review),
+                card_id,
+            ),
+        )
+
+    def overdue(self, start_of_day: datetime) -> list[DueCard]:
+        """Review cards that fell due before today and are still waiting."""
+        return self._cards(
+            "suspended = 0 AND state = ? AND due < ?",
+            [State.Review.value, stored_time(start_of_day)],
+        )
+
+    def set_due(self, dues: dict[int, datetime]) -> dict[int, datetime]:
+        """Move cards to new due times in one transaction; returns their old due times."""
+        with self._transaction("Rescheduling the cards"):
+            ids = list(dues)
+            old = {
+                card_id: read_time(due)
+                for card_id, due in self._conn.execute(
+                    f"SELECT id, due FROM card WHERE id IN ({','.join('?' * len(ids))})", ids
+                )
+            }
+            self._conn.executemany(
+                "UPDATE card SET due = ? WHERE id = ?",
+                [(stored_time(due), card_id) for card_id, due in dues.items()],
+            )
+        return {card_id: due for card_id, due in old.items() if due is not None}
+
+    # Counting
+
+    def due_today(
+        self, scope: DeckScope, now: datetime, end_of_day: datetime, limits: DailyLimits
+    ) -> int:
+        """How many cards today's review of this scope would show."""
+        return self.queue(scope, now, end_of_day, limits).remaining().total
+
+    def days_off(self) -> DaysOff:
+        """Every plan's days off together: no reviews are scheduled on them."""
+        dates: set[date] = set()
+        ranges: list[tuple[date, date]] = []
+        for (settings,) in self._query("SELECT settings FROM plan"):
+            off = days_off_from_json(settings)
+            dates |= off.dates
+            ranges.extend(off.ranges)
+        return DaysOff(frozenset(dates), tuple(ranges))
+
+
+def _by_local_day(hours: list[Any], now: datetime) -> dict[date, int]:
+    """Counts by UTC hour ("YYYY-MM-DD HH") put on the local days of ``now``'s zone.
+
+    Exact across daylight saving, and SQL parses no date per row.
+    """
+    counts: Counter[date] = Counter()
+    for hour, n in hours:
+        moment = datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=UTC)
+        counts[moment.astimezone(now.tzinfo).date()] += n
+    return dict(counts)
+
+
+def _state(row: tuple[Any, ...]) -> CardState:
+    _id, state, step, stability, difficulty, due, last_review = row
+    return CardState(
+        State(state), step, stability, difficulty, read_time(due), read_time(last_review)
+    )

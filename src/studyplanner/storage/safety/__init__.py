@@ -1,0 +1,1 @@
+"""Keeping data safe: integrity checks, fault words, backups, restoring and recovery."""

@@ -1,0 +1,1 @@
+"""Changes through SQLModel, each inside the caller's transaction."""

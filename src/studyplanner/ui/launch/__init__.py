@@ -1,0 +1,1 @@
+"""Starting the app: opening the data, one instance per folder, and the self-test."""

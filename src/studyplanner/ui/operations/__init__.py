@@ -1,0 +1,1 @@
+"""Changes the learner makes, run as operations off the UI thread, with undo."""

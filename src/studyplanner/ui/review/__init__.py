@@ -1,0 +1,1 @@
+"""Reviewing cards and practice quizzes: the screens, and the learner's options."""

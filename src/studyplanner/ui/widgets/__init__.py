@@ -1,0 +1,1 @@
+"""Widgets, delegates and charts the pages and dialogs share."""

@@ -1,0 +1,1 @@
+"""The main window: its pages, its plan, and its menus built from one action table."""

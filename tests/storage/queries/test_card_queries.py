@@ -1,0 +1,145 @@
+"""Browsing and editing cards: search, sort, rows, add, edit, suspend, delete and restore."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from fsrs import Rating
+
+from studyplanner.core.cards.decks import DeckScope
+from studyplanner.core.cards.queue import DailyLimits
+from studyplanner.core.cards.scheduling import ReviewSettings, answer
+from studyplanner.core.cards.search import parse_search
+from studyplanner.storage.queries.card_queries import SortKey
+from studyplanner.storage.queries.views import CardText, NewCard
+from studyplanner.storage.store import Store
+from tests.conftest import NOW
+from tests.storage.reviews.test_reviews import END_OF_DAY
+
+
+def find(
+    store: Store, text: str, sort: SortKey = SortKey.CREATED, descending: bool = False
+) -> list[str]:
+    ids = store.search_cards(parse_search(text), sort, descending, NOW)
+    rows = store.card_rows(ids)
+    return [rows[i].front for i in ids]
+
+
+def test_searches_by_word_tag_deck_and_state(store: Store, cards_plan: int) -> None:
+    assert find(store, "") == [
+        "What is a list?",
+        "What is a dict?",
+        "What is a join?",
+        "What is drift?",
+    ]
+    assert find(store, "MAPPING") == ["What is a dict?"]  # the back counts, any case
+    assert find(store, "tag:python") == ["What is a list?"]
+    assert find(store, "deck:sql") == ["What is a join?"]
+    assert find(store, "deck:basics") == ["What is a list?", "What is a dict?", "What is a join?"]
+    assert find(store, "is:new -deck:basics") == ["What is drift?"]
+    assert find(store, "100%") == []  # % is a character here, not a wildcard
+
+
+def test_rows_name_their_deck_and_state(store: Store, cards_plan: int) -> None:
+    ids = store.search_cards(parse_search("drift"), SortKey.CREATED, False, NOW)
+    [row] = store.card_rows(ids).values()
+    assert (row.deck, row.state, row.due, row.suspended) == (
+        "Small roadmap › On the job › MLOps",
+        "new",
+        None,
+        False,
+    )
+
+
+def test_sorting(store: Store, cards_plan: int) -> None:
+    fronts = find(store, "", SortKey.FRONT, descending=True)
+    assert fronts == sorted(fronts, reverse=True)
+    reviews = store.reviews()
+    [card] = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
+    reviews.answer(
+        card, Rating.Easy, answer(card.state, Rating.Easy, NOW, ReviewSettings()), NOW, None
+    )
+    reviews.close()
+    assert find(store, "is:due") == []
+    assert find(store, "-is:new", SortKey.DUE) == ["What is drift?"]
+    assert find(store, "", SortKey.DUE)[-1] == "What is drift?"  # new cards, undated, come first
+
+
+def test_own_cards_edit_suspend_delete_and_restore(store: Store, cards_plan: int) -> None:
+    own = store.add_card(
+        NewCard(CardText("Capital of **France**?", "Paris", "geo"), deck="Geography"), NOW
+    )
+    assert find(store, "deck:geography") == ["Capital of **France**?"]
+    [_, geography] = store.decks(NOW)
+    assert (geography.title, geography.counts.new) == ("Geography", 1)
+    assert store.deck_cards(geography.scope) == [
+        (CardText("Capital of **France**?", "Paris", "geo"), f"Geography/{geography_key(store)}")
+    ]
+    before = store.edit_card(own, CardText("Capital of France?", "Paris", "geo europe"))
+    assert before == CardText("Capital of **France**?", "Paris", "geo")
+    assert find(store, "tag:europe") == ["Capital of France?"]
+    store.suspend_cards([own], True)
+    assert find(store, "is:suspended") == ["Capital of France?"]
+    reviews = store.reviews()
+    assert all(c.id != own for c in reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new)
+    reviews.close()
+    store.suspend_cards([own], False)
+
+    [drift] = store.search_cards(parse_search("drift"), SortKey.CREATED, False, NOW)
+    reviews = store.reviews()
+    card = next(
+        c for c in reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new if c.id == drift
+    )
+    reviews.answer(
+        card, Rating.Good, answer(card.state, Rating.Good, NOW, ReviewSettings()), NOW, 3000
+    )
+    reviews.close()
+    stored = store.delete_cards([drift, own])
+    assert find(store, "") == ["What is a list?", "What is a dict?", "What is a join?"]
+    db = sqlite3.connect(store.path)
+    assert db.execute("SELECT count(*) FROM review").fetchone() == (0,)
+    store.restore_cards(stored)
+    assert sorted(find(store, "")) == sorted(
+        [
+            "What is a list?",
+            "What is a dict?",
+            "What is a join?",
+            "What is drift?",
+            "Capital of France?",
+        ]
+    )
+    assert db.execute("SELECT card_id, rating, duration_ms FROM review").fetchall() == [
+        (drift, 3, 3000)
+    ]
+    assert store.card_rows([drift])[drift].state == "learning"
+    created = db.execute("SELECT created_at FROM card WHERE id = ?", (own,)).fetchone()[0]
+    assert datetime.fromisoformat(created).replace(tzinfo=UTC) == NOW
+
+
+def geography_key(store: Store) -> str:
+    return str(
+        sqlite3.connect(store.path).execute("SELECT key FROM card WHERE deck != ''").fetchone()[0]
+    )
+
+
+def test_quiz_cards_and_scores(store: Store, cards_plan: int) -> None:
+    from studyplanner.core.cards.decks import DeckScope
+    from studyplanner.core.cards.quiz import QuizMode
+
+    asked, pool = store.quiz_cards(DeckScope("small", frozenset({"python"})))
+    assert [(c.front, c.topic, c.roadmap_id) for c in asked] == [
+        ("What is a list?", "python", "small"),
+        ("What is a dict?", "python", "small"),
+    ]
+    assert len(pool) == 4  # the whole roadmap gives the wrong answers
+    store.add_card(NewCard(CardText("Capital?", "Paris"), deck="Geography"), NOW)
+    store.save_quiz(QuizMode.CHOICE, {("small", "python"): (1, 2), ("", "Geography"): (1, 1)}, NOW)
+    later = NOW.replace(hour=11)
+    store.save_quiz(QuizMode.TYPED, {("small", "python"): (2, 2)}, later)
+    scores = store.quiz_scores()
+    assert {key: (s.right, s.total, s.taken_at) for key, s in scores.items()} == {
+        ("small", "python"): (2, 2, later),
+        ("", "Geography"): (1, 1, NOW),
+    }
+    assert scores[("small", "python")].fraction == 1.0

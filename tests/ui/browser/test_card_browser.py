@@ -1,0 +1,109 @@
+"""The card browser: search, edit, suspend, delete and add, each undoable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from studyplanner.core.cards.search import parse_search
+from studyplanner.storage.queries.card_queries import SortKey
+from studyplanner.storage.store import Store
+from studyplanner.ui.browser.card_browser import CardBrowser
+from studyplanner.ui.models.card_table import CardTableModel
+from studyplanner.ui.window.main_window import MainWindow
+from tests.conftest import NOW
+from tests.ui.conftest import open_window
+
+
+def fronts(browser: CardBrowser) -> list[str]:
+    model = browser.model
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def browse(qtbot: QtBot, store: Store) -> tuple[MainWindow, CardBrowser]:
+    window = open_window(qtbot, store)
+    browser = window.open_browser()
+    qtbot.waitExposed(browser)
+    return window, browser
+
+
+def test_the_table_model(qtmodeltester: ModelTester, store: Store, cards_plan: int) -> None:
+    model = CardTableModel(store.card_rows)
+    model.set_ids(store.search_cards(parse_search(""), SortKey.FRONT, False, NOW))
+    qtmodeltester.check(model)
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
+        "What is a dict?",
+        "What is a join?",
+        "What is a list?",
+        "What is drift?",
+    ]
+    assert model.index(0, 2).data() == "Small roadmap › Basics › Python"
+    assert model.index(0, 4).data() == "new"
+
+
+def test_search_sort_and_a_bad_search(qtbot: QtBot, store: Store, cards_plan: int) -> None:
+    _window, browser = browse(qtbot, store)
+    assert browser.count.text() == "4 cards"
+    browser.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert fronts(browser) == [
+        "What is drift?",
+        "What is a list?",
+        "What is a join?",
+        "What is a dict?",
+    ]
+    browser.search.setText("deck:basics -tag:python")
+    qtbot.keyClick(browser.search, Qt.Key.Key_Return)
+    assert fronts(browser) == ["What is a join?", "What is a dict?"]
+    browser.search.setText("is:lost")
+    qtbot.keyClick(browser.search, Qt.Key.Key_Return)
+    assert browser.problem.isVisible()
+    assert "is: takes one of" in browser.problem.text()
+    assert fronts(browser) == ["What is a join?", "What is a dict?"]  # the last good search stays
+
+
+def test_edit_suspend_delete_and_undo(qtbot: QtBot, store: Store, cards_plan: int) -> None:
+    window, browser = browse(qtbot, store)
+    browser.table.selectRow(0)
+    assert browser.editor.front.toPlainText() == "What is a list?"
+    assert not browser.save_button.isEnabled()
+    browser.editor.back.setPlainText("A **mutable** sequence.")
+    assert browser.save_button.isEnabled()
+    qtbot.mouseClick(browser.save_button, Qt.MouseButton.LeftButton)
+    assert browser.model.index(0, 1).data() == "A **mutable** sequence."
+    assert browser.editor.preview.toPlainText().endswith("A mutable sequence.")
+
+    browser.suspend_action.trigger()
+    assert browser.model.index(0, 4).data() == "suspended"
+    assert browser.suspend_action.text() == "Un&suspend"
+    assert window.today_page.cards.text() == "Flashcards: 1 card to review today (1 new)."
+
+    browser.table.selectRow(1)
+    browser.delete_action.trigger()
+    assert fronts(browser) == ["What is a list?", "What is a join?", "What is drift?"]
+    browser.undo_action.trigger()  # delete
+    browser.undo_action.trigger()  # suspend
+    browser.undo_action.trigger()  # edit
+    assert fronts(browser)[:2] == ["What is a list?", "What is a dict?"]
+    assert browser.model.index(0, 1).data() == "A mutable sequence."
+    assert browser.model.index(0, 4).data() == "new"
+
+
+def test_adding_a_card_to_a_new_deck(qtbot: QtBot, store: Store, cards_plan: int) -> None:
+    _window, browser = browse(qtbot, store)
+    browser.add_card()
+    dialog = browser.dialog
+    labels = [dialog.deck_box.itemText(i) for i in range(dialog.deck_box.count())]
+    assert "Small roadmap › Basics › SQL" in labels
+    assert not dialog.buttons.buttons()[0].isEnabled()
+    assert dialog.problem.text() == "The card needs a front and a back."
+    dialog.deck_box.setEditText("Geography")
+    dialog.editor.front.setPlainText("Capital of France?")
+    dialog.editor.back.setPlainText("Paris")
+    dialog.accept()
+    browser.search.setText("deck:geography")
+    browser.run_search()
+    assert fronts(browser) == ["Capital of France?"]
+    assert browser.model.index(0, 2).data() == "Geography"
+    browser.undo_action.trigger()
+    assert fronts(browser) == []
