@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
 from fsrs import Card, Rating, Scheduler, State
-from fsrs.scheduler import FUZZ_RANGES
+
+from studyplanner.core.cards.fuzz import fuzz_range as fuzz_range  # callers know it from here
+from studyplanner.core.cards.fuzz import is_fuzzed
 
 # How far past the fuzz range a card may go to avoid days off.
 MAX_DAYS_OFF_SKIP = 60
@@ -91,7 +93,7 @@ def next_intervals(
     card: CardState, now: datetime, settings: ReviewSettings
 ) -> dict[Rating, timedelta]:
     """What each rating would schedule, before fuzz or balancing: the buttons' labels."""
-    exact = scheduler(ReviewSettings(settings.desired_retention, True, settings.maximum_interval))
+    exact = scheduler(replace(settings, load_balancing=True))  # FSRS's fuzz off
     fsrs_card = to_fsrs(card, now)
     utc_now = now.astimezone(UTC)
     return {
@@ -106,23 +108,13 @@ def retrievability(card: CardState, now: datetime, settings: ReviewSettings) -> 
     return scheduler(settings).get_card_retrievability(to_fsrs(card, now), now.astimezone(UTC))
 
 
-def fuzz_range(interval_days: int, maximum_interval: int) -> tuple[int, int]:
-    """The days FSRS's fuzz could pick for this interval (the ``fsrs`` package's own rule)."""
-    delta = 1.0
-    for part in FUZZ_RANGES:
-        delta += part["factor"] * max(min(float(interval_days), part["end"]) - part["start"], 0.0)
-    low = max(2, round(interval_days - delta))
-    high = min(round(interval_days + delta), maximum_interval)
-    return min(low, high), high
-
-
 def balanced_due(now: datetime, due: datetime, load: DayLoad, maximum_interval: int) -> datetime:
     """Move ``due`` to the lightest day of its fuzz range, skipping days off.
 
     Ties go to the day nearest FSRS's own interval, so an empty calendar changes nothing.
     """
     interval = (due - now.astimezone(UTC)).days
-    if interval < 3:  # FSRS does not fuzz intervals under 2.5 days
+    if not is_fuzzed(interval):
         return due
     low, high = fuzz_range(interval, maximum_interval)
     today = now.date()  # the local day: ``now`` carries the learner's zone
