@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from datetime import date, time
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
+from studyplanner.storage.errors import StorageError
 from studyplanner.storage.queries.views import SessionView
 from studyplanner.ui.common.safe_text import tooltip_as_written
 from studyplanner.ui.models.month import MonthModel, MonthRole, grid_start
+from tests.ui.models.resets import ResetWatch
+
+MONDAY = date(2026, 3, 2)
 
 
 def session(day: date, title: str = "Python", stage: str = "basics") -> SessionView:
@@ -69,3 +74,38 @@ def test_stepping_crosses_years() -> None:
     model.step(-2)
     assert (model.year, model.month) == (2026, 11)
     assert not model.index_of(date(2027, 6, 1)).isValid()
+
+
+def test_sessions_are_read_before_each_reset(qtmodeltester: ModelTester) -> None:
+    model = MonthModel(date(2026, 3, 2))
+    qtmodeltester.check(model)  # empty, with no source
+    watch = ResetWatch(model)
+    model.set_source(watch.source(lambda first, last: [session(date(2026, 3, 4))]))
+    model.step(1)
+    model.show_month(2026, 3)
+    model.set_first_weekday(6)
+    model.set_today(date(2026, 3, 3))
+    model.reload()
+    assert (watch.reads, watch.resets, watch.reads_inside) == (6, 6, 0)
+    qtmodeltester.check(model)
+    assert model.index_of(date(2026, 3, 3)).data(MonthRole.IS_TODAY) is True
+    assert model.first_date() == date(2026, 3, 1)
+
+
+def test_a_failing_source_changes_nothing() -> None:
+    model = MonthModel(date(2026, 3, 2))
+    watch = ResetWatch(model)
+    model.set_source(watch.source(lambda first, last: [session(date(2026, 3, 4))]))
+    watch.failing = True
+    for change in (
+        lambda: model.step(1),
+        lambda: model.set_first_weekday(6),
+        lambda: model.set_today(date(2026, 3, 3)),
+    ):
+        with pytest.raises(StorageError):
+            change()
+    assert watch.resets == 1  # only the first, good, read
+    assert (model.year, model.month, model.first_weekday, model.today) == (2026, 3, 0, MONDAY)
+    assert [s.title for s in model.index_of(date(2026, 3, 4)).data(MonthRole.SESSIONS)] == [
+        "Python"
+    ]

@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 from studyplanner.storage.queries.views import MilestoneView, SessionView
 from studyplanner.ui.common.palette import stage_colour
 from studyplanner.ui.models.base import AnyIndex
+from studyplanner.ui.models.session_grid import SessionSource
 from studyplanner.ui.models.sessions import describe
 
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -20,6 +21,7 @@ AGENDA_DAYS = 28
 DAY_ID = 0  # a day's internal id; an entry's is its day's row plus one
 
 Entry = SessionView | MilestoneView
+MilestoneSource = Callable[[], Sequence[MilestoneView]]
 
 
 class AgendaModel(QAbstractItemModel):
@@ -28,8 +30,8 @@ class AgendaModel(QAbstractItemModel):
     def __init__(self, first: date, parent: Any = None) -> None:
         super().__init__(parent)
         self._first = first
-        self._sessions: Callable[[date, date], Sequence[SessionView]] | None = None
-        self._milestones: Callable[[], Sequence[MilestoneView]] | None = None
+        self._sessions: SessionSource | None = None
+        self._milestones: MilestoneSource | None = None
         self._stage_order: Mapping[str, int] = {}
         self._days: list[date] = []
         self._entries: list[list[Entry]] = []
@@ -46,33 +48,43 @@ class AgendaModel(QAbstractItemModel):
 
     def set_sources(
         self,
-        sessions: Callable[[date, date], Sequence[SessionView]] | None,
-        milestones: Callable[[], Sequence[MilestoneView]] | None,
+        sessions: SessionSource | None,
+        milestones: MilestoneSource | None,
         stage_order: Mapping[str, int] | None = None,
     ) -> None:
         """Where entries come from (None shows nothing), and the stages' order for colours."""
-        self._sessions, self._milestones = sessions, milestones
-        self._stage_order = stage_order or {}
-        self.reload()
+        self._show(self._first, sessions, milestones, dict(stage_order or {}))
 
     def show_from(self, first: date) -> None:
         """Show four weeks from ``first``."""
-        self._first = first
-        self.reload()
+        self._show(first, self._sessions, self._milestones, self._stage_order)
 
     def reload(self) -> None:
         """Fetch the entries again."""
+        self._show(self._first, self._sessions, self._milestones, self._stage_order)
+
+    def _show(
+        self,
+        first: date,
+        sessions: SessionSource | None,
+        milestones: MilestoneSource | None,
+        stage_order: Mapping[str, int],
+    ) -> None:
+        """Fetch first, then swap everything in, in one reset: a failed fetch changes nothing."""
+        last = first + timedelta(days=AGENDA_DAYS - 1)
         by_day: dict[date, list[Entry]] = defaultdict(list)
-        if self._milestones is not None:
-            for milestone in self._milestones():
-                if self.first <= milestone.day <= self.last:
+        if milestones is not None:
+            for milestone in milestones():
+                if first <= milestone.day <= last:
                     by_day[milestone.day].append(milestone)
-        if self._sessions is not None:
-            for session in self._sessions(self.first, self.last):
+        if sessions is not None:
+            for session in sessions(first, last):
                 by_day[session.day].append(session)
+        days = sorted(by_day)
         self.beginResetModel()
-        self._days = sorted(by_day)
-        self._entries = [by_day[day] for day in self._days]
+        self._first, self._sessions, self._milestones = first, sessions, milestones
+        self._stage_order = stage_order
+        self._days, self._entries = days, [by_day[day] for day in days]
         self.endResetModel()
 
     # Qt model interface.

@@ -34,8 +34,9 @@ class BackupTableModel(QAbstractTableModel):
 
     def set_backups(self, backups: list[Backup]) -> None:
         """Replace every row."""
+        backups = list(backups)
         self.beginResetModel()
-        self.backups = list(backups)
+        self.backups = backups
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802

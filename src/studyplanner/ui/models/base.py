@@ -20,8 +20,9 @@ class PlainListModel(QAbstractListModel, Generic[T]):
 
     def set_items(self, items: Sequence[T]) -> None:
         """Replace every row."""
+        rows = list(items)
         self.beginResetModel()
-        self._items = list(items)
+        self._items = rows
         self.endResetModel()
 
     def item(self, row: int) -> T:

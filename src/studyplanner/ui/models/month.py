@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QLocale,
-    QModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QLocale, QModelIndex, Qt
 
 from studyplanner.storage.queries.views import SessionView
 from studyplanner.ui.common.safe_text import tooltip_as_written
 from studyplanner.ui.models.base import AnyIndex
-from studyplanner.ui.models.session_grid import SessionGridModel
+from studyplanner.ui.models.session_grid import GridSettings, SessionGridModel
 from studyplanner.ui.models.sessions import describe
 
 ROWS, COLUMNS = 6, 7
@@ -60,7 +57,7 @@ class MonthModel(SessionGridModel):
 
     def first_date(self) -> date:
         """The first date in the grid."""
-        return grid_start(self._year, self._month, self._first_weekday)
+        return grid_start(self._year, self._month, self.first_weekday)
 
     def last_date(self) -> date:
         """The last date in the grid."""
@@ -68,8 +65,7 @@ class MonthModel(SessionGridModel):
 
     def show_month(self, year: int, month: int) -> None:
         """Show another month."""
-        self._year, self._month = year, month
-        self.reload()
+        self._show(year, month, self._settings)
 
     def step(self, months: int) -> None:
         """Show the month ``months`` after the current one (negative goes back)."""
@@ -78,17 +74,19 @@ class MonthModel(SessionGridModel):
 
     def set_first_weekday(self, weekday: int) -> None:
         """Start the weeks on another day, 0 for Monday."""
-        self._first_weekday = weekday
-        self.reload()
+        self._show(self._year, self._month, replace(self._settings, first_weekday=weekday))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
 
-    def reload(self) -> None:
-        """Fetch the visible sessions again."""
-        self.beginResetModel()
+    def _load(self, settings: GridSettings) -> None:
+        self._show(self._year, self._month, settings)
+
+    def _show(self, year: int, month: int, settings: GridSettings) -> None:
+        first = grid_start(year, month, settings.first_weekday)
         by_day: dict[date, list[SessionView]] = defaultdict(list)
-        if self._source is not None:
-            for session in self._source(self.first_date(), self.last_date()):
-                by_day[session.day].append(session)
+        for session in settings.sessions(first, first + timedelta(days=ROWS * COLUMNS - 1)):
+            by_day[session.day].append(session)
+        self.beginResetModel()
+        self._year, self._month, self._settings = year, month, settings
         self._by_day = dict(by_day)
         self.endResetModel()
 
@@ -128,7 +126,7 @@ class MonthModel(SessionGridModel):
         if role == MonthRole.IN_MONTH:
             return day.month == self._month
         if role == MonthRole.IS_TODAY:
-            return day == self._today
+            return day == self.today
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip_as_written(self._describe(day, sessions))
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -143,7 +141,7 @@ class MonthModel(SessionGridModel):
             return None
         if not 0 <= section < COLUMNS:
             return None
-        weekday = (self._first_weekday + section) % 7 + 1  # Qt counts Monday as 1
+        weekday = (self.first_weekday + section) % 7 + 1  # Qt counts Monday as 1
         return QLocale().dayName(weekday, QLocale.FormatType.ShortFormat)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

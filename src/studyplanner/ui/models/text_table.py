@@ -19,6 +19,7 @@ class TextTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: list[tuple[str, ...]]) -> None:
         """Replace every row."""
+        rows = list(rows)
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()

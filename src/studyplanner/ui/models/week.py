@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, time, timedelta
 from typing import Any
 
@@ -13,7 +14,7 @@ from studyplanner.storage.queries.views import SessionView
 from studyplanner.ui.common.safe_text import tooltip_as_written
 from studyplanner.ui.models.base import AnyIndex
 from studyplanner.ui.models.month import MonthRole
-from studyplanner.ui.models.session_grid import SessionGridModel
+from studyplanner.ui.models.session_grid import GridSettings, SessionGridModel
 from studyplanner.ui.models.sessions import describe
 
 FIRST_HOUR, LAST_HOUR = 6, 24
@@ -55,8 +56,7 @@ class WeekModel(SessionGridModel):
 
     def show_week_of(self, day: date) -> None:
         """Show the week holding ``day``."""
-        self._start = week_start(day, self._first_weekday)
-        self.reload()
+        self._show(week_start(day, self.first_weekday), self._settings)
 
     def step(self, weeks: int) -> None:
         """Show an earlier or later week."""
@@ -64,22 +64,21 @@ class WeekModel(SessionGridModel):
 
     def set_first_weekday(self, weekday: int) -> None:
         """Start the weeks on another day, 0 for Monday."""
-        self._first_weekday = weekday
-        self.show_week_of(self._start)
+        self._show(week_start(self._start, weekday), replace(self._settings, first_weekday=weekday))
 
     def spans(self) -> list[tuple[int, int, int]]:
         """(row, column, rows) for each timed session, for the view to merge its slots."""
         return list(self._spans)
 
-    def reload(self) -> None:
-        """Fetch the week's sessions again."""
+    def _load(self, settings: GridSettings) -> None:
+        self._show(self._start, settings)
+
+    def _show(self, start: date, settings: GridSettings) -> None:
         cells: dict[tuple[int, int], list[SessionView]] = defaultdict(list)
         spans: list[tuple[int, int, int]] = []
         taken: set[tuple[int, int]] = set()
-        last = self._start + timedelta(days=6)
-        sessions = self._source(self._start, last) if self._source else []
-        for session in sessions:
-            column = (session.day - self._start).days
+        for session in settings.sessions(start, start + timedelta(days=6)):
+            column = (session.day - start).days
             if session.start_time is None:
                 cells[(ANYTIME_ROW, column)].append(session)
                 continue
@@ -91,6 +90,7 @@ class WeekModel(SessionGridModel):
                 spans.append((row, column, rows))
                 taken |= covered
         self.beginResetModel()
+        self._start, self._settings = start, settings
         self._cells, self._spans = dict(cells), spans
         self.endResetModel()
 
@@ -114,7 +114,7 @@ class WeekModel(SessionGridModel):
         if role == MonthRole.DATE:
             return self._start + timedelta(days=index.column())
         if role == MonthRole.IS_TODAY:
-            return self._start + timedelta(days=index.column()) == self._today
+            return self._start + timedelta(days=index.column()) == self.today
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip_as_written("\n".join(describe(s) for s in sessions))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
