@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from studyplanner.core.cards.search import parse_search
-from studyplanner.storage.queries.card_queries import SortKey
 from studyplanner.storage.store import Store
 from studyplanner.ui.browser.card_browser import CardBrowser
-from studyplanner.ui.models.card_table import CardTableModel
 from studyplanner.ui.window.main_window import MainWindow
-from tests.conftest import NOW
 from tests.ui.conftest import open_window
 
 
@@ -26,20 +21,6 @@ def browse(qtbot: QtBot, store: Store) -> tuple[MainWindow, CardBrowser]:
     browser = window.open_browser()
     qtbot.waitExposed(browser)
     return window, browser
-
-
-def test_the_table_model(qtmodeltester: ModelTester, store: Store, cards_plan: int) -> None:
-    model = CardTableModel(store.card_rows)
-    model.set_ids(store.search_cards(parse_search(""), SortKey.FRONT, False, NOW))
-    qtmodeltester.check(model)
-    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
-        "What is a dict?",
-        "What is a join?",
-        "What is a list?",
-        "What is drift?",
-    ]
-    assert model.index(0, 2).data() == "Small roadmap › Basics › Python"
-    assert model.index(0, 4).data() == "new"
 
 
 def test_search_sort_and_a_bad_search(qtbot: QtBot, store: Store, cards_plan: int) -> None:

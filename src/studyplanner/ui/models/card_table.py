@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 
+from studyplanner.storage.errors import StorageError
 from studyplanner.storage.queries.card_queries import CardRow, SortKey
 from studyplanner.ui.common.safe_text import tooltip_as_written
 from studyplanner.ui.models.base import AnyIndex, column_title
@@ -23,10 +25,19 @@ def first_line(text: str, limit: int = 120) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def _raise(error: Exception) -> None:
+    raise error
+
+
 class CardTableModel(QAbstractTableModel):
-    """Holds only the ids of the cards found; their rows are fetched when a view asks."""
+    """Holds only the ids of the cards found; their rows are fetched when a view asks.
+
+    A read that fails inside a view's call never reaches Qt: the rows already read stay,
+    the others show empty, and the failure is reported from the event loop afterwards.
+    """
 
     sortRequested = Signal(object, bool)  # noqa: N815  # SortKey, descending
+    fetchFailed = Signal(object)  # noqa: N815  # the StorageError, emitted from the event loop
 
     def __init__(
         self, fetch: Callable[[list[int]], dict[int, CardRow]], parent: Any = None
@@ -34,21 +45,28 @@ class CardTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._fetch = fetch
         self._ids: list[int] = []
-        self._rows: dict[int, CardRow] = {}
+        self._rows: dict[int, CardRow] = {}  # may hold rows from before the last change
+        self._fresh: set[int] = set()  # the ids read since the last change
+        self._failed: set[int] = set()  # blocks whose read failed, not tried again until then
+        self._reported = False
 
     def set_ids(self, ids: list[int]) -> None:
         """Show these cards, in this order."""
         self.beginResetModel()
         self._ids = ids
-        self._rows = {}
+        self._forget()
         self.endResetModel()
 
     def refresh_rows(self) -> None:
         """Read the shown rows again (after an edit) without changing which cards are listed."""
-        self._rows = {}
+        self._forget()
         if self._ids:
             last = self.index(len(self._ids) - 1, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
+
+    def _forget(self) -> None:
+        # The rows read so far are kept, to show if reading them again fails.
+        self._fresh, self._failed, self._reported = set(), set(), False
 
     def card_id(self, row: int) -> int:
         """The id of the card in a row."""
@@ -62,14 +80,36 @@ class CardTableModel(QAbstractTableModel):
             return -1
 
     def card(self, row: int) -> CardRow | None:
-        """The row's card, read if needed (None if it has just been deleted)."""
+        """The row's card, read if needed (None if it has just been deleted or cannot be read)."""
         card_id = self._ids[row]
-        if card_id not in self._rows:
-            if len(self._rows) > CACHE_LIMIT:
-                self._rows = {}
-            start = row - row % BLOCK
-            self._rows.update(self._fetch(self._ids[start : start + BLOCK]))
+        start = row - row % BLOCK
+        if card_id not in self._fresh and start not in self._failed:
+            self._read_block(start)
         return self._rows.get(card_id)
+
+    def _read_block(self, start: int) -> None:
+        ids = self._ids[start : start + BLOCK]
+        try:
+            found = self._fetch(ids)
+        except Exception as error:  # reported below, never raised into Qt
+            self._failed.add(start)
+            self._report(error)
+            return
+        if len(self._rows) > CACHE_LIMIT:
+            self._rows, self._fresh = {}, set()
+        for card_id in ids:
+            self._rows.pop(card_id, None)  # a card deleted since is not shown
+        self._rows.update(found)
+        self._fresh.update(ids)
+
+    def _report(self, error: Exception) -> None:
+        if self._reported:  # one report until the cards change, not one per block painted
+            return
+        self._reported = True
+        if isinstance(error, StorageError):
+            QTimer.singleShot(0, self, partial(self.fetchFailed.emit, error))
+        else:  # our bug: raised from the event loop, where the crash handler catches it
+            QTimer.singleShot(0, self, partial(_raise, error))
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         """How many cards were found."""
