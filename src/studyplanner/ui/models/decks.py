@@ -6,10 +6,34 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
-from studyplanner.core.cards.decks import Deck
+from studyplanner.core.cards.decks import Deck, DeckScope
 from studyplanner.ui.models.base import AnyIndex, column_title
 
 COLUMNS = ("Deck", "New", "Learning", "Due")
+
+
+# A deck's place in the tree: the titles and scopes from its roadmap down to it.
+DeckKey = tuple[tuple[str, DeckScope], ...]
+Node = tuple[Deck, int, int]  # (deck, parent number or -1, row)
+
+
+def flatten(decks: tuple[Deck, ...]) -> tuple[list[Node], dict[int, list[int]], list[DeckKey]]:
+    """Every node by its number, each node's children, and each node's key."""
+    nodes: list[Node] = []
+    children: dict[int, list[int]] = {-1: []}
+    keys: list[DeckKey] = []
+
+    def add(level: tuple[Deck, ...], parent: int, key: DeckKey) -> None:
+        for row, deck in enumerate(level):
+            number = len(nodes)
+            nodes.append((deck, parent, row))
+            children[parent].append(number)
+            children[number] = []
+            keys.append((*key, (deck.title, deck.scope)))
+            add(deck.children, number, keys[number])
+
+    add(decks, -1, ())
+    return nodes, children, keys
 
 
 class DeckTreeModel(QAbstractItemModel):
@@ -19,24 +43,32 @@ class DeckTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._roots: tuple[Deck, ...] = ()
         # Every node by its number; a node's number is its index's internal id.
-        self._nodes: list[tuple[Deck, int, int]] = []  # (deck, parent number or -1, row)
-        self._children: dict[int, list[int]] = {}
+        self._nodes: list[Node] = []
+        self._children: dict[int, list[int]] = {-1: []}
+        self._keys: list[DeckKey] = []
 
     def set_decks(self, decks: tuple[Deck, ...]) -> None:
-        """Replace the whole tree."""
-        self.beginResetModel()
-        self._roots = decks
-        self._nodes, self._children = [], {-1: []}
-        self._add(decks, -1)
-        self.endResetModel()
+        """Replace the whole tree; a deck still there keeps its selection, focus and expansion.
 
-    def _add(self, decks: tuple[Deck, ...], parent: int) -> None:
-        for row, deck in enumerate(decks):
-            number = len(self._nodes)
-            self._nodes.append((deck, parent, row))
-            self._children[parent].append(number)
-            self._children[number] = []
-            self._add(deck.children, number)
+        A layout change rather than a reset: views keep persistent indexes across it, moved
+        here to where each deck now is (a reset would drop the selection).
+        """
+        nodes, children, keys = flatten(decks)
+        number_of: dict[DeckKey, int] = {}
+        for number, key in enumerate(keys):
+            number_of.setdefault(key, number)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()  # read after views saved theirs, just above
+        after = []
+        for index in before:
+            number = number_of.get(self._keys[index.internalId()], -1)
+            if number < 0:
+                after.append(QModelIndex())
+            else:
+                after.append(self.createIndex(nodes[number][2], index.column(), number))
+        self._roots, self._nodes, self._children, self._keys = decks, nodes, children, keys
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
 
     def deck(self, index: AnyIndex) -> Deck | None:
         """The deck at an index."""
