@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from studyplanner.core.cards.search import CardSearch, SearchError, Term, parse_search
+from studyplanner.core.cards.search import NO_TAGS, CardSearch, SearchError, Term, parse_search
 
 
 def test_words_tags_decks_and_flags() -> None:
@@ -19,6 +19,12 @@ def test_words_tags_decks_and_flags() -> None:
                 Term("is", "suspended", negated=True),
             )
         )
+    )
+
+
+def test_tag_none_asks_for_cards_without_tags() -> None:
+    assert parse_search("tag:none -tag:None") == CardSearch(
+        (Term("tag", NO_TAGS), Term("tag", NO_TAGS, negated=True))
     )
 
 

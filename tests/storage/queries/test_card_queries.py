@@ -41,6 +41,18 @@ def test_searches_by_word_tag_deck_and_state(store: Store, cards_plan: int) -> N
     assert find(store, "100%") == []  # % is a character here, not a wildcard
 
 
+def test_tag_none_finds_untagged_cards_as_in_anki(store: Store, cards_plan: int) -> None:
+    untagged = ["What is a dict?", "What is a join?", "What is drift?"]
+    assert find(store, "tag:none") == untagged
+    assert find(store, "-tag:none") == ["What is a list?"]
+    # A tag named "none" is a tag like any other; only spaces are no tags at all.
+    store.add_card(NewCard(CardText("Named none", "x", "None"), deck="Own"), NOW)
+    store.add_card(NewCard(CardText("Only spaces", "x", "   "), deck="Own"), NOW)
+    assert find(store, "tag:none") == [*untagged, "Only spaces"]
+    assert find(store, "-tag:none") == ["What is a list?", "Named none"]
+    assert find(store, "tag:none deck:own") == ["Only spaces"]
+
+
 def test_rows_name_their_deck_and_state(store: Store, cards_plan: int) -> None:
     ids = store.search_cards(parse_search("drift"), SortKey.CREATED, False, NOW)
     [row] = store.card_rows(ids).values()

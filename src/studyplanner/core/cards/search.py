@@ -6,6 +6,8 @@ import shlex
 from dataclasses import dataclass
 
 FLAGS = ("due", "new", "suspended")
+# As in Anki, tag:none finds the cards without tags, not a tag named "none".
+NO_TAGS = "none"
 
 
 class SearchError(ValueError):
@@ -24,7 +26,10 @@ class CardSearch:
 
 @dataclass(frozen=True)
 class Term:
-    """One part of a search: ``python``, ``tag:basics``, ``-deck:sql``, ``is:due``."""
+    """One part of a search: ``python``, ``tag:basics``, ``-deck:sql``, ``is:due``.
+
+    A tag term whose value is ``NO_TAGS`` asks for cards without tags.
+    """
 
     kind: str
     value: str
@@ -32,7 +37,10 @@ class Term:
 
 
 def parse_search(text: str) -> CardSearch:
-    """Parse ``python "list comprehension" tag:basics -deck:sql is:due -is:suspended``."""
+    """Parse ``python "list comprehension" tag:basics -deck:sql is:due -is:suspended``.
+
+    ``tag:none`` finds untagged cards and ``-tag:none`` tagged ones, as in Anki.
+    """
     try:
         tokens = shlex.split(text)
     except ValueError:

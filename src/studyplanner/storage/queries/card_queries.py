@@ -11,7 +11,7 @@ from typing import Any
 
 from fsrs import State
 
-from studyplanner.core.cards.search import CardSearch, Term
+from studyplanner.core.cards.search import NO_TAGS, CardSearch, Term
 from studyplanner.storage.reviews.reviews import read_time, stored_time
 
 DECK_SEPARATOR = " › "
@@ -102,6 +102,8 @@ def _term_sql(
     pattern = f"%{_escape(term.value)}%"
     if term.kind == "word":
         return "(front LIKE ? ESCAPE '\\' OR back LIKE ? ESCAPE '\\')", [pattern, pattern]
+    if term.kind == "tag" and term.value == NO_TAGS:
+        return "(trim(tags, ' ') = '')", []
     if term.kind == "tag":
         return "(' ' || lower(tags) || ' ') LIKE ? ESCAPE '\\'", [f"% {_escape(term.value)} %"]
     if term.kind == "deck":
