@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -17,11 +18,11 @@ class TextTableModel(QAbstractTableModel):
         self.headers = headers
         self.rows: list[tuple[str, ...]] = []
 
-    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
+    def set_rows(self, rows: Sequence[tuple[str, ...]]) -> None:
         """Replace every row."""
-        rows = list(rows)
+        copied = list(rows)
         self.beginResetModel()
-        self.rows = rows
+        self.rows = copied
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
