@@ -1,82 +1,46 @@
-"""Start-up, view switches and memory with a large plan, against a bare Qt window."""
+"""Start-up and peak memory with a large plan, against a bare PySide6 window.
+
+Run: python -m benchmarks.bench_startup  [--runs N | --quick]
+
+Each start runs in a fresh process of its own, the bare window's and the app's in turn, so a
+busy spell on the machine slows both alike. Times are what the learner waits for: from just
+before the process is started (before Python and any import) to the first paint, and for the
+app to the Today page painted with the day's sessions. Memory is each process's own peak
+resident memory, read inside it just after that point (see benchmarks/startup_child.py). The
+data are made in a process of their own, so this one stays small: on Linux a child's
+``ru_maxrss`` starts from the peak of the process that started it.
+"""
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
+import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
-RUNS = 9
+RUNS = 7
+QUICK_RUNS = 3
 SESSIONS_WANTED = 5_000
 CARDS = 10_000
-
-CHILD = r"""
-import json, resource, sys, time
-start = float(sys.argv[2])
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QCalendarWidget, QMainWindow
-
-app = QApplication([])
-found = {}
-started = {}
-
-
-class Paints(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() != QEvent.Type.Paint or not hasattr(watched, "window"):
-            return False
-        if "paint" not in found:
-            found["paint"] = time.time() - start
-            if sys.argv[1] == "bare":
-                QTimer.singleShot(0, finish)
-        main = watched.window()
-        if type(main).__name__ == "MainWindow" and "today" not in found:
-            started["window"] = main
-            found["today"] = time.time() - start
-            QTimer.singleShot(0, finish)
-        return False
-
-
-def finish():
-    if sys.argv[1] == "app":
-        from studyplanner.ui.pages.calendar import Mode
-
-        window = started["window"]
-        window.show_page(1)
-        app.processEvents()
-        switches = []
-        for mode in (Mode.WEEK, Mode.AGENDA, Mode.MONTH) * 3:
-            began = time.perf_counter()
-            window.calendar_page.set_mode(mode)
-            app.processEvents()
-            switches.append((time.perf_counter() - began) * 1000)
-        found["switch_ms"] = sorted(switches)[len(switches) // 2]
-    found["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps(found))
-    app.quit()
-
-
-watcher = Paints()
-app.installEventFilter(watcher)
-QTimer.singleShot(60_000, app.quit)
-if sys.argv[1] == "bare":
-    window = QMainWindow()
-    window.setCentralWidget(QCalendarWidget())
-    window.resize(1200, 800)
-    window.show()
-else:
-    from studyplanner.ui.app import main
-
-    # The app's own entry point: the instance lock, the integrity check, then the window.
-    main(["--data-dir", sys.argv[3]])
-if sys.argv[1] == "bare":
-    app.exec()
-"""
+CHILD = Path(__file__).resolve().with_name("startup_child.py")
+ROOT = CHILD.parent.parent
+TIMEOUT_S = 120
+# Targets, as multiples of the bare window's figure in the same pair of runs.
+TODAY_TARGET = 1.5  # Today page filled, against the bare window's first paint
+MEMORY_TARGET = 1.25
+PAINT_TARGET = 1.1
 
 
 def make_data(folder: Path) -> int:
@@ -117,55 +81,196 @@ def make_data(folder: Path) -> int:
     return len(keep)
 
 
-def run(kind: str, folder: Path) -> dict[str, float]:
-    """One start of the bare window or of the app, offscreen.
+def sessions_on(folder: Path, day: date) -> int:
+    """How many of the stored plan's sessions fall on ``day`` (what the Today page must show)."""
+    conn = sqlite3.connect(f"file:{folder / 'studyplanner.sqlite3'}?mode=ro", uri=True)
+    try:
+        (count,) = conn.execute(
+            "SELECT COUNT(*) FROM study_session WHERE day = ?", (day.isoformat(),)
+        ).fetchone()
+    finally:
+        conn.close()
+    return int(count)
+
+
+def make_data_apart(folder: Path) -> int:
+    """``make_data`` in a process of its own, which leaves this one small."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_startup", "--make-data", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    return int(result.stdout.split()[-1])
+
+
+@dataclass(frozen=True)
+class Start:
+    """One measured start: seconds from launch to each mark, and the child's own report."""
+
+    marks: dict[str, float]
+    report: dict[str, Any]
+    wait4_mib: float  # the child's ru_maxrss, as its parent sees it: a check on the peak
+
+
+def start(kind: str, folder: Path) -> Start:
+    """Start the bare window or the app in a fresh process, offscreen; time its marks.
 
     The app starts without its settings file, so it opens to the Today page (otherwise it would
     reopen the Calendar, the last page the previous run showed).
     """
     (folder / "settings.ini").unlink(missing_ok=True)
-    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD, kind, repr(time.time()), str(folder)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=True,
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", ""),
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    command = [sys.executable, str(CHILD), kind, *([str(folder)] if kind == "app" else [])]
+    with tempfile.TemporaryFile("w+") as errors:
+        began = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True, env=env)
+        assert child.stdout is not None
+        watchdog = threading.Timer(TIMEOUT_S, child.kill)
+        watchdog.start()
+        marks: dict[str, float] = {}
+        lines = []
+        for line in child.stdout:
+            if line.strip() in ("paint", "today"):
+                marks[line.strip()] = time.perf_counter() - began
+            lines.append(line)
+        watchdog.cancel()
+        # wait4 gives this child's own rusage (RUSAGE_CHILDREN would be the largest so far).
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        if child.returncode != 0 or not lines:
+            raise RuntimeError(f"the {kind} start failed ({child.returncode}):\n{errors.read()}")
+    report: dict[str, Any] = json.loads(lines[-1])
+    scale = 2**20 if sys.platform == "darwin" else 1024
+    return Start(marks, report, usage.ru_maxrss / scale)
+
+
+def check_today(run: Start, expected: int) -> None:
+    """The app's start must have shown the Today page with the day's sessions."""
+    report = run.report
+    if "today" not in run.marks or not report.get("on_today") or report.get("hits") != expected:
+        raise AssertionError(
+            f"the Today page did not show today's {expected} sessions: it showed "
+            f"{report.get('hits')} (Today page in view: {report.get('on_today')}; "
+            f"summary: {report.get('summary')!r})"
+        )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One measure: the medians of each side and the same-run ratios."""
+
+    name: str
+    app: list[float]
+    bare: list[float]
+    target: float | None
+
+    @property
+    def ratios(self) -> list[float]:
+        """App over bare, pair by pair."""
+        return [a / b for a, b in zip(self.app, self.bare, strict=True)]
+
+    def line(self, digits: int) -> str:
+        """A Markdown table row."""
+        ratios = self.ratios
+        ratio = statistics.median(ratios)
+        if self.target is None:
+            target = ""
+        else:
+            target = f"{self.target:.2f}x, {'met' if ratio <= self.target else 'not met'}"
+        return (
+            f"| {self.name} | {statistics.median(self.app):.{digits}f} "
+            f"| {statistics.median(self.bare):.{digits}f} | {ratio:.2f}x "
+            f"| {min(ratios):.2f}–{max(ratios):.2f}x | {target} |"
+        )
+
+
+def own_peak_mib() -> float:
+    """This process's peak resident memory (what a child's ru_maxrss starts from on Linux)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """--runs, --quick; --make-data is for this module's own helper process."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"starts of each (default {RUNS})")
+    parser.add_argument(
+        "--quick", action="store_true", help=f"a smoke check: {QUICK_RUNS} starts of each"
     )
-    data: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
-    return data
+    parser.add_argument("--make-data", type=Path, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
 
 
-def main() -> None:
-    """Print medians of several starts, and their ratios to the bare window."""
-    with tempfile.TemporaryDirectory() as tmp:
+def main(argv: Sequence[str] | None = None) -> None:
+    """Print the medians of several starts of each, their ratios and the ratios' spread."""
+    args = parse_args(argv)
+    if args.make_data is not None:
+        print(make_data(args.make_data))
+        return
+    runs = QUICK_RUNS if args.quick else args.runs
+    bare: list[Start] = []
+    app: list[Start] = []
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
         folder = Path(tmp)
-        sessions = make_data(folder)
-        run("app", folder)  # warm the disk cache for both
-        run("bare", folder)
-        # Alternate the two, so that a busy spell on the machine slows both alike.
-        bare, app = [], []
-        for _ in range(RUNS):
-            bare.append(run("bare", folder))
-            app.append(run("app", folder))
-    floor = statistics.median(b["paint"] for b in bare)
-    paint = statistics.median(a["paint"] for a in app)
-    today = statistics.median(a["today"] for a in app)
-    switch = statistics.median(a["switch_ms"] for a in app)
-    peak = statistics.median(a["peak_mib"] for a in app)
-    bare_peak = statistics.median(b["peak_mib"] for b in bare)
+        sessions = make_data_apart(folder)
+        today = date.today()
+        expected = sessions_on(folder, today)
+        assert expected > 0, f"the benchmark's plan has no session on {today}"
+        check_today(start("app", folder), expected)  # warm the disk cache for both
+        start("bare", folder)
+        for n in range(runs):
+            # Alternate which goes first too, so that neither always follows the other.
+            for kind in ("bare", "app") if n % 2 == 0 else ("app", "bare"):
+                (bare if kind == "bare" else app).append(start(kind, folder))
+        for run in app:
+            check_today(run, expected)
+    bare_paint = [b.marks["paint"] for b in bare]
+    rows = [
+        Row("first paint (s)", [a.marks["paint"] for a in app], bare_paint, PAINT_TARGET),
+        Row(
+            "Today page filled (s), against the bare first paint",
+            [a.marks["today"] for a in app],
+            bare_paint,
+            TODAY_TARGET,
+        ),
+        Row(
+            "peak memory (MiB)",
+            [a.report["peak_mib"] for a in app],
+            [b.report["peak_mib"] for b in bare],
+            MEMORY_TARGET,
+        ),
+    ]
+    wait4_gap = max(abs(s.wait4_mib - s.report["peak_mib"]) for s in [*app, *bare])
     print(
-        f"plan: {sessions} sessions, {CARDS} cards; median of {RUNS} warm starts each, "
-        "alternating with the bare window, offscreen"
+        f"plan: {sessions} sessions ({expected} today, all shown on the Today page every run), "
+        f"{CARDS} cards; {runs} warm starts of each, alternating with the bare window, "
+        "each in a fresh process, offscreen"
     )
-    print("| measure | app | bare QCalendarWidget window | ratio | target |")
-    print("|---|---|---|---|---|")
-    print(f"| first paint (s) | {paint:.3f} | {floor:.3f} | {paint / floor:.2f}x | 1.5x |")
-    print(f"| Today page filled (s) | {today:.3f} | {floor:.3f} | {today / floor:.2f}x | 3x |")
-    print(f"| view switch (ms) | {switch:.1f} | | | 50 ms |")
     print(
-        f"| peak memory (MiB) | {peak:.0f} | {bare_peak:.0f} | {peak / bare_peak:.2f}x | 130 MiB |"
+        "| measure | app (median) | bare QCalendarWidget window (median) | ratio "
+        "(median of pairs) | ratio range (min–max) | target |"
+    )
+    print("|---|---|---|---|---|---|")
+    print(rows[0].line(3))
+    print(rows[1].line(3))
+    print(rows[2].line(1))
+    switch = statistics.median(a.report["switch_ms"] for a in app)
+    after = statistics.median(a.report["peak_after_calendar_mib"] for a in app)
+    print(f"| calendar view switch (ms) | {switch:.1f} | | | | |")
+    print(f"| peak memory after the calendar's switches (MiB) | {after:.1f} | | | | |")
+    print(
+        f"peaks are each process's own high-water mark; this process peaked at "
+        f"{own_peak_mib():.1f} MiB, and the children's ru_maxrss seen through wait4 differs "
+        f"from their own figure by at most {wait4_gap:.1f} MiB"
     )
 
 
