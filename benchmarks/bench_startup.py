@@ -128,6 +128,8 @@ def start(kind: str, folder: Path) -> Start:
         "LANG": "C.UTF-8",
         "QT_QPA_PLATFORM": "offscreen",
     }
+    if "PYTHONPATH" in os.environ:  # a checkout other than the installed one
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     command = [sys.executable, str(CHILD), kind, *([str(folder)] if kind == "app" else [])]
     with tempfile.TemporaryFile("w+") as errors:
         began = time.perf_counter()
