@@ -27,6 +27,7 @@ from studyplanner.core.cards.search import SearchError, parse_search
 from studyplanner.storage.errors import StorageError
 from studyplanner.storage.queries.card_queries import SortKey
 from studyplanner.storage.queries.views import CardText
+from studyplanner.ui.common.errors import show_problem
 from studyplanner.ui.dialogs.card import AddCardDialog
 from studyplanner.ui.models.card_table import CardTableModel
 from studyplanner.ui.operations.card_commands import AddCard, DeleteCards, EditCard, SuspendCards
@@ -75,8 +76,10 @@ class CardBrowser(QMainWindow):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Cards")
+        # No indicator at first (the order cards were added in), set before sorting is enabled:
+        # enabling it sorts by the indicator at once, which would search in another order.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setAccessibleName("Card rows")
@@ -88,6 +91,7 @@ class CardBrowser(QMainWindow):
         selection = self.table.selectionModel()
         assert selection is not None
         selection.selectionChanged.connect(self._selected)
+        self.model.fetchFailed.connect(self._fetch_failed)
 
         self.editor = CardEditor()
         self.save_button = QPushButton("Save Changes")
@@ -170,8 +174,15 @@ class CardBrowser(QMainWindow):
         self.searched.emit(len(ids))
 
     def _sort(self, sort: SortKey, descending: bool) -> None:
+        # Qt asks for the order it already has too (enabling sorting; sortByColumn sorts twice):
+        # only a new order is worth a search, which at 100,000 cards takes a while.
+        if (sort, descending) == (self.sort, self.descending):
+            return
         self.sort, self.descending = sort, descending
         self.run_search()
+
+    def _fetch_failed(self, error: StorageError) -> None:
+        show_problem(self, "The cards could not be read", error)
 
     def changed(self) -> None:
         """Something was edited: read the cards again."""
