@@ -50,12 +50,34 @@ def no_widgets_left_over() -> Iterator[None]:
     drop_leftover_widgets()
 
 
+Problems = list[tuple[str, str]]
+
+
+@pytest.fixture
+def problems(monkeypatch: pytest.MonkeyPatch) -> Problems:
+    """The messages the learner would see (title, text), recorded instead of shown."""
+    shown: Problems = []
+
+    def record(_parent: object, title: str, error: BaseException) -> None:
+        shown.append((title, str(error)))
+
+    for module in ("common.errors", "review.review_screen", "browser.card_browser"):
+        monkeypatch.setattr(f"studyplanner.ui.{module}.show_problem", record)
+    return shown
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the window's worker has done everything handed to it, results shown."""
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=15000)
+
+
 def open_window(qtbot: QtBot, store: Store) -> MainWindow:
-    """A shown main window whose today is Monday 2 March 2026."""
+    """A shown main window whose today is Monday 2 March 2026, done loading."""
     window = MainWindow(store, lambda: MONDAY, lambda: NOW)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    settle(qtbot, window)
     return window
 
 

@@ -139,7 +139,7 @@ def test_opening_to_the_today_page_loads_no_sqlalchemy(tmp_path: Path) -> None:
         "    if not windows:\n"
         "        QTimer.singleShot(20, look)\n"
         "        return\n"
-        "    page = windows[0].today_page\n"
+        "    page = windows[0].pages.today\n"
         "    print(page.isVisible(), page.summary.text().startswith('Small:'))\n"
         "    print(sorted(m for m in ('sqlmodel', 'sqlalchemy', 'alembic', 'icalendar', "
         "'genanki', 'pydantic') if m in sys.modules))\n"

@@ -14,7 +14,7 @@ from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.store import Store
 from tests.conftest import MONDAY, NOW
 from tests.storage.reviews.test_reviews import END_OF_DAY
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, settle
 
 
 def make_overdue(store: Store, plan: int) -> None:
@@ -34,17 +34,20 @@ def test_spreading_the_backlog(qtbot: QtBot, store: Store, cards_plan: int) -> N
     window = open_window(qtbot, store)
     window.settings.set_number("review/reviews_per_day", 2)
     window.show_page(3)
-    page = window.flashcards_page
+    settle(qtbot, window)
+    page = window.pages.flashcards
     assert page.spread_button.isVisible()
     assert page.backlog.text().startswith("3 cards are overdue from earlier days")
     page.spread_days.setValue(2)
     page.spread_button.click()
+    settle(qtbot, window)
     assert store.overdue_cards(NOW) == []
     assert not page.spread_button.isVisible()
     due = store.cards_due_today(NOW, DailyLimits(reviews=99))
     assert due.review == 2  # two today, one tomorrow
-    assert window.undo_action.text() == "&Undo Spread 3 Overdue Cards over 2 Days"
-    window.undo_action.trigger()
+    assert window.action("undo").text() == "&Undo Spread 3 Overdue Cards over 2 Days"
+    window.action("undo").trigger()
+    settle(qtbot, window)
     assert len(store.overdue_cards(NOW)) == 3
     assert page.spread_button.isVisible()
 
@@ -55,7 +58,8 @@ def test_no_offer_when_the_backlog_fits_in_a_day(
     make_overdue(store, cards_plan)
     window = open_window(qtbot, store)
     window.show_page(3)
-    assert not window.flashcards_page.spread_button.isVisible()  # 3 overdue, 200 a day
+    settle(qtbot, window)
+    assert not window.pages.flashcards.spread_button.isVisible()  # 3 overdue, 200 a day
 
 
 def test_new_plans_reserve_time_for_the_cards_due(
@@ -63,8 +67,8 @@ def test_new_plans_reserve_time_for_the_cards_due(
 ) -> None:
     make_overdue(store, cards_plan)
     window = open_window(qtbot, store)
-    window.new_plan()
-    forecast = window.wizard.request().review_forecast
+    window.plans.new_plan()
+    forecast = window.plans.wizard.request().review_forecast
     assert forecast == store.review_forecast(NOW)
     assert forecast[0] == (NOW.date(), 1)  # three overdue cards at 8 s each
-    window.wizard.reject()
+    window.plans.wizard.reject()

@@ -11,9 +11,10 @@ from pytestqt.qtbot import QtBot
 from studyplanner import __version__
 from studyplanner.storage.store import Store
 from studyplanner.ui.common.settings import SETTINGS_NAME, AppSettings, Theme
+from studyplanner.ui.controllers.context import PAGES
 from studyplanner.ui.dialogs.settings import SettingsDialog
-from studyplanner.ui.window.base import PAGES
-from studyplanner.ui.window.main_window import MainWindow, about_html
+from studyplanner.ui.window.about import about_html
+from studyplanner.ui.window.main_window import MainWindow
 from tests.roadmaps import CATALOGUE
 from tests.ui.conftest import open_window
 
@@ -28,7 +29,7 @@ def test_window_geometry_and_page_come_back(qtbot: QtBot, tmp_path: Path) -> Non
     assert (tmp_path / SETTINGS_NAME).exists()
     again = open_window(qtbot, store)
     try:
-        assert again.stack.currentWidget() is again.roadmaps_page
+        assert again.stack.currentWidget() is again.pages.roadmaps
         assert again.size() == size
     finally:
         again.close()

@@ -7,7 +7,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.modeltest import ModelTester
@@ -30,22 +29,7 @@ from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY, NOW
 from tests.storage.safety.test_backups import EVENING, dump
 from tests.storage.safety.test_recovery import digest, flip
-from tests.ui.conftest import open_window
-
-Problems = list[tuple[str, str]]
-
-
-@pytest.fixture
-def problems(monkeypatch: pytest.MonkeyPatch) -> Problems:
-    """The plain messages the learner would see, instead of modal boxes."""
-    shown: Problems = []
-
-    def record(_parent: object, title: str, error: BaseException) -> None:
-        shown.append((title, str(error)))
-
-    for module in ("controllers.cards", "controllers.backups", "review.review_screen", "common.errors"):
-        monkeypatch.setattr(f"studyplanner.ui.{module}.show_problem", record)
-    return shown
+from tests.ui.conftest import Problems, open_window, settle
 
 
 def test_the_backup_table_model(qtmodeltester: ModelTester, store: Store, cards_plan: int) -> None:
@@ -64,12 +48,12 @@ def test_the_backup_table_model(qtmodeltester: ModelTester, store: Store, cards_
 
 def test_back_up_now_then_restore_it(qtbot: QtBot, store: Store, cards_plan: int) -> None:
     window = open_window(qtbot, store)
-    window.backups_action.trigger()
-    dialog = window.backups_dialog
+    window.action("backups").trigger()
+    dialog = window.backups.backups_dialog
     assert dialog is not None
     assert dialog.model.rowCount() == 0
     assert not dialog.restore_button.isEnabled()
-    with qtbot.waitSignal(window.backedUp, timeout=10000):
+    with qtbot.waitSignal(window.backups.backedUp, timeout=10000):
         dialog.backup_button.click()
     assert dialog.model.rowCount() == 1
     assert dialog.restore_button.isEnabled()  # the newest backup is selected
@@ -78,18 +62,20 @@ def test_back_up_now_then_restore_it(qtbot: QtBot, store: Store, cards_plan: int
 
     [session] = store.sessions_between(cards_plan, MONDAY, MONDAY)
     before = store.session_edit(cards_plan, session.key)
-    window.edit_session(session, replace(before, notes="after the backup"))  # undoable
-    assert window.undo_stack.count() == 1
+    window.plans.edit_session(session, replace(before, notes="after the backup"))  # undoable
+    settle(qtbot, window)
+    assert window.runner.history.count() == 1
     dialog.restore_button.click()
-    question = window.restore_question
+    question = window.backups.restore_question
     assert question.text().startswith("Restore the backup from ")
     assert "1 plan" in question.informativeText()
     [restore_button] = [b for b in question.buttons() if b.text() == "&Restore"]
-    with qtbot.waitSignal(window.restored, timeout=10000):
+    with qtbot.waitSignal(window.backups.restored, timeout=10000):
         restore_button.click()
+    settle(qtbot, window)
     assert dump(store.path) == dump(backup.path)
     assert "Your data before it is in" in window.statusBar().currentMessage()
-    assert window.undo_stack.count() == 0
+    assert window.runner.history.count() == 0
     reasons = sorted(b.reason for b in list_backups(backup_folder(store.path.parent)))
     assert reasons == [Reason.BEFORE_RESTORE, Reason.MANUAL]
     assert dialog.model.rowCount() == 2
@@ -99,11 +85,11 @@ def test_the_daily_backup_runs_in_the_background_once(
     qtbot: QtBot, store: Store, cards_plan: int
 ) -> None:
     window = open_window(qtbot, store)
-    with qtbot.waitSignal(window.backedUp, timeout=10000) as made:
-        window.back_up_if_due()
+    with qtbot.waitSignal(window.backups.backedUp, timeout=10000) as made:
+        window.backups.back_up_if_due()
     assert made.args is not None and made.args[0].reason == Reason.AUTOMATIC
-    with qtbot.waitSignal(window.backedUp, timeout=10000) as again:
-        window.back_up_if_due()
+    with qtbot.waitSignal(window.backups.backedUp, timeout=10000) as again:
+        window.backups.back_up_if_due()
     assert again.args == [None]  # nothing changed since
     window.close()
 
@@ -123,7 +109,7 @@ def test_a_full_disk_loses_the_change_and_says_so(
     qtbot: QtBot, store: Store, cards_plan: int, problems: Problems
 ) -> None:
     window = open_window(qtbot, store)
-    browser = window.open_browser()
+    browser = window.cards.open_browser()
     before = dump(store.path)
     fill_the_disk(store)
     browser.add_card()
@@ -131,11 +117,13 @@ def test_a_full_disk_loses_the_change_and_says_so(
     browser.dialog.editor.front.setPlainText("Capital of France?")
     browser.dialog.editor.back.setPlainText("Paris. " * 3000)  # needs new pages
     browser.dialog.accept()
+    settle(qtbot, window)
     [(title, message)] = problems
     assert title == "Could not add Card"
     assert message.startswith("Saving your change failed: the disk that holds ")
     assert "is full" in message
-    assert browser.undo_stack.count() == 0  # the failed command left the stack
+    assert window.runner.history.count() == 0  # a failed change joins no history
+    assert not browser.undo_action.isEnabled()
     assert dump(store.path) == before
 
 
@@ -147,8 +135,8 @@ def test_an_answer_that_cannot_be_saved_keeps_the_card(
 
     store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
     window = open_window(qtbot, store)
-    window.today_page.review_button.click()
-    screen = window.flashcards_page.review_screen
+    window.pages.today.review_button.click()
+    screen = window.pages.flashcards.review_screen
     screen.reveal()
     assert screen.session is not None
     screen.session._reviews._conn.execute("PRAGMA query_only = ON")  # a read-only disk

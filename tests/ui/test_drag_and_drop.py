@@ -12,15 +12,15 @@ from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from studyplanner.storage.store import Store
+from studyplanner.ui.controllers.context import PAGES
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.pages.calendar import Mode
 from studyplanner.ui.widgets.calendar_delegates import DayDelegate
 from studyplanner.ui.widgets.session_table import SESSION_MIME
-from studyplanner.ui.window.base import PAGES
 from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY
 from tests.roadmaps import CATALOGUE
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, settle
 from tests.ui.window.test_main_window import plan_data_engineer
 
 FRIDAY = date(2026, 3, 6)  # the end of the orientation, then Python
@@ -43,7 +43,7 @@ def keys_on(window: MainWindow, day: date) -> list[str]:
 
 
 def test_the_session_under_the_mouse_is_the_one_dragged(calendar: MainWindow) -> None:
-    view = calendar.calendar_page.view
+    view = calendar.pages.calendar.view
     cell = calendar.month_model.index_of(FRIDAY)
     sessions = cell.data(MonthRole.SESSIONS)
     assert len(sessions) == 2
@@ -54,8 +54,10 @@ def test_the_session_under_the_mouse_is_the_one_dragged(calendar: MainWindow) ->
     assert view.session_under(above) is None
 
 
-def test_dropping_on_another_day_moves_the_session_undoably(calendar: MainWindow) -> None:
-    view = calendar.calendar_page.view
+def test_dropping_on_another_day_moves_the_session_undoably(
+    qtbot: QtBot, calendar: MainWindow
+) -> None:
+    view = calendar.pages.calendar.view
     [session] = calendar.month_model.index_of(MONDAY).data(MonthRole.SESSIONS)
     target = calendar.month_model.index_of(date(2026, 3, 8))
     view._dragged = session  # what a drag started on Monday's session leaves behind
@@ -69,18 +71,21 @@ def test_dropping_on_another_day_moves_the_session_undoably(calendar: MainWindow
         Qt.KeyboardModifier.NoModifier,
     )
     view.dropEvent(drop)
+    settle(qtbot, calendar)
     assert keys_on(calendar, MONDAY) == []
     assert keys_on(calendar, date(2026, 3, 8))[-1] == session.key
-    assert calendar.undo_action.text() == "&Undo Move “What a data engineer does” to 08 March"
-    calendar.undo_stack.undo()
+    assert calendar.action("undo").text() == "&Undo Move “What a data engineer does” to 08 March"
+    calendar.undo()
+    settle(qtbot, calendar)
     assert keys_on(calendar, MONDAY) == [session.key]
 
 
-def test_dropping_in_the_week_view(calendar: MainWindow) -> None:
-    page = calendar.calendar_page
+def test_dropping_in_the_week_view(qtbot: QtBot, calendar: MainWindow) -> None:
+    page = calendar.pages.calendar
     page.set_mode(Mode.WEEK)
     [session] = page.week_model.index(0, 0).data(MonthRole.SESSIONS)
     assert page.week_view.drop_on(session, page.week_model.index(0, 2)) is True
+    settle(qtbot, calendar)
     assert keys_on(calendar, date(2026, 3, 4))[-1] == session.key
     moved = page.week_model.index(0, 2).data(MonthRole.SESSIONS)[-1]
     assert moved.key == session.key

@@ -36,7 +36,7 @@ APP_SCRIPT = textwrap.dedent(
     from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
     from studyplanner.storage.store import Store
     from studyplanner.ui.window.main_window import MainWindow
-    from studyplanner.ui.window.base import PAGES
+    from studyplanner.ui.controllers.context import PAGES
 
     app = QApplication([])
     data, roadmaps = Path(sys.argv[1]), Path(sys.argv[2])
@@ -47,9 +47,9 @@ APP_SCRIPT = textwrap.dedent(
     window.show()
     app.processEvents()
     window.grab()
-    print("today:", window.today_page.details.toPlainText().replace("\\n", " "))
-    print("summary:", window.today_page.summary.text())
-    print("milestone:", window.today_page.milestone.text())
+    print("today:", window.pages.today.details.toPlainText().replace("\\n", " "))
+    print("summary:", window.pages.today.summary.text())
+    print("milestone:", window.pages.today.milestone.text())
 
     def shown_then_closed(dialog):
         dialog.show()
@@ -59,25 +59,25 @@ APP_SCRIPT = textwrap.dedent(
         return QDialog.DialogCode.Rejected
 
     QDialog.exec = shown_then_closed
-    window.open_session(window.today_page.sessions.item(0))
+    window.plans.open_session(window.pages.today.sessions.item(0))
     window.show_page(PAGES.index("Roadmaps"))
-    window.roadmaps_page.select("hostile")
+    window.pages.roadmaps.select("hostile")
     app.processEvents()
     window.grab()
-    print("roadmap:", window.roadmaps_page.details.toPlainText().replace("\\n", " "))
+    print("roadmap:", window.pages.roadmaps.details.toPlainText().replace("\\n", " "))
     for number in range(len(PAGES)):
         window.show_page(number)
         app.processEvents()
         window.grab()
-    browser = window.open_browser()
+    browser = window.cards.open_browser()
     browser.table.selectRow(0)
     app.processEvents()
     browser.grab()
     print("card:", browser.editor.preview.toPlainText().replace("\\n", " "))
-    window.start_quiz(window.chosen_deck(), QuizMode.CHOICE)
+    window.cards.start_quiz(window.cards.chosen_deck(), QuizMode.CHOICE)
     app.processEvents()
     window.grab()
-    print("quiz:", window.flashcards_page.quiz_screen.question.toPlainText())
+    print("quiz:", window.pages.flashcards.quiz_screen.question.toPlainText())
     window.close()
     store.close()
     """

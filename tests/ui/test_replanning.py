@@ -13,12 +13,13 @@ from pytestqt.qtbot import QtBot
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.planning.week import WeeklyAvailability
 from studyplanner.storage.store import Store
+from studyplanner.ui.controllers.context import PAGES
 from studyplanner.ui.models.month import MonthRole
-from studyplanner.ui.window.base import PAGES
 from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY, NOW
 from tests.core.planning.test_engine import PLAIN
 from tests.roadmaps import CATALOGUE
+from tests.ui.conftest import settle
 
 TWO_WEEKS_ON = date(2026, 3, 16)
 
@@ -45,18 +46,19 @@ def titles_on(window: MainWindow, day: date) -> list[str]:
     return [s.key for s in window.month_model.index_of(day).data(MonthRole.SESSIONS)]
 
 
-def test_missed_sessions_are_pointed_out_not_moved(late: MainWindow) -> None:
-    assert not late.today_page.missed.isHidden()
-    assert late.today_page.missed.text().startswith("10 earlier sessions were not done.")
+def test_missed_sessions_are_pointed_out_not_moved(qtbot: QtBot, late: MainWindow) -> None:
+    settle(qtbot, late)
+    assert not late.pages.today.missed.isHidden()
+    assert late.pages.today.missed.text().startswith("10 earlier sessions were not done.")
     assert titles_on(late, MONDAY) == ["a/1"]  # nothing moved by itself
 
 
 def test_replan_shows_the_report_and_applies_on_confirmation(
     qtbot: QtBot, late: MainWindow
 ) -> None:
-    with qtbot.waitSignal(late.replanOffered, timeout=10000):
-        late.today_page.replan_button.click()
-    dialog = late.replan_dialog
+    with qtbot.waitSignal(late.plans.replanOffered, timeout=10000):
+        late.pages.today.replan_button.click()
+    dialog = late.plans.replan_dialog
     assert dialog.summary.text().startswith(
         "The finish date moves from 20 March 2026 to 03 April 2026, 14 days later."
     )
@@ -64,23 +66,24 @@ def test_replan_shows_the_report_and_applies_on_confirmation(
     assert labels[0] == "Move the finish date to 03 April 2026."
     assert titles_on(late, MONDAY) == ["a/1"]  # still nothing changed
     dialog.options.button(0).setChecked(True)
-    with qtbot.waitSignal(late.replanApplied):
+    with qtbot.waitSignal(late.plans.replanApplied):
         dialog.apply_button.click()
     assert titles_on(late, MONDAY) == []
     assert titles_on(late, TWO_WEEKS_ON) == ["a/1"]
-    assert late.today_page.missed.isHidden()
-    assert late.undo_action.text() == "&Undo Re-plan from 16 March"
-    late.undo_action.trigger()
+    assert late.pages.today.missed.isHidden()
+    assert late.action("undo").text() == "&Undo Re-plan from 16 March"
+    late.action("undo").trigger()
+    settle(qtbot, late)
     assert titles_on(late, MONDAY) == ["a/1"]
-    assert not late.today_page.missed.isHidden()
+    assert not late.pages.today.missed.isHidden()
 
 
 def test_cancelling_changes_nothing(qtbot: QtBot, late: MainWindow) -> None:
-    with qtbot.waitSignal(late.replanOffered, timeout=10000):
-        late.replan_action.trigger()
-    late.replan_dialog.reject()
+    with qtbot.waitSignal(late.plans.replanOffered, timeout=10000):
+        late.action("replan").trigger()
+    late.plans.replan_dialog.reject()
     assert titles_on(late, MONDAY) == ["a/1"]
-    assert late.undo_stack.count() == 0
+    assert late.runner.history.count() == 0
 
 
 def held_replan(window: MainWindow) -> Callable[[], None]:
@@ -95,7 +98,8 @@ def held_replan(window: MainWindow) -> Callable[[], None]:
         held.append((work, on_success))
 
     window.tasks.run = hold  # type: ignore[method-assign]
-    window.replan_from_today()
+    window.plans.replan_from_today()
+    del window.tasks.run  # the worker again, for what comes after
     work, ok = held[0]
     result = work()
     return lambda: ok(result)
@@ -112,7 +116,8 @@ def test_a_replan_stays_with_the_plan_it_was_made_for(qtbot: QtBot, late: MainWi
     deliver = held_replan(late)
     late.refresh_plans(select_id=other)  # the learner looks at the other plan meanwhile
     deliver()
-    late.replan_dialog.apply_button.click()
+    late.plans.replan_dialog.apply_button.click()
+    settle(qtbot, late)
     assert late.store.plan_state(other) == other_before
     assert late.store.plan_state(first.id).sessions[0].day == TWO_WEEKS_ON
 
@@ -137,7 +142,8 @@ def test_edits_made_while_replanning_are_not_overwritten(
     edit = late.store.session_edit(1, "a/1")
     late.store.set_session(1, "a/1", replace(edit, status=SessionStatus.DONE))
     deliver()
-    late.replan_dialog.apply_button.click()
+    late.plans.replan_dialog.apply_button.click()
+    settle(qtbot, late)
     assert told and told[0].startswith("The plan was edited while the re-plan was worked out")
     assert late.store.session_edit(1, "a/1").status is SessionStatus.DONE
-    assert late.undo_stack.count() == 0
+    assert late.runner.history.count() == 0

@@ -19,7 +19,7 @@ from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY
 from tests.roadmaps import CATALOGUE
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, settle
 from tests.ui.window.test_main_window import plan_data_engineer
 
 
@@ -39,60 +39,73 @@ def on(window: MainWindow, day: date) -> list[SessionView]:
     return list(window.month_model.index_of(day).data(MonthRole.SESSIONS))
 
 
-def test_mark_done_then_undo_and_redo(planned: MainWindow) -> None:
+def test_mark_done_then_undo_and_redo(qtbot: QtBot, planned: MainWindow) -> None:
     [session] = on(planned, MONDAY)
     before = planned.store.session_edit(1, session.key)
-    planned.edit_session(session, replace(before, status=SessionStatus.DONE, actual_minutes=45))
+    planned.plans.edit_session(
+        session, replace(before, status=SessionStatus.DONE, actual_minutes=45)
+    )
+    settle(qtbot, planned)
     [done] = on(planned, MONDAY)
     assert (done.status, done.actual_minutes) == ("done", 45)
-    assert planned.undo_action.text() == "&Undo Mark “What a data engineer does” done"
-    assert planned.today_page.list.model().index(0, 0).data().startswith("✓ ")
+    assert planned.action("undo").text() == "&Undo Mark “What a data engineer does” done"
+    assert planned.pages.today.list.model().index(0, 0).data().startswith("✓ ")
     # Five weekday hours and two 90-minute weekend days are planned this week.
-    assert planned.today_page.week.text() == "This week: 45 of 480 planned minutes done."
-    assert "Key actions" in planned.today_page.details.toPlainText()
-    planned.undo_action.trigger()
+    assert planned.pages.today.week.text() == "This week: 45 of 480 planned minutes done."
+    assert "Key actions" in planned.pages.today.details.toPlainText()
+    planned.action("undo").trigger()
+    settle(qtbot, planned)
     assert on(planned, MONDAY)[0].status == "planned"
-    planned.redo_action.trigger()
+    planned.action("redo").trigger()
+    settle(qtbot, planned)
     assert on(planned, MONDAY)[0].status == "done"
 
 
-def test_move_to_another_day_and_back(planned: MainWindow) -> None:
+def test_move_to_another_day_and_back(qtbot: QtBot, planned: MainWindow) -> None:
     [session] = on(planned, MONDAY)
     edit = planned.store.session_edit(1, session.key)
-    planned.edit_session(session, replace(edit, day=date(2026, 3, 8)))
+    planned.plans.edit_session(session, replace(edit, day=date(2026, 3, 8)))
+    settle(qtbot, planned)
     assert on(planned, MONDAY) == []
     sunday = [s.key for s in on(planned, date(2026, 3, 8))]
     # Sunday's 90 minutes hold one Python session; the moved session goes after it.
     assert sunday == ["python/3", session.key]
-    planned.undo_stack.undo()
+    planned.undo()
+    settle(qtbot, planned)
     assert [s.key for s in on(planned, MONDAY)] == [session.key]
 
 
-def test_lock_and_note(planned: MainWindow) -> None:
+def test_lock_and_note(qtbot: QtBot, planned: MainWindow) -> None:
     [session] = on(planned, MONDAY)
     edit = planned.store.session_edit(1, session.key)
-    planned.edit_session(session, replace(edit, locked=True, notes="Read chapter 1"))
+    planned.plans.edit_session(session, replace(edit, locked=True, notes="Read chapter 1"))
+    settle(qtbot, planned)
     assert planned.store.session_edit(1, session.key) == SessionEdit(
         MONDAY, SessionStatus.PLANNED, None, True, "Read chapter 1", edit.seq
     )
     assert on(planned, MONDAY)[0].locked
-    planned.undo_stack.undo()
+    planned.undo()
+    settle(qtbot, planned)
     assert planned.store.session_edit(1, session.key) == edit
 
 
-def test_an_unchanged_edit_is_not_an_undo_step(planned: MainWindow) -> None:
+def test_an_unchanged_edit_is_not_an_undo_step(qtbot: QtBot, planned: MainWindow) -> None:
     [session] = on(planned, MONDAY)
-    planned.edit_session(session, planned.store.session_edit(1, session.key))
-    assert planned.undo_stack.count() == 0
+    planned.plans.edit_session(session, planned.store.session_edit(1, session.key))
+    settle(qtbot, planned)
+    assert planned.runner.history.count() == 0
 
 
-def test_delete_and_undo_keeps_the_notes(planned: MainWindow) -> None:
+def test_delete_and_undo_keeps_the_notes(qtbot: QtBot, planned: MainWindow) -> None:
     [session] = on(planned, MONDAY)
     edit = planned.store.session_edit(1, session.key)
-    planned.edit_session(session, replace(edit, notes="keep me"))
-    planned.delete_session(session)
+    planned.plans.edit_session(session, replace(edit, notes="keep me"))
+    settle(qtbot, planned)
+    planned.plans.delete_session(session)
+    settle(qtbot, planned)
     assert on(planned, MONDAY) == []
-    planned.undo_stack.undo()
+    planned.undo()
+    settle(qtbot, planned)
     [back] = on(planned, MONDAY)
     assert back.key == session.key
     assert planned.store.session_edit(1, session.key).notes == "keep me"

@@ -23,7 +23,6 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from studyplanner.core.cards.decks import DeckScope
@@ -32,15 +31,18 @@ from studyplanner.core.cards.scheduling import CardState, ReviewSettings, answer
 from studyplanner.core.planning.plan import Plan, SessionStatus
 from studyplanner.core.planning.replan import replan
 from studyplanner.core.planning.request import PlanRequest
+from studyplanner.operations.plans import ApplyPlan, DeleteSession, session_change
 from studyplanner.storage.queries.views import PlanSummary, SessionEdit, SessionView
 from studyplanner.storage.reviews.review_session import ReviewSession
 from studyplanner.storage.reviews.reviews import read_time
 from studyplanner.storage.store import DATABASE_NAME, Store
-from studyplanner.ui.operations.plan_commands import ApplyPlan, EditContext
+from studyplanner.ui.operations.runner import OperationRunner
+from studyplanner.ui.operations.tasks import TaskRunner
 from studyplanner.ui.pages.flashcards import FlashcardsPage
 from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY, NOW
 from tests.storage.crash_worker import read_cards
+from tests.ui.operations.drain import drain
 
 # Each example starts from a copy of one stored plan; its steps move a pinned time forward.
 SETTINGS = settings(
@@ -129,39 +131,59 @@ class Clock:
         return self.now
 
 
-class AppShell:
-    """The main window's undo stack, review screen and plan, over one opened store.
+@dataclass(frozen=True)
+class ShellPages:
+    """The one page the window's Undo and Redo look at."""
 
-    The window's own session edit, undo and redo methods run on it (it has the attributes they
-    use), so the test drives the app's code rather than a copy of it.
+    flashcards: FlashcardsPage
+
+
+class AppShell:
+    """The main window's operation runner, review screen and plan, over one opened store.
+
+    The window's own undo and redo methods run on it (it has the attributes they use), and its
+    edits are the operations the window's controllers make, run on the same serial worker and
+    waited for, so the test drives the app's code rather than a copy of it.
     """
 
     def __init__(self, path: Path, page: FlashcardsPage) -> None:
         self.store = Store.open(path)
         self.plan: PlanSummary = self.store.plans()[0]
-        self.undo_stack = QUndoStack()  # a restart starts with no history
-        self.flashcards_page = page  # one page for the whole test: building it costs 8 ms
+        self.tasks = TaskRunner()
+        self.runner = OperationRunner(self.store, self.tasks, self._report)  # no history yet
+        self.pages = ShellPages(page)  # one page for the whole test: building it costs 8 ms
         self.failures: list[str] = []
+
+    @property
+    def flashcards_page(self) -> FlashcardsPage:
+        """The review screen's page."""
+        return self.pages.flashcards
 
     @property
     def window(self) -> MainWindow:
         """This shell, as the main window's methods take it."""
         return cast(MainWindow, self)
 
-    def current_plan(self) -> PlanSummary:
-        """The plan shown."""
-        return self.plan
-
-    def edit_context(self) -> EditContext:
-        """What the commands need, as the window builds it."""
-        return EditContext(self.store, self.plan.id, lambda: None, self._report)
-
     def _report(self, title: str, error: BaseException) -> None:
         self.failures.append(f"{title}: {error!r}")
 
     def edit_session(self, session: SessionView, after: SessionEdit) -> None:
-        """The window's undoable session edit (its drag and drop calls it too)."""
-        MainWindow.edit_session(self.window, session, after)
+        """The undoable session edit the session dialog and a drag and drop make."""
+        before = self.store.session_edit(self.plan.id, session.key)
+        change = session_change(self.plan.id, session.key, session.title, before, after)
+        if change is not None:
+            self.runner.perform(change)
+            drain(self.tasks)
+
+    def delete_session(self, session: SessionView) -> None:
+        """The undoable delete the session dialog makes."""
+        self.runner.perform(DeleteSession(self.plan.id, session.key, "Delete"))
+        drain(self.tasks)
+
+    def press(self, key: str) -> None:
+        """Edit → Undo or Redo, as the window's menu runs them, then wait for the worker."""
+        getattr(MainWindow, key)(self.window)
+        drain(self.tasks)
 
     def view(self, key: str) -> SessionView:
         """The calendar's view of a session."""
@@ -170,11 +192,13 @@ class AppShell:
 
     def close(self) -> None:
         """Quit: the store closes, and with the process the review's connection."""
+        self.runner.close()
+        self.tasks.shutdown()
         self.store.close()
         self.flashcards_page.review_screen.end()
-        # As the window's stack goes with the window. Left to the cycle collector (the commands
-        # refer back to this shell), a command could be freed while the stack still held it.
-        self.undo_stack.clear()
+        # As the window's history goes with the window. Left to the cycle collector (the
+        # operations refer back to this shell's store), one could outlive its store.
+        self.runner.forget_history()
 
 
 @contextmanager
@@ -319,7 +343,10 @@ class PlanMachine(RuleBasedStateMachine):
         """Drag a session to another day (or its own)."""
         row = self.model.plan.row(pick)
         day = MONDAY + timedelta(days=days)
-        MainWindow.move_session(self.app.window, self.app.view(row.key), day)
+        view = self.app.view(row.key)
+        self.app.edit_session(
+            view, replace(self.app.store.session_edit(self.app.plan.id, row.key), day=day)
+        )
         self.model.push(self.model.plan.with_row(replace(row, day=day)))
 
     @precondition(lambda self: self.model.plan.sessions)
@@ -327,7 +354,7 @@ class PlanMachine(RuleBasedStateMachine):
     def delete(self, pick: int) -> None:
         """Delete a session."""
         row = self.model.plan.row(pick)
-        MainWindow.delete_session(self.app.window, self.app.view(row.key))
+        self.app.delete_session(self.app.view(row.key))
         self.model.push(self.model.plan.without(row.key))
 
     @rule()
@@ -339,8 +366,8 @@ class PlanMachine(RuleBasedStateMachine):
         result = replan(request, state, now.date())
         choice = result.choices[0] if result.choices else None
         after = (choice.request, choice.plan) if choice else (request, result.plan)
-        context = self.app.edit_context()
-        self.app.undo_stack.push(ApplyPlan(context, (request, state), after, "Re-plan"))
+        self.app.runner.perform(ApplyPlan(plan_id, state, after, "Re-plan"))
+        drain(self.app.tasks)
         notes = {row.key: row.notes for row in self.model.plan.sessions}
         self.model.push(plan_model(*after, notes), always=True)  # the window pushes every re-plan
 
@@ -367,12 +394,12 @@ class PlanMachine(RuleBasedStateMachine):
                 self._undo_once()
             self.database_equals_model()
         if end:
-            self.app.flashcards_page.review_screen.end()
+            self.app.pages.flashcards.review_screen.end()
             self.model.in_review, self.model.last_answer = False, None
 
     def _start_review(self, hours: int) -> None:
         self._later(timedelta(hours=hours))
-        page = self.app.flashcards_page
+        page = self.app.pages.flashcards
         if page.in_review():
             page.review_screen.end()
         session = ReviewSession(
@@ -390,7 +417,7 @@ class PlanMachine(RuleBasedStateMachine):
     def _answer(self, rating: Rating, seconds: int) -> None:
         """Some seconds later, show the answer and rate the card (if one is shown)."""
         self._later(timedelta(seconds=seconds))
-        screen = self.app.flashcards_page.review_screen
+        screen = self.app.pages.flashcards.review_screen
         assert screen.session is not None
         shown = screen.session.current
         screen.reveal()
@@ -434,7 +461,7 @@ class PlanMachine(RuleBasedStateMachine):
     def redo(self, times: int) -> None:
         """Edit > Redo, pressed some times: undone plan edits; nothing while reviewing."""
         for _ in range(times):
-            MainWindow.redo(self.app.window)
+            self.app.press("redo")
             model = self.model
             if not model.in_review and model.redo:
                 before, after = model.redo.pop()
@@ -443,7 +470,7 @@ class PlanMachine(RuleBasedStateMachine):
             self.database_equals_model()
 
     def _undo_once(self) -> None:
-        MainWindow.undo(self.app.window)
+        self.app.press("undo")
         model = self.model
         if model.in_review:
             if model.last_answer is not None:  # a review takes back one answer only
@@ -489,9 +516,9 @@ class PlanMachine(RuleBasedStateMachine):
     @invariant()
     def undo_matches_model(self) -> None:
         """Undo and redo are offered exactly when the model has something to undo or redo."""
-        page, model = self.app.flashcards_page, self.model
-        assert self.app.undo_stack.canUndo() == bool(model.undo)
-        assert self.app.undo_stack.canRedo() == bool(model.redo)
+        page, model = self.app.pages.flashcards, self.model
+        assert self.app.runner.can_undo == bool(model.undo)
+        assert self.app.runner.can_redo == bool(model.redo)
         assert page.in_review() == model.in_review
         session = page.review_screen.session
         can_undo_answer = session is not None and session.can_undo
@@ -547,17 +574,14 @@ def test_undoing_a_replan_restores_the_request_as_stored(store: Store, cards_pla
     assert request != stored
     state = store.plan_state(cards_plan)
     after = (request, replan(request, state, START.date()).plan)
-    failures: list[BaseException] = []
-    context = EditContext(store, cards_plan, lambda: None, lambda _title, e: failures.append(e))
-    stack = QUndoStack()
-    stack.push(ApplyPlan(context, (request, state), after, "Re-plan"))
+    operation = ApplyPlan(cards_plan, state, after, "Re-plan")
+    operation.do(store)
     assert store.plan_request(cards_plan) == request
-    stack.undo()
+    operation.undo(store)
     assert store.plan_request(cards_plan) == stored
     assert store.plan_state(cards_plan) == state
-    stack.redo()
+    operation.redo(store)
     assert store.plan_request(cards_plan) == request
-    assert failures == []
 
 
 def test_a_replan_keeps_a_skipped_and_locked_session_once(store: Store, cards_plan: int) -> None:

@@ -9,12 +9,13 @@ from pytestqt.qtbot import QtBot
 from studyplanner.core.cards.quiz import QuizMode
 from studyplanner.core.roadmap.loader import parse_roadmap
 from studyplanner.storage.store import Store
+from studyplanner.ui.controllers.context import PAGES
 from studyplanner.ui.models.month import MonthRole
-from studyplanner.ui.window.base import PAGES
 from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import CARDS, MONDAY, NOW
 from tests.storage.test_milestone_reports import finish_basics
 from tests.storage.test_store import plan_small
+from tests.ui.conftest import settle
 
 
 def test_strict_mode_holds_back_the_next_stage_until_the_gate_is_met(
@@ -26,10 +27,12 @@ def test_strict_mode_holds_back_the_next_stage_until_the_gate_is_met(
     window = MainWindow(store, lambda: job_day, lambda: NOW)
     qtbot.addWidget(window)
     window.show()
-    page = window.today_page
+    page = window.pages.today
     line = page.sessions.index(0).data()
     assert "waiting for mastery" not in line  # strict mode is off
-    window.strict_action.trigger()
+    window.action("strict").trigger()
+    settle(qtbot, window)
+    assert window.action("undo").text() == "&Undo Turn On Strict Mastery"
     assert window.current_plan().strict  # type: ignore[union-attr]
     assert page.sessions.index(0).data().startswith("⏸ ")
     assert page.sessions.index(0).data().endswith("(waiting for mastery)")
@@ -48,6 +51,7 @@ def test_strict_mode_holds_back_the_next_stage_until_the_gate_is_met(
     window.refresh_plans(cards_plan)
     assert not page.strict.isVisible()
     assert "waiting for mastery" not in page.sessions.index(0).data()
-    window.strict_action.trigger()
+    window.action("strict").trigger()
+    settle(qtbot, window)
     assert not window.current_plan().strict  # type: ignore[union-attr]
     window.close()

@@ -90,7 +90,11 @@ class StoreBase:
         return read_snapshot(self.path)
 
     @contextmanager
-    def _write(self, action: str = "Saving your change") -> Iterator[Writes]:
+    def write(self, action: str = "Saving your change") -> Iterator[Writes]:
+        """One transaction for changes: every write made through it commits together.
+
+        Operations compose their writes here; ``action`` names the work in a failure's words.
+        """
         from sqlalchemy.exc import DBAPIError
 
         from studyplanner.storage.writes.writes import Writes
@@ -104,6 +108,8 @@ class StoreBase:
         except (DBAPIError, OSError) as exc:
             self.guard.after_failure(exc)
             raise storage_failure(action, self.path, exc) from exc
+
+    _write = write  # the store's own methods' name for it
 
     def reviews(self) -> Reviews:
         """A connection for one review of cards; close it when the review ends."""

@@ -137,18 +137,22 @@ def run_app(app: QApplication, data_dir: Path, *, exit_when_open: bool = False) 
     finally:
         startup = started.get("startup")
         if startup is not None and startup.store is not None:
-            if startup.window is not None:  # quit without closing it: its jobs use the store
-                startup.window.tasks.shutdown()
+            window = startup.window
+            if window is not None:
+                window.runner.close()
+                # The window is gone (or was never closed); its last jobs still use the store.
+                window.tasks.wait()
+                window.tasks.shutdown()
             startup.store.close()
-            if startup.window is not None:
-                startup.window.back_up_on_quit()
+            if window is not None:
+                window.backups.back_up_on_quit()
 
 
 def window_opened(app: QApplication, window: Any) -> None:
     """Follow the system's colour scheme, and start the first run with the plan wizard."""
     app.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(window.settings.theme))
     if window.current_plan() is None:
-        window.new_plan()
+        window.plans.new_plan()
 
 
 def bring_to_front(widget: QWidget) -> None:

@@ -15,7 +15,7 @@ from studyplanner.storage.store import Store
 from studyplanner.ui.browser import card_browser
 from studyplanner.ui.browser.card_browser import CardBrowser
 from studyplanner.ui.window.main_window import MainWindow
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, settle
 
 
 class SearchCounter:
@@ -52,7 +52,7 @@ def fronts(browser: CardBrowser) -> list[str]:
 
 def browse(qtbot: QtBot, store: Store) -> tuple[MainWindow, CardBrowser]:
     window = open_window(qtbot, store)
-    browser = window.open_browser()
+    browser = window.cards.open_browser()
     qtbot.waitExposed(browser)
     return window, browser
 
@@ -85,27 +85,32 @@ def test_edit_suspend_delete_and_undo(qtbot: QtBot, store: Store, cards_plan: in
     browser.editor.back.setPlainText("A **mutable** sequence.")
     assert browser.save_button.isEnabled()
     qtbot.mouseClick(browser.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert browser.model.index(0, 1).data() == "A **mutable** sequence."
     assert browser.editor.preview.toPlainText().endswith("A mutable sequence.")
 
     browser.suspend_action.trigger()
+    settle(qtbot, window)
     assert browser.model.index(0, 4).data() == "suspended"
     assert browser.suspend_action.text() == "Un&suspend"
-    assert window.today_page.cards.text() == "Flashcards: 1 card to review today (1 new)."
+    assert window.pages.today.cards.text() == "Flashcards: 1 card to review today (1 new)."
 
     browser.table.selectRow(1)
     browser.delete_action.trigger()
+    settle(qtbot, window)
     assert fronts(browser) == ["What is a list?", "What is a join?", "What is drift?"]
-    browser.undo_action.trigger()  # delete
-    browser.undo_action.trigger()  # suspend
-    browser.undo_action.trigger()  # edit
+    for _edit in ("delete", "suspend", "edit"):
+        assert browser.undo_action.isEnabled()
+        browser.undo_action.trigger()
+        settle(qtbot, window)
+    assert window.action("undo").isEnabled() is False  # one history for both windows
     assert fronts(browser)[:2] == ["What is a list?", "What is a dict?"]
     assert browser.model.index(0, 1).data() == "A mutable sequence."
     assert browser.model.index(0, 4).data() == "new"
 
 
 def test_adding_a_card_to_a_new_deck(qtbot: QtBot, store: Store, cards_plan: int) -> None:
-    _window, browser = browse(qtbot, store)
+    window, browser = browse(qtbot, store)
     browser.add_card()
     dialog = browser.dialog
     labels = [dialog.deck_box.itemText(i) for i in range(dialog.deck_box.count())]
@@ -116,11 +121,13 @@ def test_adding_a_card_to_a_new_deck(qtbot: QtBot, store: Store, cards_plan: int
     dialog.editor.front.setPlainText("Capital of France?")
     dialog.editor.back.setPlainText("Paris")
     dialog.accept()
+    settle(qtbot, window)
     browser.search.setText("deck:geography")
     browser.run_search()
     assert fronts(browser) == ["Capital of France?"]
     assert browser.model.index(0, 2).data() == "Geography"
     browser.undo_action.trigger()
+    settle(qtbot, window)
     assert fronts(browser) == []
 
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from studyplanner.storage.store import Store
 from studyplanner.ui.pages.flashcards import ALL_DECKS
-from tests.ui.conftest import open_window
+from tests.ui.conftest import Problems, open_window, settle
 
 
 def test_import_then_export(qtbot: QtBot, store: Store, cards_plan: int, tmp_path: Path) -> None:
@@ -23,9 +23,11 @@ def test_import_then_export(qtbot: QtBot, store: Store, cards_plan: int, tmp_pat
     with qtbot.waitSignal(window.card_transfer.imported) as imported:
         window.card_transfer.import_file(source, "Geography")
     assert imported.args == ["Imported 2 cards into Geography."]
-    assert window.today_page.cards.text() == "Flashcards: 3 cards to review today (3 new)."
+    settle(qtbot, window)
+    assert window.pages.today.cards.text() == "Flashcards: 3 cards to review today (3 new)."
     window.show_page(3)
-    model = window.flashcards_page.model
+    settle(qtbot, window)
+    model = window.pages.flashcards.model
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
         "Small roadmap",
         "Geography",
@@ -44,35 +46,28 @@ def test_import_then_export(qtbot: QtBot, store: Store, cards_plan: int, tmp_pat
 
 
 def test_a_bad_file_is_explained_and_imports_nothing(
-    qtbot: QtBot,
-    store: Store,
-    cards_plan: int,
-    tmp_path: Path,
+    qtbot: QtBot, store: Store, cards_plan: int, tmp_path: Path, problems: Problems
 ) -> None:
     window = open_window(qtbot, store)
-    shown: list[tuple[str, str]] = []
-    window.card_transfer.report = lambda title, error: shown.append((title, str(error)))
     source = tmp_path / "old.txt"
     source.write_bytes("caf\u00e9\tcoffee\n".encode("cp1252"))
     before = store.card_count()
     window.card_transfer.import_file(source, "Geography")
-    qtbot.waitUntil(lambda: bool(shown))
-    assert shown[0][0] == "old.txt could not be imported"
-    assert "is not UTF-8 (byte 0xe9)" in shown[0][1]
+    settle(qtbot, window)
+    assert problems[0][0] == "old.txt could not be imported"
+    assert "is not UTF-8 (byte 0xe9)" in problems[0][1]
     assert store.card_count() == before
 
 
 def test_a_deck_export_that_cannot_be_written_is_one_line(
-    qtbot: QtBot, store: Store, cards_plan: int, tmp_path: Path
+    qtbot: QtBot, store: Store, cards_plan: int, tmp_path: Path, problems: Problems
 ) -> None:
     window = open_window(qtbot, store)
-    shown: list[tuple[str, str]] = []
-    window.card_transfer.report = lambda title, error: shown.append((title, str(error)))
     window.card_transfer.export_deck(ALL_DECKS, tmp_path / "missing" / "all.apkg")
-    qtbot.waitUntil(lambda: len(shown) == 1)
+    settle(qtbot, window)
     window.card_transfer.export_deck(ALL_DECKS, tmp_path / "missing" / "all.txt")
-    qtbot.waitUntil(lambda: len(shown) == 2)
-    assert shown == [
+    settle(qtbot, window)
+    assert problems == [
         (
             f"{ALL_DECKS.title} could not be exported",
             f"cannot write {name}: the folder {tmp_path / 'missing'} does not exist",
@@ -83,13 +78,11 @@ def test_a_deck_export_that_cannot_be_written_is_one_line(
 
 @pytest.mark.skipif(sys.platform == "win32", reason="no FIFOs")
 def test_a_fifo_is_refused_at_once(
-    qtbot: QtBot, store: Store, cards_plan: int, tmp_path: Path
+    qtbot: QtBot, store: Store, cards_plan: int, tmp_path: Path, problems: Problems
 ) -> None:
     window = open_window(qtbot, store)
-    shown: list[tuple[str, str]] = []
-    window.card_transfer.report = lambda title, error: shown.append((title, str(error)))
     fifo = tmp_path / "cards.txt"
     os.mkfifo(fifo)
     window.card_transfer.import_file(fifo, "Geography")
-    qtbot.waitUntil(lambda: bool(shown))
-    assert shown == [("cards.txt could not be imported", f"{fifo}: it is not a regular file")]
+    settle(qtbot, window)
+    assert problems == [("cards.txt could not be imported", f"{fifo}: it is not a regular file")]

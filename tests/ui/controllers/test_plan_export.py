@@ -1,4 +1,4 @@
-"""File → Export from the app: .ics, CSV, and the shown week or month as PDF."""
+"""File → Export from the app: .ics, CSV, and the problems week or month as PDF."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from studyplanner.storage.store import Store
 from studyplanner.ui.controllers.export import month_weeks
-from tests.ui.conftest import open_window
+from tests.ui.conftest import Problems, open_window, settle
 
 
 def test_exports_write_whole_files(
@@ -21,36 +21,37 @@ def test_exports_write_whole_files(
 ) -> None:
     window = open_window(qtbot, store)
     with qtbot.waitSignal(window.plan_export.exported) as done:
-        window.export_plan("ics", tmp_path / "plan.ics")
+        window.plan_export.export_plan("ics", tmp_path / "plan.ics")
     assert done.args == ["Exported Cards to plan.ics."]
     calendar = Calendar.from_ical((tmp_path / "plan.ics").read_bytes())
     assert len(list(calendar.walk("VEVENT"))) > 0
-    window.export_plan("csv", tmp_path / "plan.csv")
+    window.plan_export.export_plan("csv", tmp_path / "plan.csv")
+    settle(qtbot, window)
     assert (tmp_path / "plan.csv").read_text(encoding="utf-8").startswith("date,start,kind,")
     with qtbot.waitSignal(window.plan_export.exported) as done:
-        window.export_pdf("month", tmp_path / "march.pdf")
+        window.plan_export.export_pdf("month", tmp_path / "march.pdf")
     pages = len(re.findall(rb"/Type\s*/Page\b", (tmp_path / "march.pdf").read_bytes()))
     assert pages == len(month_weeks(2026, 3, window.week_model.first_weekday)) == 6
     assert done.args == ["Exported 6 weeks to march.pdf."]
-    window.export_pdf("week", tmp_path / "week.pdf")
+    window.plan_export.export_pdf("week", tmp_path / "week.pdf")
+    settle(qtbot, window)
     assert len(re.findall(rb"/Type\s*/Page\b", (tmp_path / "week.pdf").read_bytes())) == 1
     exported = sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".csv", ".ics"))
     assert exported == ["march.pdf", "plan.csv", "plan.ics", "week.pdf"]  # no temporary files
 
 
 def test_an_unwritable_place_is_reported(
-    qtbot: QtBot, store: Store, cards_plan: int, tmp_path: Path
+    qtbot: QtBot, store: Store, cards_plan: int, tmp_path: Path, problems: Problems
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
     window = open_window(qtbot, store)
-    shown: list[tuple[str, str]] = []
-    window.plan_export.report = lambda title, error: shown.append((title, str(error)))
-    window.export_plan("csv", out / "no-such-folder" / "plan.csv")
-    window.export_pdf("week", out / "no-such-folder" / "week.pdf")
+    window.plan_export.export_plan("csv", out / "no-such-folder" / "plan.csv")
+    window.plan_export.export_pdf("week", out / "no-such-folder" / "week.pdf")
     (out / "plan.ics").mkdir()
-    window.export_plan("ics", out / "plan.ics")
-    assert shown == [
+    window.plan_export.export_plan("ics", out / "plan.ics")
+    settle(qtbot, window)
+    assert problems == [
         (
             "plan.csv could not be written",
             f"cannot write plan.csv: the folder {out / 'no-such-folder'} does not exist",
@@ -82,9 +83,9 @@ def test_exports_leave_nothing_in_the_system_temporary_folder(
     window = open_window(qtbot, store)
     for kind in ("ics", "csv"):
         with qtbot.waitSignal(window.plan_export.exported):
-            window.export_plan(kind, out / f"plan.{kind}")
+            window.plan_export.export_plan(kind, out / f"plan.{kind}")
     with qtbot.waitSignal(window.plan_export.exported):
-        window.export_pdf("week", out / "week.pdf")
+        window.plan_export.export_pdf("week", out / "week.pdf")
     assert list(system_temp.iterdir()) == []
     assert sorted(p.name for p in out.iterdir()) == ["plan.csv", "plan.ics", "week.pdf"]
 

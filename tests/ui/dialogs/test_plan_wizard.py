@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from studyplanner.core.planning.request import Pace
 from studyplanner.core.roadmap.model import Roadmap
+from studyplanner.ui.controllers.context import PAGES
 from studyplanner.ui.dialogs.plan_wizard import (
     PAGE_KNOWN,
     PAGE_PACE,
@@ -21,15 +22,14 @@ from studyplanner.ui.dialogs.plan_wizard import (
 from studyplanner.ui.models.checklist import DaysOffModel, TopicChecklistModel
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.widgets.fields import qdate
-from studyplanner.ui.window.base import PAGES
 from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY
 from tests.roadmaps import DATA_ENGINEER
 
 
 def test_a_first_plan_from_start_to_calendar(qtbot: QtBot, window: MainWindow) -> None:
-    window.today_page.create_button.click()
-    wizard = window.wizard
+    window.pages.today.create_button.click()
+    wizard = window.plans.wizard
     row = window.roadmap_model.row_of(DATA_ENGINEER)
     wizard.roadmap_list.setCurrentIndex(window.roadmap_model.index(row))
     assert wizard.roadmap_preview.toPlainText().startswith("Data Engineer\n")
@@ -67,10 +67,10 @@ def test_a_first_plan_from_start_to_calendar(qtbot: QtBot, window: MainWindow) -
         Pace.FAST,
         frozenset({"the-data-engineer-role"}),
     )
-    with qtbot.waitSignal(window.planCreated, timeout=30000):
+    with qtbot.waitSignal(window.plans.planCreated, timeout=30000):
         wizard.accept()
     assert window.plan_box.currentText() == "Evenings (from 02 Mar 2026)"
-    assert window.stack.currentWidget() is window.calendar_page
+    assert window.stack.currentWidget() is window.pages.calendar
     # The known orientation is skipped: Python starts on Monday at 18:00; Tuesday is off.
     [monday] = window.month_model.index_of(MONDAY).data(MonthRole.SESSIONS)
     assert (monday.title, monday.start_time) == ("Python for data", time(18, 0))
@@ -79,8 +79,8 @@ def test_a_first_plan_from_start_to_calendar(qtbot: QtBot, window: MainWindow) -
 
 
 def test_an_impossible_target_is_explained_and_not_created(window: MainWindow) -> None:
-    window.new_plan(DATA_ENGINEER)
-    wizard = window.wizard
+    window.plans.new_plan(DATA_ENGINEER)
+    wizard = window.plans.wizard
     wizard.next()
     wizard.next()
     wizard.start_edit.setDate(qdate(MONDAY))

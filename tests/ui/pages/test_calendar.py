@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from studyplanner.storage.store import Store
+from studyplanner.ui.controllers.context import PAGES
 from studyplanner.ui.models.agenda import SESSION_ROLE
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.pages.calendar import Mode
-from studyplanner.ui.window.base import PAGES
 from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY
 from tests.roadmaps import CATALOGUE
@@ -34,7 +34,7 @@ def calendar(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
 
 
 def test_switching_views_keeps_the_date(qtbot: QtBot, calendar: MainWindow) -> None:
-    page = calendar.calendar_page
+    page = calendar.pages.calendar
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
     assert page.mode is Mode.WEEK
@@ -51,21 +51,21 @@ def test_switching_views_keeps_the_date(qtbot: QtBot, calendar: MainWindow) -> N
 
 
 def test_week_view_shows_sessions_in_the_any_time_row(calendar: MainWindow) -> None:
-    page = calendar.calendar_page
+    page = calendar.pages.calendar
     page.set_mode(Mode.WEEK)
     monday = page.week_model.index(0, 0)
     assert [s.title for s in monday.data(MonthRole.SESSIONS)] == ["What a data engineer does"]
 
 
 def test_agenda_lists_days_and_opens_a_session(qtbot: QtBot, calendar: MainWindow) -> None:
-    page = calendar.calendar_page
+    page = calendar.pages.calendar
     page.set_mode(Mode.AGENDA)
     agenda = page.agenda_model
     first_day = agenda.index(0, 0)
     assert first_day.data() == "Monday 02 March 2026"
     entry = agenda.index(0, 0, first_day)
     assert entry.data() == "What a data engineer does — 60 min"
-    page.sessionActivated.disconnect(calendar.open_session)  # no modal dialog in this test
+    page.sessionActivated.disconnect(calendar.plans.open_session)  # no modal dialog in this test
     with qtbot.waitSignal(page.sessionActivated) as opened:
         page.agenda_view.activated.emit(entry)
     assert opened.args[0] == entry.data(SESSION_ROLE)

@@ -17,7 +17,7 @@ from studyplanner.ui.models.text_table import TextTableModel
 from studyplanner.ui.widgets.charts import Heatmap
 from tests.conftest import MONDAY, NOW
 from tests.storage.reviews.test_reviews import END_OF_DAY
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, settle
 
 
 def test_the_pair_table(qtmodeltester: ModelTester) -> None:
@@ -51,7 +51,8 @@ def test_the_progress_page_shows_card_statistics(
     reviews.close()
     window = open_window(qtbot, store)
     window.show_page(4)
-    page = window.progress_page
+    settle(qtbot, window)
+    page = window.pages.progress
     assert page.retention.text() == (
         "True retention over the last 30 days: 100% (1 of 1 reviews remembered). "
         "1 answers on 1 days in the last year."
@@ -72,7 +73,8 @@ def test_the_progress_page_shows_study_progress(
     store.update_session(cards_plan, first.key, status=SessionStatus.DONE, actual_minutes=45)
     window = open_window(qtbot, store)
     window.show_page(4)
-    page = window.progress_page
+    settle(qtbot, window)
+    page = window.pages.progress
     assert page.study.text() == "Streak: 1 day in a row with study done. 0.8 hours studied in all."
     assert page.weekly.labels == ["02 Mar"]  # weeks up to today
     assert [s.values for s in page.weekly.series] == [(300,), (45,)]

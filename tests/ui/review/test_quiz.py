@@ -12,17 +12,18 @@ from studyplanner.core.cards.quiz import QuizMode
 from studyplanner.storage.store import Store
 from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import NOW
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, settle
 
 
 def test_a_multiple_choice_quiz_with_keys(qtbot: QtBot, store: Store, cards_plan: int) -> None:
     window = open_window(qtbot, store)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    window.quiz_random = random.Random(3)
+    window.cards.quiz_random = random.Random(3)
     due_before = store.cards_due_today(NOW, window_limits(window))
     window.show_page(3)
-    page = window.flashcards_page
+    settle(qtbot, window)
+    page = window.pages.flashcards
     page.tree.setCurrentIndex(page.model.index(0, 0))
     qtbot.mouseClick(page.quiz_button, Qt.MouseButton.LeftButton)
     screen = page.quiz_screen
@@ -41,6 +42,7 @@ def test_a_multiple_choice_quiz_with_keys(qtbot: QtBot, store: Store, cards_plan
         answered += 1
     assert page.currentIndex() == 0
     assert page.quiz_result.text() == "Quiz on Small roadmap: 3 of 4 right (75%)."
+    settle(qtbot, window)  # the score is saved on the worker
     scores = store.quiz_scores()
     assert sum(s.right for s in scores.values()) == 3
     assert sum(s.total for s in scores.values()) == 4
@@ -52,7 +54,8 @@ def test_a_typed_quiz_stopped_early_keeps_its_answers(
 ) -> None:
     window = open_window(qtbot, store)
     window.show_page(3)
-    page = window.flashcards_page
+    settle(qtbot, window)
+    page = window.pages.flashcards
     page.quiz_mode.setCurrentIndex(page.quiz_mode.findData(QuizMode.TYPED))
     page.tree.setCurrentIndex(page.model.index(0, 0))
     page.quiz_button.click()

@@ -10,11 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.store import Store
+from studyplanner.ui.controllers.context import PAGES
 from studyplanner.ui.pages.flashcards import ALL_DECKS
-from studyplanner.ui.window.base import PAGES
 from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, settle
 
 
 def start(qtbot: QtBot, store: Store, plan: int) -> MainWindow:
@@ -27,16 +27,16 @@ def start(qtbot: QtBot, store: Store, plan: int) -> MainWindow:
 
 
 def shown_text(window: MainWindow) -> str:
-    return window.flashcards_page.review_screen.card.toPlainText()
+    return window.pages.flashcards.review_screen.card.toPlainText()
 
 
 def test_a_keyboard_review_with_undo(qtbot: QtBot, store: Store, cards_plan: int) -> None:
     window = start(qtbot, store, cards_plan)
-    today = window.today_page
+    today = window.pages.today
     assert today.cards.text() == "Flashcards: 3 cards to review today (3 new)."
     qtbot.mouseClick(today.review_button, Qt.MouseButton.LeftButton)
-    screen = window.flashcards_page.review_screen
-    assert window.flashcards_page.in_review()
+    screen = window.pages.flashcards.review_screen
+    assert window.pages.flashcards.in_review()
     assert shown_text(window) == "What is a list?"
     assert screen.progress.accessibleDescription() == "3 new, 0 learning, 0 due"
 
@@ -44,29 +44,30 @@ def test_a_keyboard_review_with_undo(qtbot: QtBot, store: Store, cards_plan: int
     assert shown_text(window).endswith("A mutable sequence.")
     labels = [b.text() for b in screen.rate_buttons.values()]
     assert labels == ["Again\n1m", "Hard\n6m", "Good\n10m", "Easy\n8d"]
-    assert not window.undo_action.isEnabled()
+    assert not window.action("undo").isEnabled()
 
     qtbot.keyClick(screen, Qt.Key.Key_3)
     assert shown_text(window) == "What is a dict?"
     assert screen.progress.accessibleDescription() == "2 new, 1 learning, 0 due"
     # Today's counts are not in view during the review: they are read when they are again.
     assert today.cards.text() == "Flashcards: 3 cards to review today (3 new)."
-    assert window.undo_action.text() == "&Undo Answer"
-    assert window.undo_action.isEnabled()
+    assert window.action("undo").text() == "&Undo Answer"
+    assert window.action("undo").isEnabled()
 
     qtbot.keySequence(screen, QKeySequence.StandardKey.Undo)
     assert shown_text(window) == "What is a list?"
     assert screen.progress.accessibleDescription() == "3 new, 0 learning, 0 due"
-    assert not window.undo_action.isEnabled()  # one step only
+    assert not window.action("undo").isEnabled()  # one step only
 
     qtbot.keyClick(screen, Qt.Key.Key_Return)
     qtbot.keyClick(screen, Qt.Key.Key_4)  # Easy: the card graduates to a review in 8 days
     assert shown_text(window) == "What is a dict?"
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
-    assert not window.flashcards_page.in_review()
+    settle(qtbot, window)
+    assert not window.pages.flashcards.in_review()
     assert today.cards.text() == "Flashcards: 2 cards to review today (2 new)."
-    deck = window.flashcards_page.model.index(0, 0)
-    assert [window.flashcards_page.model.index(0, c).data() for c in range(4)] == [
+    deck = window.pages.flashcards.model.index(0, 0)
+    assert [window.pages.flashcards.model.index(0, c).data() for c in range(4)] == [
         deck.data(),
         "2",
         "0",
@@ -81,15 +82,21 @@ def test_plan_undo_steps_aside_during_a_review(
 ) -> None:
     window = start(qtbot, store, cards_plan)
     session = store.sessions_between(cards_plan, MONDAY, MONDAY + timedelta(days=6))[1]
-    window.move_session(session, session.day + timedelta(days=1))
-    assert window.undo_action.text().startswith("&Undo Move")
-    window.review(ALL_DECKS)
-    assert (window.undo_action.text(), window.undo_action.isEnabled()) == ("&Undo Answer", False)
-    window.undo_action.trigger()  # nothing to undo in the review: the move stays
+    window.plans.move_session(session, session.day + timedelta(days=1))
+    settle(qtbot, window)
+    assert window.action("undo").text().startswith("&Undo Move")
+    window.cards.review(ALL_DECKS)
+    assert (window.action("undo").text(), window.action("undo").isEnabled()) == (
+        "&Undo Answer",
+        False,
+    )
+    window.action("undo").trigger()  # nothing to undo in the review: the move stays
     assert store.sessions_between(cards_plan, session.day, session.day) == []
-    qtbot.keyClick(window.flashcards_page.review_screen, Qt.Key.Key_Escape)
-    assert window.undo_action.text().startswith("&Undo Move")
-    window.undo_action.trigger()
+    qtbot.keyClick(window.pages.flashcards.review_screen, Qt.Key.Key_Escape)
+    settle(qtbot, window)
+    assert window.action("undo").text().startswith("&Undo Move")
+    window.action("undo").trigger()
+    settle(qtbot, window)
     assert [s.key for s in store.sessions_between(cards_plan, session.day, session.day)] == [
         session.key
     ]
@@ -109,11 +116,12 @@ def test_todays_counts_are_read_again_when_the_today_page_is_shown(
     qtbot: QtBot, store: Store, cards_plan: int
 ) -> None:
     window = start(qtbot, store, cards_plan)
-    today = window.today_page
+    today = window.pages.today
     qtbot.mouseClick(today.review_button, Qt.MouseButton.LeftButton)
-    screen = window.flashcards_page.review_screen
+    screen = window.pages.flashcards.review_screen
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     qtbot.keyClick(screen, Qt.Key.Key_3)
     assert today.cards.text() == "Flashcards: 3 cards to review today (3 new)."
     window.show_page(PAGES.index("Today"))
+    settle(qtbot, window)
     assert today.cards.text() == "Flashcards: 3 cards to review today (1 learning, 2 new)."

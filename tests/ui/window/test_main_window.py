@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -13,13 +12,12 @@ from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.planning.week import WeeklyAvailability
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.storage.store import Store
+from studyplanner.ui.controllers.context import PAGES
 from studyplanner.ui.models.month import MonthRole
-from studyplanner.ui.window import main_window as main_window_module
-from studyplanner.ui.window.base import PAGES
 from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY
 from tests.roadmaps import CATALOGUE, DATA_ENGINEER, ML_ENGINEER
-from tests.ui.conftest import open_window
+from tests.ui.conftest import Problems, open_window, settle
 
 
 def titles_on(window: MainWindow, day: date) -> list[str]:
@@ -31,15 +29,16 @@ def plan_data_engineer(qtbot: QtBot, window: MainWindow) -> int:
     """Plan the Data Engineer roadmap from Monday: an hour a weekday, 90 minutes a weekend day."""
     roadmap = window.roadmap_model.roadmap(window.roadmap_model.row_of(DATA_ENGINEER))
     request = PlanRequest(roadmap, MONDAY, WeeklyAvailability.uniform(60, 90))
-    with qtbot.waitSignal(window.planCreated, timeout=30000) as created:
-        window.create_plan("My plan", request)
+    with qtbot.waitSignal(window.plans.planCreated, timeout=30000) as created:
+        window.plans.create_plan("My plan", request)
+    settle(qtbot, window)
     return int(created.args[0])
 
 
 def test_without_a_plan_the_today_page_invites_one(window: MainWindow) -> None:
-    assert window.stack.currentWidget() is window.today_page
-    assert window.today_page.summary.text().startswith("You have no plan yet.")
-    assert window.today_page.create_button.isVisible()
+    assert window.stack.currentWidget() is window.pages.today
+    assert window.pages.today.summary.text().startswith("You have no plan yet.")
+    assert window.pages.today.create_button.isVisible()
     assert not window.plan_box.isEnabled()
 
 
@@ -47,8 +46,8 @@ def test_roadmaps_page_lists_the_catalogue(window: MainWindow) -> None:
     window.show_page(PAGES.index("Roadmaps"))
     titles = [window.roadmap_model.index(r).data() for r in range(window.roadmap_model.rowCount())]
     assert titles == ["Data Engineer", "Machine Learning Engineer"]
-    assert window.roadmaps_page.selected().id == DATA_ENGINEER  # type: ignore[union-attr]
-    overview = window.roadmaps_page.details.toPlainText().splitlines()
+    assert window.pages.roadmaps.selected().id == DATA_ENGINEER  # type: ignore[union-attr]
+    overview = window.pages.roadmaps.details.toPlainText().splitlines()
     assert overview[:2] == [
         "Data Engineer",
         "Study Planner test suite, 2026 · 58–114 hours of study",
@@ -62,8 +61,8 @@ def test_a_new_plan_appears_in_the_calendar_and_survives_a_restart(
     store = Store.open(tmp_path / "data", CATALOGUE)
     window = open_window(qtbot, store)
     plan_data_engineer(qtbot, window)
-    assert window.stack.currentWidget() is window.calendar_page
-    assert window.calendar_page.title.text() == "March 2026"
+    assert window.stack.currentWidget() is window.pages.calendar
+    assert window.pages.calendar.title.text() == "March 2026"
     first_day = titles_on(window, MONDAY)
     assert first_day == ["What a data engineer does"]
     # The 4.5-hour orientation fills Monday to Thursday and half of Friday; Python follows.
@@ -72,7 +71,7 @@ def test_a_new_plan_appears_in_the_calendar_and_survives_a_restart(
         "Python for data",
     ]
     assert titles_on(window, date(2026, 3, 7)) == ["Python for data"]
-    assert window.today_page.summary.text() == "My plan: 1 session today, 60 minutes."
+    assert window.pages.today.summary.text() == "My plan: 1 session today, 60 minutes."
     window.close()
     store.close()
 
@@ -89,7 +88,7 @@ def test_a_new_plan_appears_in_the_calendar_and_survives_a_restart(
 
 def test_calendar_keys_move_between_months(qtbot: QtBot, window: MainWindow) -> None:
     window.show_page(PAGES.index("Calendar"))
-    page = window.calendar_page
+    page = window.pages.calendar
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_PageDown)
     assert page.title.text() == "April 2026"
@@ -102,19 +101,17 @@ def test_calendar_keys_move_between_months(qtbot: QtBot, window: MainWindow) -> 
 
 
 def test_a_broken_roadmap_file_is_explained_and_changes_nothing(
+    qtbot: QtBot,
     window: MainWindow,
     tmp_path: Path,
     small_roadmap_text: str,
-    monkeypatch: pytest.MonkeyPatch,
+    problems: Problems,
 ) -> None:
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        main_window_module, "show_problem", lambda _p, title, err: shown.append((title, str(err)))
-    )
     path = tmp_path / "broken.yaml"
     path.write_text(small_roadmap_text.replace("{min: 2, max: 4}", "{min: 2, max: lots}"))
-    window.import_roadmap(path)
-    assert shown == [
+    window.plans.import_roadmap(path)
+    settle(qtbot, window)
+    assert problems == [
         (
             "broken.yaml could not be imported",
             "broken.yaml:13:32: stages[0].topics[0].effort_hours.max: input should be a valid "
@@ -130,8 +127,8 @@ def test_a_good_roadmap_file_is_imported_and_shown(
 ) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text(small_roadmap_text)
-    with qtbot.waitSignal(window.roadmapImported) as imported:
-        window.import_roadmap(path)
+    with qtbot.waitSignal(window.plans.roadmapImported) as imported:
+        window.plans.import_roadmap(path)
     assert imported.args == ["small"]
     assert [window.roadmap_model.roadmap(r).id for r in range(3)] == [
         DATA_ENGINEER,
@@ -139,29 +136,30 @@ def test_a_good_roadmap_file_is_imported_and_shown(
         "small",
     ]
     assert window.roadmap_model.rowCount() == 3
-    assert window.stack.currentWidget() is window.roadmaps_page
-    assert window.roadmaps_page.selected().id == "small"  # type: ignore[union-attr]
+    assert window.stack.currentWidget() is window.pages.roadmaps
+    assert window.pages.roadmaps.selected().id == "small"  # type: ignore[union-attr]
 
 
 def test_planning_failure_is_reported_not_raised(
-    qtbot: QtBot, window: MainWindow, small_roadmap: Roadmap, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, small_roadmap: Roadmap, problems: Problems
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(
-        main_window_module, "show_problem", lambda _p, _t, err: shown.append(str(err))
-    )
     request = PlanRequest(small_roadmap, MONDAY, WeeklyAvailability.uniform(0))
-    window.create_plan("Nothing", request)
-    qtbot.waitUntil(lambda: bool(shown))
-    assert shown == ["the week has no study time: give at least one day some minutes"]
+    window.plans.create_plan("Nothing", request)
+    settle(qtbot, window)
+    assert problems == [
+        (
+            "The plan could not be made",
+            "the week has no study time: give at least one day some minutes",
+        )
+    ]
     assert window.store.plans() == []
 
 
 def test_progress_page_shows_the_outlook(qtbot: QtBot, window: MainWindow) -> None:
     plan_data_engineer(qtbot, window)
-    with qtbot.waitSignal(window.outlookReady, timeout=30000):
+    with qtbot.waitSignal(window.views.outlookReady, timeout=30000):
         window.show_page(PAGES.index("Progress"))  # worked out when the page is shown
-    text = window.progress_page.body.text()
+    text = window.pages.progress.body.text()
     assert text.startswith("My plan: ")
     assert "Expected finish " in text
     assert text.endswith("Log some study to see a forecast from your own pace.")

@@ -84,6 +84,21 @@ def connect_for_reading(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def connect_for_watching(path: Path) -> sqlite3.Connection:
+    """A read-only connection shared by threads, that never waits: for ``data_version``.
+
+    Its user serialises the threads' use of it with a lock of its own.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=0, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
 def connect_for_review(path: Path) -> sqlite3.Connection:
     """A connection for reviewing cards; on a read-only disk, one that reads (answers fail)."""
     from studyplanner.storage.safety.faults import circumstance_of

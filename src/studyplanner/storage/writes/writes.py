@@ -117,6 +117,17 @@ class Writes:
         )
         return {r.key: r.notes for r in removed if r.notes}
 
+    def plan_settings(self, plan_id: int) -> tuple[str, str]:
+        """A plan's stored request and pace, as kept, for an undo to put back."""
+        record = self._plan(plan_id)
+        return record.settings, record.pace
+
+    def set_plan_settings(self, plan_id: int, settings: str, pace: str) -> None:
+        """Put back a plan's request and pace as they were kept."""
+        record = self._plan(plan_id)
+        record.settings, record.pace = settings, pace
+        self.session.add(record)
+
     def restore_notes(self, plan_id: int, notes: dict[str, str]) -> None:
         """Put notes back on the sessions that have these keys."""
         for key, text in notes.items():

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,14 +23,16 @@ from PySide6.QtWidgets import (
 
 from studyplanner import APP_NAME
 from studyplanner.core.cards.search import SearchError, parse_search
+from studyplanner.operations.cards import AddCard, DeleteCards, EditCard, SuspendCards
 from studyplanner.storage.errors import StorageError
 from studyplanner.storage.queries.card_queries import SortKey
 from studyplanner.storage.queries.views import CardText
+from studyplanner.storage.store import Store
+from studyplanner.ui.common.clock import Clock
 from studyplanner.ui.common.errors import show_problem
 from studyplanner.ui.dialogs.card import AddCardDialog
 from studyplanner.ui.models.card_table import CardTableModel
-from studyplanner.ui.operations.card_commands import AddCard, DeleteCards, EditCard, SuspendCards
-from studyplanner.ui.operations.plan_commands import CardContext
+from studyplanner.ui.operations.runner import OperationRunner
 from studyplanner.ui.widgets.card_editor import CardEditor
 
 SEARCH_HELP = (
@@ -41,23 +42,23 @@ SEARCH_HELP = (
 
 
 class CardBrowser(QMainWindow):
-    """A window over every card; edits are undoable, like plan edits."""
+    """A window over every card; edits are operations, undone from either window."""
 
     searched = Signal(int)  # how many cards were found
 
     def __init__(
         self,
-        context: CardContext,
-        undo_stack: QUndoStack,
-        now: Callable[[], datetime],
+        store: Store,
+        runner: OperationRunner,
+        clock: Clock,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Browse Cards — {APP_NAME}")
         self.resize(1100, 700)
-        self.context, self.undo_stack, self._now = context, undo_stack, now
+        self.store, self.runner, self._now = store, runner, clock.now
         self.sort, self.descending = SortKey.CREATED, False
-        self.model = CardTableModel(context.store.card_rows, self)
+        self.model = CardTableModel(store.card_rows, self)
         self.model.sortRequested.connect(self._sort)
 
         self.search = QLineEdit()
@@ -133,11 +134,11 @@ class CardBrowser(QMainWindow):
         self.save_action = self._action("Save", QKeySequence.StandardKey.Save, self.save)
         self.find_action = self._action("Find", QKeySequence.StandardKey.Find, self.search.setFocus)
         toolbar.addActions([self.add_action, self.suspend_action, self.delete_action])
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.addActions([self.undo_action, self.redo_action])
+        # The window's history: an edit made here can be undone there, and the other way round.
+        self.undo_action = self._action("&Undo", QKeySequence.StandardKey.Undo, self.runner.undo)
+        self.redo_action = self._action("&Redo", QKeySequence.StandardKey.Redo, self.runner.redo)
+        self.runner.undoChanged.connect(self._update_undo)
+        self._update_undo()
         menu = self.menuBar().addMenu("&Cards")
         menu.addActions([self.add_action, self.suspend_action, self.delete_action])
         menu.addSeparator()
@@ -152,13 +153,20 @@ class CardBrowser(QMainWindow):
         self.addAction(action)
         return action
 
+    def _update_undo(self) -> None:
+        history = self.runner.history
+        self.undo_action.setText(f"&Undo {history.undoText()}".rstrip())
+        self.undo_action.setEnabled(self.runner.can_undo)
+        self.redo_action.setText(f"&Redo {history.redoText()}".rstrip())
+        self.redo_action.setEnabled(self.runner.can_redo)
+
     # Searching
 
     def run_search(self) -> None:
         """Search again with the text in the search field, keeping the selected card if found."""
         selected = self.selected_ids()
         try:
-            ids = self.context.store.search_cards(
+            ids = self.store.search_cards(
                 parse_search(self.search.text()), self.sort, self.descending, self._now()
             )
         except (SearchError, StorageError) as error:
@@ -232,7 +240,7 @@ class CardBrowser(QMainWindow):
         if card is None or not self._edited():
             return
         before = CardText(card.front, card.back, card.tags)
-        self.undo_stack.push(EditCard(self.context, card.id, before, self.editor.text()))
+        self.runner.perform(EditCard(card.id, before, self.editor.text()))
 
     def toggle_suspend(self) -> None:
         """Suspend the selected cards, or bring them back if the current one is suspended."""
@@ -241,24 +249,22 @@ class CardBrowser(QMainWindow):
             return
         first = self.model.card(self.model.row_of(ids[0]))
         suspend = not (first is not None and first.suspended)
-        self.undo_stack.push(SuspendCards(self.context, ids, suspend))
+        self.runner.perform(SuspendCards(ids, suspend))
 
     def delete_selected(self) -> None:
         """Delete the selected cards and their history (undo brings them back)."""
         ids = self.selected_ids()
         if ids:
-            self.undo_stack.push(DeleteCards(self.context, ids))
+            self.runner.perform(DeleteCards(ids))
 
     def add_card(self) -> None:
         """Open the Add Card dialog; the card is added when the learner presses Add."""
         try:
-            decks = self.context.store.card_decks()
+            decks = self.store.card_decks()
         except StorageError as error:
-            self.context.report("The decks could not be read", error)
+            show_problem(self, "The decks could not be read", error)
             return
         dialog = AddCardDialog(decks, self)
-        dialog.accepted.connect(
-            lambda: self.undo_stack.push(AddCard(self.context, dialog.card(), self._now()))
-        )
+        dialog.accepted.connect(lambda: self.runner.perform(AddCard(dialog.card(), self._now())))
         dialog.open()
         self.dialog = dialog

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 from studyplanner.paths import frozen_executable
 from studyplanner.selftest import SelfTestError, check_data_folder, run_self_test
 from studyplanner.storage.store import Store
+from studyplanner.ui.controllers.context import PAGES
 from studyplanner.ui.launch.selftest_qt import REQUIRED_IN_LINUX_BUNDLE, check_icons, check_plugins
-from studyplanner.ui.window.base import PAGES
 from studyplanner.ui.window.main_window import MainWindow
 
 

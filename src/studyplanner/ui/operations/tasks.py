@@ -1,4 +1,4 @@
-"""Running slow work off the UI thread, with the result delivered back on it."""
+"""The serial database worker: slow work off the UI thread, one job at a time, results back."""
 
 from __future__ import annotations
 
@@ -53,6 +53,9 @@ class TaskRunner(QObject):
         # Children are deleted in the order they were made: the pool, whose deletion waits
         # for running jobs, goes before the relay they report to.
         self._pool = QThreadPool(self)
+        # One worker thread: the database's changes and slow reads run one at a time, in the
+        # order they were asked for, so a read never sees half of a change made from here.
+        self._pool.setMaxThreadCount(1)
         self._relay = _Relay(self)
         self._relay.finished.connect(self._deliver)
         self._ids = count()

@@ -1,0 +1,1 @@
+"""The learner's changes as operations on the store: one transaction each, saying what changed."""

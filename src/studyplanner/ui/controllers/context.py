@@ -1,0 +1,66 @@
+"""What every controller of the main window is given: the data, the runner, the pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMainWindow
+
+from studyplanner.storage.queries.views import PlanSummary
+from studyplanner.storage.store import Store
+from studyplanner.ui.common.clock import Clock
+from studyplanner.ui.common.settings import AppSettings
+from studyplanner.ui.operations.runner import OperationRunner
+
+if TYPE_CHECKING:
+    from studyplanner.ui.models.month import MonthModel
+    from studyplanner.ui.models.week import WeekModel
+    from studyplanner.ui.pages.calendar import CalendarPage
+    from studyplanner.ui.pages.flashcards import FlashcardsPage
+    from studyplanner.ui.pages.milestones import MilestonesPage
+    from studyplanner.ui.pages.progress import ProgressPage
+    from studyplanner.ui.pages.roadmaps import RoadmapsPage
+    from studyplanner.ui.pages.today import TodayPage
+
+PAGES = ("Today", "Calendar", "Roadmaps", "Flashcards", "Progress", "Milestones")
+
+
+@dataclass(frozen=True)
+class Pages:
+    """The window's pages, and the calendar's models the exports read the shown period from."""
+
+    today: TodayPage
+    calendar: CalendarPage
+    roadmaps: RoadmapsPage
+    flashcards: FlashcardsPage
+    progress: ProgressPage
+    milestones: MilestonesPage
+    month: MonthModel
+    week: WeekModel
+
+
+@dataclass(frozen=True)
+class WindowContext:
+    """The window's shared parts, handed to each controller instead of the window itself."""
+
+    window: QMainWindow  # the parent of dialogs, and the status bar's owner
+    store: Store
+    settings: AppSettings
+    clock: Clock
+    runner: OperationRunner
+    pages: Pages
+    current_plan: Callable[[], PlanSummary | None]
+    show_page: Callable[[str], None]
+    shown_page: Callable[[], str]
+
+    def report(self, title: str, error: BaseException) -> None:
+        """Tell the learner about a problem: theirs in words, ours in the crash dialog."""
+        from studyplanner.ui.common import errors  # by the module: one place to replace
+
+        errors.show_problem(self.window, title, error)
+
+    def say(self, text: str, msecs: int = 8000) -> None:
+        """A message in the status bar."""
+        self.window.statusBar().showMessage(text, msecs)
