@@ -69,12 +69,12 @@ class Watch(QObject):
         main: Any = watched.window()
         if self.window is None and type(main).__name__ == "MainWindow":
             self.window = main
-            if not main.today_page.list.isVisible():  # an empty page: report it, do not wait
+            if not main.pages.today.list.isVisible():  # an empty page: report it, do not wait
                 QTimer.singleShot(0, self.finish)
         if (
             self.window is not None
             and "today" not in self.found
-            and watched is self.window.today_page.list.viewport()
+            and watched is self.window.pages.today.list.viewport()
         ):
             self.found["today"] = True
             say("today")
@@ -95,7 +95,7 @@ class Watch(QObject):
     def today_report(self) -> dict[str, Any]:
         """What the Today page showed, then the calendar's view switches."""
         window = self.window
-        page = window.today_page
+        page = window.pages.today
         report: dict[str, Any] = {
             "hits": page.sessions.rowCount() if page.list.isVisible() else 0,
             "on_today": window.stack.currentWidget() is page,
@@ -108,7 +108,7 @@ class Watch(QObject):
         switches = []
         for mode in (Mode.WEEK, Mode.AGENDA, Mode.MONTH) * SWITCHES:
             began = time.perf_counter()
-            window.calendar_page.set_mode(mode)
+            window.pages.calendar.set_mode(mode)
             self.app.processEvents()
             switches.append((time.perf_counter() - began) * 1000)
         report["switch_ms"] = sorted(switches)[len(switches) // 2]
