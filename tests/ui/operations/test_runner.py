@@ -11,8 +11,18 @@ from pytestqt.qtbot import QtBot
 from studyplanner.operations.changes import Changed
 from studyplanner.operations.plans import session_change
 from studyplanner.storage.store import Store
+from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY
 from tests.ui.conftest import open_window, settle
+
+
+def edit_notes(qtbot: QtBot, window: MainWindow, store: Store, plan_id: int) -> str:
+    """Write notes on Monday's session through the window, and wait for it; gives its key."""
+    [session] = store.sessions_between(plan_id, MONDAY, MONDAY)
+    before = store.session_edit(plan_id, session.key)
+    window.plans.edit_session(session, replace(before, notes="mine"))
+    settle(qtbot, window)
+    return session.key
 
 
 def test_an_edit_runs_off_the_ui_thread_and_joins_the_history(
@@ -38,28 +48,22 @@ def test_another_programs_change_refreshes_and_clears_the_history(
     qtbot: QtBot, store: Store, cards_plan: int
 ) -> None:
     window = open_window(qtbot, store)
-    [session] = store.sessions_between(cards_plan, MONDAY, MONDAY)
-    before = store.session_edit(cards_plan, session.key)
-    window.plans.edit_session(session, replace(before, notes="mine"))
-    settle(qtbot, window)
+    key = edit_notes(qtbot, window, store, cards_plan)
     assert window.action("undo").isEnabled()
     with closing(sqlite3.connect(store.path)) as conn, conn:  # another program's commit
-        conn.execute("UPDATE study_session SET notes = 'theirs' WHERE key = ?", (session.key,))
+        conn.execute("UPDATE study_session SET notes = 'theirs' WHERE key = ?", (key,))
     with qtbot.waitSignal(window.runner.changedElsewhere, timeout=5000):
         pass  # the watch looks on its own timer
     assert not window.action("undo").isEnabled()  # undo would revert their change
     assert "changed by another program" in window.statusBar().currentMessage()
-    assert store.session_edit(cards_plan, session.key).notes == "theirs"
+    assert store.session_edit(cards_plan, key).notes == "theirs"
 
 
 def test_our_own_changes_are_not_taken_for_someone_elses(
     qtbot: QtBot, store: Store, cards_plan: int
 ) -> None:
     window = open_window(qtbot, store)
-    [session] = store.sessions_between(cards_plan, MONDAY, MONDAY)
-    before = store.session_edit(cards_plan, session.key)
-    window.plans.edit_session(session, replace(before, notes="mine"))
-    settle(qtbot, window)
+    edit_notes(qtbot, window, store, cards_plan)
     assert not window.runner.look_for_changes()
     assert window.runner.can_undo
 
