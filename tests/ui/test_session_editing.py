@@ -113,7 +113,9 @@ def test_delete_and_undo_keeps_the_notes(qtbot: QtBot, planned: MainWindow) -> N
 
 def test_session_dialog_reads_back_what_was_chosen(qtbot: QtBot, small_roadmap: Roadmap) -> None:
     topic = next(small_roadmap.all_topics())
-    view = SessionView(1, MONDAY, "Python", "basics", 60, None, "planned", "python/1", "python")
+    view = SessionView(
+        1, MONDAY, "Python", "basics", 60, None, SessionStatus.PLANNED, "python/1", "python"
+    )
     edit = SessionEdit(MONDAY, SessionStatus.PLANNED, None, False, "")
     notes = TopicNotes(topic.id, topic.title, topic.summary, tuple(topic.key_actions))
     dialog = SessionDialog(view, edit, notes, None)

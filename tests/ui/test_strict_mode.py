@@ -44,7 +44,8 @@ def test_strict_mode_holds_back_the_next_stage_until_the_gate_is_met(
     window.show_page(PAGES.index("Calendar"))  # the calendar shows them as waiting too
     window.month_model.show_month(job_day.year, job_day.month)
     held = window.month_model.index_of(job_day).data(MonthRole.SESSIONS)
-    assert {s.status for s in held if s.stage_id == "job"} == {"waiting"}
+    assert {s.held_back for s in held if s.stage_id == "job"} == {True}
+    assert not any(s.held_back for s in held if s.stage_id != "job")
     window.show_page(PAGES.index("Today"))
     finish_basics(store, cards_plan)
     store.save_quiz(QuizMode.CHOICE, {("small", "python"): (2, 2), ("small", "sql"): (1, 1)}, NOW)

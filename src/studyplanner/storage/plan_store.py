@@ -129,7 +129,7 @@ class PlanStore(StoreBase):
                 stage_id,
                 minutes,
                 _time(start_time),
-                status,
+                SessionStatus(status),
                 key,
                 topic_id,
                 bool(locked),

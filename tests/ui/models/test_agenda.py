@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from pytestqt.modeltest import ModelTester
 
+from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.errors import StorageError
 from studyplanner.storage.queries.views import MilestoneView, SessionView
 from studyplanner.ui.models.agenda import SESSION_ROLE, AgendaModel
@@ -17,7 +18,9 @@ MONDAY = date(2026, 3, 2)
 
 
 def session(day: date, title: str) -> SessionView:
-    return SessionView(1, day, title, "basics", 60, time(18, 0), "planned", f"{title}/1")
+    return SessionView(
+        1, day, title, "basics", 60, time(18, 0), SessionStatus.PLANNED, f"{title}/1"
+    )
 
 
 def sessions(first: date, last: date) -> list[SessionView]:

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
+from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.errors import StorageError
 from studyplanner.storage.queries.views import SessionView
 from studyplanner.ui.common.safe_text import tooltip_as_written
@@ -18,7 +19,7 @@ MONDAY = date(2026, 3, 2)
 
 
 def session(day: date, title: str = "Python", stage: str = "basics") -> SessionView:
-    return SessionView(1, day, title, stage, 60, time(18, 0), "planned")
+    return SessionView(1, day, title, stage, 60, time(18, 0), SessionStatus.PLANNED)
 
 
 def test_grid_starts_on_the_first_weekday() -> None:

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from pytestqt.modeltest import ModelTester
 
+from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.queries.views import SessionView
 from studyplanner.ui.models.month import MonthModel, MonthRole
 from studyplanner.ui.models.session_grid import GridSettings, SessionGridModel
@@ -20,7 +21,7 @@ MONDAY = date(2026, 3, 2)
 def sessions(first: date, last: date) -> list[SessionView]:
     day = date(2026, 3, 4)
     return (
-        [SessionView(1, day, "SQL", "basics", 60, time(18, 0), "planned")]
+        [SessionView(1, day, "SQL", "basics", 60, time(18, 0), SessionStatus.PLANNED)]
         if first <= day <= last
         else []
     )

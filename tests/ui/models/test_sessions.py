@@ -7,6 +7,7 @@ from datetime import date, time
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
+from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.queries.views import SessionView
 from studyplanner.ui.models.sessions import SessionListModel, describe
 
@@ -15,9 +16,9 @@ MONDAY = date(2026, 3, 2)
 
 def sessions() -> list[SessionView]:
     return [
-        SessionView(1, MONDAY, "Python", "basics", 60, time(18, 0), "planned"),
-        SessionView(2, MONDAY, "SQL", "basics", 30, None, "planned"),
-        SessionView(3, MONDAY, "MLOps", "job", 45, None, "done", locked=True),
+        SessionView(1, MONDAY, "Python", "basics", 60, time(18, 0), SessionStatus.PLANNED),
+        SessionView(2, MONDAY, "SQL", "basics", 30, None, SessionStatus.PLANNED),
+        SessionView(3, MONDAY, "MLOps", "job", 45, None, SessionStatus.DONE, locked=True),
     ]
 
 
@@ -41,8 +42,10 @@ def test_session_list(qtmodeltester: ModelTester) -> None:
 
 
 def test_describe_marks_each_status() -> None:
-    skipped = SessionView(1, MONDAY, "Python", "basics", 60, None, "skipped")
-    waiting = SessionView(1, MONDAY, "Python", "basics", 60, None, "waiting")
+    skipped = SessionView(1, MONDAY, "Python", "basics", 60, None, SessionStatus.SKIPPED)
+    waiting = SessionView(
+        1, MONDAY, "Python", "basics", 60, None, SessionStatus.PLANNED, held_back=True
+    )
     assert describe(skipped) == "✗ Python — 60 min"
     assert describe(waiting) == "⏸ Python — 60 min (waiting for mastery)"
-    assert describe(skipped, waiting=True) == "✗ Python — 60 min"  # only planned ones wait
+    assert describe(skipped, held_back=True) == "✗ Python — 60 min"  # only planned ones wait

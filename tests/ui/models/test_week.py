@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
+from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.errors import StorageError
 from studyplanner.storage.queries.views import SessionView
 from studyplanner.ui.models.month import MonthRole
@@ -18,7 +19,7 @@ WEDNESDAY = date(2026, 3, 4)
 
 
 def session(day: date, title: str, start: time | None, minutes: int = 90) -> SessionView:
-    return SessionView(1, day, title, "basics", minutes, start, "planned", f"{title}/1")
+    return SessionView(1, day, title, "basics", minutes, start, SessionStatus.PLANNED, f"{title}/1")
 
 
 def sessions(first: date, last: date) -> list[SessionView]:

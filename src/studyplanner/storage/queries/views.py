@@ -45,16 +45,18 @@ class SessionView:
     stage_id: str
     minutes: int
     start_time: time | None
-    status: str
+    status: SessionStatus
     key: str = ""
     topic_id: str = ""
     locked: bool = False
     actual_minutes: int | None = None
+    # Strict mode: a planned session of a stage held back until the one before is mastered.
+    held_back: bool = False
 
     @property
     def done_minutes(self) -> int:
         """Minutes of study this session accounts for, once done."""
-        if self.status != SessionStatus.DONE:
+        if self.status is not SessionStatus.DONE:
             return 0
         return self.minutes if self.actual_minutes is None else self.actual_minutes
 

@@ -6,19 +6,27 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.queries.views import SessionView
 from studyplanner.ui.models.base import PlainListModel
 
-STATUS_MARKS = {"done": "✓ ", "skipped": "✗ ", "waiting": "⏸ "}  # waiting: strict mode
+STATUS_MARKS = {SessionStatus.DONE: "✓ ", SessionStatus.SKIPPED: "✗ "}
+HELD_BACK_MARK = "⏸ "  # strict mode: waiting until the stage before is mastered
 
 
-def describe(session: SessionView, waiting: bool = False) -> str:
+def status_mark(session: SessionView, held_back: bool = False) -> str:
+    """The mark before a session's title; ``held_back`` for a planned session's stage."""
+    if session.status is SessionStatus.PLANNED and (held_back or session.held_back):
+        return HELD_BACK_MARK
+    return STATUS_MARKS.get(session.status, "")
+
+
+def describe(session: SessionView, held_back: bool = False) -> str:
     """One line for a session: its mark, time, title and length."""
     when = f"{session.start_time:%H:%M}  " if session.start_time else ""
-    waiting = (waiting and session.status == "planned") or session.status == "waiting"
-    mark = "⏸ " if waiting else STATUS_MARKS.get(session.status, "")
+    mark = status_mark(session, held_back)
     locked = " (locked)" if session.locked else ""
-    held = " (waiting for mastery)" if mark == "⏸ " else ""
+    held = " (waiting for mastery)" if mark == HELD_BACK_MARK else ""
     return f"{mark}{when}{session.title} — {session.minutes} min{locked}{held}"
 
 

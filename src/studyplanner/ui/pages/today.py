@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.ui.common.safe_text import SafeTextBrowser
 from studyplanner.ui.dialogs.session import topic_markdown
 from studyplanner.ui.models.sessions import SessionListModel
@@ -153,7 +154,7 @@ class TodayPage(QWidget):
         self.details.setVisible(has_plan and bool(sessions))
         self.stretch.setVisible(not (has_plan and sessions))
         self.week.setVisible(has_plan)
-        planned = sum(s.minutes for s in week if s.status != "skipped")
+        planned = sum(s.minutes for s in week if s.status is not SessionStatus.SKIPPED)
         done = sum(s.done_minutes for s in week)
         self.week.setText(f"This week: {done} of {planned} planned minutes done.")
         self.details.setMarkdown(today_markdown(sessions, topics or {}))

@@ -12,7 +12,7 @@ from studyplanner.storage.queries.views import SessionView
 from studyplanner.ui.common.palette import stage_colour
 from studyplanner.ui.models.base import AnyIndex
 from studyplanner.ui.models.month import MonthRole
-from studyplanner.ui.models.sessions import STATUS_MARKS
+from studyplanner.ui.models.sessions import status_mark
 
 
 @runtime_checkable
@@ -39,7 +39,7 @@ def paint_chip(
     painter.fillRect(rect.adjusted(4, 0, 0, 0), colour)
     length = f"{session.minutes}m"
     room = rect.width() - 16 - metrics.horizontalAdvance(length)
-    title = STATUS_MARKS.get(session.status, "") + session.title
+    title = status_mark(session) + session.title
     painter.setPen(palette.color(QPalette.ColorRole.Text))
     top_line = rect.adjusted(8, 0, -4, 0)
     top_line.setHeight(min(rect.height(), metrics.height() + 2))

@@ -119,15 +119,15 @@ class PlanViews(QObject):
         self._calendar_current = True
 
     def _calendar_sessions(self, plan: PlanSummary) -> Callable[[date, date], list[SessionView]]:
-        """The calendar's source of sessions; in strict mode, held-back ones show as waiting."""
+        """The calendar's source of sessions; in strict mode, held-back ones say so."""
         waiting = set(self.milestones.waiting_for_mastery(plan))
         store = self.context.store
 
         def sessions(first: date, last: date) -> list[SessionView]:
             found = store.sessions_between(plan.id, first, last)
             return [
-                replace(s, status="waiting")
-                if s.stage_id in waiting and s.status == SessionStatus.PLANNED.value
+                replace(s, held_back=True)
+                if s.stage_id in waiting and s.status is SessionStatus.PLANNED
                 else s
                 for s in found
             ]
