@@ -150,6 +150,9 @@ def run_app(app: QApplication, data_dir: Path, *, exit_when_open: bool = False) 
 
 def window_opened(app: QApplication, window: Any) -> None:
     """Follow the system's colour scheme, and start the first run with the plan wizard."""
+    from studyplanner.ui.operations.collection import keep_start_up_heap
+
+    keep_start_up_heap()
     app.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(window.settings.theme))
     if window.current_plan() is None:
         window.plans.new_plan()

@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from studyplanner.ui.operations.collection import collection_paused
+
 _Callbacks = tuple[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]]
 
 
@@ -31,7 +33,8 @@ class _Job(QRunnable):
         work, self._work = self._work, None
         assert work is not None
         try:
-            outcome: tuple[bool, object] = (True, work())
+            with collection_paused():
+                outcome: tuple[bool, object] = (True, work())
         except Exception as exc:  # handed to the UI thread, which decides how to report it
             outcome = (False, exc)
         del work
