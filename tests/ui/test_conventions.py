@@ -106,3 +106,16 @@ def test_the_dark_theme_darkens_the_palette(qapp: object) -> None:
         assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 180
     finally:
         apply_theme(Theme.SYSTEM)
+
+
+def test_only_the_entry_points_read_the_clock() -> None:
+    """'Today' comes from the window's clock; no page, model or widget reads the time itself."""
+    ui = Path(__file__).resolve().parents[2] / "src" / "studyplanner" / "ui"
+    entry_points = {ui / "app.py", ui / "launch" / "selftest.py"}
+    readers = sorted(
+        str(path.relative_to(ui))
+        for path in ui.rglob("*.py")
+        if path not in entry_points
+        and any(c in path.read_text(encoding="utf-8") for c in ("date.today(", "datetime.now("))
+    )
+    assert readers == []

@@ -28,7 +28,7 @@ def test_the_pair_table(qtmodeltester: ModelTester) -> None:
 
 
 def test_the_heatmap_finds_the_day_under_the_pointer(qtbot: QtBot) -> None:
-    heatmap = Heatmap()
+    heatmap = Heatmap(date(2026, 3, 4))
     qtbot.addWidget(heatmap)
     heatmap.set_counts({date(2026, 3, 2): 4}, date(2026, 3, 4))  # a Wednesday
     assert heatmap.first_day() == date(2025, 3, 3)  # 52 weeks before this Monday

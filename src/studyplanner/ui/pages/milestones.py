@@ -76,14 +76,14 @@ class MilestonesPage(QWidget):
     deleteRequested = Signal(object)  # noqa: N815
     expiryRequested = Signal(object)  # noqa: N815  # a certification's MilestoneReport
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, today: date, parent: Any = None) -> None:
         super().__init__(parent)
         heading = QLabel("Milestones")
         heading.setObjectName("pageTitle")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Milestones summary")
-        self.timeline = Timeline()
+        self.timeline = Timeline(today)
         self.timeline.setAccessibleName("Timeline of the plan's milestones")
         self.timeline.milestoneClicked.connect(self.select)
         self.timeline_area = QScrollArea()

@@ -27,7 +27,7 @@ from studyplanner.ui.widgets.charts import BarChart, Heatmap, LineChart, Series
 class ProgressPage(QScrollArea):
     """Text for the plan; a heatmap, retention and a due forecast for the cards."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, today: date, parent: Any = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setAccessibleName("Progress")
@@ -56,7 +56,7 @@ class ProgressPage(QScrollArea):
         self.retention = QLabel()
         self.retention.setWordWrap(True)
         self.retention.setAccessibleName("Retention")
-        self.heatmap = Heatmap()
+        self.heatmap = Heatmap(today)
         self.heatmap.setAccessibleName("Answers per day over the last year")
         self.answer_numbers = TextTableModel(("Day", "Answers"), self)
         self.answer_table = _numbers_table(self.answer_numbers, "Answers, day by day")

@@ -27,10 +27,10 @@ def shade(base: QColor, background: QColor, share: float) -> QColor:
 class Heatmap(QWidget):
     """A year of days as squares, a column a week, darker for more answers."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, today: date, parent: Any = None) -> None:
         super().__init__(parent)
         self.counts: dict[date, int] = {}
-        self.today = date.today()
+        self.today = today
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 

@@ -23,10 +23,10 @@ class Timeline(QWidget):
 
     milestoneClicked = Signal(str)  # noqa: N815  # the milestone's key
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, today: date, parent: Any = None) -> None:
         super().__init__(parent)
         self.reports: list[MilestoneReport] = []
-        self.today = date.today()
+        self.today = today
         self.selected = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

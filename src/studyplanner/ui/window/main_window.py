@@ -93,8 +93,8 @@ class MainWindow(QMainWindow):
             calendar=CalendarPage(self.month_model, self.week_model, self.agenda_model),
             roadmaps=RoadmapsPage(self._roadmap_model),
             flashcards=FlashcardsPage(now),
-            progress=ProgressPage(),
-            milestones=MilestonesPage(),
+            progress=ProgressPage(today()),
+            milestones=MilestonesPage(today()),
             month=self.month_model,
             week=self.week_model,
         )
