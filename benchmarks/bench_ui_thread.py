@@ -8,6 +8,11 @@ window's own path (the controller's method a menu item or button calls), run unt
 is shown and the worker is idle. The plan has 5,000 sessions and started four weeks before
 "today", none done, so a re-plan moves nearly every session. The 100 ms target is the issue's:
 no block over it for any action.
+
+Then, on bench_reviews' 100,000 cards and 1,000,000 reviews: the block while Study now opens
+the review, and each step of a review as the learner waits for it, from the key press that
+rates a card to the next card painted (Space first shows the answer), over 200 answers; the
+target is 16 ms at the 95th percentile, one frame at 60 Hz.
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 RUNS = 5
@@ -237,6 +243,83 @@ def one_run(app: QApplication) -> dict[str, float]:
     return found
 
 
+ANSWERS = 200
+STEP_TARGET_MS = 16
+
+
+class PaintWatch(QObject):
+    """Notes when a widget was last painted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted_at = 0.0
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802  (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            self.painted_at = time.perf_counter()
+        return False
+
+
+def review_run(app: QApplication) -> tuple[float, list[float]]:
+    """The block while a review of 100,000 cards opens; each answer's key-to-paint time (ms)."""
+    from benchmarks.bench_reviews import NOW as CARDS_NOW
+    from benchmarks.bench_reviews import make_data
+    from studyplanner.core.cards.queue import DailyLimits
+    from studyplanner.storage.store import Store
+    from studyplanner.ui.common.review_options import review_settings, store_review_options
+    from studyplanner.ui.operations.collection import keep_start_up_heap
+    from studyplanner.ui.pages.flashcards import ALL_DECKS
+    from studyplanner.ui.window.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        make_data(folder, CARDS_NOW)
+        store = Store.open(folder)
+        window = MainWindow(store, lambda: CARDS_NOW.date(), lambda: CARDS_NOW)
+        window.resize(1280, 800)
+        window.show()
+        beat = Heartbeat()
+        wait_until(app, lambda: not window.tasks.busy, beat)
+        keep_start_up_heap()  # as the app does once its window is open
+        # Limits as high as bench_anki sets Anki's, so that the day's limits never end it.
+        limits = DailyLimits(new_cards=9_999, reviews=9_999)
+        store_review_options(window.settings, review_settings(window.settings), limits)
+        beat.start()
+        window.cards.review(ALL_DECKS)
+        screen = window.pages.flashcards.review_screen
+        wait_until(app, lambda: not window.tasks.busy, beat)
+        opening = beat.longest_ms()
+        watch = PaintWatch()
+        screen.card.viewport().installEventFilter(watch)
+        steps: list[float] = []
+
+        def next_shown(after: float) -> Callable[[], bool]:
+            def shown() -> bool:  # the next card painted, or the review finished
+                return watch.painted_at > after or screen.body.currentWidget() is not screen.card
+
+            return shown
+
+        for _ in range(ANSWERS):
+            if screen.body.currentWidget() is not screen.card:
+                break  # the day's limits are reached: the review says it is finished
+            QTest.keyClick(screen, Qt.Key.Key_Space)
+            wait_until(app, lambda: True, beat)
+            pressed = time.perf_counter()
+            QTest.keyClick(screen, Qt.Key.Key_3)
+            wait_until(app, next_shown(pressed), beat)
+            if watch.painted_at > pressed:
+                steps.append(1000 * (watch.painted_at - pressed))
+        beat.timer.stop()
+        window.close()
+        window.runner.close()
+        window.tasks.wait()
+        store.close()
+        window.deleteLater()
+        app.processEvents()
+        gc.unfreeze()
+    return opening, steps
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure; print a Markdown table of medians and worst runs."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -259,7 +342,18 @@ def main(argv: list[str] | None = None) -> int:
             f"| {label} | {statistics.median(values):.0f} | {worst:.0f} | "
             f"{'yes' if worst <= TARGET_MS else 'NO'} |"
         )
-    return 1 if failed else 0
+    opening, steps = review_run(app)
+    steps.sort()
+    p95 = steps[int(0.95 * (len(steps) - 1))]
+    print()
+    print(f"review of 100,000 cards: Study now blocks the UI thread {opening:.0f} ms")
+    print(
+        f"key press to next card painted, {len(steps)} answers: median "
+        f"{statistics.median(steps):.1f} ms, 95th percentile {p95:.1f} ms, worst "
+        f"{steps[-1]:.1f} ms (target {STEP_TARGET_MS} ms at the 95th percentile: "
+        f"{'met' if p95 <= STEP_TARGET_MS else 'not met'})"
+    )
+    return 1 if failed or p95 > STEP_TARGET_MS else 0
 
 
 if __name__ == "__main__":
