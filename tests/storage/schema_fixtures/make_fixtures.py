@@ -167,7 +167,10 @@ def deterministic_keys() -> Iterator[None]:
     def fake_uuid4() -> uuid.UUID:
         return uuid.UUID(bytes=hashlib.sha256(str(next(counter)).encode()).digest()[:16])
 
-    with mock.patch("studyplanner.storage.writes.writes.uuid4", fake_uuid4):
+    with (
+        mock.patch("studyplanner.storage.writes.cards.uuid4", fake_uuid4),
+        mock.patch("studyplanner.storage.writes.milestones.uuid4", fake_uuid4),
+    ):
         yield
 
 

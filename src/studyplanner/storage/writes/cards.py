@@ -1,0 +1,113 @@
+"""The store's writes of flashcards and quiz scores: new cards, edits, suspending, deleting."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from uuid import uuid4
+
+from sqlalchemy import insert, update
+from sqlmodel import col, select
+
+from studyplanner.storage.queries.views import CardText, NewCard, StoredCard
+from studyplanner.storage.schema.tables import CardRecord, QuizResultRecord, ReviewRecord
+from studyplanner.storage.writes.base import WritesBase
+
+
+class CardWrites(WritesBase):
+    """Cards of roadmaps and of the learner's own decks, and the quizzes taken on them."""
+
+    def add_card(self, card: NewCard, now: datetime) -> int:
+        """A new card, scheduled as new; its key is made unique from the time and a counter."""
+        record = CardRecord(
+            roadmap_id=card.roadmap_id,
+            topic_id=card.topic_id,
+            deck=card.deck,
+            key=f"own-{now:%Y%m%d%H%M%S%f}-{uuid4().hex[:8]}",
+            front=card.text.front,
+            back=card.text.back,
+            tags=card.text.tags,
+            created_at=now.astimezone(UTC),
+        )
+        self.session.add(record)
+        self.session.flush()
+        assert record.id is not None
+        return record.id
+
+    def add_cards(self, cards: list[NewCard], now: datetime) -> int:
+        """Many new cards in one insert; returns how many."""
+        created = now.astimezone(UTC)
+        stamp = f"{now:%Y%m%d%H%M%S%f}-{uuid4().hex[:8]}"
+        rows = [
+            {
+                "roadmap_id": card.roadmap_id,
+                "topic_id": card.topic_id,
+                "deck": card.deck,
+                "key": f"own-{stamp}-{n}",
+                "front": card.text.front,
+                "back": card.text.back,
+                "tags": card.text.tags,
+                "created_at": created,
+            }
+            for n, card in enumerate(cards)
+        ]
+        if rows:
+            self.session.execute(insert(CardRecord), rows)
+        return len(rows)
+
+    def add_quiz_scores(
+        self, mode: str, scores: dict[tuple[str, str], tuple[int, int]], now: datetime
+    ) -> None:
+        """One quiz's score, a row per (roadmap, topic); own decks have no roadmap."""
+        rows = [
+            {
+                "roadmap_id": roadmap or None,
+                "topic_id": topic if roadmap else "",
+                "deck": "" if roadmap else topic,
+                "mode": mode,
+                "taken_at": now.astimezone(UTC),
+                "correct": right,
+                "total": total,
+            }
+            for (roadmap, topic), (right, total) in scores.items()
+        ]
+        if rows:
+            self.session.execute(insert(QuizResultRecord), rows)
+
+    def edit_card(self, card_id: int, text: CardText) -> CardText:
+        """Change a card's text and tags; return what it said before."""
+        record = self._card(card_id)
+        before = CardText(record.front, record.back, record.tags)
+        record.front, record.back, record.tags = text.front, text.back, text.tags
+        self.session.add(record)
+        return before
+
+    def set_suspended(self, card_ids: list[int], suspended: bool) -> None:
+        """Suspend cards (they leave every review) or bring them back."""
+        self.session.execute(
+            update(CardRecord).where(col(CardRecord.id).in_(card_ids)).values(suspended=suspended)
+        )
+
+    def delete_cards(self, card_ids: list[int]) -> list[StoredCard]:
+        """Remove cards and their review history; the copies returned can put them back."""
+        kept = []
+        for card_id in card_ids:
+            record = self._card(card_id)
+            reviews = self.session.exec(
+                select(ReviewRecord).where(ReviewRecord.card_id == card_id)
+            ).all()
+            kept.append(StoredCard(record.model_dump(), [r.model_dump() for r in reviews]))
+            self.session.delete(record)  # the reviews go with it (ON DELETE CASCADE)
+        return kept
+
+    def restore_cards(self, cards: list[StoredCard]) -> None:
+        """Put deleted cards back, with their ids and review history."""
+        self.session.execute(insert(CardRecord), [c.card for c in cards])
+        reviews = [r for c in cards for r in c.reviews]
+        if reviews:
+            self.session.execute(insert(ReviewRecord), reviews)
+
+    def _card(self, card_id: int) -> CardRecord:
+        record = self.session.get(CardRecord, card_id)
+        if record is None:
+            raise KeyError(f"there is no card {card_id}")
+        return record
