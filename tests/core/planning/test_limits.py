@@ -7,9 +7,9 @@ from datetime import date, timedelta
 import pytest
 
 from studyplanner.core.planning.dates import EARLIEST_DATE, LATEST_DATE
+from studyplanner.core.planning.limits import HORIZON_DAYS, HORIZON_YEARS
 from studyplanner.core.planning.planner import PlanningError, check_target, make_plan
 from studyplanner.core.planning.request import PlanRequest
-from studyplanner.core.planning.scheduler import HORIZON_DAYS, HORIZON_YEARS
 from studyplanner.core.planning.week import WeeklyAvailability
 from studyplanner.core.roadmap.loader import parse_roadmap
 from studyplanner.core.roadmap.model import Roadmap

@@ -7,10 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from studyplanner.core.planning.limits import PlanningError
 from studyplanner.core.planning.plan import Plan
 from studyplanner.core.planning.request import PlanRequest
-from studyplanner.core.planning.scheduler import PlanningError, effort_minutes, schedule
+from studyplanner.core.planning.scheduler import schedule
 from studyplanner.core.planning.week import WeeklyAvailability
+from studyplanner.core.planning.work import effort_minutes
 
 __all__ = [
     "FinishDates",

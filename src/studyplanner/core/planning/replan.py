@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
+from studyplanner.core.planning.limits import PlanningError
 from studyplanner.core.planning.plan import Plan, PlannedSession, SessionStatus
 from studyplanner.core.planning.planner import (
     FinishDates,
@@ -19,7 +20,7 @@ from studyplanner.core.planning.planner import (
     week_to_meet,
 )
 from studyplanner.core.planning.request import PlanRequest
-from studyplanner.core.planning.scheduler import PlanningError, schedule
+from studyplanner.core.planning.scheduler import schedule
 from studyplanner.core.planning.week import DaysOff
 
 BACKLOG_DAYS = 14

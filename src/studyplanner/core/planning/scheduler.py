@@ -4,82 +4,21 @@ from __future__ import annotations
 
 import gc
 import heapq
-import math
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from studyplanner.core.planning.dates import add_duration
-from studyplanner.core.planning.plan import (
-    MilestoneKind,
-    Plan,
-    PlannedMilestone,
-    PlannedSession,
-    SessionStatus,
-    StageSpan,
-)
+from studyplanner.core.planning.limits import HORIZON_DAYS, ONE_DAY, PlanningError, too_long
+from studyplanner.core.planning.outcome import in_day_order, milestones
+from studyplanner.core.planning.plan import Plan, PlannedSession, StageSpan
+from studyplanner.core.planning.work import WorkItem, work_to_place
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterator, Sequence
 
     from studyplanner.core.planning.request import PlanRequest
-    from studyplanner.core.roadmap.model import Stage, Topic
-
-# A plan that would run past this many years is refused rather than computed forever.
-HORIZON_YEARS = 40
-HORIZON_DAYS = 366 * HORIZON_YEARS
-ONE_DAY = timedelta(days=1)
-
-
-class PlanningError(ValueError):
-    """The request cannot become a plan; the message says why in plain words."""
-
-
-def too_long() -> PlanningError:
-    """The plan would run past the horizon: say so, and what would shorten it."""
-    return PlanningError(
-        f"the plan would take longer than {HORIZON_YEARS} years: give the week more study "
-        "minutes, or plan fewer topics, days off or review minutes"
-    )
-
-
-def effort_minutes(topic: Topic, fraction: float) -> int:
-    """A topic's effort at the given point of its range, rounded up to 5 minutes."""
-    return 5 * math.ceil(round(topic.effort_hours.pick(fraction) * 60, 6) / 5)
-
-
-@dataclass
-class _Item:
-    """One topic's work while it is being placed."""
-
-    priority: int
-    topic: Topic
-    stage: int
-    cert_id: str | None
-    remaining: int
-    gated: bool
-    waiting_on: set[str] = field(default_factory=set)
-    end: date | None = None
-    finished: bool = False
-    queued: bool = False
-    not_before: date | None = None  # its prerequisites' last day
-    spare_keys: list[str] = field(default_factory=list)
-    next_part: int = 1
-
-
-@dataclass
-class _Stage:
-    """One stage's progress: its gate opens when the stage before it has ended."""
-
-    stage: Stage
-    open_items: int = 0
-    gate: date | None = None
-    end: date | None = None
-    span: StageSpan | None = None
-    last_item_end: date | None = None
-    waiting: list[_Item] = field(default_factory=list)
 
 
 def schedule(
@@ -145,62 +84,17 @@ class _Scheduler:
         self.reserve = dict(request.review_forecast)
         self.extra = dict(request.extra_minutes)
         self.sessions: list[PlannedSession] = []
-        self.milestones: list[PlannedMilestone] = []
         self.warnings: list[str] = []
-        self.ready: list[tuple[int, _Item]] = []
-        self.later: list[tuple[date, int, _Item]] = []  # gated items whose gate is in the future
-        self.stages = [_Stage(stage) for stage in request.roadmap.stages]
+        self.ready: list[tuple[int, WorkItem]] = []
+        self.later: list[tuple[date, int, WorkItem]] = []  # gated items whose gate is to come
         self.settled = 0  # stages before this index have ended
         self.last_fixed: dict[str, date] = {}
         for session in self.fixed:
             previous = self.last_fixed.get(session.topic_id)
             self.last_fixed[session.topic_id] = max(session.day, previous or session.day)
-        self.items: dict[str, _Item] = {}
-        self.dependents: dict[str, list[_Item]] = defaultdict(list)
-        self.exams: list[tuple[str, str, str, int]] = []  # cert id, title, stage id, stage index
-        self._build_items(spare_keys)
-
-    # Setting up
-
-    def _build_items(self, spare_keys: dict[str, list[str]]) -> None:
-        roadmap, req = self.request.roadmap, self.request
-        ordered: list[tuple[Topic, int, str | None]] = []
-        for index, stage in enumerate(roadmap.stages):
-            ordered += [(topic, index, None) for topic in stage.topics]
-            for cert in roadmap.certifications:
-                if cert.stage == stage.id and req.wants_certification(cert.id, cert.optional):
-                    ordered += [(topic, index, cert.id) for topic in cert.preparation]
-                    self.exams.append((cert.id, cert.title, stage.id, index))
-        covered: dict[str, int] = defaultdict(int)
-        parts: dict[str, int] = defaultdict(int)
-        for session in self.fixed:
-            covered[session.topic_id] += (
-                session.done_minutes if session.status is SessionStatus.DONE else session.minutes
-            )
-        for session in (*self.fixed, *self.history):
-            parts[session.topic_id] = max(parts[session.topic_id], session.part)
-        for topic_id, keys in spare_keys.items():
-            parts[topic_id] = max([parts[topic_id], *(int(k.rsplit("/", 1)[1]) for k in keys)])
-        planned = {topic.id for topic, _, _ in ordered if not req.skips(topic.id)}
-        for priority, (topic, index, cert_id) in enumerate(ordered):
-            if req.skips(topic.id):
-                continue
-            time_based = roadmap.stages[index].duration is not None
-            item = _Item(
-                priority=priority,
-                topic=topic,
-                stage=index,
-                cert_id=cert_id,
-                remaining=max(0, effort_minutes(topic, self.fraction) - covered[topic.id]),
-                gated=time_based or not topic.prerequisites,
-                waiting_on={p for p in topic.prerequisites if p in planned},
-                spare_keys=list(spare_keys.get(topic.id, [])),
-                next_part=parts[topic.id] + 1,
-            )
-            self.items[topic.id] = item
-            self.stages[index].open_items += 1
-            for prereq in item.waiting_on:
-                self.dependents[prereq].append(item)
+        self.work = work_to_place(request, fraction, self.fixed, self.history, spare_keys)
+        self.items, self.dependents = self.work.items, self.work.dependents
+        self.stages = self.work.stages
 
     # Running
 
@@ -252,7 +146,7 @@ class _Scheduler:
             minutes -= min(minutes, self.reserve.get(day, req.daily_review_minutes))
         return max(0, minutes + self.extra.get(day, 0) - self.used[day])
 
-    def _book(self, item: _Item, day: date, length: int) -> None:
+    def _book(self, item: WorkItem, day: date, length: int) -> None:
         assert length > 0, f"empty session for {item.topic.id}"
         if item.spare_keys:
             key = item.spare_keys.pop(0)
@@ -283,7 +177,7 @@ class _Scheduler:
         begin = datetime.combine(day, preferred) + offset
         return begin.time() if begin.date() == day else None
 
-    def _finish(self, item: _Item, end: date | None, today: date) -> None:
+    def _finish(self, item: WorkItem, end: date | None, today: date) -> None:
         # A locked session later than the new ones still belongs to the topic: it ends then.
         fixed_end = self.last_fixed.get(item.topic.id)
         if fixed_end is not None and (end is None or fixed_end > end):
@@ -300,14 +194,14 @@ class _Scheduler:
             if not dependent.waiting_on and not dependent.finished:
                 self._release(dependent, today)
 
-    def _release(self, item: _Item, today: date) -> None:
+    def _release(self, item: WorkItem, today: date) -> None:
         """Prerequisites are met: the item is ready, or waits for its stage's gate."""
         if item.queued:
             return
         item.queued = True
         self._place(item, today)
 
-    def _place(self, item: _Item, today: date) -> None:
+    def _place(self, item: WorkItem, today: date) -> None:
         if item.not_before is not None and item.not_before > today:
             heapq.heappush(self.later, (item.not_before, item.priority, item))
             return
@@ -384,52 +278,14 @@ class _Scheduler:
     # Result
 
     def _result(self) -> Plan:
-        for state in self.stages:
-            assert state.end is not None and state.span is not None
-            self.milestones.append(
-                PlannedMilestone(
-                    key=f"stage:{state.stage.id}",
-                    kind=MilestoneKind.STAGE_END,
-                    ref_id=state.stage.id,
-                    stage_id=state.stage.id,
-                    title=f"Finish: {state.stage.title}",
-                    day=state.end,
-                )
-            )
-        for cert_id, title, stage_id, index in self.exams:
-            ends = [i.end for i in self.items.values() if i.cert_id == cert_id and i.end]
-            ready = max(ends) if ends else self.stages[index].gate or self.request.start
-            self.milestones.append(
-                PlannedMilestone(
-                    key=f"cert:{cert_id}",
-                    kind=MilestoneKind.CERTIFICATION,
-                    ref_id=cert_id,
-                    stage_id=stage_id,
-                    title=f"Exam: {title}",
-                    day=self._exam_day(ready),
-                )
-            )
         return Plan(
             roadmap_id=self.request.roadmap.id,
             start=self.request.start,
             fraction=self.fraction,
-            sessions=tuple(_in_day_order([*self.history, *self.fixed], self.sessions)),
-            milestones=tuple(sorted(self.milestones, key=lambda m: (m.day, m.key))),
+            sessions=tuple(in_day_order([*self.history, *self.fixed], self.sessions)),
+            milestones=tuple(
+                sorted(milestones(self.request, self.work), key=lambda m: (m.day, m.key))
+            ),
             spans=tuple(s.span for s in self.stages if s.span is not None),
             warnings=tuple(self.warnings),
         )
-
-    def _exam_day(self, ready: date) -> date:
-        day = ready + timedelta(days=self.request.exam_days_after_preparation)
-        while day in self.request.days_off:
-            day += ONE_DAY
-        return day
-
-
-def _in_day_order(
-    fixed: Iterable[PlannedSession], new: Iterable[PlannedSession]
-) -> list[PlannedSession]:
-    """Fixed sessions first on each day (they were there first), each group in its own order."""
-    ranked = [(s.day, 0, n, s) for n, s in enumerate(fixed)]
-    ranked += [(s.day, 1, n, s) for n, s in enumerate(new)]
-    return [s for *_, s in sorted(ranked, key=lambda r: r[:3])]
