@@ -57,7 +57,7 @@ class Watch(QObject):
         self.found: dict[str, Any] = {}
         self.window: Any = None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Stamp the first paint, and for the app the first paint of today's sessions."""
         if event.type() != QEvent.Type.Paint or not isinstance(watched, QWidget):
             return False

@@ -13,7 +13,7 @@ class FirstPaint(QObject):
         super().__init__()
         self.app, self.quit_after, self.done = app, quit_after, False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Report the first paint, as the app's own --exit-when-open does."""
         if event.type() == QEvent.Type.Paint and not self.done and watched.isWidgetType():
             self.done = True

@@ -184,7 +184,7 @@ class _FirstPaint(QObject):
         # If the window is never painted (started minimised, say), load anyway.
         QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._fire)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Wait for the paint, then let it reach the screen before calling back."""
         if event.type() == QEvent.Type.Paint and self._callback is not None:
             QTimer.singleShot(0, self._fire)

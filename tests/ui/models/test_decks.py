@@ -17,7 +17,7 @@ def counts(**topics: tuple[int, int, int]) -> dict[tuple[str, str], CardCounts]:
     return {("small", topic): CardCounts(*n) for topic, n in topics.items()}
 
 
-def titles(model: DeckTreeModel, parent: QModelIndex = QModelIndex()) -> list[str]:  # noqa: B008
+def titles(model: DeckTreeModel, parent: QModelIndex = QModelIndex()) -> list[str]:
     return [model.index(r, 0, parent).data() for r in range(model.rowCount(parent))]
 
 

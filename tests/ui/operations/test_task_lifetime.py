@@ -55,7 +55,7 @@ class _SetOnClose(QObject):
         super().__init__()
         self._closing = closing
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:
             self._closing.set()
         return False

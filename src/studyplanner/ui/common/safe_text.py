@@ -97,11 +97,11 @@ class SafeTextDocument(QTextDocument):
     looking, and an image format left in the document is drawn as a neutral placeholder.
     """
 
-    def loadResource(self, resource_type: int, name: QUrl | str) -> Any:  # noqa: N802
+    def loadResource(self, resource_type: int, name: QUrl | str) -> Any:
         """Nothing from disk or network."""
         return unloaded_resource(resource_type)
 
-    def setMarkdown(  # noqa: N802
+    def setMarkdown(
         self,
         markdown: str,
         features: QTextDocument.MarkdownFeature = GITHUB_MARKDOWN,
@@ -148,24 +148,24 @@ class SafeTextBrowser(QTextBrowser):
         self.setDocument(SafeTextDocument(self))
         self.anchorClicked.connect(open_web_link)
 
-    def setDocument(self, document: QTextDocument | None) -> None:  # noqa: N802
+    def setDocument(self, document: QTextDocument | None) -> None:
         """Show a SafeTextDocument; any other document could load resources, so it is refused."""
         if not isinstance(document, SafeTextDocument):
             raise TypeError("a SafeTextBrowser shows only a SafeTextDocument")
         super().setDocument(document)
 
-    def setMarkdown(self, markdown: str) -> None:  # noqa: N802
+    def setMarkdown(self, markdown: str) -> None:
         """Show Markdown as SafeTextDocument.setMarkdown does, from the top."""
         document = self.document()
         assert isinstance(document, SafeTextDocument)  # setDocument allows no other kind
         document.setMarkdown(markdown)
         self.setTextCursor(QTextCursor(document))
 
-    def loadResource(self, resource_type: int, name: QUrl | str) -> Any:  # noqa: N802
+    def loadResource(self, resource_type: int, name: QUrl | str) -> Any:
         """Nothing from disk or network, as from the document."""
         return unloaded_resource(resource_type)
 
-    def doSetSource(  # noqa: N802
+    def doSetSource(
         self,
         name: QUrl | str,
         resource_type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource,

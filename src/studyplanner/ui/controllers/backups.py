@@ -23,7 +23,7 @@ BACKUP_CHECK_MS = 60 * 60 * 1000
 class BackupsController(QObject):
     """Backups made on the worker, listed in a dialog, restored on confirmation."""
 
-    backedUp = Signal(object)  # noqa: N815  (the Backup, or None when none was due)
+    backedUp = Signal(object)  # the Backup, or None when none was due
     restored = Signal()
     restore_question: QMessageBox  # the last question asked, kept while it shows
 

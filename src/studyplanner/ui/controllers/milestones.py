@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 class MilestonesController(QObject):
     """Milestones assessed on the worker; the learner's own ones changed undoably."""
 
-    milestonesReady = Signal()  # noqa: N815  (Qt signal naming)
+    milestonesReady = Signal()
     # The dialogs last opened, kept while they show.
     milestone_dialog: OwnMilestoneDialog
     expiry_dialog: ExpiryDialog

@@ -41,10 +41,10 @@ if TYPE_CHECKING:
 class PlansController(QObject):
     """Plans and their sessions, changed through operations on the worker."""
 
-    planCreated = Signal(int)  # noqa: N815  (Qt signal naming)
-    roadmapImported = Signal(str)  # noqa: N815
-    replanOffered = Signal()  # noqa: N815
-    replanApplied = Signal()  # noqa: N815
+    planCreated = Signal(int)
+    roadmapImported = Signal(str)
+    replanOffered = Signal()
+    replanApplied = Signal()
     wizard: PlanWizard  # the plan wizard last opened, kept while it shows
     replan_dialog: ReplanDialog
 

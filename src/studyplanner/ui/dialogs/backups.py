@@ -61,8 +61,8 @@ def chosen_backup(table: QTableView, model: BackupTableModel) -> Backup | None:
 class BackupsDialog(QDialog):
     """Lists the backups; the window does the backing up and restoring it asks for."""
 
-    backUpRequested = Signal()  # noqa: N815  (Qt signal naming)
-    restoreRequested = Signal(Path)  # noqa: N815
+    backUpRequested = Signal()
+    restoreRequested = Signal(Path)
 
     def __init__(self, folder: Path, policy: BackupPolicy, parent: Any = None) -> None:
         super().__init__(parent)

@@ -251,7 +251,7 @@ class PlanWizard(QWizard):
         if index.isValid():
             self.days_off.remove(index.row())
 
-    def initializePage(self, page_id: int) -> None:  # noqa: N802
+    def initializePage(self, page_id: int) -> None:
         """Fill the known-topics page from the roadmap chosen."""
         if page_id == PAGE_KNOWN and self.topics.rowCount() == 0:
             self.topics.set_items(list(self.roadmap().all_topics()))
@@ -272,7 +272,7 @@ class _PreviewPage(QWizardPage):
         self.feasible = True
         self.target: TargetCheck | None = None
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         """Plan in memory and describe the result."""
         try:
             request = self.owner.request()
@@ -308,6 +308,6 @@ class _PreviewPage(QWizardPage):
         self.text.setMarkdown("\n".join(lines))
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         """A plan whose target cannot be met is not created."""
         return self.feasible

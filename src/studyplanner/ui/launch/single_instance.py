@@ -20,7 +20,7 @@ WAIT_SECONDS = 10.0
 class InstanceServer(QObject):
     """Watches, in the running app, for later launches asking it to show itself."""
 
-    raiseRequested = Signal()  # noqa: N815  (Qt signal naming)
+    raiseRequested = Signal()
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)

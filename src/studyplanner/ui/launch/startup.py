@@ -34,7 +34,7 @@ class Startup(QObject):
     """The steps from the first painted frame to the main window, recovery included."""
 
     opened = Signal(object)  # the MainWindow
-    gaveUp = Signal()  # noqa: N815  (Qt signal naming)
+    gaveUp = Signal()
 
     def __init__(
         self,

@@ -89,7 +89,7 @@ class AgendaModel(QAbstractItemModel):
 
     # Qt model interface.
 
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:
         """Days at the top, entries under their day."""
         if column != 0 or row < 0:
             return QModelIndex()
@@ -101,13 +101,13 @@ class AgendaModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, 0, parent.row() + 1)
 
-    def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         """An entry's day."""
         if not child.isValid() or child.internalId() == DAY_ID:
             return QModelIndex()
         return self.createIndex(child.internalId() - 1, 0, DAY_ID)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         """Days, or a day's entries."""
         if not parent.isValid():
             return len(self._days)
@@ -115,7 +115,7 @@ class AgendaModel(QAbstractItemModel):
             return len(self._entries[parent.row()])
         return 0
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         """One column."""
         return 1
 

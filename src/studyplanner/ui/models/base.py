@@ -29,7 +29,7 @@ class PlainListModel(QAbstractListModel, Generic[T]):
         """The item in a row."""
         return self._items[row]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         """How many items."""
         return 0 if parent.isValid() else len(self._items)
 

@@ -36,8 +36,8 @@ class CardTableModel(QAbstractTableModel):
     the others show empty, and the failure is reported from the event loop afterwards.
     """
 
-    sortRequested = Signal(object, bool)  # noqa: N815  # SortKey, descending
-    fetchFailed = Signal(object)  # noqa: N815  # the StorageError, emitted from the event loop
+    sortRequested = Signal(object, bool)  # SortKey, descending
+    fetchFailed = Signal(object)  # the StorageError, emitted from the event loop
 
     def __init__(
         self, fetch: Callable[[list[int]], dict[int, CardRow]], parent: Any = None
@@ -111,11 +111,11 @@ class CardTableModel(QAbstractTableModel):
         else:  # our bug: raised from the event loop, where the crash handler catches it
             QTimer.singleShot(0, self, partial(_raise, error))
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         """How many cards were found."""
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         """Front, back, deck, due, state and tags."""
         return 0 if parent.isValid() else len(COLUMNS)
 
@@ -140,7 +140,7 @@ class CardTableModel(QAbstractTableModel):
         text = values[index.column()]
         return tooltip_as_written(text) if role == Qt.ItemDataRole.ToolTipRole else first_line(text)
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Column titles."""

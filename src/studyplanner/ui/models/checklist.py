@@ -36,9 +36,7 @@ class TopicChecklistModel(PlainListModel["Topic"]):
             return Qt.ItemFlag.NoItemFlags
         return super().flags(index) | Qt.ItemFlag.ItemIsUserCheckable
 
-    def setData(  # noqa: N802
-        self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
-    ) -> bool:
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Tick or untick a topic."""
         if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
             return False

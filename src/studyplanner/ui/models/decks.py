@@ -74,7 +74,7 @@ class DeckTreeModel(QAbstractItemModel):
         """The deck at an index."""
         return self._nodes[index.internalId()][0] if index.isValid() else None
 
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:
         """The index of a child of ``parent``."""
         owner = parent.internalId() if parent.isValid() else -1
         children = self._children.get(owner, [])
@@ -82,7 +82,7 @@ class DeckTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, children[row])
 
-    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         """The index of a node's parent."""
         if not index.isValid():
             return QModelIndex()
@@ -91,13 +91,13 @@ class DeckTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(self._nodes[owner][2], 0, owner)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         """How many children ``parent`` has (only the first column has children)."""
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._children.get(parent.internalId() if parent.isValid() else -1, []))
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         """Deck, new, learning and due."""
         return len(COLUMNS)
 
@@ -119,7 +119,7 @@ class DeckTreeModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Column titles."""

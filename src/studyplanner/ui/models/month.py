@@ -103,11 +103,11 @@ class MonthModel(SessionGridModel):
 
     # Qt model interface
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         """Six weeks."""
         return 0 if parent.isValid() else ROWS
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         """Seven days."""
         return 0 if parent.isValid() else COLUMNS
 
@@ -133,7 +133,7 @@ class MonthModel(SessionGridModel):
             return self._describe(day, sessions)
         return None
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Weekday names across the top."""

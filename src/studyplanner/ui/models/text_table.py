@@ -25,11 +25,11 @@ class TextTableModel(QAbstractTableModel):
         self.rows = copied
         self.endResetModel()
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         """How many rows."""
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         """One column per header."""
         return 0 if parent.isValid() else len(self.headers)
 
@@ -39,7 +39,7 @@ class TextTableModel(QAbstractTableModel):
             return None
         return self.rows[index.row()][index.column()]
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """The two headers."""

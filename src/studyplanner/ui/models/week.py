@@ -96,11 +96,11 @@ class WeekModel(SessionGridModel):
 
     # Qt model interface
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         """The anytime row and the day's slots."""
         return 0 if parent.isValid() else 1 + SLOTS
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         """Seven days."""
         return 0 if parent.isValid() else 7
 
@@ -121,7 +121,7 @@ class WeekModel(SessionGridModel):
             return "\n".join(describe(s) for s in sessions)
         return None
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Days across the top, times down the side."""

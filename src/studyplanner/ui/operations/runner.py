@@ -45,8 +45,8 @@ class OperationRunner(QObject):
     """Runs operations and reads on the worker, keeps the undo history, watches the file."""
 
     changed = Signal(object)  # Changed: after an operation here, or a change from elsewhere
-    changedElsewhere = Signal()  # noqa: N815  (Qt signal naming)
-    undoChanged = Signal()  # noqa: N815
+    changedElsewhere = Signal()
+    undoChanged = Signal()
 
     def __init__(
         self, store: Store, tasks: TaskRunner, report: Report, parent: QObject | None = None

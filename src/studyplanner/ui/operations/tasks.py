@@ -49,7 +49,7 @@ class TaskRunner(QObject):
     alive, and the runner would then delete it a second time, in the middle of its deletion.
     """
 
-    busyChanged = Signal(bool)  # noqa: N815  (Qt signal naming)
+    busyChanged = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

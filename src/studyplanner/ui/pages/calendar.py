@@ -48,8 +48,8 @@ MODE_KEYS = {Mode.MONTH: "Alt+M", Mode.WEEK: "Alt+W", Mode.AGENDA: "Alt+A"}
 class CalendarPage(QWidget):
     """Month, week and agenda views with previous, today and next."""
 
-    sessionActivated = Signal(object)  # noqa: N815  (a SessionView)
-    sessionMoved = Signal(object, object)  # noqa: N815  (a SessionView, its new date)
+    sessionActivated = Signal(object)  # a SessionView
+    sessionMoved = Signal(object, object)  # a SessionView, its new date
 
     def __init__(
         self, model: MonthModel, week: WeekModel, agenda: AgendaModel, parent: Any = None

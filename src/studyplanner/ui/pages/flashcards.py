@@ -34,11 +34,11 @@ ALL_DECKS = Deck("All decks", DeckScope(), CardCounts(0, 0, 0))
 class FlashcardsPage(QStackedWidget):
     """Pick a deck and review it; the review screen takes the page while it runs."""
 
-    reviewRequested = Signal(object)  # noqa: N815  # the Deck to review
-    quizRequested = Signal(object, object)  # noqa: N815  # the Deck, and the QuizMode
-    spreadRequested = Signal(int)  # noqa: N815  # over how many days
-    browseRequested = Signal()  # noqa: N815
-    addRequested = Signal()  # noqa: N815
+    reviewRequested = Signal(object)  # the Deck to review
+    quizRequested = Signal(object, object)  # the Deck, and the QuizMode
+    spreadRequested = Signal(int)  # over how many days
+    browseRequested = Signal()
+    addRequested = Signal()
 
     def __init__(self, now: Callable[[], datetime], parent: Any = None) -> None:
         super().__init__(parent)

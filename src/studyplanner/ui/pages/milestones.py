@@ -70,11 +70,11 @@ def milestone_markdown(report: MilestoneReport) -> str:
 class MilestonesPage(QWidget):
     """The timeline above; the list and the selected milestone's details below."""
 
-    criteriaRequested = Signal(object)  # noqa: N815  # the MilestoneReport to change
-    addRequested = Signal()  # noqa: N815
-    markRequested = Signal(object, bool)  # noqa: N815  # a milestone of the learner's own
-    deleteRequested = Signal(object)  # noqa: N815
-    expiryRequested = Signal(object)  # noqa: N815  # a certification's MilestoneReport
+    criteriaRequested = Signal(object)  # the MilestoneReport to change
+    addRequested = Signal()
+    markRequested = Signal(object, bool)  # a milestone of the learner's own
+    deleteRequested = Signal(object)
+    expiryRequested = Signal(object)  # a certification's MilestoneReport
 
     def __init__(self, today: date, parent: Any = None) -> None:
         super().__init__(parent)

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 class RoadmapsPage(QWidget):
     """A list of roadmaps beside the selected one's overview."""
 
-    planRequested = Signal(str)  # noqa: N815  (roadmap id)
-    importRequested = Signal()  # noqa: N815
+    planRequested = Signal(str)  # roadmap id
+    importRequested = Signal()
 
     def __init__(self, model: RoadmapListModel, parent: Any = None) -> None:
         super().__init__(parent)

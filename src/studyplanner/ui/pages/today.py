@@ -40,10 +40,10 @@ def today_markdown(sessions: Sequence[SessionView], topics: Mapping[str, TopicNo
 class TodayPage(QWidget):
     """Today's sessions and the next milestone; an invitation to plan when there is no plan."""
 
-    createPlanRequested = Signal()  # noqa: N815
-    replanRequested = Signal()  # noqa: N815
-    sessionActivated = Signal(object)  # noqa: N815  (a SessionView)
-    reviewRequested = Signal()  # noqa: N815
+    createPlanRequested = Signal()
+    replanRequested = Signal()
+    sessionActivated = Signal(object)  # a SessionView
+    reviewRequested = Signal()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

@@ -40,7 +40,7 @@ class ReviewScreen(QWidget):
 
     finished = Signal()
     answered = Signal()
-    undoChanged = Signal(bool)  # noqa: N815
+    undoChanged = Signal(bool)
 
     def __init__(self, now: Callable[[], datetime], parent: Any = None) -> None:
         super().__init__(parent)

@@ -117,7 +117,7 @@ class DayDelegate(QStyledItemDelegate):
             paint_selection(painter, rect, palette)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         """Room for the number and a few sessions."""
         line = option.fontMetrics.height() + 2
         return QSize(120, line * 4 + 8)

@@ -48,7 +48,7 @@ class Heatmap(QWidget):
         monday = self.today - timedelta(days=self.today.weekday())
         return monday - timedelta(weeks=WEEKS - 1)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         """Room for 53 weeks of 7 days."""
         return QSize(WEEKS * (CELL + GAP), 7 * (CELL + GAP))
 
@@ -60,7 +60,7 @@ class Heatmap(QWidget):
         day = self.first_day() + timedelta(weeks=column, days=row)
         return day if day <= self.today else None
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         """One square a day."""
         painter = QPainter(self)
         palette = self.palette()
@@ -141,7 +141,7 @@ class BarChart(QWidget):
         index = int(x / min(MAX_GROUP, self.width() / len(self.labels)))
         return index if 0 <= index < len(self.labels) else None
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         """Bars scaled to the largest value, with every ``label_every``-th label beneath."""
         if not self.labels or not self.series:
             return
@@ -199,7 +199,7 @@ class LineChart(QWidget):
         self.setAccessibleDescription(", ".join(f"{name}: {n}" for name, n in last.items()))
         self.update()
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         """The lines, scaled to the largest value, first and last labels beneath."""
         if len(self.labels) < 2 or not self.series:
             return

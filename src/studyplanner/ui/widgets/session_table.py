@@ -34,7 +34,7 @@ class ChipLayout(Protocol):
 class SessionTable(QTableView):
     """Drag a session from its cell and drop it on another day to move it."""
 
-    sessionDropped = Signal(object, object)  # noqa: N815  (a SessionView, the new date)
+    sessionDropped = Signal(object, object)  # a SessionView, the new date
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -55,12 +55,12 @@ class SessionTable(QTableView):
         rects = delegate.chip_rects(self.visualRect(index), len(sessions), self.fontMetrics())
         return next((s for r, s in zip(rects, sessions, strict=False) if r.contains(pos)), None)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         """Remember where a drag might start."""
         self._press = event.position().toPoint()
         super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         """Start dragging the session under the press once the mouse has moved far enough."""
         start = self._press
         moved = start is not None and (
@@ -81,17 +81,17 @@ class SessionTable(QTableView):
         drag.setMimeData(mime)
         drag.exec(Qt.DropAction.MoveAction)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept only our own sessions."""
         if event.mimeData().hasFormat(SESSION_MIME):
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         """Show where the session would land."""
         if event.mimeData().hasFormat(SESSION_MIME):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         """Move the dragged session to the day dropped on."""
         index = self.indexAt(event.position().toPoint())
         if self._dragged is not None and self.drop_on(self._dragged, index):

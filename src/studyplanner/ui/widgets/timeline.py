@@ -21,7 +21,7 @@ class Timeline(QWidget):
     The planned date is a filled diamond, the forecast a hollow one; a click selects the row.
     """
 
-    milestoneClicked = Signal(str)  # noqa: N815  # the milestone's key
+    milestoneClicked = Signal(str)  # the milestone's key
 
     def __init__(self, today: date, parent: Any = None) -> None:
         super().__init__(parent)
@@ -41,7 +41,7 @@ class Timeline(QWidget):
         self.updateGeometry()
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         """A row per milestone under a date axis."""
         return QSize(800, AXIS + ROW * max(1, len(self.reports)) + 18)
 
@@ -58,7 +58,7 @@ class Timeline(QWidget):
         width = max(1.0, self.width() - LABEL_WIDTH - 12)
         return LABEL_WIDTH + width * (day - first).days / max(1, (last - first).days)
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         """Axis with years, rows, bars, diamonds and today's line."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -133,7 +133,7 @@ class Timeline(QWidget):
         row = int((y - AXIS) // ROW)
         return self.reports[row].key if y >= AXIS and 0 <= row < len(self.reports) else None
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         """Select the clicked row's milestone."""
         key = self.key_at(event.position().y())
         if key is not None:

@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
             self, "Keyboard shortcuts", f"<table cellpadding='4'>{table}</table>"
         )
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the window, and go within a second; running work finishes unseen."""
         self.runner.close()
         self.tasks.shutdown(CLOSE_WAIT_MS)  # results arriving later would reach a closed store

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 class PlanViews(QObject):
     """Shows the current plan where it is in view, reading what each page needs."""
 
-    outlookReady = Signal()  # noqa: N815  (Qt signal naming)
+    outlookReady = Signal()
 
     def __init__(self, context: WindowContext, agenda: AgendaModel) -> None:
         super().__init__(context.window)
