@@ -14,7 +14,7 @@ from tests.storage.safety.test_write_guard import zero_a_page
 
 @pytest.mark.parametrize("command", ["cards import", "plan --save", "replan --apply"])
 def test_a_damaged_database_is_not_written_to(
-    saved: Path,  # noqa: F811
+    saved: Path,  # noqa: F811 (the fixture imported above)
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     command: str,

@@ -40,7 +40,7 @@ def fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def put(path: Path, data: bytes) -> None:
     """Write a file without Path's writers, which the full-disk tests replace."""
-    with open(path, "wb") as stream:  # noqa: PTH123
+    with open(path, "wb") as stream:  # noqa: PTH123 (Path's writers are what the tests replace)
         stream.write(data)
 
 

@@ -32,7 +32,7 @@ def plan_args(tmp_path: Path, data: Path, *more: str) -> list[str]:
 
 @pytest.mark.parametrize("command", ["plan --save", "replan --apply", "cards import"])
 def test_a_writing_command_is_refused_while_the_app_is_open(
-    saved: Path,  # noqa: F811
+    saved: Path,  # noqa: F811 (the fixture imported above)
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     command: str,
@@ -71,7 +71,7 @@ def test_a_writing_command_is_refused_while_the_app_is_open(
 
 
 def test_reading_commands_work_while_the_app_is_open(
-    saved: Path,  # noqa: F811
+    saved: Path,  # noqa: F811 (the fixture imported above)
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:

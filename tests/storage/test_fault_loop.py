@@ -12,7 +12,7 @@ ROUNDS = 60  # hundreds more in: python -m benchmarks.bench_crash --faults 400
 
 @pytest.mark.slow
 def test_random_faults_lose_nothing_and_set_nothing_healthy_aside(
-    small_disk: SmallDisk,  # noqa: F811
+    small_disk: SmallDisk,  # noqa: F811 (the fixture imported above)
 ) -> None:
     tally = FaultLoop(small_disk, seed=20261202).run(ROUNDS)
     assert tally.failures == []

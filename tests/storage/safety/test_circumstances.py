@@ -45,7 +45,7 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def data_on_small_disk(small_disk: SmallDisk) -> Path:  # noqa: F811
+def data_on_small_disk(small_disk: SmallDisk) -> Path:  # noqa: F811 (the fixture imported above)
     """A data folder with a plan and one backup, on the small disk, the app closed."""
     data_dir = small_disk.root / "data"
     store = Store.open(data_dir, CATALOGUE)
@@ -57,7 +57,7 @@ def data_on_small_disk(small_disk: SmallDisk) -> Path:  # noqa: F811
     return data_dir
 
 
-def test_a_full_disk_is_not_called_damage(small_disk: SmallDisk, data_on_small_disk: Path) -> None:  # noqa: F811
+def test_a_full_disk_is_not_called_damage(small_disk: SmallDisk, data_on_small_disk: Path) -> None:  # noqa: F811 (the fixture imported above)
     small_disk.fill()
     checkup = check_data(data_on_small_disk)
     # The file is whole and the log folded in: SQLite can read it without writing a byte.
@@ -70,7 +70,7 @@ def test_a_full_disk_is_not_called_damage(small_disk: SmallDisk, data_on_small_d
 
 
 def test_restore_on_a_full_disk_sets_nothing_aside(
-    small_disk: SmallDisk,  # noqa: F811
+    small_disk: SmallDisk,  # noqa: F811 (the fixture imported above)
     data_on_small_disk: Path,
 ) -> None:
     [backup] = list_backups(backup_folder(data_on_small_disk))
@@ -93,7 +93,7 @@ def test_restore_on_a_full_disk_sets_nothing_aside(
 
 
 def test_a_waiting_log_on_a_full_disk_is_out_of_reach_not_damaged(
-    small_disk: SmallDisk,  # noqa: F811
+    small_disk: SmallDisk,  # noqa: F811 (the fixture imported above)
     data_on_small_disk: Path,
 ) -> None:
     database = data_on_small_disk / "studyplanner.sqlite3"
@@ -122,7 +122,7 @@ def test_a_waiting_log_on_a_full_disk_is_out_of_reach_not_damaged(
 
 
 def test_a_read_only_folder_is_named_as_such(
-    small_disk: SmallDisk,  # noqa: F811
+    small_disk: SmallDisk,  # noqa: F811 (the fixture imported above)
     data_on_small_disk: Path,
 ) -> None:
     with small_disk.read_only():
@@ -165,7 +165,7 @@ def test_errors_are_told_apart_by_the_folder_they_happen_in(
 
 
 def test_a_first_start_on_a_full_disk_says_so_and_leaves_no_empty_file(
-    small_disk: SmallDisk,  # noqa: F811
+    small_disk: SmallDisk,  # noqa: F811 (the fixture imported above)
 ) -> None:
     data_dir = small_disk.root / "new"
     data_dir.mkdir()

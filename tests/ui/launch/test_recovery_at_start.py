@@ -95,7 +95,7 @@ def test_a_first_start_opens_without_asking(qtbot: QtBot, tmp_path: Path) -> Non
 
 def test_a_first_start_on_a_full_disk_is_a_message_not_a_crash(
     qtbot: QtBot,
-    small_disk: SmallDisk,  # noqa: F811
+    small_disk: SmallDisk,  # noqa: F811 (the fixture imported above)
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     crashes: list[object] = []
@@ -115,7 +115,7 @@ def test_a_first_start_on_a_full_disk_is_a_message_not_a_crash(
 
 def test_a_read_only_data_folder_opens_to_look_at(
     qtbot: QtBot,
-    small_disk: SmallDisk,  # noqa: F811
+    small_disk: SmallDisk,  # noqa: F811 (the fixture imported above)
 ) -> None:
     from studyplanner.storage.database.instance_lock import InstanceLock
     from tests.conftest import make_cards_plan
