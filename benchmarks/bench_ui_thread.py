@@ -254,7 +254,7 @@ class PaintWatch(QObject):
         super().__init__()
         self.painted_at = 0.0
 
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802  (Qt's name)
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.painted_at = time.perf_counter()
         return False
