@@ -172,3 +172,29 @@ def test_undoing_a_replan_keeps_a_milestone_of_the_learners_own(store: Store) ->
     operation.undo(store)
     mine = rows(store, "milestone", plan_id)["own:mine"]
     assert (mine["state"], mine["criteria"], mine["day"]) == ("reached", "a demo", "2026-04-01")
+
+
+def test_a_replan_writes_only_the_rows_that_differ(store: Store) -> None:
+    from sqlalchemy import event
+
+    plan_id, request, state = edited_plan(store)
+    after = replan(request, state, TODAY).plan
+    store.apply_plan(plan_id, request, after)
+    sent: list[tuple[str, int]] = []
+
+    def record(_conn: object, _cursor: object, sql: str, params: Any, *_: object) -> None:
+        sent.append((sql.split()[0], len(params) if isinstance(params, list) else 1))
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        store.apply_plan(plan_id, request, after)  # again: nothing differs
+        shorter = replace(
+            after, sessions=(*after.sessions[:-1], replace(after.sessions[-1], minutes=5))
+        )
+        store.apply_plan(plan_id, request, shorter)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+    writes = [entry for entry in sent if entry[0] in ("INSERT", "UPDATE", "DELETE")]
+    # Nothing the first time (the settings are the same too), then the one shorter session.
+    assert writes == [("UPDATE", 1)]
+    assert rows(store, "study_session", plan_id)[after.sessions[-1].key]["minutes"] == 5
