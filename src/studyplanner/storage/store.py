@@ -1,7 +1,8 @@
 """The operations the app performs on its database, one transaction each.
 
 Reads use the standard library's sqlite3. SQLModel loads at the first change, so opening the
-app to its Today page costs neither its import time (0.3 s) nor its memory (50 MiB). The
+app to its Today page costs neither its import time (0.3 s) nor its memory (50 MiB); the
+milestone reports, and the planner their forecast needs, load when first asked for. The
 operations are grouped by subject: plans (plan_store.py), cards (card_store.py), and here the
 milestones, which need both.
 """
@@ -11,19 +12,18 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fsrs import State
-
-from studyplanner.core.cards.scheduling import CardState, ReviewSettings
-from studyplanner.core.milestones.mastery import MasteryCriteria, MilestoneState
-from studyplanner.core.milestones.reports import MilestoneReport, milestone_reports
 from studyplanner.core.planning.plan import MilestoneKind
-from studyplanner.core.planning.replan import forecast_plan
 from studyplanner.storage.card_store import CardStore
 from studyplanner.storage.plan_store import PlanStore, RoadmapConflictError
 from studyplanner.storage.reviews.reviews import read_time
 from studyplanner.storage.store_base import DATABASE_NAME
+
+if TYPE_CHECKING:
+    from studyplanner.core.cards.scheduling import CardState, ReviewSettings
+    from studyplanner.core.milestones.mastery import MasteryCriteria
+    from studyplanner.core.milestones.reports import MilestoneReport
 
 __all__ = ["DATABASE_NAME", "RoadmapConflictError", "Store"]
 
@@ -38,6 +38,10 @@ class Store(PlanStore, CardStore):
 
         ``forecast`` False skips the forecast (a re-plan of the rest), for a quick answer.
         """
+        from studyplanner.core.milestones.mastery import MilestoneState
+        from studyplanner.core.milestones.reports import milestone_reports
+        from studyplanner.core.planning.replan import forecast_plan
+
         request = self.plan_request(plan_id)
         state = self.plan_state(plan_id)
         roadmap_id = request.roadmap.id
@@ -80,6 +84,8 @@ class Store(PlanStore, CardStore):
 
     def mark_own_milestone(self, plan_id: int, key: str, reached: bool) -> None:
         """Mark a milestone of the learner's own reached, or not."""
+        from studyplanner.core.milestones.mastery import MilestoneState
+
         state = MilestoneState.REACHED if reached else MilestoneState.UPCOMING
         with self._write() as writes:
             writes.set_milestone_state(plan_id, key, state.value)
@@ -114,6 +120,8 @@ class Store(PlanStore, CardStore):
 
 def _mastery_rules(conn: sqlite3.Connection, roadmap_id: str) -> dict[str, MasteryCriteria]:
     """The learner's criteria for a roadmap ('' key) and its milestones."""
+    from studyplanner.core.milestones.mastery import MasteryCriteria
+
     rows = conn.execute(
         "SELECT milestone_key, reviewed_share, retrievability, quiz_score FROM mastery_rule "
         "WHERE roadmap_id = ?",
@@ -124,6 +132,10 @@ def _mastery_rules(conn: sqlite3.Connection, roadmap_id: str) -> dict[str, Maste
 
 def _card_states(conn: sqlite3.Connection, roadmap_id: str) -> dict[str, list[CardState]]:
     """The roadmap's cards that are not suspended, by topic."""
+    from fsrs import State
+
+    from studyplanner.core.cards.scheduling import CardState
+
     by_topic: dict[str, list[CardState]] = defaultdict(list)
     rows = conn.execute(
         "SELECT topic_id, state, step, stability, difficulty, due, last_review FROM card "
