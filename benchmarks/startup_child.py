@@ -4,11 +4,13 @@
 ``python startup_child.py app DATA_DIR``: the app's own entry point on DATA_DIR.
 
 It prints ``paint`` at the first paint of any widget, and for the app ``today`` at the first
-paint of the Today page's list of sessions, flushing each line so that the parent can time it
-on its own clock from just before it started this process. Then it prints one JSON line: this
-process's own peak memory, read just after the measured point; for the app also how many
-sessions the Today page holds (``hits``), the median calendar view switch, and the peak after
-those switches.
+paint of the Today page's list of sessions, then ``ready`` once the window has built the rest
+of itself (the other pages and the controllers, made just after the Today page is painted),
+flushing each line so that the parent can time it on its own clock from just before it started
+this process. Then it prints one JSON line: this process's own peak memory, read just after
+the measured point (for the app, the window whole); for the app also how many sessions the
+Today page holds (``hits``), the median calendar view switch, and the peak after those
+switches.
 
 The peak is the process's own high-water mark (``VmHWM`` where ``/proc`` has it). On Linux
 ``ru_maxrss`` is no good for this, not even ``RUSAGE_SELF`` read here: ``exec`` carries the
@@ -69,12 +71,12 @@ class Watch(QObject):
         main: Any = watched.window()
         if self.window is None and type(main).__name__ == "MainWindow":
             self.window = main
-            if not main.pages.today.list.isVisible():  # an empty page: report it, do not wait
+            if not main.today_page.list.isVisible():  # an empty page: report it, do not wait
                 QTimer.singleShot(0, self.finish)
         if (
             self.window is not None
             and "today" not in self.found
-            and watched is self.window.pages.today.list.viewport()
+            and watched is self.window.today_page.list.viewport()
         ):
             self.found["today"] = True
             say("today")
@@ -85,7 +87,12 @@ class Watch(QObject):
         """Report what was found and quit; called once the measured paint is done."""
         if "done" in self.found:
             return
+        if self.kind == "app" and not self.window.built:  # the rest comes after the paint
+            QTimer.singleShot(0, self.finish)
+            return
         self.found["done"] = True
+        if self.kind == "app":
+            say("ready")
         report: dict[str, Any] = {"peak_mib": peak_mib()}
         if self.kind == "app":
             report.update(self.today_report())

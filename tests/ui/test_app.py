@@ -139,7 +139,7 @@ def test_opening_to_the_today_page_loads_no_sqlalchemy(tmp_path: Path) -> None:
         "    if not windows:\n"
         "        QTimer.singleShot(20, look)\n"
         "        return\n"
-        "    page = windows[0].pages.today\n"
+        "    page = windows[0].today_page\n"
         "    print(page.isVisible(), page.summary.text().startswith('Small:'))\n"
         "    print(sorted(m for m in ('sqlmodel', 'sqlalchemy', 'alembic', 'icalendar', "
         "'genanki', 'pydantic') if m in sys.modules))\n"
@@ -153,3 +153,57 @@ def test_opening_to_the_today_page_loads_no_sqlalchemy(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["True True", "[]"]
+
+
+def test_the_today_page_is_painted_before_the_other_pages_load(tmp_path: Path) -> None:
+    # The window's first paint shows the Today page read, while the other pages, the
+    # controllers, the planner and the database libraries are still to load; the window is
+    # whole just after.
+    from studyplanner.core.roadmap.loader import parse_roadmap
+    from studyplanner.storage.store import Store
+    from tests.conftest import SMALL_ROADMAP
+    from tests.roadmaps import CATALOGUE
+    from tests.storage.test_store import plan_small
+
+    store = Store.open(tmp_path, CATALOGUE)
+    plan_small(store, parse_roadmap(SMALL_ROADMAP))
+    store.close()
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QEvent, QObject, QTimer\n"
+        "from PySide6.QtWidgets import QApplication, QWidget\n"
+        "from studyplanner.ui.app import main\n"
+        "LATER = ('sqlalchemy', 'sqlmodel', 'alembic', 'pydantic', "
+        "'studyplanner.core.planning.planner', 'studyplanner.ui.pages.calendar', "
+        "'studyplanner.ui.controllers.cards')\n"
+        "app = QApplication([])\n"
+        "class Watch(QObject):\n"
+        "    seen = False\n"
+        "    def eventFilter(self, watched, event):\n"
+        "        if self.seen or event.type() != QEvent.Type.Paint:\n"
+        "            return False\n"
+        "        window = watched.window() if isinstance(watched, QWidget) else None\n"
+        "        if type(window).__name__ != 'MainWindow':\n"
+        "            return False\n"
+        "        self.seen = True\n"
+        "        print(window.built, window.today_page.summary.text())\n"
+        "        print(sorted(m for m in LATER if m in sys.modules))\n"
+        "        def whole():\n"
+        "            if not window.built:\n"
+        "                QTimer.singleShot(10, whole)\n"
+        "                return\n"
+        "            print('whole', window.stack.count())\n"
+        "            app.quit()\n"
+        "        whole()\n"
+        "        return False\n"
+        "watch = Watch()\n"
+        "app.installEventFilter(watch)\n"
+        f"sys.exit(main(['--data-dir', {str(tmp_path)!r}]))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines == ["False Small: nothing planned today.", "[]", "whole 6"]

@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -24,9 +25,10 @@ from studyplanner.paths import add_common_options, frozen_executable, resolve_da
 from studyplanner.storage.database.instance_lock import InstanceLock
 from studyplanner.storage.errors import AlreadyRunningError, StorageError
 from studyplanner.ui.common.settings import AppSettings, apply_theme, keep_qt_settings_in
+from studyplanner.ui.launch.first_paint import after_first_paint
+from studyplanner.ui.launch.memory import forget_module_sources
 from studyplanner.ui.launch.single_instance import InstanceServer, ask_to_raise
 
-FIRST_PAINT_WAIT_MS = 500
 STYLE = """
 QLabel#pageTitle { font-size: 20px; font-weight: 600; padding: 4px 0 8px 0; }
 QListView#todaySessions::item { padding: 6px; }
@@ -104,13 +106,12 @@ def run_app(app: QApplication, data_dir: Path, *, exit_when_open: bool = False) 
     apply_theme(settings.theme)
     shell = show_shell(settings)
     started: dict[str, Any] = {}
-    server = InstanceServer(data_dir, app)
 
     def begin() -> None:
-        from studyplanner.ui.common.errors import install_crash_handler
         from studyplanner.ui.launch.startup import Startup
 
-        install_crash_handler()
+        sys.excepthook = show_crash
+        forget_module_sources()
         startup = Startup(data_dir, shell, date.today, lambda: datetime.now().astimezone())
         started["startup"] = startup
         startup.gaveUp.connect(lambda: app.exit(1))
@@ -126,11 +127,14 @@ def run_app(app: QApplication, data_dir: Path, *, exit_when_open: bool = False) 
     def first_paint() -> None:
         if exit_when_open:
             print("first paint", flush=True)
+        # After the paint: watching the folder costs more than the frame. A launch in the
+        # meantime waits for its answer (see ask_to_raise), so none is missed.
+        server = started["server"] = InstanceServer(data_dir, app)
+        server.raiseRequested.connect(
+            lambda: bring_to_front(started["startup"].front() if "startup" in started else shell)
+        )
         begin()
 
-    server.raiseRequested.connect(
-        lambda: bring_to_front(started["startup"].front() if started else shell)
-    )
     after_first_paint(shell, first_paint)
     try:
         return app.exec()
@@ -144,8 +148,15 @@ def run_app(app: QApplication, data_dir: Path, *, exit_when_open: bool = False) 
                 window.tasks.wait()
                 window.tasks.shutdown()
             startup.store.close()
-            if window is not None:
+            if window is not None and window.built:  # quit before its rest was built: no backup
                 window.backups.back_up_on_quit()
+
+
+def show_crash(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    """Our bug: the crash dialog, whose module loads only when it is needed."""
+    from studyplanner.ui.common.errors import show_crash as crash_dialog
+
+    crash_dialog(kind, error, tb)
 
 
 def window_opened(app: QApplication, window: Any) -> None:
@@ -172,34 +183,6 @@ def tell_running_instance(data_dir: Path, error: StorageError) -> int:
         return 0
     QMessageBox.information(None, f"{APP_NAME} is already running", str(error))
     return 1
-
-
-class _FirstPaint(QObject):
-    """Calls back once, just after a widget is first painted."""
-
-    def __init__(self, widget: QWidget, callback: Callable[[], object]) -> None:
-        super().__init__(widget)
-        self._callback: Callable[[], object] | None = callback
-        widget.installEventFilter(self)
-        # If the window is never painted (started minimised, say), load anyway.
-        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._fire)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Wait for the paint, then let it reach the screen before calling back."""
-        if event.type() == QEvent.Type.Paint and self._callback is not None:
-            QTimer.singleShot(0, self._fire)
-        return False
-
-    def _fire(self) -> None:
-        callback, self._callback = self._callback, None
-        if callback is not None:
-            callback()
-
-
-def after_first_paint(window: QMainWindow, callback: Callable[[], object]) -> None:
-    """Run ``callback`` once the window's content has been painted."""
-    content = window.centralWidget()
-    _FirstPaint(content if content is not None else window, callback)
 
 
 def show_shell(settings: AppSettings) -> QMainWindow:

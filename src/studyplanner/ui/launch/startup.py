@@ -17,10 +17,12 @@ from studyplanner.storage.safety.backups import backup_folder, list_backups
 from studyplanner.storage.safety.integrity import Checkup, Health
 from studyplanner.storage.safety.recovery import check_data, restore, start_fresh, tidy
 from studyplanner.ui.common.safe_text import message_box
-from studyplanner.ui.dialogs.recovery import Recovery, RecoveryDialog, unreachable_box
+from studyplanner.ui.launch.first_paint import after_first_paint
+from studyplanner.ui.launch.memory import forget_module_sources
 
 if TYPE_CHECKING:
     from studyplanner.storage.store import Store
+    from studyplanner.ui.dialogs.recovery import Recovery, RecoveryDialog
     from studyplanner.ui.window.main_window import MainWindow
 
 
@@ -33,7 +35,7 @@ READ_ONLY_NOTE = (
 class Startup(QObject):
     """The steps from the first painted frame to the main window, recovery included."""
 
-    opened = Signal(object)  # the MainWindow
+    opened = Signal(object)  # the MainWindow, whole
     gaveUp = Signal()
 
     def __init__(
@@ -62,6 +64,8 @@ class Startup(QObject):
         tidy(self.data_dir, self._now().timestamp())
         checkup = check_data(self.data_dir)
         if checkup.health is Health.UNAVAILABLE:
+            from studyplanner.ui.dialogs.recovery import unreachable_box
+
             self.unreachable = unreachable_box(checkup, self.shell)
             self.unreachable.finished.connect(self._after_unreachable)
             self.unreachable.open()
@@ -75,6 +79,8 @@ class Startup(QObject):
         if checkup.health is Health.MISSING and not any(b.usable for b in backups):
             self._open()
             return
+        from studyplanner.ui.dialogs.recovery import RecoveryDialog
+
         self._checkup = checkup
         self.recovery = RecoveryDialog(checkup, backups, self.shell)
         self.recovery.chosen.connect(self._recover)
@@ -95,6 +101,8 @@ class Startup(QObject):
         return self.window if self.window is not None else self.shell
 
     def _recover(self, choice: Recovery, backup: Path | None) -> None:
+        from studyplanner.ui.dialogs.recovery import Recovery
+
         now = self._now()
         try:
             if choice is Recovery.RESTORE and backup is not None:
@@ -124,7 +132,8 @@ class Startup(QObject):
         except StorageError as error:
             self._fail(f"{APP_NAME} cannot open its data", error)
             return
-        window = MainWindow(self.store, self._today, self._now)
+        # The Today page first; the other pages once it is painted (see MainWindow).
+        window = MainWindow(self.store, self._today, self._now, today_first=True)
         window.setGeometry(self.shell.geometry())
         window.show()
         self.shell.close()
@@ -133,6 +142,16 @@ class Startup(QObject):
             note = f"{note} {READ_ONLY_NOTE.format(folder=self.data_dir)}".strip()
         if note:
             window.statusBar().showMessage(note, 0 if READ_ONLY_NOTE[:20] in note else 20000)
+        if window.built:
+            self.opened.emit(window)
+        else:
+            after_first_paint(window, lambda: self._finish(window))
+
+    def _finish(self, window: MainWindow) -> None:
+        """The rest of the window, once its Today page is on the screen."""
+        forget_module_sources()
+        window.build_rest()
+        forget_module_sources()
         self.opened.emit(window)
 
     def _fail(self, title: str, error: BaseException) -> None:

@@ -1,4 +1,11 @@
-"""The main window: a sidebar of pages over the learner's plans, made of composed controllers."""
+"""The main window: a sidebar of pages over the learner's plans, made of composed controllers.
+
+Opened with ``today_first`` (as the app opens it), the window is built in two steps. First the
+frame, the menus and the Today page, filled through the store's raw reads: that is what the
+learner waits for. Then ``build_rest`` makes the other pages, the calendar's models and the
+controllers, and loads their modules; the app calls it once the Today page has been painted,
+and anything that needs them before (a menu command, another page) calls it first.
+"""
 
 from __future__ import annotations
 
@@ -22,32 +29,14 @@ from PySide6.QtWidgets import (
 
 from studyplanner import APP_NAME
 from studyplanner.operations.changes import Changed
-from studyplanner.ui.common import errors
 from studyplanner.ui.common.clock import Clock
 from studyplanner.ui.common.settings import AppSettings, apply_theme
-from studyplanner.ui.controllers.backups import BackupsController
-from studyplanner.ui.controllers.card_transfer import CardTransfer
-from studyplanner.ui.controllers.cards import CardsController
 from studyplanner.ui.controllers.context import PAGES, Pages, WindowContext
-from studyplanner.ui.controllers.export import PlanExport
-from studyplanner.ui.controllers.milestones import MilestonesController
-from studyplanner.ui.controllers.plans import PlansController, tell_plan_changed
-from studyplanner.ui.dialogs.settings import SettingsDialog
-from studyplanner.ui.models.agenda import AgendaModel
-from studyplanner.ui.models.month import MonthModel
-from studyplanner.ui.models.roadmaps import RoadmapListModel
-from studyplanner.ui.models.week import WeekModel
+from studyplanner.ui.models.week import week_of
 from studyplanner.ui.operations.runner import OperationRunner
 from studyplanner.ui.operations.tasks import TaskRunner
-from studyplanner.ui.pages.calendar import CalendarPage
-from studyplanner.ui.pages.flashcards import FlashcardsPage
-from studyplanner.ui.pages.milestones import MilestonesPage
-from studyplanner.ui.pages.progress import ProgressPage
-from studyplanner.ui.pages.roadmaps import RoadmapsPage
 from studyplanner.ui.pages.today import TodayPage
-from studyplanner.ui.window.about import about_html
 from studyplanner.ui.window.actions import build_menus, shortcut_list
-from studyplanner.ui.window.plan_views import PlanViews
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,6 +44,17 @@ if TYPE_CHECKING:
 
     from studyplanner.storage.queries.views import PlanSummary
     from studyplanner.storage.store import Store
+    from studyplanner.ui.controllers.backups import BackupsController
+    from studyplanner.ui.controllers.card_transfer import CardTransfer
+    from studyplanner.ui.controllers.cards import CardsController
+    from studyplanner.ui.controllers.export import PlanExport
+    from studyplanner.ui.controllers.milestones import MilestonesController
+    from studyplanner.ui.controllers.plans import PlansController
+    from studyplanner.ui.models.agenda import AgendaModel
+    from studyplanner.ui.models.month import MonthModel
+    from studyplanner.ui.models.roadmaps import RoadmapListModel
+    from studyplanner.ui.models.week import WeekModel
+    from studyplanner.ui.window.plan_views import PlanViews
 
 # Closing the window waits at most this long for background work before it goes.
 CLOSE_WAIT_MS = 1000
@@ -63,12 +63,27 @@ CLOSE_WAIT_MS = 1000
 class MainWindow(QMainWindow):
     """Pages on the right, chosen in the sidebar; the current plan picked in the toolbar."""
 
+    # Made by build_rest.
+    pages: Pages
+    month_model: MonthModel
+    week_model: WeekModel
+    agenda_model: AgendaModel
+    views: PlanViews
+    plans: PlansController
+    cards: CardsController
+    milestones: MilestonesController
+    backups: BackupsController
+    plan_export: PlanExport
+    card_transfer: CardTransfer
+
     def __init__(
         self,
         store: Store,
         today: Callable[[], date],
         now: Callable[[], datetime],
         parent: Any = None,
+        *,
+        today_first: bool = False,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -80,25 +95,67 @@ class MainWindow(QMainWindow):
         self.runner = OperationRunner(store, self.tasks, self._report, self)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(720, 480))
+        self.today_page = TodayPage()
+        self.built = False  # whether build_rest has made the other pages and the controllers
+        self._build_frame()
+        self.commands = build_menus(self, self._handlers())
+        for name in ("undo", "redo"):  # nothing to undo yet; the runner says when there is
+            self.action(name).setEnabled(False)
+        geometry = self.settings.geometry
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if not (today_first and self._show_today_first()):
+            self.build_rest()
 
+    def build_rest(self) -> None:
+        """Make the other pages, their models and the controllers; once, the first time asked."""
+        if self.built:
+            return
+        self.built = True
+        from studyplanner.ui.controllers.backups import BackupsController
+        from studyplanner.ui.controllers.card_transfer import CardTransfer
+        from studyplanner.ui.controllers.cards import CardsController
+        from studyplanner.ui.controllers.export import PlanExport
+        from studyplanner.ui.controllers.milestones import MilestonesController
+        from studyplanner.ui.controllers.plans import PlansController
+        from studyplanner.ui.models.agenda import AgendaModel
+        from studyplanner.ui.models.month import MonthModel
+        from studyplanner.ui.models.roadmaps import RoadmapListModel
+        from studyplanner.ui.models.week import WeekModel
+        from studyplanner.ui.pages.calendar import CalendarPage
+        from studyplanner.ui.pages.flashcards import FlashcardsPage
+        from studyplanner.ui.pages.milestones import MilestonesPage
+        from studyplanner.ui.pages.progress import ProgressPage
+        from studyplanner.ui.pages.roadmaps import RoadmapsPage
+        from studyplanner.ui.window.plan_views import PlanViews
+
+        today, store = self.clock.today(), self.store
         # Filled when first needed: parsing the bundled roadmaps would slow the first page.
         self._roadmap_model = RoadmapListModel(self)
         self._roadmaps_loaded = False
         first_weekday = self.settings.effective_first_weekday()
-        self.month_model = MonthModel(today(), first_weekday, self)
-        self.week_model = WeekModel(today(), first_weekday, self)
-        self.agenda_model = AgendaModel(today(), self)
+        self.month_model = MonthModel(today, first_weekday, self)
+        self.week_model = WeekModel(today, first_weekday, self)
+        self.agenda_model = AgendaModel(today, self)
         self.pages = Pages(
-            today=TodayPage(),
+            today=self.today_page,
             calendar=CalendarPage(self.month_model, self.week_model, self.agenda_model),
             roadmaps=RoadmapsPage(self._roadmap_model),
-            flashcards=FlashcardsPage(now),
-            progress=ProgressPage(today()),
-            milestones=MilestonesPage(today()),
+            flashcards=FlashcardsPage(self.clock.now),
+            progress=ProgressPage(today),
+            milestones=MilestonesPage(today),
             month=self.month_model,
             week=self.week_model,
         )
-        self._build_frame()
+        pages = self.pages
+        for page in (
+            pages.calendar,
+            pages.roadmaps,
+            pages.flashcards,
+            pages.progress,
+            pages.milestones,
+        ):
+            self.stack.addWidget(page)  # after the Today page, in the sidebar's order
         context = WindowContext(
             self,
             store,
@@ -118,13 +175,43 @@ class MainWindow(QMainWindow):
         self.backups = BackupsController(context)
         self.plan_export = PlanExport(context)
         self.card_transfer = CardTransfer(context)
-        self.commands = build_menus(self, self._handlers())
         self._connect()
         self.refresh_plans()
-        geometry = self.settings.geometry
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        self.sidebar.setCurrentRow(min(self.settings.last_page, len(PAGES) - 1))
+        row = min(self.settings.last_page, len(PAGES) - 1)
+        if self.sidebar.currentRow() == row:  # the Today page, shown before the rest was built
+            self._page_shown(row)
+        else:
+            self.sidebar.setCurrentRow(row)
+
+    def _show_today_first(self) -> bool:
+        """Fill the Today page alone, before the rest is built; False where it cannot be.
+
+        What ``PlanViews.show`` puts on the Today page, read the same way. Strict mode's held
+        back stages need the milestones assessed, so a strict plan waits for the whole window,
+        as does a window that reopens on another page.
+        """
+        if self.settings.last_page != 0:
+            return False
+        self.sidebar.setCurrentRow(0)
+        self._fill_plan_box(None)
+        plan, today, store = self.current_plan(), self.clock.today(), self.store
+        if plan is None:
+            self.today_page.show_day(today, None, [], None)
+            return True
+        if plan.strict:
+            return False
+        first_weekday = self.settings.effective_first_weekday()
+        upcoming = [m for m in store.milestones(plan.id) if m.day >= today]
+        self.today_page.show_day(
+            today,
+            plan.name,
+            store.sessions_between(plan.id, today, today),
+            upcoming[0] if upcoming else None,
+            store.missed_sessions(plan.id, today),
+            store.sessions_between(plan.id, *week_of(today, first_weekday)),
+            store.plan_topics(plan.id),
+        )
+        return True
 
     # Building
 
@@ -135,17 +222,8 @@ class MainWindow(QMainWindow):
         self.sidebar.addItems(PAGES)
         self.sidebar.setFixedWidth(170)
         self.stack = QStackedWidget()
-        pages = self.pages
-        for page in (
-            pages.today,
-            pages.calendar,
-            pages.roadmaps,
-            pages.flashcards,
-            pages.progress,
-            pages.milestones,
-        ):
-            self.stack.addWidget(page)
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.stack.addWidget(self.today_page)  # the other pages follow, in build_rest
+        self.sidebar.currentRowChanged.connect(self._row_chosen)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -175,33 +253,36 @@ class MainWindow(QMainWindow):
         self.tasks.busyChanged.connect(self.busy.setVisible)
 
     def _handlers(self) -> dict[str, Callable[[], object]]:
-        """What each command in the action table does."""
-        plans, cards, transfer = self.plans, self.cards, self.card_transfer
+        """What each command in the action table does, the rest of the window built first."""
         handlers: dict[str, Callable[[], object]] = {
-            "new_plan": lambda: plans.new_plan(),
-            "import_roadmap": lambda: plans.import_roadmap(),
+            "new_plan": lambda: self.plans.new_plan(),
+            "import_roadmap": lambda: self.plans.import_roadmap(),
             "export_ics": lambda: self.plan_export.export_plan("ics"),
             "export_csv": lambda: self.plan_export.export_plan("csv"),
             "export_week": lambda: self.plan_export.export_pdf("week"),
             "export_month": lambda: self.plan_export.export_pdf("month"),
-            "back_up": self.backups.back_up_now,
-            "backups": self.backups.open_backups,
+            "back_up": lambda: self.backups.back_up_now(),
+            "backups": lambda: self.backups.open_backups(),
             "quit": self.close,
-            "replan": plans.replan_from_today,
-            "strict": lambda: plans.set_strict_mastery(self.action("strict").isChecked()),
-            "browse": lambda: cards.open_browser(),
-            "add_card": lambda: cards.open_browser().add_card(),
-            "import_cards": lambda: transfer.import_file(),
-            "export_deck": lambda: transfer.export_deck(cards.chosen_deck()),
+            "replan": lambda: self.plans.replan_from_today(),
+            "strict": lambda: self.plans.set_strict_mastery(self.action("strict").isChecked()),
+            "browse": lambda: self.cards.open_browser(),
+            "add_card": lambda: self.cards.open_browser().add_card(),
+            "import_cards": lambda: self.card_transfer.import_file(),
+            "export_deck": lambda: self.card_transfer.export_deck(self.cards.chosen_deck()),
             "undo": self.undo,
             "redo": self.redo,
             "settings": self.open_settings,
             "shortcuts": self.show_shortcuts,
-            "about": lambda: QMessageBox.about(self, f"About {APP_NAME}", about_html()),
+            "about": self.show_about,
         }
         for number in range(len(PAGES)):
             handlers[f"page_{number}"] = partial(self.show_page, number)
-        return handlers
+        return {name: partial(self._when_built, work) for name, work in handlers.items()}
+
+    def _when_built(self, work: Callable[[], object]) -> object:
+        self.build_rest()
+        return work()
 
     def _connect(self) -> None:
         pages, plans = self.pages, self.plans
@@ -240,6 +321,11 @@ class MainWindow(QMainWindow):
     def show_page(self, number: int) -> None:
         """Show a page by its sidebar position."""
         self.sidebar.setCurrentRow(number)
+
+    def _row_chosen(self, row: int) -> None:
+        if row != 0:  # the Today page is there from the start
+            self.build_rest()
+        self.stack.setCurrentIndex(row)
 
     def current_plan(self) -> PlanSummary | None:
         """The plan the pages show."""
@@ -289,6 +375,10 @@ class MainWindow(QMainWindow):
 
     def refresh_plans(self, select_id: int | None = None) -> None:
         """Reload the plan list, keeping or changing the current plan."""
+        self._fill_plan_box(select_id)
+        self._plan_chosen()
+
+    def _fill_plan_box(self, select_id: int | None) -> None:
         current = self.current_plan()
         keep = select_id if select_id is not None else (current.id if current else None)
         self._plans = self.store.plans()
@@ -300,9 +390,11 @@ class MainWindow(QMainWindow):
         self.plan_box.setCurrentIndex(rows[0] if rows else (0 if self._plans else -1))
         self.plan_box.setEnabled(bool(self._plans))
         self.plan_box.blockSignals(False)
-        self._plan_chosen()
 
     def _plan_chosen(self, _row: int = -1) -> None:
+        if not self.built:
+            self.build_rest()  # which shows the plan chosen
+            return
         plan = self.current_plan()
         self.action("strict").setChecked(plan is not None and plan.strict)
         self.views.plan_chosen()
@@ -320,6 +412,9 @@ class MainWindow(QMainWindow):
         self.show_page(PAGES.index("Roadmaps"))
 
     def _report(self, title: str, error: BaseException) -> None:
+        from studyplanner.ui.common import errors
+        from studyplanner.ui.controllers.plans import tell_plan_changed
+
         if not tell_plan_changed(self, error):
             errors.show_problem(self, title, error)
 
@@ -354,6 +449,8 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         """Edit the settings and apply them at once."""
+        from studyplanner.ui.dialogs.settings import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             dialog.store_into(self.settings)
@@ -362,6 +459,12 @@ class MainWindow(QMainWindow):
             weekday = self.settings.effective_first_weekday()
             self.month_model.set_first_weekday(weekday)
             self.week_model.set_first_weekday(weekday)
+
+    def show_about(self) -> None:
+        """Help → About."""
+        from studyplanner.ui.window.about import about_html
+
+        QMessageBox.about(self, f"About {APP_NAME}", about_html())
 
     def shortcut_list(self) -> list[tuple[str, str]]:
         """Every command that has keys, and the keys the pages handle."""

@@ -1,0 +1,121 @@
+"""Opening on the Today page first: the day's sessions shown before the rest of the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from studyplanner.core.roadmap.loader import parse_roadmap
+from studyplanner.storage.store import Store
+from studyplanner.ui.common.settings import AppSettings
+from studyplanner.ui.controllers.context import PAGES
+from studyplanner.ui.pages.today import TodayPage
+from studyplanner.ui.window.main_window import MainWindow
+from tests.conftest import MONDAY, NOW, SMALL_ROADMAP
+from tests.roadmaps import CATALOGUE
+from tests.storage.test_store import plan_small
+from tests.ui.conftest import settle
+
+
+def store_with_plan(folder: Path) -> tuple[Store, int]:
+    store = Store.open(folder, CATALOGUE)
+    return store, plan_small(store, parse_roadmap(SMALL_ROADMAP))
+
+
+def today_first(qtbot: QtBot, store: Store) -> MainWindow:
+    window = MainWindow(store, lambda: MONDAY, lambda: NOW, today_first=True)
+    qtbot.addWidget(window)
+    return window
+
+
+def shown(page: TodayPage) -> tuple[object, ...]:
+    """What the Today page says, part by part."""
+    sessions = [page.sessions.item(row) for row in range(page.sessions.rowCount())]
+    return (
+        page.heading.text(),
+        page.summary.text(),
+        [(s.title, s.minutes) for s in sessions],
+        page.week.text(),
+        page.milestone.text(),
+        page.details.toPlainText(),
+        page.missed.isVisibleTo(page),
+        page.create_button.isVisibleTo(page),
+    )
+
+
+def test_the_today_page_is_filled_before_the_rest_and_the_same_after(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    store, _plan = store_with_plan(tmp_path)
+    window = today_first(qtbot, store)
+    assert not window.built
+    assert not hasattr(window, "pages")  # no other page, model or controller yet
+    assert window.stack.count() == 1
+    first = shown(window.today_page)
+    assert first[1] == "Small: 1 session today, 60 minutes."
+    assert first[2] == [("Python", 60)]
+    assert window.plan_box.currentText().startswith("Small")
+    assert window.sidebar.currentRow() == 0
+
+    window.build_rest()
+    settle(qtbot, window)
+    assert window.built
+    assert window.pages.today is window.today_page
+    assert window.stack.count() == len(PAGES)
+    assert window.stack.currentWidget() is window.today_page
+    assert shown(window.today_page) == first
+    window.close()
+    store.close()
+
+
+def test_without_a_plan_the_first_step_invites_one(qtbot: QtBot, tmp_path: Path) -> None:
+    store = Store.open(tmp_path, CATALOGUE)
+    window = today_first(qtbot, store)
+    assert not window.built
+    assert window.today_page.summary.text().startswith("You have no plan yet.")
+    assert window.today_page.create_button.isVisibleTo(window.today_page)
+    window.close()
+    store.close()
+
+
+def test_another_page_or_a_command_builds_the_rest_first(qtbot: QtBot, tmp_path: Path) -> None:
+    store, _plan = store_with_plan(tmp_path)
+    window = today_first(qtbot, store)
+    window.show_page(PAGES.index("Calendar"))
+    assert window.built
+    assert window.stack.currentWidget() is window.pages.calendar
+    settle(qtbot, window)
+    window.close()  # which remembers the Calendar as the last page
+    settings = AppSettings(tmp_path)
+    settings.last_page = 0
+    settings.sync()
+
+    again = today_first(qtbot, store)
+    assert not again.built
+    again.action("page_2").trigger()  # a menu command, by its keys or the menu
+    assert again.built
+    assert again.stack.currentWidget() is again.pages.roadmaps
+    settle(qtbot, again)
+    again.close()
+    store.close()
+
+
+def test_a_strict_plan_or_another_last_page_opens_whole(qtbot: QtBot, tmp_path: Path) -> None:
+    store, plan = store_with_plan(tmp_path)
+    store.set_strict_mastery(plan, True)  # its held-back stages need the milestones assessed
+    window = today_first(qtbot, store)
+    assert window.built
+    settle(qtbot, window)
+    window.close()
+    store.set_strict_mastery(plan, False)
+
+    settings = AppSettings(tmp_path)
+    settings.last_page = PAGES.index("Progress")
+    settings.sync()
+    reopened = today_first(qtbot, store)
+    assert reopened.built
+    assert reopened.stack.currentWidget() is reopened.pages.progress
+    settle(qtbot, reopened)
+    reopened.close()
+    store.close()
