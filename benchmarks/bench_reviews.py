@@ -20,7 +20,7 @@ from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.core.cards.search import parse_search
 from studyplanner.storage.queries.card_queries import SortKey
 from studyplanner.storage.reviews.review_session import ReviewSession
-from studyplanner.storage.reviews.reviews import stored_time
+from studyplanner.storage.reviews.stored import stored_time
 from studyplanner.storage.store import Store
 
 CARDS = 100_000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from studyplanner.core.cards.decks import Deck, DeckScope, deck_tree
@@ -30,7 +31,7 @@ from studyplanner.storage.queries.views import (
     QuizScore,
     StoredCard,
 )
-from studyplanner.storage.reviews.reviews import read_time, scope_where
+from studyplanner.storage.reviews.stored import read_time, scope_where
 from studyplanner.storage.schema.roadmap_json import roadmap_from_json
 from studyplanner.storage.store_base import StoreBase
 
@@ -39,6 +40,10 @@ if TYPE_CHECKING:
 
     from studyplanner.core.cards.search import CardSearch
     from studyplanner.core.planning.request import DayMinutes
+    from studyplanner.core.roadmap.model import Roadmap
+
+# The statistics' forecast of cards due, from today.
+FORECAST_DAYS = 30
 
 
 class CardStore(StoreBase):
@@ -51,12 +56,13 @@ class CardStore(StoreBase):
             counts = reviews.deck_counts(now, end_of_day(now))
         finally:
             reviews.close()
+        ids = sorted({roadmap for roadmap, _topic in counts if roadmap})
         with self._read() as conn:
             bodies = conn.execute(
-                "SELECT body FROM roadmap WHERE id IN (SELECT DISTINCT roadmap_id FROM card) "
-                "ORDER BY title"
+                f"SELECT body FROM roadmap WHERE id IN ({','.join('?' * len(ids))}) ORDER BY title",
+                ids,
             ).fetchall()
-        return deck_tree([roadmap_from_json(body) for (body,) in bodies], counts)
+        return deck_tree([_roadmap(body) for (body,) in bodies], counts)
 
     def cards_due_today(self, now: datetime, limits: DailyLimits) -> CardCounts:
         """What a review of every deck would show today, within the daily limits."""
@@ -171,8 +177,8 @@ class CardStore(StoreBase):
         """
         reviews = self.reviews()
         try:
-            counts = reviews.day_counts(now)
-            overdue = len(reviews.overdue(end_of_day(now) - timedelta(days=1)))
+            counts = reviews.day_counts(now, days)
+            overdue = reviews.overdue_count(end_of_day(now) - timedelta(days=1))
             pace = reviews.seconds_per_answer() or DEFAULT_SECONDS_PER_ANSWER
         finally:
             reviews.close()
@@ -195,14 +201,14 @@ class CardStore(StoreBase):
         try:
             answers = reviews.answers_by_day(start - timedelta(days=364))
             retention = reviews.true_retention(start - timedelta(days=29))
-            due = reviews.day_counts(now)
-            overdue = len(reviews.overdue(start))
+            due = reviews.day_counts(now, FORECAST_DAYS)
+            overdue = reviews.overdue_count(start)
         finally:
             reviews.close()
         today = now.date()
         forecast = tuple(
             (day, due.get(day, 0) + (overdue if day == today else 0))
-            for day in (today + timedelta(days=n) for n in range(30))
+            for day in (today + timedelta(days=n) for n in range(FORECAST_DAYS))
         )
         return CardStats(answers, retention, forecast)
 
@@ -238,6 +244,12 @@ def _quiz_cards(conn: sqlite3.Connection, scope: DeckScope) -> list[QuizCard]:
         params,
     )
     return [QuizCard(i, front, back, topic, roadmap) for i, front, back, roadmap, topic in rows]
+
+
+@lru_cache(maxsize=16)
+def _roadmap(body: str) -> Roadmap:
+    """A stored roadmap, validated once for each text it has had (the model is frozen)."""
+    return roadmap_from_json(body)
 
 
 def _aware(moment: datetime | None) -> datetime:

@@ -11,7 +11,7 @@ from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits
 from studyplanner.core.cards.scheduling import ReviewSettings, answer
 from studyplanner.core.cards.search import parse_search
-from studyplanner.storage.queries.card_queries import SortKey
+from studyplanner.storage.queries.card_queries import SortKey, search_ids
 from studyplanner.storage.queries.views import CardText, NewCard
 from studyplanner.storage.store import Store
 from tests.conftest import NOW
@@ -51,6 +51,47 @@ def test_tag_none_finds_untagged_cards_as_in_anki(store: Store, cards_plan: int)
     assert find(store, "tag:none") == [*untagged, "Only spaces"]
     assert find(store, "-tag:none") == ["What is a list?", "Named none"]
     assert find(store, "tag:none deck:own") == ["Only spaces"]
+
+
+def test_deck_and_tag_searches_match_deck_names_and_whole_tags(
+    store: Store, cards_plan: int
+) -> None:
+    store.add_card(NewCard(CardText("Own basics", "x", "Python-Extra"), deck="My Basics"), NOW)
+    roadmap = ["What is a list?", "What is a dict?", "What is a join?"]
+    assert find(store, "deck:basics") == [*roadmap, "Own basics"]  # topics and own decks
+    assert find(store, "-deck:basics") == ["What is drift?"]
+    assert find(store, "deck:nowhere") == []
+    assert len(find(store, "-deck:nowhere")) == 5
+    assert find(store, "tag:PYTHON") == ["What is a list?"]  # any case; python-extra differs
+    assert find(store, "tag:pyth") == []  # whole tags only
+    assert find(store, "tag:python-extra") == ["Own basics"]
+    assert find(store, "", descending=True) == [*reversed(find(store, ""))]
+    # A roadmap given a new text is searched by its new names.
+    db = sqlite3.connect(store.path)
+    [(body,)] = db.execute("SELECT body FROM roadmap WHERE id = 'small'").fetchall()
+    with db:
+        db.execute(
+            "UPDATE roadmap SET body = ? WHERE id = 'small'",
+            (body.replace('"title":"Basics"', '"title":"Fundamentals"'),),
+        )
+    db.close()
+    assert find(store, "deck:fundamentals") == roadmap
+    assert find(store, "deck:basics") == ["Own basics"]
+
+
+def test_deck_and_tag_searches_read_indexes_not_every_card(store: Store, cards_plan: int) -> None:
+    conn = sqlite3.connect(store.path)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    plans = {}
+    for text in ("deck:basics", "tag:python", "tag:none"):
+        search_ids(conn, parse_search(text), SortKey.CREATED, False, END_OF_DAY)
+        plan = conn.execute(f"EXPLAIN QUERY PLAN {statements[-1]}").fetchall()
+        plans[text] = " ".join(row[3] for row in plan)
+    conn.close()
+    assert "ix_card_roadmap_topic (roadmap_id=? AND topic_id=?)" in plans["deck:basics"]
+    assert "COVERING INDEX ix_card_tags" in plans["tag:python"]
+    assert "ix_card_tags (tags<?)" in plans["tag:none"]
 
 
 def test_rows_name_their_deck_and_state(store: Store, cards_plan: int) -> None:

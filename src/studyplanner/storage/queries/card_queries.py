@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from fsrs import State
 
 from studyplanner.core.cards.search import NO_TAGS, CardSearch, Term
-from studyplanner.storage.reviews.reviews import read_time, stored_time
+from studyplanner.storage.reviews.stored import read_time, stored_time
 
 DECK_SEPARATOR = " › "
 
@@ -52,19 +55,25 @@ class CardRow:
 
 def deck_names(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
     """Every roadmap topic's deck name: roadmap › stage or certification › topic."""
-    names = {}
+    names: dict[tuple[str, str], str] = {}
     for roadmap_id, body in conn.execute("SELECT id, body FROM roadmap"):
-        roadmap = json.loads(body) if body else {}
-        groups = [(s["title"], s.get("topics", [])) for s in roadmap.get("stages", [])]
-        groups += [
-            (c["title"], c.get("preparation", [])) for c in roadmap.get("certifications", [])
-        ]
-        for group, topics in groups:
-            for topic in topics:
-                names[(roadmap_id, topic["id"])] = DECK_SEPARATOR.join(
-                    (roadmap.get("title", roadmap_id), group, topic["title"])
-                )
+        names.update(_roadmap_deck_names(roadmap_id, body or ""))
     return names
+
+
+@lru_cache(maxsize=16)
+def _roadmap_deck_names(roadmap_id: str, body: str) -> Mapping[tuple[str, str], str]:
+    """One roadmap's deck names, parsed once for each text the roadmap has had."""
+    roadmap = json.loads(body) if body else {}
+    groups = [(s["title"], s.get("topics", [])) for s in roadmap.get("stages", [])]
+    groups += [(c["title"], c.get("preparation", [])) for c in roadmap.get("certifications", [])]
+    names = {}
+    for group, topics in groups:
+        for topic in topics:
+            names[(roadmap_id, topic["id"])] = DECK_SEPARATOR.join(
+                (roadmap.get("title", roadmap_id), group, topic["title"])
+            )
+    return MappingProxyType(names)
 
 
 def search_ids(
@@ -77,12 +86,21 @@ def search_ids(
     """The ids of the matching cards, in order."""
     clauses: list[str] = []
     params: list[Any] = []
-    names = deck_names(conn) if any(t.kind == "deck" for t in search.terms) else {}
+    decks = _Decks.read(conn) if any(t.kind == "deck" for t in search.terms) else _Decks()
     for term in search.terms:
-        sql, values = _term_sql(term, names, end_of_day)
+        sql, values = _term_sql(term, decks, end_of_day)
         clauses.append(f"NOT {sql}" if term.negated else sql)
         params += values
     where = " AND ".join(clauses) or "1"
+    if sort == SortKey.CREATED:
+        # One JSON array of ids, sorted here: reading many one-number rows costs more. Without
+        # a filter the table is read in id order, so the sort finds it sorted already.
+        source = "card" if search.terms else "card NOT INDEXED"
+        (found,) = conn.execute(
+            f"SELECT json_group_array(id) FROM {source} WHERE {where}", params
+        ).fetchone()
+        ids: list[int] = json.loads(found)
+        return sorted(ids, reverse=descending)
     order = ORDER[sort]
     if search.terms:
         # With a filter, scanning the table and sorting the few matches beats walking an index
@@ -96,28 +114,61 @@ def search_ids(
     ]
 
 
-def _term_sql(
-    term: Term, names: dict[tuple[str, str], str], end_of_day: datetime
-) -> tuple[str, list[Any]]:
-    pattern = f"%{_escape(term.value)}%"
+@dataclass(frozen=True)
+class _Decks:
+    """The names a deck: term is matched against: roadmap topics' and the learner's decks."""
+
+    names: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    own: tuple[str, ...] = ()
+
+    @classmethod
+    def read(cls, conn: sqlite3.Connection) -> _Decks:
+        # > rather than !=: a range of the deck index, which holds no roadmap card.
+        own = conn.execute("SELECT DISTINCT deck FROM card WHERE deck > ''").fetchall()
+        return cls(deck_names(conn), tuple(deck for (deck,) in own))
+
+
+def _term_sql(term: Term, decks: _Decks, end_of_day: datetime) -> tuple[str, list[Any]]:
     if term.kind == "word":
+        pattern = f"%{_escape(term.value)}%"
         return "(front LIKE ? ESCAPE '\\' OR back LIKE ? ESCAPE '\\')", [pattern, pattern]
     if term.kind == "tag" and term.value == NO_TAGS:
-        return "(trim(tags, ' ') = '')", []
+        # Only empty or all-space tags sort before "!": a range of the tags index.
+        return "(tags < '!' AND trim(tags, ' ') = '')", []
     if term.kind == "tag":
-        return "(' ' || lower(tags) || ' ') LIKE ? ESCAPE '\\'", [f"% {_escape(term.value)} %"]
+        # LIKE ignores ASCII case, as lower() does. The first, quick test rules out most cards;
+        # the second finds the whole tag.
+        tag = _escape(term.value)
+        return (
+            "(tags LIKE ? ESCAPE '\\' AND (' ' || tags || ' ') LIKE ? ESCAPE '\\')",
+            [f"%{tag}%", f"% {tag} %"],
+        )
     if term.kind == "deck":
-        pairs = [pair for pair, name in names.items() if term.value in name.lower()]
-        sql = "(lower(deck) LIKE ? ESCAPE '\\'"
-        if pairs:
-            sql += f" OR (roadmap_id, topic_id) IN (VALUES {','.join(['(?, ?)'] * len(pairs))})"
-        return sql + ")", [pattern, *(value for pair in pairs for value in pair)]
+        return _deck_sql(term.value, decks)
     flags: dict[str, tuple[str, list[Any]]] = {
         "due": ("(last_review IS NOT NULL AND due < ?)", [stored_time(end_of_day)]),
         "new": ("(last_review IS NULL)", []),
         "suspended": ("(suspended = 1)", []),
     }
     return flags[term.value]
+
+
+def _deck_sql(text: str, decks: _Decks) -> tuple[str, list[Any]]:
+    """The cards of every deck whose name holds ``text``, by the indexed deck and topic."""
+    parts: list[str] = []
+    values: list[Any] = []
+    own = [deck for deck in decks.own if text in deck.lower()]
+    if own:
+        parts.append(f"deck IN ({','.join('?' * len(own))})")
+        values += own
+    topics: dict[str, list[str]] = {}
+    for (roadmap, topic), name in decks.names.items():
+        if text in name.lower():
+            topics.setdefault(roadmap, []).append(topic)
+    for roadmap, ids in sorted(topics.items()):
+        parts.append(f"(roadmap_id = ? AND topic_id IN ({','.join('?' * len(ids))}))")
+        values += [roadmap, *ids]
+    return f"({' OR '.join(parts) or '0'})", values
 
 
 def read_rows(

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,27 +20,28 @@ from fsrs import Rating, State
 
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import (
-    CardCounts,
     DailyLimits,
     DueCard,
     ReviewQueue,
     reviews_allowed,
 )
 from studyplanner.core.cards.scheduling import CardState
-from studyplanner.core.planning.plan import MilestoneKind, SessionStatus
+from studyplanner.core.planning.plan import MilestoneKind
 from studyplanner.core.planning.week import DaysOff
-from studyplanner.storage.database.connections import connect_for_review
 from studyplanner.storage.errors import StorageError
+from studyplanner.storage.reviews.counts import ReviewCounts
+from studyplanner.storage.reviews.stored import CARD_COLUMNS, card_state
+from studyplanner.storage.reviews.stored import kind_of as kind_of
+from studyplanner.storage.reviews.stored import read_time as read_time
+from studyplanner.storage.reviews.stored import scope_where as scope_where
+from studyplanner.storage.reviews.stored import stored_time as stored_time
 from studyplanner.storage.safety.backups import backup_folder, mark_changed
-from studyplanner.storage.safety.faults import reason_for, storage_failure
+from studyplanner.storage.safety.faults import storage_failure
 from studyplanner.storage.safety.write_guard import WriteGuard
 from studyplanner.storage.schema.codec import days_off_from_json
 
 # In the two weeks before an exam, its cards come first in reviews.
 EXAM_PRIORITY = timedelta(days=14)
-# How SQLAlchemy stores a DateTime in SQLite; both paths read and write the same text.
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-CARD_COLUMNS = "id, state, step, stability, difficulty, due, last_review"
 
 
 @dataclass(frozen=True)
@@ -55,59 +55,12 @@ class CardFace:
     topic_id: str
 
 
-def scope_where(scope: DeckScope, include_suspended: bool = False) -> tuple[str, list[Any]]:
-    """The SQL condition on ``card`` for a deck, and its parameters."""
-    clauses: list[str] = [] if include_suspended else ["suspended = 0"]
-    params: list[Any] = []
-    if scope.roadmap_id is not None:
-        clauses.append("roadmap_id = ?")
-        params.append(scope.roadmap_id)
-    if scope.topic_ids is not None:
-        clauses.append(f"topic_id IN ({','.join('?' * len(scope.topic_ids))})")
-        params.extend(sorted(scope.topic_ids))
-    if scope.deck is not None:
-        clauses.append("roadmap_id IS NULL AND deck = ?")
-        params.append(scope.deck)
-    return " AND ".join(clauses) or "1", params
-
-
-def stored_time(moment: datetime | None) -> str | None:
-    """An aware time as the naive UTC text the card and review tables hold."""
-    return None if moment is None else moment.astimezone(UTC).strftime(TIME_FORMAT)
-
-
-def read_time(text: str | None) -> datetime | None:
-    """Stored naive UTC text back as an aware time."""
-    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
-def kind_of(card: CardState) -> str:
-    """What the review log calls an answer to a card in this state."""
-    return "new" if card.is_new else card.state.name.lower()
-
-
-class Reviews:
+class Reviews(ReviewCounts):
     """One review's connection to the database: open it, review, close it."""
 
     def __init__(self, path: Path, guard: WriteGuard | None = None) -> None:
-        try:
-            self._conn = connect_for_review(path)
-        except sqlite3.Error as exc:
-            raise StorageError(
-                f"{path} cannot be opened for review: {reason_for(exc, path)}"
-            ) from exc
-        self.path = path
-        self.guard = guard or WriteGuard(path)
-
-    def close(self) -> None:
-        """Release the connection."""
-        self._conn.close()
-
-    def _query(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[Any]:
-        try:
-            return self._conn.execute(sql, params).fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise StorageError(f"{self.path} cannot be read: {exc}") from exc
+        super().__init__(path, guard)
+        self._changes = backup_folder(path.parent)
 
     # Building the queue
 
@@ -162,7 +115,7 @@ class Reviews:
 
     def _cards(self, where: str, params: list[Any]) -> list[DueCard]:
         rows = self._query(f"SELECT {CARD_COLUMNS} FROM card WHERE {where} ORDER BY due", params)
-        return [DueCard(row[0], _state(row)) for row in rows]
+        return [DueCard(row[0], card_state(row)) for row in rows]
 
     def _new_cards(
         self, scope: DeckScope, limit: int, first: set[int] | None = None
@@ -200,32 +153,6 @@ class Reviews:
             raise StorageError(f"{self.path} cannot be read: {exc}") from exc
         return found
 
-    def _topics_not_started(self) -> set[tuple[str, str]]:
-        rows = self._query(
-            "SELECT p.roadmap_id, s.topic_id FROM study_session s JOIN plan p "
-            "ON p.id = s.plan_id GROUP BY 1, 2 HAVING max(s.status = ?) = 0",
-            (SessionStatus.DONE.value,),
-        )
-        return {(roadmap, topic) for roadmap, topic in rows}
-
-    def _done_since(self, start: datetime) -> Counter[str]:
-        rows = self._query(
-            "SELECT kind, count(*) FROM review WHERE reviewed_at >= ? GROUP BY kind",
-            (stored_time(start),),
-        )
-        return Counter(dict(rows))
-
-    def seconds_per_answer(self) -> float | None:
-        """The learner's median time per answer over the last 1,000 answers, if any."""
-        rows = self._query(
-            "SELECT duration_ms FROM review WHERE duration_ms IS NOT NULL "
-            "ORDER BY id DESC LIMIT 1000"
-        )
-        if not rows:
-            return None
-        times = sorted(ms for (ms,) in rows)
-        return float(times[len(times) // 2]) / 1000
-
     def face(self, card_id: int) -> CardFace:
         """The text of a card."""
         rows = self._query(
@@ -234,60 +161,6 @@ class Reviews:
         if not rows:
             raise KeyError(f"there is no card {card_id}")
         return CardFace(*rows[0])
-
-    def day_counts(self, now: datetime) -> dict[date, int]:
-        """Review cards due on each local day (the zone of ``now``), from today on."""
-        rows = self._query(
-            "SELECT substr(due, 1, 13), count(*) FROM card WHERE state = ? AND suspended = 0 "
-            "AND due >= ? GROUP BY 1",
-            (State.Review.value, stored_time(now - timedelta(days=1))),
-        )
-        return _by_local_day(rows, now)
-
-    def deck_counts(self, now: datetime, end_of_day: datetime) -> dict[tuple[str, str], CardCounts]:
-        """Cards due today and new cards waiting, before daily limits.
-
-        Keyed by (roadmap, topic) for roadmap cards and by ("", deck) for the learner's decks.
-        """
-        waiting = self._topics_not_started()
-        rows = self._query(
-            "SELECT coalesce(roadmap_id, ''), CASE WHEN roadmap_id IS NULL THEN deck "
-            "ELSE topic_id END, "
-            "sum(last_review IS NULL), "
-            "sum(last_review IS NOT NULL AND state != ? AND due < ?), "
-            "sum(state = ? AND due < ?) "
-            "FROM card WHERE suspended = 0 GROUP BY 1, 2",
-            (
-                State.Review.value,
-                stored_time(end_of_day),
-                State.Review.value,
-                stored_time(end_of_day),
-            ),
-        )
-        return {
-            (roadmap, topic): CardCounts(
-                0 if (roadmap, topic) in waiting else new, learning, review
-            )
-            for roadmap, topic, new, learning, review in rows
-        }
-
-    def answers_by_day(self, since: datetime) -> dict[date, int]:
-        """How many answers were given on each local day (the zone of ``since``) since then."""
-        rows = self._query(
-            "SELECT substr(reviewed_at, 1, 13), count(*) FROM review WHERE reviewed_at >= ? "
-            "GROUP BY 1",
-            (stored_time(since),),
-        )
-        return _by_local_day(rows, since)
-
-    def true_retention(self, since: datetime) -> tuple[int, int]:
-        """Answers to cards in review since then that were not Again, and all such answers."""
-        [(passed, total)] = self._query(
-            "SELECT coalesce(sum(rating > 1), 0), count(*) FROM review "
-            "WHERE kind = 'review' AND reviewed_at >= ?",
-            (stored_time(since),),
-        )
-        return int(passed), int(total)
 
     # Answering
 
@@ -322,7 +195,7 @@ class Reviews:
         self.guard.before_write()
         try:
             # Every time: a backup made since the last answer has taken the mark away.
-            mark_changed(backup_folder(self.path.parent))
+            mark_changed(self._changes)
             with self._conn:
                 self._conn.execute("BEGIN IMMEDIATE")
                 yield
@@ -385,22 +258,3 @@ class Reviews:
             dates |= off.dates
             ranges.extend(off.ranges)
         return DaysOff(frozenset(dates), tuple(ranges))
-
-
-def _by_local_day(hours: list[Any], now: datetime) -> dict[date, int]:
-    """Counts by UTC hour ("YYYY-MM-DD HH") put on the local days of ``now``'s zone.
-
-    Exact across daylight saving, and SQL parses no date per row.
-    """
-    counts: Counter[date] = Counter()
-    for hour, n in hours:
-        moment = datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=UTC)
-        counts[moment.astimezone(now.tzinfo).date()] += n
-    return dict(counts)
-
-
-def _state(row: tuple[Any, ...]) -> CardState:
-    _id, state, step, stability, difficulty, due, last_review = row
-    return CardState(
-        State(state), step, stability, difficulty, read_time(due), read_time(last_review)
-    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -124,6 +124,16 @@ class CardRecord(CardRecordBase, table=True):
     __table_args__ = (
         UniqueConstraint("roadmap_id", "key"),
         Index("ix_card_state_suspended_due", "state", "suspended", "due"),
+        Index("ix_card_roadmap_topic", "roadmap_id", "topic_id", "deck", "suspended"),
+        Index("ix_card_tags", "tags"),
+        Index(
+            "ix_card_new",
+            "roadmap_id",
+            "topic_id",
+            "deck",
+            "suspended",
+            sqlite_where=text("last_review IS NULL"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
 

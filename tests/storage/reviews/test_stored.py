@@ -1,0 +1,38 @@
+"""How times and states are stored, and the day boundaries counts are taken between."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from fsrs import State
+
+from studyplanner.core.cards.scheduling import CardState
+from studyplanner.storage.reviews.stored import (
+    CARD_COLUMNS,
+    card_state,
+    day_starts,
+    read_time,
+    stored_time,
+)
+
+
+def test_local_midnights_move_with_daylight_saving() -> None:
+    berlin = ZoneInfo("Europe/Berlin")  # summer time from 29 March 2026
+    assert day_starts(date(2026, 3, 28), 2, berlin) == [
+        "2026-03-27 23:00:00.000000",
+        "2026-03-28 23:00:00.000000",
+        "2026-03-29 22:00:00.000000",
+    ]
+    assert day_starts(date(2026, 3, 28), 0, UTC) == ["2026-03-28 00:00:00.000000"]
+
+
+def test_times_and_states_read_back_as_stored() -> None:
+    due = datetime(2026, 3, 5, 9, 15, 30, 250, tzinfo=UTC)
+    assert read_time(stored_time(due)) == due
+    assert stored_time(None) is None and read_time(None) is None
+    row = (7, State.Review.value, None, 4.5, 6.0, stored_time(due), "2026-03-01 08:00:00.000000")
+    assert len(row) == len(CARD_COLUMNS.split(", "))
+    assert card_state(row) == CardState(
+        State.Review, None, 4.5, 6.0, due, datetime(2026, 3, 1, 8, tzinfo=UTC)
+    )
