@@ -8,9 +8,9 @@ paint of the Today page's list of sessions, then ``ready`` once the window has b
 of itself (the other pages and the controllers, made just after the Today page is painted),
 flushing each line so that the parent can time it on its own clock from just before it started
 this process. Then it prints one JSON line: this process's own peak memory, read just after
-the measured point (for the app, the window whole); for the app also how many sessions the
-Today page holds (``hits``), the median calendar view switch, and the peak after those
-switches.
+the measured point (for the app, the window whole); for the app also the peak when the Today
+page was painted, how many sessions it holds (``hits``), the median calendar view switch, and
+the peak after those switches.
 
 The peak is the process's own high-water mark (``VmHWM`` where ``/proc`` has it). On Linux
 ``ru_maxrss`` is no good for this, not even ``RUSAGE_SELF`` read here: ``exec`` carries the
@@ -80,6 +80,7 @@ class Watch(QObject):
         ):
             self.found["today"] = True
             say("today")
+            self.found["peak_today_mib"] = peak_mib()
             QTimer.singleShot(0, self.finish)
         return False
 
@@ -104,6 +105,7 @@ class Watch(QObject):
         window = self.window
         page = window.pages.today
         report: dict[str, Any] = {
+            "peak_today_mib": self.found.get("peak_today_mib"),
             "hits": page.sessions.rowCount() if page.list.isVisible() else 0,
             "on_today": window.stack.currentWidget() is page,
             "summary": page.summary.text(),
