@@ -149,6 +149,8 @@ class Startup(QObject):
 
     def _finish(self, window: MainWindow) -> None:
         """The rest of the window, once its Today page is on the screen."""
+        if not window.isVisible():  # closed already: the app is on its way out
+            return
         forget_module_sources()
         window.build_rest()
         forget_module_sources()
