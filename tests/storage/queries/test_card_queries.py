@@ -66,6 +66,9 @@ def test_deck_and_tag_searches_match_deck_names_and_whole_tags(
     assert find(store, "tag:pyth") == []  # whole tags only
     assert find(store, "tag:python-extra") == ["Own basics"]
     assert find(store, "", descending=True) == [*reversed(find(store, ""))]
+    for text in ("deck:basics", "tag:python", "tag:none", "deck:basics is:new"):
+        # Other orders and is:new keep the deck and tag indexes out, with the same cards.
+        assert sorted(find(store, text, SortKey.FRONT)) == sorted(find(store, text))
     # A roadmap given a new text is searched by its new names.
     db = sqlite3.connect(store.path)
     [(body,)] = db.execute("SELECT body FROM roadmap WHERE id = 'small'").fetchall()

@@ -86,9 +86,16 @@ def search_ids(
     """The ids of the matching cards, in order."""
     clauses: list[str] = []
     params: list[Any] = []
+    # The deck and tags indexes hold the id, so in the browser's order by creation they find
+    # the cards without reading them. Other orders read every match anyway (a scan is then
+    # cheaper than a lookup per card), and is:due and is:new have their own, usually narrower
+    # indexes; there a deck: term, which may cover every card, is tested card by card.
+    indexed = sort == SortKey.CREATED and not any(
+        t.kind == "is" and t.value in ("due", "new") and not t.negated for t in search.terms
+    )
     decks = _Decks.read(conn) if any(t.kind == "deck" for t in search.terms) else _Decks()
     for term in search.terms:
-        sql, values = _term_sql(term, decks, end_of_day)
+        sql, values = _term_sql(term, decks, end_of_day, "" if indexed else "+")
         clauses.append(f"NOT {sql}" if term.negated else sql)
         params += values
     where = " AND ".join(clauses) or "1"
@@ -123,18 +130,19 @@ class _Decks:
 
     @classmethod
     def read(cls, conn: sqlite3.Connection) -> _Decks:
-        # > rather than !=: a range of the deck index, which holds no roadmap card.
+        # > rather than !=: a range of the deck index, past the roadmap cards' empty decks.
         own = conn.execute("SELECT DISTINCT deck FROM card WHERE deck > ''").fetchall()
         return cls(deck_names(conn), tuple(deck for (deck,) in own))
 
 
-def _term_sql(term: Term, decks: _Decks, end_of_day: datetime) -> tuple[str, list[Any]]:
+def _term_sql(term: Term, decks: _Decks, end_of_day: datetime, off: str) -> tuple[str, list[Any]]:
+    """A term's SQL; ``off`` is "+" to keep SQLite off the deck and tags indexes (unary +)."""
     if term.kind == "word":
         pattern = f"%{_escape(term.value)}%"
         return "(front LIKE ? ESCAPE '\\' OR back LIKE ? ESCAPE '\\')", [pattern, pattern]
     if term.kind == "tag" and term.value == NO_TAGS:
         # Only empty or all-space tags sort before "!": a range of the tags index.
-        return "(tags < '!' AND trim(tags, ' ') = '')", []
+        return f"({off}tags < '!' AND trim(tags, ' ') = '')", []
     if term.kind == "tag":
         # LIKE ignores ASCII case, as lower() does. The first, quick test rules out most cards;
         # the second finds the whole tag.
@@ -144,7 +152,7 @@ def _term_sql(term: Term, decks: _Decks, end_of_day: datetime) -> tuple[str, lis
             [f"%{tag}%", f"% {tag} %"],
         )
     if term.kind == "deck":
-        return _deck_sql(term.value, decks)
+        return _deck_sql(term.value, decks, off)
     flags: dict[str, tuple[str, list[Any]]] = {
         "due": ("(last_review IS NOT NULL AND due < ?)", [stored_time(end_of_day)]),
         "new": ("(last_review IS NULL)", []),
@@ -153,20 +161,21 @@ def _term_sql(term: Term, decks: _Decks, end_of_day: datetime) -> tuple[str, lis
     return flags[term.value]
 
 
-def _deck_sql(text: str, decks: _Decks) -> tuple[str, list[Any]]:
-    """The cards of every deck whose name holds ``text``, by the indexed deck and topic."""
+def _deck_sql(text: str, decks: _Decks, off: str) -> tuple[str, list[Any]]:
+    """The cards of every deck whose name holds ``text``, by deck and by roadmap topic."""
     parts: list[str] = []
     values: list[Any] = []
     own = [deck for deck in decks.own if text in deck.lower()]
     if own:
-        parts.append(f"deck IN ({','.join('?' * len(own))})")
+        parts.append(f"{off}deck IN ({','.join('?' * len(own))})")
         values += own
     topics: dict[str, list[str]] = {}
     for (roadmap, topic), name in decks.names.items():
         if text in name.lower():
             topics.setdefault(roadmap, []).append(topic)
     for roadmap, ids in sorted(topics.items()):
-        parts.append(f"(roadmap_id = ? AND topic_id IN ({','.join('?' * len(ids))}))")
+        marks = ",".join("?" * len(ids))
+        parts.append(f"({off}roadmap_id = ? AND {off}topic_id IN ({marks}))")
         values += [roadmap, *ids]
     return f"({' OR '.join(parts) or '0'})", values
 
