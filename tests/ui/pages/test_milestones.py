@@ -47,7 +47,9 @@ def test_states_follow_sessions_cards_and_quizzes(
     assert "practice-quiz score (no quiz yet, needs 80%)" in details
 
     finish_basics(store, cards_plan)
-    store.save_quiz(QuizMode.TYPED, {("small", "python"): (2, 2), ("small", "sql"): (1, 1)}, NOW)
+    with store.write() as writes:
+        scores = {("small", "python"): (2, 2), ("small", "sql"): (1, 1)}
+        writes.add_quiz_scores(QuizMode.TYPED.value, scores, NOW)
     with qtbot.waitSignal(window.milestones.milestonesReady):
         window.milestones.refresh()
     assert lines(window)[:2] == [

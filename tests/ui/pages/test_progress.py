@@ -43,7 +43,8 @@ def test_the_progress_page_shows_card_statistics(
     qtbot: QtBot, store: Store, cards_plan: int
 ) -> None:
     first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
-    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
+    with store.write() as writes:
+        writes.update_session(cards_plan, first.key, SessionStatus.DONE, None, None)
     reviews = store.reviews()
     [card, *_] = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
     due = CardState(State.Review, None, 4.0, 5.0, NOW + timedelta(days=2), NOW)
@@ -70,7 +71,8 @@ def test_the_progress_page_shows_study_progress(
     qtbot: QtBot, store: Store, cards_plan: int
 ) -> None:
     first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
-    store.update_session(cards_plan, first.key, status=SessionStatus.DONE, actual_minutes=45)
+    with store.write() as writes:
+        writes.update_session(cards_plan, first.key, SessionStatus.DONE, 45, None)
     window = open_window(qtbot, store)
     window.show_page(4)
     settle(qtbot, window)

@@ -103,12 +103,14 @@ def test_another_page_or_a_command_builds_the_rest_first(qtbot: QtBot, tmp_path:
 
 def test_a_strict_plan_or_another_last_page_opens_whole(qtbot: QtBot, tmp_path: Path) -> None:
     store, plan = store_with_plan(tmp_path)
-    store.set_strict_mastery(plan, True)  # its held-back stages need the milestones assessed
+    with store.write() as writes:  # its held-back stages need the milestones assessed
+        writes.set_strict_mastery(plan, True)
     window = today_first(qtbot, store)
     assert window.built
     settle(qtbot, window)
     window.close()
-    store.set_strict_mastery(plan, False)
+    with store.write() as writes:
+        writes.set_strict_mastery(plan, False)
 
     settings = AppSettings(tmp_path)
     settings.last_page = PAGES.index("Progress")
