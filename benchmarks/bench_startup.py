@@ -1,16 +1,22 @@
 """Start-up and peak memory with a large plan, against a bare PySide6 window.
 
-Run: python -m benchmarks.bench_startup  [--runs N | --quick]
+Run: python -m benchmarks.bench_startup  [--runs N | --quick] [--before SRC]
 
 Each start runs in a fresh process of its own, the bare window's and the app's in turn, so a
 busy spell on the machine slows both alike. Times are what the learner waits for: from just
 before the process is started (before Python and any import) to the first paint, and for the
-app to the Today page painted with the day's sessions, and to the window whole (the other
-pages, which it builds just after that paint). Memory is each process's own peak resident
-memory, read inside it just after that point, for the app once the window is whole (see
+app to the Today page painted with the day's sessions, and to the end of the start (the part
+of the window it builds just after that paint). Memory is each process's own peak resident
+memory, read inside it at those points, and once every page has been shown (see
 benchmarks/startup_child.py). The data are made in a process of their own, so this one
 stays small: on Linux a child's ``ru_maxrss`` starts from the peak of the process that
 started it.
+
+Both sides run from compiled bytecode, as the packaged app does (it ships its modules
+compiled): the children write it to a cache of the benchmark's own, which the unmeasured
+first start of each fills, whatever the machine's own setting for writing bytecode.
+``--before SRC`` also starts the app from another checkout's ``src`` folder in the same
+alternation, for a before-and-after pair measured in one run.
 """
 
 from __future__ import annotations
@@ -117,11 +123,12 @@ class Start:
     wait4_mib: float  # the child's ru_maxrss, as its parent sees it: a check on the peak
 
 
-def start(kind: str, folder: Path) -> Start:
+def start(kind: str, folder: Path, bytecode: Path, source: Path | None = None) -> Start:
     """Start the bare window or the app in a fresh process, offscreen; time its marks.
 
     The app starts without its settings file, so it opens to the Today page (otherwise it would
-    reopen the Calendar, the last page the previous run showed).
+    reopen the Calendar, the last page the previous run showed). ``bytecode`` is the folder
+    of compiled modules both sides share; ``source`` another checkout's ``src`` to run.
     """
     (folder / "settings.ini").unlink(missing_ok=True)
     env = {
@@ -129,8 +136,11 @@ def start(kind: str, folder: Path) -> Start:
         "HOME": os.environ.get("HOME", ""),
         "LANG": "C.UTF-8",
         "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPYCACHEPREFIX": str(bytecode),
     }
-    if "PYTHONPATH" in os.environ:  # a checkout other than the installed one
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
+    elif "PYTHONPATH" in os.environ:  # a checkout other than the installed one
         env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     command = [sys.executable, str(CHILD), kind, *([str(folder)] if kind == "app" else [])]
     with tempfile.TemporaryFile("w+") as errors:
@@ -209,14 +219,73 @@ def own_peak_mib() -> float:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    """--runs, --quick; --make-data is for this module's own helper process."""
+    """--runs, --quick, --before; --make-data is for this module's own helper process."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=RUNS, help=f"starts of each (default {RUNS})")
     parser.add_argument(
         "--quick", action="store_true", help=f"a smoke check: {QUICK_RUNS} starts of each"
     )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="another checkout's src folder, started in the same alternation as this one",
+    )
     parser.add_argument("--make-data", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
+
+
+def rows(app: list[Start], bare: list[Start]) -> list[tuple[Row, int]]:
+    """The measures of one side, each with the digits it is shown with."""
+    bare_paint = [b.marks["paint"] for b in bare]
+    bare_peak = [b.report["peak_mib"] for b in bare]
+    return [
+        (Row("first paint (s)", [a.marks["paint"] for a in app], bare_paint, PAINT_TARGET), 3),
+        (
+            Row(
+                "Today page filled (s), against the bare first paint",
+                [a.marks["today"] for a in app],
+                bare_paint,
+                TODAY_TARGET,
+            ),
+            3,
+        ),
+        (
+            Row(
+                "start done (s), against the bare first paint",
+                [a.marks["ready"] for a in app],
+                bare_paint,
+                None,
+            ),
+            3,
+        ),
+        (
+            Row(
+                "peak memory at the start's end (MiB)",
+                [a.report["peak_mib"] for a in app],
+                bare_peak,
+                MEMORY_TARGET,
+            ),
+            1,
+        ),
+        (
+            Row(
+                "peak memory when the Today page is painted (MiB)",
+                [a.report["peak_today_mib"] for a in app],
+                bare_peak,
+                None,
+            ),
+            1,
+        ),
+        (
+            Row(
+                "peak memory once every page has been shown (MiB)",
+                [a.report["peak_all_pages_mib"] for a in app],
+                bare_peak,
+                None,
+            ),
+            1,
+        ),
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -226,63 +295,57 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(make_data(args.make_data))
         return
     runs = QUICK_RUNS if args.quick else args.runs
-    bare: list[Start] = []
-    app: list[Start] = []
+    sources: dict[str, Path | None] = {"bare": None, "app": None}
+    if args.before is not None:
+        sources["before"] = args.before.resolve()
+    starts: dict[str, list[Start]] = {kind: [] for kind in sources}
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
-        folder = Path(tmp)
+        folder, bytecode = Path(tmp) / "data", Path(tmp) / "bytecode"
+        folder.mkdir()
         sessions = make_data_apart(folder)
         today = date.today()
         expected = sessions_on(folder, today)
         assert expected > 0, f"the benchmark's plan has no session on {today}"
-        check_today(start("app", folder), expected)  # warm the disk cache for both
-        start("bare", folder)
+        # Unmeasured: compiles each side's modules into the cache, warms the disk cache.
+        for kind, source in sources.items():
+            run = start("bare" if kind == "bare" else "app", folder, bytecode, source)
+            if kind != "bare":
+                check_today(run, expected)
+        kinds = list(sources)
         for n in range(runs):
-            # Alternate which goes first too, so that neither always follows the other.
-            for kind in ("bare", "app") if n % 2 == 0 else ("app", "bare"):
-                (bare if kind == "bare" else app).append(start(kind, folder))
-        for run in app:
-            check_today(run, expected)
-    bare_paint = [b.marks["paint"] for b in bare]
-    rows = [
-        Row("first paint (s)", [a.marks["paint"] for a in app], bare_paint, PAINT_TARGET),
-        Row(
-            "Today page filled (s), against the bare first paint",
-            [a.marks["today"] for a in app],
-            bare_paint,
-            TODAY_TARGET,
-        ),
-        Row(
-            "peak memory, the window whole (MiB)",
-            [a.report["peak_mib"] for a in app],
-            [b.report["peak_mib"] for b in bare],
-            MEMORY_TARGET,
-        ),
-    ]
-    wait4_gap = max(abs(s.wait4_mib - s.report["peak_mib"]) for s in [*app, *bare])
+            # Rotate which goes first too, so that none always follows another.
+            for kind in kinds[n % len(kinds) :] + kinds[: n % len(kinds)]:
+                run = start("bare" if kind == "bare" else "app", folder, bytecode, sources[kind])
+                starts[kind].append(run)
+        for kind in sources:
+            if kind != "bare":
+                for run in starts[kind]:
+                    check_today(run, expected)
+    everyone = [run for kind_starts in starts.values() for run in kind_starts]
+    # The lifetime peak: for the app after every page, for the bare window at its paint.
+    last_peaks = [s.report.get("peak_all_pages_mib", s.report["peak_mib"]) for s in everyone]
+    wait4_gap = max(abs(s.wait4_mib - peak) for s, peak in zip(everyone, last_peaks, strict=True))
     print(
         f"plan: {sessions} sessions ({expected} today, all shown on the Today page every run), "
         f"{CARDS} cards; {runs} warm starts of each, alternating with the bare window, "
-        "each in a fresh process, offscreen"
+        "each in a fresh process, offscreen, from compiled bytecode"
     )
+    for kind in sources:
+        if kind == "bare":
+            continue
+        side = "this checkout" if kind == "app" else f"before ({sources[kind]})"
+        print(f"\n{side}:\n")
+        print(
+            "| measure | app (median) | bare QCalendarWidget window (median) | ratio "
+            "(median of pairs) | ratio range (min–max) | target |"
+        )
+        print("|---|---|---|---|---|---|")
+        for row, digits in rows(starts[kind], starts["bare"]):
+            print(row.line(digits))
+        switch = statistics.median(a.report["switch_ms"] for a in starts[kind])
+        print(f"| calendar view switch (ms) | {switch:.1f} | | | | |")
     print(
-        "| measure | app (median) | bare QCalendarWidget window (median) | ratio "
-        "(median of pairs) | ratio range (min–max) | target |"
-    )
-    print("|---|---|---|---|---|---|")
-    print(rows[0].line(3))
-    print(rows[1].line(3))
-    print(rows[2].line(1))
-    ready = statistics.median(a.marks["ready"] for a in app)
-    ratio = statistics.median(a.marks["ready"] / b for a, b in zip(app, bare_paint, strict=True))
-    print(f"| window whole, every page built (s) | {ready:.3f} | | {ratio:.2f}x | | |")
-    at_today = statistics.median(a.report["peak_today_mib"] for a in app)
-    print(f"| peak memory when the Today page is painted (MiB) | {at_today:.1f} | | | | |")
-    switch = statistics.median(a.report["switch_ms"] for a in app)
-    after = statistics.median(a.report["peak_after_calendar_mib"] for a in app)
-    print(f"| calendar view switch (ms) | {switch:.1f} | | | | |")
-    print(f"| peak memory after the calendar's switches (MiB) | {after:.1f} | | | | |")
-    print(
-        f"peaks are each process's own high-water mark; this process peaked at "
+        f"\npeaks are each process's own high-water mark; this process peaked at "
         f"{own_peak_mib():.1f} MiB, and the children's ru_maxrss seen through wait4 differs "
         f"from their own figure by at most {wait4_gap:.1f} MiB"
     )
