@@ -129,15 +129,17 @@ def replan_case(store: Store) -> tuple[int, PlanRequest, Plan, Plan]:
     whole = make_plan(request)
     plan = replace(whole, sessions=whole.sessions[:REPLAN_SESSIONS])
     plan_id = store.create_plan("Re-plan", request, plan, NOW)
-    for session in plan.sessions[:20]:
-        store.update_session(
-            plan_id, session.key, status=SessionStatus.DONE, actual_minutes=session.minutes
-        )
+    with store.write() as writes:
+        for session in plan.sessions[:20]:
+            writes.update_session(
+                plan_id, session.key, status=SessionStatus.DONE, actual_minutes=session.minutes
+            )
     state = store.plan_state(plan_id)
     after = replan(request, state, REPLAN_TODAY).plan
     kept = {s.key for s in after.sessions}
     noted = [s.key for n, s in enumerate(state.sessions) if n % 50 == 0 or s.key not in kept]
-    store.restore_notes(plan_id, {key: f"note on {key}" for key in noted})
+    with store.write() as writes:
+        writes.restore_notes(plan_id, {key: f"note on {key}" for key in noted})
     return plan_id, request, state, after
 
 

@@ -14,6 +14,7 @@ from studyplanner.core.roadmap.loader import bundled_roadmaps
 from studyplanner.interop.anki_text import ExchangeCard
 from studyplanner.interop.apkg import read_apkg, write_apkg
 from studyplanner.interop.ics import plan_to_ics
+from studyplanner.operations.plans import create_plan
 from studyplanner.storage.store import Store
 
 
@@ -57,7 +58,7 @@ def run_self_test(
                     raise SelfTestError(f"{roadmap.id}: the plan has no sessions")
                 if plan_to_ics(plan, roadmap, now).count(b"BEGIN:VEVENT") < len(plan.sessions):
                     raise SelfTestError(f"{roadmap.id}: the .ics export lacks sessions")
-                plan_id = store.create_plan(roadmap.title, request, plan, now)
+                plan_id = create_plan(roadmap.title, request, now, plan).run(store).value
                 planned[plan_id] = len(plan.sessions)
                 report(f"planned {roadmap.id}: {len(plan.sessions)} sessions to {plan.finish}")
             stored = {p.id: p.sessions for p in store.plans()}

@@ -27,7 +27,8 @@ def data(tmp_path: Path) -> Path:
     store = Store.open(folder, CATALOGUE)
     plan_id = plan_small(store, parse_roadmap(SMALL_ROADMAP), "Evenings")
     first = store.sessions_between(plan_id, MONDAY, MONDAY)[0]
-    store.update_session(plan_id, first.key, status=SessionStatus.DONE)
+    with store.write() as writes:
+        writes.update_session(plan_id, first.key, status=SessionStatus.DONE)
     store.close()
     return folder
 

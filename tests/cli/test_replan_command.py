@@ -57,7 +57,8 @@ def test_a_dry_run_reports_and_changes_nothing(
     saved: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     store = Store.open(saved, CATALOGUE)
-    store.update_session(1, "a/1", status=SessionStatus.DONE)
+    with store.write() as writes:
+        writes.update_session(1, "a/1", status=SessionStatus.DONE)
     before = store.plan_state(1)
     store.close()
     code, lines = run(capsys, "replan", "1", "--today", "2026-03-09", "--data-dir", str(saved))

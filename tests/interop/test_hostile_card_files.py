@@ -273,10 +273,11 @@ def test_an_import_that_fails_part_way_leaves_no_cards(store: Store) -> None:
     good = [NewCard(CardText(f"q{n}", "a"), deck="Imported") for n in range(50)]
     broken = NewCard(CardText("q", "a"), roadmap_id="no-such-roadmap", topic_id="t")
     before = store.card_count()
-    with pytest.raises(StorageError):
-        store.import_cards([*good, broken], NOW)
+    with pytest.raises(StorageError), store.write() as writes:
+        writes.add_cards([*good, broken], NOW)
     assert store.card_count() == before
-    assert store.import_cards(good, NOW) == 50
+    with store.write() as writes:
+        assert writes.add_cards(good, NOW) == 50
     assert store.card_count() == before + 50
 
 

@@ -136,7 +136,8 @@ def work(data_dir: Path, ack_fd: int) -> None:
         action = CYCLE[step % len(CYCLE)]
         if action == "plan":
             version += 1
-            store.apply_plan(plan_id, request_for(version), plan_for(version))
+            with store.write() as writes:
+                writes.apply_plan(plan_id, request_for(version), plan_for(version))
             line = f"plan {version}"
         elif action == "answer":
             given = nth_answer(answered, card_ids)

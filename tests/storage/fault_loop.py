@@ -33,6 +33,7 @@ from studyplanner.storage.safety.backups import (
 from studyplanner.storage.safety.integrity import Health, check_file
 from studyplanner.storage.safety.recovery import automatic_backup, database_path, restore
 from studyplanner.storage.store import Store
+from studyplanner.storage.writes.writes import Writes
 from tests.conftest import make_cards_plan
 from tests.roadmaps import CATALOGUE
 from tests.storage.small_disk import SmallDisk
@@ -154,11 +155,11 @@ class FaultLoop:
             self.minutes += 1
             minutes = self.minutes
             return lambda: _with_store(
-                data_dir, lambda s: s.update_session(plan_id, key, actual_minutes=minutes)
+                data_dir, lambda w: w.update_session(plan_id, key, actual_minutes=minutes)
             ), Contents(minutes, newest.cards)
         if operation == "import":
             cards = [NewCard(CardText(f"Q{n} {now}", f"A{n}"), deck="Faults") for n in range(3)]
-            return lambda: _with_store(data_dir, lambda s: s.import_cards(cards, now)), Contents(
+            return lambda: _with_store(data_dir, lambda w: w.add_cards(cards, now)), Contents(
                 newest.minutes, newest.cards + 3
             )
         if operation == "backup":
@@ -247,10 +248,11 @@ class FaultLoop:
             self.minutes = max(self.minutes, current.minutes)
 
 
-def _with_store(data_dir: Path, change: Callable[[Store], object]) -> None:
+def _with_store(data_dir: Path, change: Callable[[Writes], object]) -> None:
     store = Store.open(data_dir, CATALOGUE)
     try:
-        change(store)
+        with store.write() as writes:
+            change(writes)
     finally:
         store.close()
 

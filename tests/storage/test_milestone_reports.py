@@ -24,7 +24,8 @@ def finish_basics(store: Store, plan: int) -> None:
     """Every Basics session done, and every Basics card reviewed and well remembered."""
     for session in store.sessions_between(plan, MONDAY, MONDAY + timedelta(days=400)):
         if session.stage_id == "basics":
-            store.update_session(plan, session.key, status=SessionStatus.DONE)
+            with store.write() as writes:
+                writes.update_session(plan, session.key, status=SessionStatus.DONE)
     reviews = store.reviews()
     strong = CardState(State.Review, None, 60.0, 3.0, NOW + timedelta(days=40), NOW)
     for card in reviews.queue(
@@ -53,7 +54,10 @@ def test_a_stage_is_reached_when_its_work_is_done_and_its_cards_mastered(
     finish_basics(store, cards_plan)
     basics = by_key(store, cards_plan)["stage:basics"]
     assert [m.criterion for m in basics.assessment.missing] == ["practice-quiz score"]
-    store.save_quiz(QuizMode.CHOICE, {("small", "python"): (4, 5), ("small", "sql"): (1, 1)}, NOW)
+    with store.write() as writes:
+        writes.add_quiz_scores(
+            QuizMode.CHOICE.value, {("small", "python"): (4, 5), ("small", "sql"): (1, 1)}, NOW
+        )
     basics = by_key(store, cards_plan)["stage:basics"]
     assert basics.assessment.state is MilestoneState.REACHED
     assert (basics.evidence.cards, basics.evidence.cards_reviewed) == (3, 3)
@@ -65,15 +69,18 @@ def test_the_learners_criteria_are_kept_per_roadmap_and_per_milestone(
 ) -> None:
     finish_basics(store, cards_plan)
     relaxed = MasteryCriteria(reviewed_share=1.0, retrievability=0.5, quiz_score=0.0)
-    store.set_mastery_rule("small", "", relaxed)
+    with store.write() as writes:
+        writes.set_mastery_rule("small", "", relaxed)
     assert by_key(store, cards_plan)["stage:basics"].assessment.state is MilestoneState.REACHED
     strict = MasteryCriteria(quiz_score=0.9)
-    store.set_mastery_rule("small", "stage:basics", strict)
+    with store.write() as writes:
+        writes.set_mastery_rule("small", "stage:basics", strict)
     assert store.mastery_rules("small") == {"": relaxed, "stage:basics": strict}
     basics = by_key(store, cards_plan)["stage:basics"]
     assert basics.criteria == strict
     assert basics.assessment.state is not MilestoneState.REACHED
-    store.set_mastery_rule("small", "stage:basics", None)
+    with store.write() as writes:
+        writes.set_mastery_rule("small", "stage:basics", None)
     assert store.mastery_rules("small") == {"": relaxed}
 
 
@@ -91,7 +98,10 @@ def test_own_milestones_are_kept_through_replanning_and_reached_when_marked(
     from studyplanner.core.planning.plan import MilestoneKind
     from studyplanner.core.planning.replan import replan
 
-    key = store.add_own_milestone(cards_plan, "Portfolio shipped", date(2026, 4, 1), "README up")
+    with store.write() as writes:
+        key = writes.add_own_milestone(
+            cards_plan, "Portfolio shipped", date(2026, 4, 1), "README up"
+        )
     own = by_key(store, cards_plan)[key]
     assert (own.kind, own.title, own.planned) == (
         MilestoneKind.OWN,
@@ -102,11 +112,15 @@ def test_own_milestones_are_kept_through_replanning_and_reached_when_marked(
     assert own.assessment.missing[0].advice.endswith("press Mark Reached: README up.")
     request = store.plan_request(cards_plan)
     result = replan(request, store.plan_state(cards_plan), date(2026, 3, 20))
-    store.apply_plan(cards_plan, request, result.plan)
+    with store.write() as writes:
+        writes.apply_plan(cards_plan, request, result.plan)
     assert key in by_key(store, cards_plan)  # re-planning keeps it
-    store.mark_own_milestone(cards_plan, key, True)
+    with store.write() as writes:
+        writes.mark_own_milestone(cards_plan, key, True)
     assert by_key(store, cards_plan)[key].assessment.state is MilestoneState.REACHED
-    row = store.delete_own_milestone(cards_plan, key)
+    with store.write() as writes:
+        row = writes.delete_own_milestone(cards_plan, key)
     assert key not in by_key(store, cards_plan)
-    store.restore_milestone(row)
+    with store.write() as writes:
+        writes.restore_milestone(row)
     assert by_key(store, cards_plan)[key].assessment.state is MilestoneState.REACHED

@@ -107,7 +107,8 @@ def test_a_reopened_store_reads_without_sqlalchemy_and_still_writes(
         f"store = Store.open(Path({str(tmp_path)!r}))\n"
         f"[week] = [store.sessions_between({plan_id}, date(2026, 3, 2), date(2026, 3, 2))]\n"
         "print(len(week), store.card_count(), 'sqlalchemy' in sys.modules)\n"
-        f"store.update_session({plan_id}, week[0].key, status=SessionStatus.DONE)\n"
+        "with store.write() as writes:\n"
+        f"    writes.update_session({plan_id}, week[0].key, status=SessionStatus.DONE)\n"
         f"print(store.sessions_between({plan_id}, date(2026, 3, 2), date(2026, 3, 2))[0].status)\n"
         "store.close()\n"
     )
@@ -216,8 +217,9 @@ def test_a_replan_is_applied_by_session_key(store: Store, small_roadmap: Roadmap
     from studyplanner.core.planning.replan import replan
 
     plan_id = plan_small(store, small_roadmap)
-    store.update_session(plan_id, "python/1", status=SessionStatus.DONE, actual_minutes=50)
-    store.update_session(plan_id, "sql/1", locked=True)
+    with store.write() as writes:
+        writes.update_session(plan_id, "python/1", status=SessionStatus.DONE, actual_minutes=50)
+        writes.update_session(plan_id, "sql/1", locked=True)
     before = {s.title: s.id for s in store.sessions_between(plan_id, MONDAY, MONDAY)}
     request = store.plan_request(plan_id)
     previous = store.plan_state(plan_id)
@@ -229,7 +231,8 @@ def test_a_replan_is_applied_by_session_key(store: Store, small_roadmap: Roadmap
         ("sql/1", SessionStatus.PLANNED, None, True),
     ]
     result = replan(request, previous, date(2026, 3, 4))
-    store.apply_plan(plan_id, request, result.plan)
+    with store.write() as writes:
+        writes.apply_plan(plan_id, request, result.plan)
     after = store.plan_state(plan_id)
     assert after.sessions == result.plan.sessions
     assert [(m.key, m.day) for m in after.milestones] == [
@@ -247,8 +250,8 @@ def test_a_replan_is_applied_by_session_key(store: Store, small_roadmap: Roadmap
 
 def test_updating_a_missing_session(store: Store, small_roadmap: Roadmap) -> None:
     plan_id = plan_small(store, small_roadmap)
-    with pytest.raises(KeyError, match="has no session 'nope/1'"):
-        store.update_session(plan_id, "nope/1", locked=True)
+    with pytest.raises(KeyError, match="has no session 'nope/1'"), store.write() as writes:
+        writes.update_session(plan_id, "nope/1", locked=True)
 
 
 def test_undoing_a_move_gives_back_the_place_in_the_day(
@@ -264,8 +267,10 @@ def test_undoing_a_move_gives_back_the_place_in_the_day(
     plan_id = store.create_plan("P", request, make_plan(request), NOW)
     order = [s.key for s in store.sessions_between(plan_id, MONDAY, MONDAY)]
     before = store.session_edit(plan_id, order[0])
-    store.set_session(plan_id, order[0], replace(before, day=date(2026, 3, 3), seq=None))
-    store.set_session(plan_id, order[0], before)  # what undo does
+    with store.write() as writes:
+        writes.set_session(plan_id, order[0], replace(before, day=date(2026, 3, 3), seq=None))
+    with store.write() as writes:  # what undo does
+        writes.set_session(plan_id, order[0], before)
     assert [s.key for s in store.sessions_between(plan_id, MONDAY, MONDAY)] == order
 
 
@@ -281,14 +286,20 @@ def test_notes_of_sessions_a_replan_removes_come_back_on_undo(
     plan_id = store.create_plan("P", request, make_plan(request), NOW)
     done = store.session_edit(plan_id, "a/1")
     # Two hours done in one sitting: the re-plan needs one session of "a" fewer.
-    store.set_session(plan_id, "a/1", replace(done, status=SessionStatus.DONE, actual_minutes=120))
+    with store.write() as writes:
+        writes.set_session(
+            plan_id, "a/1", replace(done, status=SessionStatus.DONE, actual_minutes=120)
+        )
     last = store.session_edit(plan_id, "a/10")
-    store.set_session(plan_id, "a/10", replace(last, notes="chapter 7 exercises"))
+    with store.write() as writes:
+        writes.set_session(plan_id, "a/10", replace(last, notes="chapter 7 exercises"))
     state = store.plan_state(plan_id)
-    removed = store.apply_plan(plan_id, request, replan(request, state, MONDAY).plan)
+    with store.write() as writes:
+        removed = writes.apply_plan(plan_id, request, replan(request, state, MONDAY).plan)
     assert removed == {"a/10": "chapter 7 exercises"}
-    store.apply_plan(plan_id, request, state)  # undo
-    store.restore_notes(plan_id, removed)
+    with store.write() as writes:  # undo
+        writes.apply_plan(plan_id, request, state)
+        writes.restore_notes(plan_id, removed)
     assert store.session_edit(plan_id, "a/10").notes == "chapter 7 exercises"
 
 

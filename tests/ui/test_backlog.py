@@ -20,7 +20,8 @@ from tests.ui.conftest import open_window, settle
 def make_overdue(store: Store, plan: int) -> None:
     """Every card reviewed long ago, with stabilities that make some more forgotten."""
     first = store.sessions_between(plan, MONDAY, MONDAY)[0]
-    store.update_session(plan, first.key, status=SessionStatus.DONE)
+    with store.write() as writes:
+        writes.update_session(plan, first.key, status=SessionStatus.DONE)
     reviews = store.reviews()
     for n, card in enumerate(reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new):
         seen = NOW - timedelta(days=30)

@@ -133,7 +133,8 @@ def test_an_answer_that_cannot_be_saved_keeps_the_card(
     first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
     from studyplanner.core.planning.plan import SessionStatus
 
-    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
+    with store.write() as writes:
+        writes.update_session(cards_plan, first.key, status=SessionStatus.DONE)
     window = open_window(qtbot, store)
     window.pages.today.review_button.click()
     screen = window.pages.flashcards.review_screen

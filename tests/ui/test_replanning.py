@@ -140,7 +140,8 @@ def test_edits_made_while_replanning_are_not_overwritten(
     monkeypatch.setattr(QMessageBox, "exec", answer)
     deliver = held_replan(late)
     edit = late.store.session_edit(1, "a/1")
-    late.store.set_session(1, "a/1", replace(edit, status=SessionStatus.DONE))
+    with late.store.write() as writes:
+        writes.set_session(1, "a/1", replace(edit, status=SessionStatus.DONE))
     deliver()
     late.plans.replan_dialog.apply_button.click()
     settle(qtbot, late)

@@ -533,7 +533,8 @@ def begin(store: Store, plan_id: int) -> None:
     a week, give a re-plan a review forecast to reserve.
     """
     first = store.sessions_between(plan_id, MONDAY, MONDAY)[0]
-    store.update_session(plan_id, first.key, status=SessionStatus.DONE)
+    with store.write() as writes:
+        writes.update_session(plan_id, first.key, status=SessionStatus.DONE)
     session = ReviewSession(
         store.reviews(), DeckScope(), REVIEW_SETTINGS, DailyLimits(), NOW, end_of_day(NOW)
     )
@@ -589,7 +590,10 @@ def test_a_replan_keeps_a_skipped_and_locked_session_once(store: Store, cards_pl
     # counted as covered, so it was never rescheduled.
     key = store.plan_state(cards_plan).sessions[-1].key
     edit = store.session_edit(cards_plan, key)
-    store.set_session(cards_plan, key, replace(edit, status=SessionStatus.SKIPPED, locked=True))
+    with store.write() as writes:
+        writes.set_session(
+            cards_plan, key, replace(edit, status=SessionStatus.SKIPPED, locked=True)
+        )
     result = replan(store.plan_request(cards_plan), store.plan_state(cards_plan), START.date())
     keys = [session.key for session in result.plan.sessions]
     assert len(keys) == len(set(keys))

@@ -48,7 +48,10 @@ def test_strict_mode_holds_back_the_next_stage_until_the_gate_is_met(
     assert not any(s.held_back for s in held if s.stage_id != "job")
     window.show_page(PAGES.index("Today"))
     finish_basics(store, cards_plan)
-    store.save_quiz(QuizMode.CHOICE, {("small", "python"): (2, 2), ("small", "sql"): (1, 1)}, NOW)
+    with store.write() as writes:
+        writes.add_quiz_scores(
+            QuizMode.CHOICE.value, {("small", "python"): (2, 2), ("small", "sql"): (1, 1)}, NOW
+        )
     window.refresh_plans(cards_plan)
     assert not page.strict.isVisible()
     assert "waiting for mastery" not in page.sessions.index(0).data()

@@ -18,8 +18,8 @@ from studyplanner.interop.anki_text import CardFileError, write_anki_text
 from studyplanner.interop.apkg import write_apkg
 from studyplanner.interop.card_files import read_card_file, roadmap_cards
 from studyplanner.interop.files import write_text_atomically
+from studyplanner.operations.cards import import_cards
 from studyplanner.paths import add_data_dir_option
-from studyplanner.storage.queries.views import CardText
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
@@ -98,11 +98,8 @@ def _import(path: Path, deck: str, data_dir: Path, now: datetime) -> int:
     cards = read_card_file(path)  # a bad file stops here, before the database is touched
     store = open_store(data_dir)
     try:
-        choice = store.deck_choice(deck)
-        count = store.import_cards(
-            [choice.new_card(CardText(c.front, c.back, " ".join(c.tags))) for c in cards], now
-        )
+        imported = import_cards(cards, deck, now).run(store).value
     finally:
         store.close()
-    print(f"{path}: {count} cards imported into {arguments.escaped(choice.label)}")
+    print(f"{path}: {imported.count} cards imported into {arguments.escaped(imported.deck)}")
     return EXIT_OK

@@ -20,6 +20,7 @@ from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.interop.files import write_atomically
 from studyplanner.interop.ics import plan_to_ics
 from studyplanner.interop.plan_json import plan_to_json
+from studyplanner.operations.plans import create_plan
 from studyplanner.paths import add_data_dir_option
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INFEASIBLE = 0, 1, 2, 3
@@ -139,7 +140,7 @@ def run(
     if args.save:
         store = open_store(data_dir, catalogue)
         try:
-            store.create_plan(args.name or roadmap.title, request, plan, now)
+            create_plan(args.name or roadmap.title, request, now, plan).run(store)
         finally:
             store.close()
     return EXIT_OK

@@ -11,9 +11,10 @@ from studyplanner.cli import arguments
 from studyplanner.cli.failures import open_store
 from studyplanner.core.planning.planner import PlanningError
 from studyplanner.core.planning.replan import ChoiceKind, add_break, forecast_finish, replan
+from studyplanner.operations.plans import ApplyPlan, PlanChangedError
 from studyplanner.paths import add_data_dir_option
 
-EXIT_OK, EXIT_INVALID = 0, 2
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
 def add_parser(commands: arguments.Commands) -> None:
@@ -80,7 +81,12 @@ def run(args: argparse.Namespace, data_dir: Path, today: date) -> int:
             chosen_request, chosen_plan = match[0].request, match[0].plan
             print(f"Chosen: {match[0].summary}")
         if args.apply:
-            store.apply_plan(args.plan, chosen_request, chosen_plan)
+            applying = ApplyPlan(args.plan, state, (chosen_request, chosen_plan), "Re-plan")
+            try:
+                applying.do(store)
+            except PlanChangedError as exc:
+                print(f"studyplanner-cli replan: {exc}", file=sys.stderr)
+                return EXIT_FAILED
             print("Saved.")
         else:
             print("Nothing was changed: run again with --apply to keep this plan.")

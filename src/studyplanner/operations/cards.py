@@ -8,10 +8,14 @@ from typing import TYPE_CHECKING
 
 from studyplanner.operations.base import Operation, Outcome, Undoable
 from studyplanner.operations.changes import Changed
+from studyplanner.storage.queries.views import CardText
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from studyplanner.core.cards.quiz import QuizMode
-    from studyplanner.storage.queries.views import CardText, NewCard, StoredCard
+    from studyplanner.interop.anki_text import ExchangeCard
+    from studyplanner.storage.queries.views import NewCard, StoredCard
     from studyplanner.storage.store import Store
 
 # Cards decide whether milestones are mastered, so a change to them is a change to those too.
@@ -35,18 +39,21 @@ class AddCard(Undoable):
 
     def do(self, store: Store) -> Changed:
         """Add the card."""
-        self.card_id = store.add_card(self.card, self.now)
+        with store.write() as writes:
+            self.card_id = writes.add_card(self.card, self.now)
         return CARDS
 
     def redo(self, store: Store) -> Changed:
         """Put the same card back, with its id."""
-        store.restore_cards(self.stored)
+        with store.write() as writes:
+            writes.restore_cards(self.stored)
         return CARDS
 
     def undo(self, store: Store) -> Changed:
         """Remove the card again."""
         assert self.card_id is not None, "undone before it was done"
-        self.stored = store.delete_cards([self.card_id])
+        with store.write() as writes:
+            self.stored = writes.delete_cards([self.card_id])
         return CARDS
 
 
@@ -61,12 +68,14 @@ class EditCard(Undoable):
 
     def do(self, store: Store) -> Changed:
         """Write the new text."""
-        store.edit_card(self.card_id, self.after)
+        with store.write() as writes:
+            writes.edit_card(self.card_id, self.after)
         return Changed.CARDS
 
     def undo(self, store: Store) -> Changed:
         """Write the old text back."""
-        store.edit_card(self.card_id, self.before)
+        with store.write() as writes:
+            writes.edit_card(self.card_id, self.before)
         return Changed.CARDS
 
 
@@ -84,12 +93,14 @@ class SuspendCards(Undoable):
 
     def do(self, store: Store) -> Changed:
         """Apply the change."""
-        store.suspend_cards(self.card_ids, self.suspended)
+        with store.write() as writes:
+            writes.set_suspended(self.card_ids, self.suspended)
         return CARDS
 
     def undo(self, store: Store) -> Changed:
         """Reverse it."""
-        store.suspend_cards(self.card_ids, not self.suspended)
+        with store.write() as writes:
+            writes.set_suspended(self.card_ids, not self.suspended)
         return CARDS
 
 
@@ -106,12 +117,14 @@ class DeleteCards(Undoable):
 
     def do(self, store: Store) -> Changed:
         """Delete, keeping copies."""
-        self.stored = store.delete_cards(self.card_ids)
+        with store.write() as writes:
+            self.stored = writes.delete_cards(self.card_ids)
         return CARDS
 
     def undo(self, store: Store) -> Changed:
         """Put the copies back."""
-        store.restore_cards(self.stored)
+        with store.write() as writes:
+            writes.restore_cards(self.stored)
         return CARDS
 
 
@@ -139,11 +152,26 @@ class RescheduleCards(Undoable):
         return CARDS
 
 
-def import_cards(cards: list[NewCard], now: datetime, deck: str) -> Operation[int]:
-    """Add many cards in one transaction, all or none; gives how many were added."""
+@dataclass(frozen=True)
+class Imported:
+    """How many cards an import added, and the name of the deck they went into."""
 
-    def work(store: Store) -> Outcome[int]:
-        return Outcome(CARDS, store.import_cards(cards, now))
+    count: int
+    deck: str
+
+
+def import_cards(cards: Sequence[ExchangeCard], deck: str, now: datetime) -> Operation[Imported]:
+    """Add cards read from a file to the deck ``deck`` names, all or none.
+
+    The app and the command line both run it.
+    """
+
+    def work(store: Store) -> Outcome[Imported]:
+        choice = store.deck_choice(deck)
+        new = [choice.new_card(CardText(c.front, c.back, " ".join(c.tags))) for c in cards]
+        with store.write() as writes:
+            count = writes.add_cards(new, now)
+        return Outcome(CARDS, Imported(count, choice.label))
 
     return Operation(f"Import cards into {deck}", work)
 
@@ -154,7 +182,8 @@ def save_quiz(
     """Keep a practice quiz's score by topic (quizzes count towards mastery)."""
 
     def work(store: Store) -> Outcome[None]:
-        store.save_quiz(mode, scores, now)
+        with store.write() as writes:
+            writes.add_quiz_scores(mode.value, scores, now)
         return Outcome(Changed.MILESTONES, None)
 
     return Operation("Save the quiz score", work)

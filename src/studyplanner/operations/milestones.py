@@ -29,12 +29,14 @@ class SetMasteryRule(Undoable):
 
     def do(self, store: Store) -> Changed:
         """Keep the new criteria."""
-        store.set_mastery_rule(self.roadmap_id, self.key, self.after)
+        with store.write() as writes:
+            writes.set_mastery_rule(self.roadmap_id, self.key, self.after)
         return MILESTONES
 
     def undo(self, store: Store) -> Changed:
         """Put the old ones back."""
-        store.set_mastery_rule(self.roadmap_id, self.key, self.before)
+        with store.write() as writes:
+            writes.set_mastery_rule(self.roadmap_id, self.key, self.before)
         return MILESTONES
 
 
@@ -55,15 +57,17 @@ class AddOwnMilestone(Undoable):
 
     def do(self, store: Store) -> Changed:
         """Add it, with the same key when redone."""
-        self.key = store.add_own_milestone(
-            self.plan_id, self.name, self.day, self.criteria, self.key, self.renews
-        )
+        with store.write() as writes:
+            self.key = writes.add_own_milestone(
+                self.plan_id, self.name, self.day, self.criteria, self.key, self.renews
+            )
         return MILESTONES
 
     def undo(self, store: Store) -> Changed:
         """Remove it."""
         assert self.key is not None, "undone before it was done"
-        store.delete_own_milestone(self.plan_id, self.key)
+        with store.write() as writes:
+            writes.delete_own_milestone(self.plan_id, self.key)
         return MILESTONES
 
 
@@ -81,12 +85,14 @@ class MarkOwnMilestone(Undoable):
 
     def do(self, store: Store) -> Changed:
         """Apply the mark."""
-        store.mark_own_milestone(self.plan_id, self.key, self.reached)
+        with store.write() as writes:
+            writes.mark_own_milestone(self.plan_id, self.key, self.reached)
         return MILESTONES
 
     def undo(self, store: Store) -> Changed:
         """Take it back."""
-        store.mark_own_milestone(self.plan_id, self.key, not self.reached)
+        with store.write() as writes:
+            writes.mark_own_milestone(self.plan_id, self.key, not self.reached)
         return MILESTONES
 
 
@@ -105,10 +111,12 @@ class DeleteOwnMilestone(Undoable):
 
     def do(self, store: Store) -> Changed:
         """Delete, keeping a copy."""
-        self.row = store.delete_own_milestone(self.plan_id, self.key)
+        with store.write() as writes:
+            self.row = writes.delete_own_milestone(self.plan_id, self.key)
         return MILESTONES
 
     def undo(self, store: Store) -> Changed:
         """Put the copy back."""
-        store.restore_milestone(dict(self.row))
+        with store.write() as writes:
+            writes.restore_milestone(dict(self.row))
         return MILESTONES

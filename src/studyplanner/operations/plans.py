@@ -11,8 +11,11 @@ from studyplanner.operations.base import Operation, Outcome, Undoable
 from studyplanner.operations.changes import Changed
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from studyplanner.core.planning.plan import Plan
     from studyplanner.core.planning.request import PlanRequest
+    from studyplanner.core.roadmap.model import Roadmap
     from studyplanner.storage.queries.views import SessionEdit, StoredSession
     from studyplanner.storage.store import Store
 
@@ -29,14 +32,30 @@ class PlanChangedError(Exception):
         )
 
 
-def create_plan(name: str, request: PlanRequest, now: datetime) -> Operation[int]:
-    """Work out a plan and keep it with its sessions, milestones and cards; gives its id."""
+def create_plan(
+    name: str, request: PlanRequest, now: datetime, plan: Plan | None = None
+) -> Operation[int]:
+    """Keep a plan with its sessions, milestones and cards; gives its id.
+
+    ``plan`` is the plan already worked out from ``request``, if the caller has shown it;
+    otherwise it is worked out here.
+    """
 
     def work(store: Store) -> Outcome[int]:
-        plan_id = store.create_plan(name, request, make_plan(request), now)
+        made = make_plan(request) if plan is None else plan
+        plan_id = store.create_plan(name, request, made, now)
         return Outcome(Changed.PLANS | SCHEDULE | Changed.CARDS, plan_id)
 
     return Operation(f"Plan {request.roadmap.title}", work)
+
+
+def import_roadmap(path: Path) -> Operation[Roadmap]:
+    """Validate a roadmap file and keep it; a bad file raises and changes nothing."""
+
+    def work(store: Store) -> Outcome[Roadmap]:
+        return Outcome(Changed.ROADMAPS, store.import_roadmap(path))
+
+    return Operation(f"Import {path.name}", work)
 
 
 @dataclass

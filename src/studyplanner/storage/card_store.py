@@ -15,7 +15,7 @@ from studyplanner.core.cards.queue import (
     DueCard,
     end_of_day,
 )
-from studyplanner.core.cards.quiz import QuizCard, QuizMode
+from studyplanner.core.cards.quiz import QuizCard
 from studyplanner.storage.queries.card_queries import (
     CardRow,
     SortKey,
@@ -29,7 +29,6 @@ from studyplanner.storage.queries.views import (
     DeckChoice,
     NewCard,
     QuizScore,
-    StoredCard,
 )
 from studyplanner.storage.reviews.stored import read_time, scope_where
 from studyplanner.storage.schema.roadmap_json import roadmap_from_json
@@ -96,9 +95,14 @@ class CardStore(StoreBase):
         return topics + [DeckChoice(deck, deck=deck) for deck in sorted(own)]
 
     def add_card(self, card: NewCard, now: datetime) -> int:
-        """Add a card of the learner's own; it starts as a new card."""
+        """Add a card of the learner's own (being retired: use ``write()``)."""
         with self._write() as writes:
             return writes.add_card(card, now)
+
+    def suspend_cards(self, card_ids: list[int], suspended: bool) -> None:
+        """Take cards out of review, or put them back (being retired: use ``write()``)."""
+        with self._write() as writes:
+            writes.set_suspended(card_ids, suspended)
 
     def deck_cards(self, scope: DeckScope) -> list[tuple[CardText, str]]:
         """The text of every card in a deck (suspended ones too), with an id that stays put."""
@@ -117,13 +121,6 @@ class CardStore(StoreBase):
         with self._read() as conn:
             return _quiz_cards(conn, scope), _quiz_cards(conn, pool_scope)
 
-    def save_quiz(
-        self, mode: QuizMode, scores: dict[tuple[str, str], tuple[int, int]], now: datetime
-    ) -> None:
-        """Keep a quiz's score, one row per topic it asked about."""
-        with self._write() as writes:
-            writes.add_quiz_scores(mode.value, scores, now)
-
     def quiz_scores(self) -> dict[tuple[str, str], QuizScore]:
         """The latest quiz score of every (roadmap, topic) quizzed so far."""
         with self._read() as conn:
@@ -136,11 +133,6 @@ class CardStore(StoreBase):
             for roadmap, topic, right, total, taken in rows
         }
 
-    def import_cards(self, cards: list[NewCard], now: datetime) -> int:
-        """Add many cards in one transaction: all of them, or none if anything fails."""
-        with self._write() as writes:
-            return writes.add_cards(cards, now)
-
     def deck_choice(self, name: str) -> DeckChoice:
         """The deck a name means: a roadmap topic with that full name, or a deck of its own."""
         wanted = " ".join(name.split())
@@ -148,26 +140,6 @@ class CardStore(StoreBase):
             if choice.label.casefold() == wanted.casefold():
                 return choice
         return DeckChoice(wanted, deck=wanted)
-
-    def edit_card(self, card_id: int, text: CardText) -> CardText:
-        """Change a card's text and tags; returns the old ones, for undo."""
-        with self._write() as writes:
-            return writes.edit_card(card_id, text)
-
-    def suspend_cards(self, card_ids: list[int], suspended: bool) -> None:
-        """Take cards out of review, or put them back."""
-        with self._write() as writes:
-            writes.set_suspended(card_ids, suspended)
-
-    def delete_cards(self, card_ids: list[int]) -> list[StoredCard]:
-        """Delete cards with their history; the returned copies can restore them."""
-        with self._write() as writes:
-            return writes.delete_cards(card_ids)
-
-    def restore_cards(self, cards: list[StoredCard]) -> None:
-        """Put deleted cards back as they were."""
-        with self._write() as writes:
-            writes.restore_cards(cards)
 
     def review_forecast(self, now: datetime, days: int = 366) -> DayMinutes:
         """Minutes of review on each coming day, from FSRS's due dates and the learner's pace.

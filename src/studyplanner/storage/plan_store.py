@@ -20,7 +20,6 @@ from studyplanner.storage.queries.views import (
     RoadmapEntry,
     SessionEdit,
     SessionView,
-    StoredSession,
     TopicNotes,
 )
 from studyplanner.storage.schema.codec import fraction_from_json, request_from_json
@@ -236,20 +235,6 @@ class PlanStore(StoreBase):
             spans=(),
         )
 
-    def apply_plan(self, plan_id: int, request: PlanRequest, plan: Plan) -> dict[str, str]:
-        """Replace a plan's schedule with a re-plan, matching sessions by key.
-
-        A session that keeps its key keeps its row, and with it its id and notes. Returns the
-        notes of the sessions it removed, by key, so that an undo can put them back.
-        """
-        with self._write() as writes:
-            return writes.apply_plan(plan_id, request, plan)
-
-    def restore_notes(self, plan_id: int, notes: dict[str, str]) -> None:
-        """Put notes back on the sessions that have these keys."""
-        with self._write() as writes:
-            writes.restore_notes(plan_id, notes)
-
     def missed_sessions(self, plan_id: int, today: date) -> int:
         """Sessions before ``today`` that were neither done nor skipped."""
         with self._read() as conn:
@@ -274,21 +259,6 @@ class PlanStore(StoreBase):
             date.fromisoformat(day), SessionStatus(status), actual, bool(locked), notes, seq
         )
 
-    def set_session(self, plan_id: int, key: str, edit: SessionEdit) -> None:
-        """Give a session this state: a move, a mark, a lock or a note, in one transaction."""
-        with self._write() as writes:
-            writes.set_session(plan_id, key, edit)
-
-    def delete_session(self, plan_id: int, key: str) -> StoredSession:
-        """Remove a session; the returned copy can put it back."""
-        with self._write() as writes:
-            return writes.delete_session(plan_id, key)
-
-    def restore_session(self, plan_id: int, stored: StoredSession) -> None:
-        """Put a deleted session back as it was."""
-        with self._write() as writes:
-            writes.restore_session(plan_id, stored)
-
     def update_session(
         self,
         plan_id: int,
@@ -298,7 +268,7 @@ class PlanStore(StoreBase):
         actual_minutes: int | None = None,
         locked: bool | None = None,
     ) -> None:
-        """Mark a session done or skipped, record its minutes, or lock it."""
+        """Mark a session done or skipped, record its minutes, or lock it (being retired)."""
         with self._write() as writes:
             writes.update_session(plan_id, key, status, actual_minutes, locked)
 

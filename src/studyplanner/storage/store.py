@@ -1,18 +1,20 @@
-"""The operations the app performs on its database, one transaction each.
+"""The learner's database: its reads, and ``write()``, the one transaction changes go through.
 
 Reads use the standard library's sqlite3. SQLModel loads at the first change, so opening the
 app to its Today page costs neither its import time (0.3 s) nor its memory (50 MiB); the
-milestone reports, and the planner their forecast needs, load when first asked for. The
-operations are grouped by subject: plans (plan_store.py), cards (card_store.py), and here the
-milestones, which need both.
+milestone reports, and the planner their forecast needs, load when first asked for. Changes are
+made through the ``Writes`` that ``write()`` yields (storage/writes/), composed by the operations
+into one transaction each; the store keeps only the changes with checks of their own (a new plan,
+an imported roadmap). The reads are grouped by subject: plans (plan_store.py), cards
+(card_store.py), and here the milestones, which need both.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from studyplanner.core.planning.plan import MilestoneKind
 from studyplanner.storage.card_store import CardStore
@@ -29,7 +31,7 @@ __all__ = ["DATABASE_NAME", "RoadmapConflictError", "Store"]
 
 
 class Store(PlanStore, CardStore):
-    """The learner's database. Each method is one unit of work in its own transaction."""
+    """The learner's database: reads, ``write()`` for changes, and the changes with checks."""
 
     def milestone_reports(
         self, plan_id: int, now: datetime, settings: ReviewSettings, forecast: bool = True
@@ -66,56 +68,10 @@ class Store(PlanStore, CardStore):
             request.roadmap, state, at_pace, cards, quizzes, rules, now, settings, own
         )
 
-    def add_own_milestone(
-        self,
-        plan_id: int,
-        title: str,
-        day: date,
-        criteria: str,
-        key: str | None = None,
-        renews: str = "",
-    ) -> str:
-        """Add a milestone of the learner's own, or a certification's renewal (``renews``).
-
-        It is kept through re-planning; returns its key.
-        """
-        with self._write() as writes:
-            return writes.add_own_milestone(plan_id, title, day, criteria, key, renews)
-
-    def mark_own_milestone(self, plan_id: int, key: str, reached: bool) -> None:
-        """Mark a milestone of the learner's own reached, or not."""
-        from studyplanner.core.milestones.mastery import MilestoneState
-
-        state = MilestoneState.REACHED if reached else MilestoneState.UPCOMING
-        with self._write() as writes:
-            writes.set_milestone_state(plan_id, key, state.value)
-
-    def delete_own_milestone(self, plan_id: int, key: str) -> dict[str, Any]:
-        """Remove a milestone of the learner's own; the returned row can restore it."""
-        with self._write() as writes:
-            return writes.delete_own_milestone(plan_id, key)
-
-    def restore_milestone(self, row: dict[str, Any]) -> None:
-        """Put a deleted milestone back."""
-        with self._write() as writes:
-            writes.restore_milestone(row)
-
-    def set_strict_mastery(self, plan_id: int, strict: bool) -> None:
-        """Hold each stage back until the one before it is mastered, or stop doing so."""
-        with self._write() as writes:
-            writes.set_strict_mastery(plan_id, strict)
-
     def mastery_rules(self, roadmap_id: str) -> dict[str, MasteryCriteria]:
         """The learner's mastery criteria: '' for the roadmap, else by milestone key."""
         with self._read() as conn:
             return _mastery_rules(conn, roadmap_id)
-
-    def set_mastery_rule(
-        self, roadmap_id: str, milestone_key: str, criteria: MasteryCriteria | None
-    ) -> None:
-        """Change the criteria of a roadmap ('') or a milestone; None restores the default."""
-        with self._write() as writes:
-            writes.set_mastery_rule(roadmap_id, milestone_key, criteria)
 
 
 def _mastery_rules(conn: sqlite3.Connection, roadmap_id: str) -> dict[str, MasteryCriteria]:

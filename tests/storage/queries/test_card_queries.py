@@ -46,8 +46,9 @@ def test_tag_none_finds_untagged_cards_as_in_anki(store: Store, cards_plan: int)
     assert find(store, "tag:none") == untagged
     assert find(store, "-tag:none") == ["What is a list?"]
     # A tag named "none" is a tag like any other; only spaces are no tags at all.
-    store.add_card(NewCard(CardText("Named none", "x", "None"), deck="Own"), NOW)
-    store.add_card(NewCard(CardText("Only spaces", "x", "   "), deck="Own"), NOW)
+    with store.write() as writes:
+        writes.add_card(NewCard(CardText("Named none", "x", "None"), deck="Own"), NOW)
+        writes.add_card(NewCard(CardText("Only spaces", "x", "   "), deck="Own"), NOW)
     assert find(store, "tag:none") == [*untagged, "Only spaces"]
     assert find(store, "-tag:none") == ["What is a list?", "Named none"]
     assert find(store, "tag:none deck:own") == ["Only spaces"]
@@ -56,7 +57,8 @@ def test_tag_none_finds_untagged_cards_as_in_anki(store: Store, cards_plan: int)
 def test_deck_and_tag_searches_match_deck_names_and_whole_tags(
     store: Store, cards_plan: int
 ) -> None:
-    store.add_card(NewCard(CardText("Own basics", "x", "Python-Extra"), deck="My Basics"), NOW)
+    with store.write() as writes:
+        writes.add_card(NewCard(CardText("Own basics", "x", "Python-Extra"), deck="My Basics"), NOW)
     roadmap = ["What is a list?", "What is a dict?", "What is a join?"]
     assert find(store, "deck:basics") == [*roadmap, "Own basics"]  # topics and own decks
     assert find(store, "-deck:basics") == ["What is drift?"]
@@ -123,24 +125,28 @@ def test_sorting(store: Store, cards_plan: int) -> None:
 
 
 def test_own_cards_edit_suspend_delete_and_restore(store: Store, cards_plan: int) -> None:
-    own = store.add_card(
-        NewCard(CardText("Capital of **France**?", "Paris", "geo"), deck="Geography"), NOW
-    )
+    with store.write() as writes:
+        own = writes.add_card(
+            NewCard(CardText("Capital of **France**?", "Paris", "geo"), deck="Geography"), NOW
+        )
     assert find(store, "deck:geography") == ["Capital of **France**?"]
     [_, geography] = store.decks(NOW)
     assert (geography.title, geography.counts.new) == ("Geography", 1)
     assert store.deck_cards(geography.scope) == [
         (CardText("Capital of **France**?", "Paris", "geo"), f"Geography/{geography_key(store)}")
     ]
-    before = store.edit_card(own, CardText("Capital of France?", "Paris", "geo europe"))
+    with store.write() as writes:
+        before = writes.edit_card(own, CardText("Capital of France?", "Paris", "geo europe"))
     assert before == CardText("Capital of **France**?", "Paris", "geo")
     assert find(store, "tag:europe") == ["Capital of France?"]
-    store.suspend_cards([own], True)
+    with store.write() as writes:
+        writes.set_suspended([own], True)
     assert find(store, "is:suspended") == ["Capital of France?"]
     reviews = store.reviews()
     assert all(c.id != own for c in reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new)
     reviews.close()
-    store.suspend_cards([own], False)
+    with store.write() as writes:
+        writes.set_suspended([own], False)
 
     [drift] = store.search_cards(parse_search("drift"), SortKey.CREATED, False, NOW)
     reviews = store.reviews()
@@ -151,11 +157,13 @@ def test_own_cards_edit_suspend_delete_and_restore(store: Store, cards_plan: int
         card, Rating.Good, answer(card.state, Rating.Good, NOW, ReviewSettings()), NOW, 3000
     )
     reviews.close()
-    stored = store.delete_cards([drift, own])
+    with store.write() as writes:
+        stored = writes.delete_cards([drift, own])
     assert find(store, "") == ["What is a list?", "What is a dict?", "What is a join?"]
     db = sqlite3.connect(store.path)
     assert db.execute("SELECT count(*) FROM review").fetchone() == (0,)
-    store.restore_cards(stored)
+    with store.write() as writes:
+        writes.restore_cards(stored)
     assert sorted(find(store, "")) == sorted(
         [
             "What is a list?",
@@ -189,10 +197,14 @@ def test_quiz_cards_and_scores(store: Store, cards_plan: int) -> None:
         ("What is a dict?", "python", "small"),
     ]
     assert len(pool) == 4  # the whole roadmap gives the wrong answers
-    store.add_card(NewCard(CardText("Capital?", "Paris"), deck="Geography"), NOW)
-    store.save_quiz(QuizMode.CHOICE, {("small", "python"): (1, 2), ("", "Geography"): (1, 1)}, NOW)
+    with store.write() as writes:
+        writes.add_card(NewCard(CardText("Capital?", "Paris"), deck="Geography"), NOW)
+        writes.add_quiz_scores(
+            QuizMode.CHOICE.value, {("small", "python"): (1, 2), ("", "Geography"): (1, 1)}, NOW
+        )
     later = NOW.replace(hour=11)
-    store.save_quiz(QuizMode.TYPED, {("small", "python"): (2, 2)}, later)
+    with store.write() as writes:
+        writes.add_quiz_scores(QuizMode.TYPED.value, {("small", "python"): (2, 2)}, later)
     scores = store.quiz_scores()
     assert {key: (s.right, s.total, s.taken_at) for key, s in scores.items()} == {
         ("small", "python"): (2, 2, later),

@@ -36,7 +36,8 @@ def dump(path: Path) -> list[str]:
 def mark_a_session(store: Store, plan_id: int, minutes: int) -> None:
     """A learner's change: the plan's first session done, in ``minutes``."""
     [first, *_] = store.sessions_between(plan_id, MONDAY, MONDAY + timedelta(days=30))
-    store.update_session(plan_id, first.key, actual_minutes=minutes)
+    with store.write() as writes:
+        writes.update_session(plan_id, first.key, actual_minutes=minutes)
 
 
 def test_a_backup_is_a_standalone_copy_of_every_row(store: Store, cards_plan: int) -> None:

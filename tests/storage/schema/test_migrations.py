@@ -124,7 +124,8 @@ def test_the_store_reads_and_writes_an_upgraded_fixture(revision: str, tmp_path:
             reviews.close()
         # Writes work too: a session marked done through SQLModel on the upgraded schema.
         [first, *_] = store.sessions_between(plans[0].id, TODAY, plans[0].finish)
-        store.update_session(plans[0].id, first.key, status=SessionStatus.DONE)
+        with store.write() as writes:
+            writes.update_session(plans[0].id, first.key, status=SessionStatus.DONE)
         assert store.session_edit(plans[0].id, first.key).status is SessionStatus.DONE
     finally:
         store.close()

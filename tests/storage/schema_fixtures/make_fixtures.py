@@ -273,36 +273,51 @@ def study(store: Store, plan_id: int) -> None:
         if n % 7 == 6:
             continue  # missed: still planned
         if n % 5 == 4:
-            store.update_session(plan_id, session.key, status=SessionStatus.SKIPPED)
+            with store.write() as writes:
+                writes.update_session(plan_id, session.key, status=SessionStatus.SKIPPED)
             continue
         actual = session.minutes + 15 if n % 3 == 0 else None
-        store.update_session(plan_id, session.key, status=SessionStatus.DONE, actual_minutes=actual)
+        with store.write() as writes:
+            writes.update_session(
+                plan_id, session.key, status=SessionStatus.DONE, actual_minutes=actual
+            )
     later = store.sessions_between(plan_id, TODAY, TODAY + timedelta(days=30))
     for session in later[2:4]:
-        store.update_session(plan_id, session.key, locked=True)
+        with store.write() as writes:
+            writes.update_session(plan_id, session.key, locked=True)
     if later:
         edit = store.session_edit(plan_id, later[0].key)
-        store.set_session(plan_id, later[0].key, replace(edit, notes="Chapter 3, then exercises"))
+        with store.write() as writes:
+            writes.set_session(
+                plan_id, later[0].key, replace(edit, notes="Chapter 3, then exercises")
+            )
 
 
 def edit_sessions(store: Store, upwork: int, course: int) -> None:
     """Moves, a deletion and a re-plan, as the calendar makes them."""
     upcoming = store.sessions_between(course, TODAY, TODAY + timedelta(days=30))
     edit = store.session_edit(course, upcoming[1].key)
-    store.set_session(course, upcoming[1].key, replace(edit, day=edit.day + timedelta(1), seq=None))
+    with store.write() as writes:
+        writes.set_session(
+            course, upcoming[1].key, replace(edit, day=edit.day + timedelta(1), seq=None)
+        )
     upcoming = store.sessions_between(upwork, TODAY, TODAY + timedelta(days=30))
-    store.delete_session(upwork, upcoming[-1].key)
+    with store.write() as writes:
+        writes.delete_session(upwork, upcoming[-1].key)
     request = store.plan_request(upwork)
-    store.apply_plan(upwork, request, replan(request, store.plan_state(upwork), TODAY).plan)
+    with store.write() as writes:
+        writes.apply_plan(upwork, request, replan(request, store.plan_state(upwork), TODAY).plan)
 
 
 def add_own_cards(store: Store) -> None:
     """A deck of the learner's own, and a card of their own in a roadmap topic."""
     for n, (front, back) in enumerate(SPANISH):
         text = CardText(front, back, "verbs spanish")
-        store.add_card(NewCard(text, deck="Spanish verbs"), at(START, 20, n))
+        with store.write() as writes:
+            writes.add_card(NewCard(text, deck="Spanish verbs"), at(START, 20, n))
     text = CardText("What does HAVING filter?", "Groups, after GROUP BY.", "sql")
-    store.add_card(NewCard(text, "python-data", "sql"), at(START + timedelta(days=2), 20))
+    with store.write() as writes:
+        writes.add_card(NewCard(text, "python-data", "sql"), at(START + timedelta(days=2), 20))
 
 
 def review(store: Store) -> None:
@@ -316,7 +331,8 @@ def review(store: Store) -> None:
         now = at(START + timedelta(days=offset), 7, 30)
         if last:  # a deck imported just before: its cards are left in their learning steps
             cards = [NewCard(CardText(f, b, "k8s"), deck="Kubernetes commands") for f, b in KUBECTL]
-            store.import_cards(cards, now - timedelta(minutes=20))
+            with store.write() as writes:
+                writes.add_cards(cards, now - timedelta(minutes=20))
         # On the last day a tighter review limit lets the new cards in before the break.
         limits = replace(LIMITS, reviews=6) if last else LIMITS
         session = ReviewSession(
@@ -343,9 +359,12 @@ def edit_cards(store: Store) -> None:
     """The card browser's edits: a suspension, a correction, a deletion and a reschedule."""
     with closing(sqlite3.connect(store.path)) as conn:
         ids = [card_id for (card_id,) in conn.execute("SELECT id FROM card ORDER BY id")]
-    store.suspend_cards([ids[3], ids[17]], True)
-    store.edit_card(ids[5], CardText("What is a tuple, exactly?", "An immutable sequence.", ""))
-    store.delete_cards([ids[30]])
+    with store.write() as writes:
+        writes.set_suspended([ids[3], ids[17]], True)
+        writes.edit_card(
+            ids[5], CardText("What is a tuple, exactly?", "An immutable sequence.", "")
+        )
+        writes.delete_cards([ids[30]])
     overdue = store.overdue_cards(at(TODAY, 8))
     if overdue:
         store.reschedule_cards({overdue[0].id: at(TODAY + timedelta(days=2), 6)})
@@ -370,35 +389,45 @@ def take_quizzes(store: Store) -> None:
                 quiz.answer(question.correct if right else (question.correct + 1) % 4)
             else:
                 quiz.answer(question.card.back if right else "no idea")
-        store.save_quiz(mode, quiz.scores_by_topic(), at(START + timedelta(days=day), 20, 15))
+        with store.write() as writes:
+            writes.add_quiz_scores(
+                mode.value, quiz.scores_by_topic(), at(START + timedelta(days=day), 20, 15)
+            )
 
 
 def set_rules(store: Store, plans: dict[str, int]) -> None:
     """Mastery rules, strict mode and milestones of the learner's own."""
-    store.set_mastery_rule("python-data", "", MasteryCriteria(0.9, 0.8, 0.75))
-    store.set_mastery_rule("python-data", "stage:language", MasteryCriteria(1.0, 0.9, 0.9))
-    store.set_mastery_rule("ai-architect-step-by-step", "", MasteryCriteria(0.8, 0.85, 0.7))
-    store.set_mastery_rule("ai-architect-upwork", "stage:education", MasteryCriteria(0.5, 0.7, 0))
-    store.set_strict_mastery(plans["AI architect, full time"], True)
-    store.set_strict_mastery(plans["Python, second go"], True)
     architect = plans["AI architect, full time"]
-    store.add_own_milestone(
-        architect, "Portfolio site live", date(2026, 3, 20), "Three projects written up", "own:1"
-    )
-    store.mark_own_milestone(architect, "own:1", reached=True)
-    store.add_own_milestone(architect, "Mock interview", date(2026, 6, 12), "", "own:2")
-    store.add_own_milestone(
-        plans["Python for data work"], "Kaggle notebook", date(2026, 5, 1), "Public, 1 upvote"
-    )
     engineering = plans["Engineering architect"]
     exam = next(m for m in store.plan_state(engineering).milestones if m.key.startswith("cert:"))
-    store.add_own_milestone(
-        engineering,
-        f"Renew: {exam.title}",
-        exam.day + timedelta(days=3 * 365 - 60),
-        "Renewal exam passed",
-        renews=exam.ref_id,
-    )
+    with store.write() as writes:
+        writes.set_mastery_rule("python-data", "", MasteryCriteria(0.9, 0.8, 0.75))
+        writes.set_mastery_rule("python-data", "stage:language", MasteryCriteria(1.0, 0.9, 0.9))
+        writes.set_mastery_rule("ai-architect-step-by-step", "", MasteryCriteria(0.8, 0.85, 0.7))
+        writes.set_mastery_rule(
+            "ai-architect-upwork", "stage:education", MasteryCriteria(0.5, 0.7, 0)
+        )
+        writes.set_strict_mastery(architect, True)
+        writes.set_strict_mastery(plans["Python, second go"], True)
+        writes.add_own_milestone(
+            architect,
+            "Portfolio site live",
+            date(2026, 3, 20),
+            "Three projects written up",
+            "own:1",
+        )
+        writes.mark_own_milestone(architect, "own:1", reached=True)
+        writes.add_own_milestone(architect, "Mock interview", date(2026, 6, 12), "", "own:2")
+        writes.add_own_milestone(
+            plans["Python for data work"], "Kaggle notebook", date(2026, 5, 1), "Public, 1 upvote"
+        )
+        writes.add_own_milestone(
+            engineering,
+            f"Renew: {exam.title}",
+            exam.day + timedelta(days=3 * 365 - 60),
+            "Renewal exam passed",
+            renews=exam.ref_id,
+        )
 
 
 # Migrating down

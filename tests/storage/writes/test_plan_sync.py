@@ -49,10 +49,10 @@ def edited_plan(store: Store, roadmap: Roadmap = PLAIN) -> tuple[int, PlanReques
     """
     request = PlanRequest(roadmap, MONDAY, EVENINGS, max_session_minutes=60)
     plan_id = store.create_plan("P", request, make_plan(request), NOW)
-    store.update_session(plan_id, "a/1", status=SessionStatus.DONE, actual_minutes=120)
-    store.update_session(plan_id, "a/3", locked=True)
-    store.restore_notes(plan_id, {"a/2": "kept note", "a/5": "moved note", "a/10": "gone"})
     with store.write() as writes:
+        writes.update_session(plan_id, "a/1", status=SessionStatus.DONE, actual_minutes=120)
+        writes.update_session(plan_id, "a/3", locked=True)
+        writes.restore_notes(plan_id, {"a/2": "kept note", "a/5": "moved note", "a/10": "gone"})
         writes.add_own_milestone(plan_id, "Mine", date(2026, 4, 1), "a demo", key="own:mine")
         writes.set_milestone_state(plan_id, "own:mine", "reached")
     week = WeeklyAvailability((90,) * 7, (time(18, 30),) * 7)
@@ -64,7 +64,8 @@ def test_a_replan_keeps_kept_sessions_rows_ids_and_notes(store: Store) -> None:
     plan_id, request, state = edited_plan(store)
     before = rows(store, "study_session", plan_id)
     after = replan(request, state, TODAY).plan
-    removed = store.apply_plan(plan_id, request, after)
+    with store.write() as writes:
+        removed = writes.apply_plan(plan_id, request, after)
     stored = rows(store, "study_session", plan_id)
     assert removed == {"a/10": "gone"}
     assert store.plan_state(plan_id).sessions == after.sessions
@@ -87,7 +88,8 @@ def test_a_replan_stores_values_as_a_new_plan_does(store: Store) -> None:
     """Dates, times and flags written in bulk read back as those of a plan stored new."""
     plan_id, request, state = edited_plan(store)
     after = replan(request, state, TODAY).plan
-    store.apply_plan(plan_id, request, after)
+    with store.write() as writes:
+        writes.apply_plan(plan_id, request, after)
     fresh = store.create_plan("Fresh", request, after, NOW)
 
     def comparable(table: str, plan: int) -> dict[str, dict[str, Any]]:
@@ -129,18 +131,21 @@ def test_a_milestone_keeps_its_state_when_the_replan_moves_it(store: Store) -> N
     with closing(sqlite3.connect(store.path)) as conn, conn:
         conn.execute("UPDATE milestone SET state = 'reached' WHERE key = 'stage:only'")
     after = replan(request, state, TODAY).plan
-    store.apply_plan(plan_id, request, after)
+    with store.write() as writes:
+        writes.apply_plan(plan_id, request, after)
     stage = rows(store, "milestone", plan_id)["stage:only"]
     assert (stage["state"], stage["day"]) == ("reached", after.milestones[-1].day.isoformat())
 
 
 def test_a_replan_without_sessions_removes_them_all(store: Store) -> None:
     plan_id, request, state = edited_plan(store)
-    removed = store.apply_plan(plan_id, request, replace(state, sessions=()))
+    with store.write() as writes:
+        removed = writes.apply_plan(plan_id, request, replace(state, sessions=()))
     assert rows(store, "study_session", plan_id) == {}
     assert removed == {"a/2": "kept note", "a/5": "moved note", "a/10": "gone"}
-    store.apply_plan(plan_id, request, state)
-    store.restore_notes(plan_id, removed)
+    with store.write() as writes:
+        writes.apply_plan(plan_id, request, state)
+        writes.restore_notes(plan_id, removed)
     assert store.plan_state(plan_id) == state
     assert {
         k: r["notes"] for k, r in rows(store, "study_session", plan_id).items() if r["notes"]
@@ -151,15 +156,16 @@ def test_a_replan_leaves_other_plans_alone(store: Store) -> None:
     plan_id, request, state = edited_plan(store)
     other, *_ = edited_plan(store)
     untouched = rows(store, "study_session", other)
-    store.apply_plan(plan_id, request, replan(request, state, TODAY).plan)
+    with store.write() as writes:
+        writes.apply_plan(plan_id, request, replan(request, state, TODAY).plan)
     assert rows(store, "study_session", other) == untouched
 
 
 def test_applying_to_a_missing_plan_changes_nothing(store: Store) -> None:
     plan_id, request, state = edited_plan(store)
     before = rows(store, "study_session", plan_id)
-    with pytest.raises(KeyError, match="there is no plan 99"):
-        store.apply_plan(99, request, state)
+    with pytest.raises(KeyError, match="there is no plan 99"), store.write() as writes:
+        writes.apply_plan(99, request, state)
     assert rows(store, "study_session", plan_id) == before
 
 
@@ -179,7 +185,8 @@ def test_a_replan_writes_only_the_rows_that_differ(store: Store) -> None:
 
     plan_id, request, state = edited_plan(store)
     after = replan(request, state, TODAY).plan
-    store.apply_plan(plan_id, request, after)
+    with store.write() as writes:
+        writes.apply_plan(plan_id, request, after)
     sent: list[tuple[str, int]] = []
 
     def record(_conn: object, _cursor: object, sql: str, params: Any, *_: object) -> None:
@@ -187,14 +194,16 @@ def test_a_replan_writes_only_the_rows_that_differ(store: Store) -> None:
 
     event.listen(store.engine, "before_cursor_execute", record)
     try:
-        store.apply_plan(plan_id, request, after)  # again: nothing differs
+        with store.write() as writes:  # again: nothing differs
+            writes.apply_plan(plan_id, request, after)
         shorter = replace(
             after, sessions=(*after.sessions[:-1], replace(after.sessions[-1], minutes=5))
         )
-        store.apply_plan(plan_id, request, shorter)
+        with store.write() as writes:
+            writes.apply_plan(plan_id, request, shorter)
     finally:
         event.remove(store.engine, "before_cursor_execute", record)
-    writes = [entry for entry in sent if entry[0] in ("INSERT", "UPDATE", "DELETE")]
+    changes = [entry for entry in sent if entry[0] in ("INSERT", "UPDATE", "DELETE")]
     # Nothing the first time (the settings are the same too), then the one shorter session.
-    assert writes == [("UPDATE", 1)]
+    assert changes == [("UPDATE", 1)]
     assert rows(store, "study_session", plan_id)[after.sessions[-1].key]["minutes"] == 5

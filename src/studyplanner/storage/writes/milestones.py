@@ -9,6 +9,7 @@ from uuid import uuid4
 from sqlalchemy import insert
 from sqlmodel import col, select
 
+from studyplanner.core.milestones.mastery import MilestoneState
 from studyplanner.core.planning.plan import MilestoneKind
 from studyplanner.storage.schema.tables import MasteryRuleRecord, MilestoneRecord
 from studyplanner.storage.writes.base import WritesBase
@@ -49,6 +50,11 @@ class MilestoneWrites(WritesBase):
         before, record.state = record.state, state
         self.session.add(record)
         return before
+
+    def mark_own_milestone(self, plan_id: int, key: str, reached: bool) -> None:
+        """Mark a milestone of the learner's own reached, or not."""
+        state = MilestoneState.REACHED if reached else MilestoneState.UPCOMING
+        self.set_milestone_state(plan_id, key, state.value)
 
     def delete_own_milestone(self, plan_id: int, key: str) -> dict[str, Any]:
         """Remove a milestone of the learner's own; the returned row can put it back."""

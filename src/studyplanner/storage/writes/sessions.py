@@ -56,11 +56,11 @@ class SessionWrites(WritesBase):
         self,
         plan_id: int,
         key: str,
-        status: SessionStatus | None,
-        actual_minutes: int | None,
-        locked: bool | None,
+        status: SessionStatus | None = None,
+        actual_minutes: int | None = None,
+        locked: bool | None = None,
     ) -> None:
-        """Change the given fields of a session; None leaves a field as it is."""
+        """Mark a session done or skipped, record its minutes, or lock it; None leaves a field."""
         row = self._session(plan_id, key)
         if status is not None:
             row.status = status.value

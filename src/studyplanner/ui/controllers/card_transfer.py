@@ -12,8 +12,7 @@ from studyplanner.core.cards.decks import Deck
 from studyplanner.interop.anki_text import ExchangeCard, write_anki_text
 from studyplanner.interop.files import write_text_atomically
 from studyplanner.operations.base import Operation, Outcome
-from studyplanner.operations.cards import CARDS
-from studyplanner.storage.queries.views import CardText
+from studyplanner.operations.cards import import_cards
 from studyplanner.ui.controllers.context import WindowContext
 
 if TYPE_CHECKING:
@@ -62,13 +61,11 @@ class CardTransfer(QObject):
             # genanki (for packages) takes 30 ms to load, so it loads at the first transfer.
             from studyplanner.interop.card_files import read_card_file
 
-            cards = read_card_file(source)
-            choice = store.deck_choice(name)
-            count = store.import_cards(
-                [choice.new_card(CardText(c.front, c.back, " ".join(c.tags))) for c in cards],
-                now,
+            outcome = import_cards(read_card_file(source), name, now).run(store)
+            imported = outcome.value
+            return Outcome(
+                outcome.changed, f"Imported {imported.count} cards into {imported.deck}."
             )
-            return Outcome(CARDS, f"Imported {count} cards into {choice.label}.")
 
         self.context.runner.run(
             Operation(f"Import {source.name}", work),

@@ -12,14 +12,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from studyplanner.core.planning.replan import Replan, replan
-from studyplanner.operations.base import Operation, Outcome
-from studyplanner.operations.changes import Changed
 from studyplanner.operations.plans import (
     ApplyPlan,
     DeleteSession,
     PlanChangedError,
     SetStrictMastery,
     create_plan,
+    import_roadmap,
     session_change,
 )
 from studyplanner.storage.errors import StorageError
@@ -34,7 +33,6 @@ if TYPE_CHECKING:
     from studyplanner.core.planning.request import PlanRequest
     from studyplanner.core.roadmap.model import Roadmap
     from studyplanner.storage.queries.views import SessionEdit, SessionView, TopicNotes
-    from studyplanner.storage.store import Store
     from studyplanner.ui.models.roadmaps import RoadmapListModel
 
 
@@ -106,15 +104,12 @@ class PlansController(QObject):
             path = Path(chosen)
         source = path
 
-        def work(store: Store) -> Outcome[Roadmap]:
-            return Outcome(Changed.ROADMAPS, store.import_roadmap(source))
-
         def imported(roadmap: Roadmap) -> None:
             self.context.say(f"Imported {roadmap.title}.", 5000)
             self.roadmapImported.emit(roadmap.id)
 
         self.context.runner.run(
-            Operation(f"Import {source.name}", work),
+            import_roadmap(source),
             imported,
             lambda error: self.context.report(f"{source.name} could not be imported", error),
         )
