@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from benchmarks.bench_planning import median_ms
@@ -84,8 +85,8 @@ def main() -> None:
         request = PlanRequest(roadmap, START, WEEK)
         plan = make_plan(request)
         runs = 5 if size < 20_000 else 3
-        planning = median_ms(lambda r=request: make_plan(r), runs)  # type: ignore[misc]
-        naive = median_ms(lambda r=roadmap: naive_fill(r, WEEK), runs)  # type: ignore[misc]
+        planning = median_ms(partial(make_plan, request), runs)
+        naive = median_ms(partial(naive_fill, roadmap, WEEK), runs)
         today = START + timedelta(days=3 * 365)
         logged = replace(
             plan,
@@ -94,7 +95,7 @@ def main() -> None:
                 for s in plan.sessions
             ),
         )
-        replanning = median_ms(lambda: replan(request, logged, today), runs)  # noqa: B023
+        replanning = median_ms(partial(replan, request, logged, today), runs)
         print(
             f"| {size:,} | {len(plan.sessions):,} | {planning:.0f} | {naive:.0f} "
             f"| {planning / naive:.1f}x | {replanning:.0f} | {plan.finish} |"

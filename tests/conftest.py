@@ -21,6 +21,9 @@ from studyplanner.storage.store import Store
 from tests import network_guard
 from tests.roadmaps import CATALOGUE
 
+# The small disk's fixture, for the storage tests and the app's recovery at start alike.
+pytest_plugins = ["tests.storage.small_disk"]
+
 # Every run tries the same examples, so a run that passed passes again anywhere; the examples
 # come from a fixed seed per test, and no example database is kept between runs. To search
 # wider while working on a test: HYPOTHESIS_PROFILE=explore.

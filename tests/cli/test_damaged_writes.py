@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 
 from studyplanner.cli.main import main
-from tests.cli.test_replan_command import saved  # noqa: F401 (a fixture)
 from tests.storage.safety.test_write_guard import zero_a_page
 
 
 @pytest.mark.parametrize("command", ["cards import", "plan --save", "replan --apply"])
 def test_a_damaged_database_is_not_written_to(
-    saved: Path,  # noqa: F811 (the fixture imported above)
+    saved: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     command: str,

@@ -9,7 +9,6 @@ import pytest
 
 from studyplanner.cli.main import main
 from studyplanner.storage.database.instance_lock import InstanceLock
-from tests.cli.test_replan_command import saved  # noqa: F401 (a fixture)
 
 
 def digest(data: Path) -> str:
@@ -32,7 +31,7 @@ def plan_args(tmp_path: Path, data: Path, *more: str) -> list[str]:
 
 @pytest.mark.parametrize("command", ["plan --save", "replan --apply", "cards import"])
 def test_a_writing_command_is_refused_while_the_app_is_open(
-    saved: Path,  # noqa: F811 (the fixture imported above)
+    saved: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     command: str,
@@ -71,7 +70,7 @@ def test_a_writing_command_is_refused_while_the_app_is_open(
 
 
 def test_reading_commands_work_while_the_app_is_open(
-    saved: Path,  # noqa: F811 (the fixture imported above)
+    saved: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:

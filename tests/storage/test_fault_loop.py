@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from tests.storage.fault_loop import FaultLoop
-from tests.storage.small_disk import SmallDisk, small_disk  # noqa: F401 (a fixture)
+from tests.storage.small_disk import SmallDisk
 
 ROUNDS = 60  # hundreds more in: python -m benchmarks.bench_crash --faults 400
 
 
 @pytest.mark.slow
 def test_random_faults_lose_nothing_and_set_nothing_healthy_aside(
-    small_disk: SmallDisk,  # noqa: F811 (the fixture imported above)
+    small_disk: SmallDisk,
 ) -> None:
     tally = FaultLoop(small_disk, seed=20261202).run(ROUNDS)
     assert tally.failures == []

@@ -25,7 +25,7 @@ from studyplanner.storage.store import Store
 from tests.conftest import make_cards_plan
 from tests.roadmaps import CATALOGUE
 from tests.storage.safety.test_backups import EVENING, mark_a_session
-from tests.storage.small_disk import SmallDisk, small_disk  # noqa: F401 (a fixture)
+from tests.storage.small_disk import SmallDisk
 
 LATER = datetime(2026, 3, 3, 8, 0)
 
@@ -45,7 +45,7 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def data_on_small_disk(small_disk: SmallDisk) -> Path:  # noqa: F811 (the fixture imported above)
+def data_on_small_disk(small_disk: SmallDisk) -> Path:
     """A data folder with a plan and one backup, on the small disk, the app closed."""
     data_dir = small_disk.root / "data"
     store = Store.open(data_dir, CATALOGUE)
@@ -57,7 +57,7 @@ def data_on_small_disk(small_disk: SmallDisk) -> Path:  # noqa: F811 (the fixtur
     return data_dir
 
 
-def test_a_full_disk_is_not_called_damage(small_disk: SmallDisk, data_on_small_disk: Path) -> None:  # noqa: F811 (the fixture imported above)
+def test_a_full_disk_is_not_called_damage(small_disk: SmallDisk, data_on_small_disk: Path) -> None:
     small_disk.fill()
     checkup = check_data(data_on_small_disk)
     # The file is whole and the log folded in: SQLite can read it without writing a byte.
@@ -70,7 +70,7 @@ def test_a_full_disk_is_not_called_damage(small_disk: SmallDisk, data_on_small_d
 
 
 def test_restore_on_a_full_disk_sets_nothing_aside(
-    small_disk: SmallDisk,  # noqa: F811 (the fixture imported above)
+    small_disk: SmallDisk,
     data_on_small_disk: Path,
 ) -> None:
     [backup] = list_backups(backup_folder(data_on_small_disk))
@@ -93,7 +93,7 @@ def test_restore_on_a_full_disk_sets_nothing_aside(
 
 
 def test_a_waiting_log_on_a_full_disk_is_out_of_reach_not_damaged(
-    small_disk: SmallDisk,  # noqa: F811 (the fixture imported above)
+    small_disk: SmallDisk,
     data_on_small_disk: Path,
 ) -> None:
     database = data_on_small_disk / "studyplanner.sqlite3"
@@ -122,7 +122,7 @@ def test_a_waiting_log_on_a_full_disk_is_out_of_reach_not_damaged(
 
 
 def test_a_read_only_folder_is_named_as_such(
-    small_disk: SmallDisk,  # noqa: F811 (the fixture imported above)
+    small_disk: SmallDisk,
     data_on_small_disk: Path,
 ) -> None:
     with small_disk.read_only():
@@ -165,7 +165,7 @@ def test_errors_are_told_apart_by_the_folder_they_happen_in(
 
 
 def test_a_first_start_on_a_full_disk_says_so_and_leaves_no_empty_file(
-    small_disk: SmallDisk,  # noqa: F811 (the fixture imported above)
+    small_disk: SmallDisk,
 ) -> None:
     data_dir = small_disk.root / "new"
     data_dir.mkdir()

@@ -15,7 +15,7 @@ from studyplanner.storage.store import Store
 from studyplanner.ui.dialogs.recovery import RecoveryDialog
 from studyplanner.ui.window.main_window import MainWindow
 from tests.storage.safety.test_backups import EVENING, dump
-from tests.storage.small_disk import SmallDisk, small_disk  # noqa: F401 (a fixture)
+from tests.storage.small_disk import SmallDisk
 from tests.ui.test_data_safety import starting
 
 
@@ -95,7 +95,7 @@ def test_a_first_start_opens_without_asking(qtbot: QtBot, tmp_path: Path) -> Non
 
 def test_a_first_start_on_a_full_disk_is_a_message_not_a_crash(
     qtbot: QtBot,
-    small_disk: SmallDisk,  # noqa: F811 (the fixture imported above)
+    small_disk: SmallDisk,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     crashes: list[object] = []
@@ -115,7 +115,7 @@ def test_a_first_start_on_a_full_disk_is_a_message_not_a_crash(
 
 def test_a_read_only_data_folder_opens_to_look_at(
     qtbot: QtBot,
-    small_disk: SmallDisk,  # noqa: F811 (the fixture imported above)
+    small_disk: SmallDisk,
 ) -> None:
     from studyplanner.storage.database.instance_lock import InstanceLock
     from tests.conftest import make_cards_plan

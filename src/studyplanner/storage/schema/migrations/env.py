@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlmodel import SQLModel
 
-from studyplanner.storage.schema import tables  # noqa: F401  (registers the tables)
+from studyplanner.storage.schema.tables import RoadmapRecord
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -14,7 +13,8 @@ if connection is None:
 
 context.configure(
     connection=connection,
-    target_metadata=SQLModel.metadata,
+    # SQLModel's metadata, shared by every table class: importing one declares them all.
+    target_metadata=RoadmapRecord.metadata,
     render_as_batch=True,
 )
 with context.begin_transaction():
