@@ -39,9 +39,13 @@ DAY_MINUTES = (30, 45, 60, 75, 90, 105, 120, 135)
 VERSIONS = len(DAY_MINUTES) ** 7
 # The child's transactions, repeated from its start: an undo takes back the answer before it.
 CYCLE = ("plan", "answer", "plan", "answer", "undo")
-# The child says it is ready once it has opened the database and read where it stands; its
-# kill comes at a uniformly random moment within this many seconds after that.
+# The child says it is ready once it has opened the database, read where it stands and made a
+# first change that changes nothing (so that its saves are warm). The parent then waits for none,
+# one or two of its acknowledgements, and kills it at a uniformly random moment within this many
+# seconds, or within three of its saves as long as they took in the kills before, if longer (a
+# busy machine slows the child down).
 MAX_DELAY = 0.15
+SAVES_IN_WINDOW = 3
 READY = b"ready\n"
 START_TIMEOUT = 30.0
 # Answers are scheduled without load balancing, so the log replays to the exact card state.
@@ -130,6 +134,12 @@ def work(data_dir: Path, ack_fd: int) -> None:
         (answered,) = conn.execute("SELECT count(*) FROM review").fetchone()
     card_ids = sorted(cards)
     reviews = store.reviews()
+    # The first change loads and compiles what the later ones reuse: made here, it is not what
+    # a kill soon after READY finds the child doing. It re-applies the version stored, which
+    # writes nothing.
+    with store.write() as writes:
+        writes.apply_plan(plan_id, request_for(version), plan_for(version))
+    plan_for(version + 1)
     os.write(ack_fd, READY)
     last: tuple[DueCard, int] | None = None
     for step in count():
@@ -198,6 +208,7 @@ class CrashLoop:
         self.data_dir = data_dir
         self.random = random.Random(seed)
         self.max_delay = max_delay
+        self.save_seconds = 0.0  # how long one of the child's saves took, lately
         store = Store.open(data_dir)
         try:
             store.create_plan("Crash", request_for(0), plan_for(0), NOW)
@@ -227,7 +238,11 @@ class CrashLoop:
         os.close(write_fd)
         try:
             rest = _wait_until_ready(read_fd)
-            time.sleep(self.random.uniform(0, self.max_delay))
+            ready = time.perf_counter()
+            # Waiting for none lets a kill hit the first save; most kills come after one.
+            rest = _wait_for_lines(read_fd, rest, self.random.randrange(3))
+            window = max(self.max_delay, SAVES_IN_WINDOW * self.save_seconds)
+            time.sleep(self.random.uniform(0, window))
             child.kill()
             killed = time.perf_counter()
             child.join()
@@ -237,6 +252,11 @@ class CrashLoop:
             os.close(read_fd)
         if child.exitcode != -signal.SIGKILL:
             raise CrashCheckError(f"the child stopped before its kill (exit code {child.exitcode})")
+        if acks:
+            took = (killed - ready) / len(acks)
+            self.save_seconds = (
+                took if not self.save_seconds else 0.7 * self.save_seconds + 0.3 * took
+            )
         state = self._follow(acks)
         found = self.check(state, state.after(CYCLE[len(acks) % len(CYCLE)]))
         self.saved = found
@@ -362,6 +382,17 @@ def _wait_until_ready(fd: int) -> bytes:
             raise CrashCheckError("the child did not start its work")
         data += chunk
     return data[len(READY) :]
+
+
+def _wait_for_lines(fd: int, data: bytes, lines: int) -> bytes:
+    """Wait until the child has acknowledged ``lines`` transactions; returns all it wrote."""
+    while (have := data.count(b"\n")) < lines:
+        readable, _, _ = select.select([fd], [], [], START_TIMEOUT)
+        chunk = os.read(fd, 65536) if readable else b""
+        if not chunk:
+            raise CrashCheckError(f"the child stopped after {have} of {lines} acknowledgements")
+        data += chunk
+    return data
 
 
 def _read_all(fd: int, data: bytes) -> list[str]:

@@ -50,6 +50,13 @@ def test_kill_9_during_saves_loses_nothing_committed(tmp_path: Path) -> None:
             pytest.fail(f"kill {n + 1} of seed {seed}: {exc}")
     print(f"{len(results)} kills in {time.perf_counter() - began:.1f} s, now at {loop.saved}")
     assert len(results) >= KILLS
-    # Not vacuous: children committed work, and later rounds went on from it.
+    after_saves = sum(kill.acknowledged > 0 for kill in results)
+    print(
+        f"{after_saves} kills after at least one acknowledged save; "
+        f"a save took {loop.save_seconds * 1000:.0f} ms lately"
+    )
+    # Not vacuous: a good share of the kills came after saves the child acknowledged, so it is
+    # those saves that were found whole, and later rounds went on from them.
+    assert after_saves >= len(results) // 3
     assert sum(kill.acknowledged for kill in results) > 0
     assert loop.saved.version > 0
