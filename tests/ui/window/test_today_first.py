@@ -10,6 +10,8 @@ from studyplanner.core.roadmap.loader import parse_roadmap
 from studyplanner.storage.store import Store
 from studyplanner.ui.common.settings import AppSettings
 from studyplanner.ui.controllers.context import PAGES
+from studyplanner.ui.models.month import MonthRole
+from studyplanner.ui.pages.progress import progress_text
 from studyplanner.ui.pages.today import TodayPage
 from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY, NOW, SMALL_ROADMAP
@@ -62,9 +64,65 @@ def test_the_today_page_is_filled_before_the_rest_and_the_same_after(
     settle(qtbot, window)
     assert window.built
     assert window.pages.today is window.today_page
-    assert window.stack.count() == len(PAGES)
+    assert window.stack.count() == len(PAGES)  # a placeholder for each page still to make
     assert window.stack.currentWidget() is window.today_page
     assert shown(window.today_page) == first
+    window.close()
+    store.close()
+
+
+def test_the_calendar_roadmaps_and_progress_pages_are_made_when_first_shown(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    store, _plan = store_with_plan(tmp_path)
+    window = today_first(qtbot, store)
+    window.build_rest()
+    settle(qtbot, window)
+    pages = window.pages
+    lazy = ("Calendar", "Roadmaps", "Progress")
+    assert [name for name in PAGES if not pages.made(name)] == list(lazy)
+    placeholders = [window.stack.widget(PAGES.index(name)) for name in lazy]
+
+    window.show_page(PAGES.index("Calendar"))
+    settle(qtbot, window)
+    assert pages.made("Calendar")
+    assert window.stack.currentWidget() is pages.calendar
+    assert window.stack.indexOf(pages.calendar) == PAGES.index("Calendar")
+    assert window.stack.count() == len(PAGES)
+    cell = window.month_model.index_of(MONDAY)
+    assert [s.title for s in cell.data(MonthRole.SESSIONS)] == ["Python"]
+    assert pages.calendar.view.currentIndex().data(MonthRole.DATE) == MONDAY
+
+    # Asked for by name, as a controller would: made in its place, not shown.
+    progress = pages.progress
+    assert window.stack.indexOf(progress) == PAGES.index("Progress")
+    assert window.stack.currentWidget() is pages.calendar
+    assert progress.body.text() == progress_text(window.current_plan())
+    with qtbot.waitSignal(window.views.outlookReady, timeout=30000):
+        window.show_page(PAGES.index("Progress"))
+    assert progress.body.text().startswith("Small: ")
+    assert "Expected finish " in progress.body.text()
+    assert window.stack.widget(PAGES.index("Roadmaps")) is placeholders[1]  # not shown yet
+    window.close()
+    store.close()
+
+
+def test_commands_that_need_a_page_make_it_first(qtbot: QtBot, tmp_path: Path) -> None:
+    store, _plan = store_with_plan(tmp_path)
+    window = today_first(qtbot, store)
+    window.build_rest()
+    settle(qtbot, window)
+    window.plan_export.export_pdf("week", tmp_path / "week.pdf")  # the calendar's models only
+    qtbot.waitUntil(lambda: (tmp_path / "week.pdf").is_file(), timeout=15000)
+    assert not window.pages.made("Calendar")
+
+    roadmap = tmp_path / "roadmap.yaml"
+    roadmap.write_text(SMALL_ROADMAP.replace("id: small", "id: another"), encoding="utf-8")
+    window.plans.import_roadmap(roadmap)
+    qtbot.waitUntil(lambda: window.pages.made("Roadmaps"), timeout=15000)
+    assert window.stack.currentWidget() is window.pages.roadmaps
+    assert window.pages.roadmaps.selected().id == "another"  # type: ignore[union-attr]
+    settle(qtbot, window)
     window.close()
     store.close()
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from studyplanner.storage.queries.views import PlanSummary
 from studyplanner.storage.store import Store
@@ -27,18 +27,54 @@ if TYPE_CHECKING:
 PAGES = ("Today", "Calendar", "Roadmaps", "Flashcards", "Progress", "Milestones")
 
 
-@dataclass(frozen=True)
 class Pages:
-    """The window's pages, and the calendar's models the exports read the shown period from."""
+    """The window's pages, and the calendar's models the exports read the shown period from.
 
-    today: TodayPage
-    calendar: CalendarPage
-    roadmaps: RoadmapsPage
-    flashcards: FlashcardsPage
-    progress: ProgressPage
-    milestones: MilestonesPage
-    month: MonthModel
-    week: WeekModel
+    The Today page is there from the start. Each other page is made by ``make`` the first time
+    it is asked for (shown, or needed by a controller), so that the window opens without them.
+    """
+
+    def __init__(
+        self, today: TodayPage, month: MonthModel, week: WeekModel, make: Callable[[str], QWidget]
+    ) -> None:
+        self.today, self.month, self.week = today, month, week
+        self._make = make
+        self._made: dict[str, QWidget] = {"Today": today}
+
+    def made(self, name: str) -> bool:
+        """Whether the page of this name (one of PAGES) has been made."""
+        return name in self._made
+
+    def page(self, name: str) -> QWidget:
+        """The page of this name, made now if it was not yet."""
+        if name not in self._made:
+            self._made[name] = self._make(name)
+        return self._made[name]
+
+    @property
+    def calendar(self) -> CalendarPage:
+        """The Calendar page."""
+        return cast("CalendarPage", self.page("Calendar"))
+
+    @property
+    def roadmaps(self) -> RoadmapsPage:
+        """The Roadmaps page."""
+        return cast("RoadmapsPage", self.page("Roadmaps"))
+
+    @property
+    def flashcards(self) -> FlashcardsPage:
+        """The Flashcards page."""
+        return cast("FlashcardsPage", self.page("Flashcards"))
+
+    @property
+    def progress(self) -> ProgressPage:
+        """The Progress page."""
+        return cast("ProgressPage", self.page("Progress"))
+
+    @property
+    def milestones(self) -> MilestonesPage:
+        """The Milestones page."""
+        return cast("MilestonesPage", self.page("Milestones"))
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
 """The main window: a sidebar of pages over the learner's plans, made of composed controllers.
 
-Opened with ``today_first`` (as the app opens it), the window is built in two steps. First the
+Opened with ``today_first`` (as the app opens it), the window is built in steps. First the
 frame, the menus and the Today page, filled through the store's raw reads: that is what the
-learner waits for. Then ``build_rest`` makes the other pages, the calendar's models and the
-controllers, and loads their modules; the app calls it once the Today page has been painted,
-and anything that needs them before (a menu command, another page) calls it first.
+learner waits for. Then ``build_rest`` makes the calendar's models, the controllers (and the
+Flashcards and Milestones pages their controllers take) and loads their modules; the app calls
+it once the Today page has been painted, and anything that needs them before (a menu command,
+another page) calls it first. The Calendar, Roadmaps and Progress pages are made the first
+time they are shown or asked for (see ``PageFactory``).
 """
 
 from __future__ import annotations
@@ -14,29 +16,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
 from studyplanner import APP_NAME
-from studyplanner.operations.changes import Changed
 from studyplanner.ui.common.clock import Clock
 from studyplanner.ui.common.settings import AppSettings, apply_theme
 from studyplanner.ui.controllers.context import PAGES, Pages, WindowContext
-from studyplanner.ui.models.week import week_of
 from studyplanner.ui.operations.runner import OperationRunner
 from studyplanner.ui.operations.tasks import TaskRunner
 from studyplanner.ui.pages.today import TodayPage
 from studyplanner.ui.window.actions import build_menus, shortcut_list
+from studyplanner.ui.window.frame import build_frame
+from studyplanner.ui.window.today_first import show_today_alone
+from studyplanner.ui.window.undo import redo_last, undo_last
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,6 +47,8 @@ if TYPE_CHECKING:
     from studyplanner.ui.models.roadmaps import RoadmapListModel
     from studyplanner.ui.models.week import WeekModel
     from studyplanner.ui.window.plan_views import PlanViews
+    from studyplanner.ui.window.refresh import WindowRefresh
+    from studyplanner.ui.window.undo import UndoEntries
 
 # Closing the window waits at most this long for background work before it goes.
 CLOSE_WAIT_MS = 1000
@@ -68,13 +62,16 @@ class MainWindow(QMainWindow):
     month_model: MonthModel
     week_model: WeekModel
     agenda_model: AgendaModel
+    roadmap_list: RoadmapListModel  # filled when first needed (see roadmap_model)
     views: PlanViews
+    undo_entries: UndoEntries
     plans: PlansController
     cards: CardsController
     milestones: MilestonesController
     backups: BackupsController
     plan_export: PlanExport
     card_transfer: CardTransfer
+    refresh: WindowRefresh
 
     def __init__(
         self,
@@ -96,8 +93,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(720, 480))
         self.today_page = TodayPage()
-        self.built = False  # whether build_rest has made the other pages and the controllers
-        self._build_frame()
+        self.built = False  # whether build_rest has made the models and the controllers
+        self.roadmaps_loaded = False
+        frame = build_frame(self, self.today_page)
+        self.sidebar, self.stack, self.plan_box = frame.sidebar, frame.stack, frame.plan_box
+        self.busy = frame.busy
+        self.sidebar.currentRowChanged.connect(self._row_chosen)
+        self.plan_box.currentIndexChanged.connect(self._plan_chosen)
+        self.tasks.busyChanged.connect(self.busy.setVisible)
         self.commands = build_menus(self, self._handlers())
         for name in ("undo", "redo"):  # nothing to undo yet; the runner says when there is
             self.action(name).setEnabled(False)
@@ -108,7 +111,10 @@ class MainWindow(QMainWindow):
             self.build_rest()
 
     def build_rest(self) -> None:
-        """Make the other pages, their models and the controllers; once, the first time asked."""
+        """Make the models and the controllers; once, the first time asked.
+
+        The pages they need are made with them; the others wait until first shown.
+        """
         if self.built:
             return
         self.built = True
@@ -122,40 +128,24 @@ class MainWindow(QMainWindow):
         from studyplanner.ui.models.month import MonthModel
         from studyplanner.ui.models.roadmaps import RoadmapListModel
         from studyplanner.ui.models.week import WeekModel
-        from studyplanner.ui.pages.calendar import CalendarPage
-        from studyplanner.ui.pages.flashcards import FlashcardsPage
-        from studyplanner.ui.pages.milestones import MilestonesPage
-        from studyplanner.ui.pages.progress import ProgressPage
-        from studyplanner.ui.pages.roadmaps import RoadmapsPage
+        from studyplanner.ui.window.page_factory import PageFactory
         from studyplanner.ui.window.plan_views import PlanViews
+        from studyplanner.ui.window.refresh import WindowRefresh
+        from studyplanner.ui.window.undo import UndoEntries
 
         today, store = self.clock.today(), self.store
         # Filled when first needed: parsing the bundled roadmaps would slow the first page.
-        self._roadmap_model = RoadmapListModel(self)
-        self._roadmaps_loaded = False
+        self.roadmap_list = RoadmapListModel(self)
         first_weekday = self.settings.effective_first_weekday()
         self.month_model = MonthModel(today, first_weekday, self)
         self.week_model = WeekModel(today, first_weekday, self)
         self.agenda_model = AgendaModel(today, self)
-        self.pages = Pages(
-            today=self.today_page,
-            calendar=CalendarPage(self.month_model, self.week_model, self.agenda_model),
-            roadmaps=RoadmapsPage(self._roadmap_model),
-            flashcards=FlashcardsPage(self.clock.now),
-            progress=ProgressPage(today),
-            milestones=MilestonesPage(today),
-            month=self.month_model,
-            week=self.week_model,
+        for _ in PAGES[1:]:  # each page takes its place in the stack when it is made
+            self.stack.addWidget(QWidget())
+        self.pages = Pages(self.today_page, self.month_model, self.week_model, PageFactory(self))
+        self.undo_entries = UndoEntries(
+            self.runner, self.pages, self.action("undo"), self.action("redo")
         )
-        pages = self.pages
-        for page in (
-            pages.calendar,
-            pages.roadmaps,
-            pages.flashcards,
-            pages.progress,
-            pages.milestones,
-        ):
-            self.stack.addWidget(page)  # after the Today page, in the sidebar's order
         context = WindowContext(
             self,
             store,
@@ -165,7 +155,7 @@ class MainWindow(QMainWindow):
             self.pages,
             self.current_plan,
             lambda name: self.show_page(PAGES.index(name)),
-            lambda: PAGES[max(self.stack.currentIndex(), 0)],
+            self.shown_page,
         )
         self.views = PlanViews(context, self.agenda_model)
         self.plans = PlansController(context, lambda: self.roadmap_model, self.views.topics)
@@ -175,82 +165,28 @@ class MainWindow(QMainWindow):
         self.backups = BackupsController(context)
         self.plan_export = PlanExport(context)
         self.card_transfer = CardTransfer(context)
-        self._connect()
+        self.refresh = WindowRefresh(self)
         self.refresh_plans()
         row = min(self.settings.last_page, len(PAGES) - 1)
         if self.sidebar.currentRow() == row:  # the Today page, shown before the rest was built
-            self._page_shown(row)
+            self.refresh.page_shown()
         else:
             self.sidebar.setCurrentRow(row)
 
     def _show_today_first(self) -> bool:
         """Fill the Today page alone, before the rest is built; False where it cannot be.
 
-        What ``PlanViews.show`` puts on the Today page, read the same way. Strict mode's held
-        back stages need the milestones assessed, so a strict plan waits for the whole window,
-        as does a window that reopens on another page.
+        A window that reopens on another page waits for the whole window, as does a strict
+        plan (see ``show_today_alone``).
         """
         if self.settings.last_page != 0:
             return False
         self.sidebar.setCurrentRow(0)
         self._fill_plan_box(None)
-        plan, today, store = self.current_plan(), self.clock.today(), self.store
-        if plan is None:
-            self.today_page.show_day(today, None, [], None)
-            return True
-        if plan.strict:
-            return False
         first_weekday = self.settings.effective_first_weekday()
-        upcoming = [m for m in store.milestones(plan.id) if m.day >= today]
-        self.today_page.show_day(
-            today,
-            plan.name,
-            store.sessions_between(plan.id, today, today),
-            upcoming[0] if upcoming else None,
-            store.missed_sessions(plan.id, today),
-            store.sessions_between(plan.id, *week_of(today, first_weekday)),
-            store.plan_topics(plan.id),
+        return show_today_alone(
+            self.today_page, self.store, self.current_plan(), self.clock.today(), first_weekday
         )
-        return True
-
-    # Building
-
-    def _build_frame(self) -> None:
-        self.sidebar = QListWidget()
-        self.sidebar.setObjectName("sidebar")
-        self.sidebar.setAccessibleName("Pages")
-        self.sidebar.addItems(PAGES)
-        self.sidebar.setFixedWidth(170)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.today_page)  # the other pages follow, in build_rest
-        self.sidebar.currentRowChanged.connect(self._row_chosen)
-        central = QWidget()
-        row = QHBoxLayout(central)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(0)
-        row.addWidget(self.sidebar)
-        row.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
-
-        self.plan_box = QComboBox()
-        self.plan_box.setAccessibleName("Current plan")
-        self.plan_box.view().setAccessibleName("Plans")
-        self.plan_box.setMinimumWidth(260)
-        self.plan_box.setPlaceholderText("No plans yet")
-        self.plan_box.currentIndexChanged.connect(self._plan_chosen)
-        toolbar = self.addToolBar("Plan")
-        toolbar.setObjectName("planToolbar")
-        toolbar.setMovable(False)
-        toolbar.addWidget(QLabel(" Plan: "))
-        toolbar.addWidget(self.plan_box)
-
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(120)
-        self.busy.setAccessibleName("Working")
-        self.busy.hide()
-        self.statusBar().addPermanentWidget(self.busy)
-        self.tasks.busyChanged.connect(self.busy.setVisible)
 
     def _handlers(self) -> dict[str, Callable[[], object]]:
         """What each command in the action table does, the rest of the window built first."""
@@ -284,34 +220,6 @@ class MainWindow(QMainWindow):
         self.build_rest()
         return work()
 
-    def _connect(self) -> None:
-        pages, plans = self.pages, self.plans
-        pages.today.createPlanRequested.connect(lambda: plans.new_plan())
-        pages.today.sessionActivated.connect(plans.open_session)
-        pages.today.replanRequested.connect(plans.replan_from_today)
-        pages.calendar.sessionActivated.connect(plans.open_session)
-        pages.calendar.sessionMoved.connect(plans.move_session)
-        pages.roadmaps.planRequested.connect(plans.new_plan)
-        pages.roadmaps.importRequested.connect(lambda: plans.import_roadmap())
-        plans.planCreated.connect(self._plan_created)
-        plans.roadmapImported.connect(self._roadmap_imported)
-        self.sidebar.currentRowChanged.connect(self._page_shown)
-        self.runner.changed.connect(self._on_changed)
-        self.runner.changedElsewhere.connect(
-            lambda: self.statusBar().showMessage(
-                "Your data was changed by another program; the pages show it as it is now, "
-                "and the changes made here can no longer be undone.",
-                20000,
-            )
-        )
-        for signal in (
-            self.runner.undoChanged,
-            pages.flashcards.currentChanged,
-            pages.flashcards.review_screen.undoChanged,
-        ):
-            signal.connect(self._update_undo)
-        self._update_undo()
-
     def action(self, name: str) -> QAction:
         """The menu action the action table names ``name``."""
         return self.commands[name]
@@ -322,9 +230,14 @@ class MainWindow(QMainWindow):
         """Show a page by its sidebar position."""
         self.sidebar.setCurrentRow(number)
 
+    def shown_page(self) -> str:
+        """The name of the page in view."""
+        return PAGES[max(self.sidebar.currentRow(), 0)]
+
     def _row_chosen(self, row: int) -> None:
         if row != 0:  # the Today page is there from the start
             self.build_rest()
+            self.pages.page(PAGES[row])  # made the first time it is shown
         self.stack.setCurrentIndex(row)
 
     def current_plan(self) -> PlanSummary | None:
@@ -335,43 +248,14 @@ class MainWindow(QMainWindow):
     @property
     def roadmap_model(self) -> RoadmapListModel:
         """The bundled and imported roadmaps, read on first use."""
-        if not self._roadmaps_loaded:
+        if not self.roadmaps_loaded:
             self.refresh_roadmaps()
-        return self._roadmap_model
+        return self.roadmap_list
 
     def refresh_roadmaps(self) -> None:
         """Reload the roadmap list."""
-        self._roadmap_model.set_items(self.store.roadmaps())
-        self._roadmaps_loaded = True
-
-    def _page_shown(self, _row: int) -> None:
-        shown, pages = self.stack.currentWidget(), self.pages
-        if shown is pages.today and self.cards.counts_stale:
-            self.cards.refresh()
-        if shown is pages.calendar:
-            self.views.load_calendar()
-        if shown is pages.roadmaps and not self._roadmaps_loaded:
-            self.refresh_roadmaps()
-        if shown is pages.flashcards:
-            self.cards.refresh_decks()
-        plan = self.current_plan()
-        if shown is pages.progress:
-            self.cards.refresh_stats()
-            if plan is not None:
-                self.views.work_out_outlook(plan, self.clock.today())
-        if shown is pages.milestones:
-            self.milestones.refresh()
-
-    def _on_changed(self, changed: Changed) -> None:
-        """Refresh what shows the data an operation (or another program) changed."""
-        if Changed.ROADMAPS in changed and self._roadmaps_loaded:
-            self.refresh_roadmaps()
-        if Changed.PLANS in changed:
-            self.refresh_plans()
-        elif changed & (Changed.SESSIONS | Changed.MILESTONES):
-            self.views.show()
-        if Changed.CARDS in changed:
-            self.cards.cards_changed()
+        self.roadmap_list.set_items(self.store.roadmaps())
+        self.roadmaps_loaded = True
 
     def refresh_plans(self, select_id: int | None = None) -> None:
         """Reload the plan list, keeping or changing the current plan."""
@@ -399,14 +283,16 @@ class MainWindow(QMainWindow):
         self.action("strict").setChecked(plan is not None and plan.strict)
         self.views.plan_chosen()
 
-    def _plan_created(self, plan_id: int) -> None:
+    def plan_created(self, plan_id: int) -> None:
+        """A plan was made here: choose it and show it in the calendar."""
         self.refresh_plans(select_id=plan_id)
         plan = self.current_plan()
         if plan is not None:
             self.pages.calendar.show_date(max(plan.start, self.clock.today()))
         self.show_page(PAGES.index("Calendar"))
 
-    def _roadmap_imported(self, roadmap_id: str) -> None:
+    def roadmap_imported(self, roadmap_id: str) -> None:
+        """A roadmap was imported here: show it in the list."""
         self.refresh_roadmaps()
         self.pages.roadmaps.select(roadmap_id)
         self.show_page(PAGES.index("Roadmaps"))
@@ -422,30 +308,11 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         """Undo the last answer while reviewing, otherwise the last change made here."""
-        if self.pages.flashcards.in_review():
-            self.pages.flashcards.review_screen.undo()
-        else:
-            self.runner.undo()
+        undo_last(self.runner, self.pages)
 
     def redo(self) -> None:
         """Redo the last undone change (answers are redone by answering again)."""
-        if not self.pages.flashcards.in_review():
-            self.runner.redo()
-
-    def _update_undo(self) -> None:
-        undo, redo = self.action("undo"), self.action("redo")
-        screen = self.pages.flashcards.review_screen
-        if self.pages.flashcards.in_review():
-            undo.setText("&Undo Answer")
-            undo.setEnabled(screen.session is not None and screen.session.can_undo)
-            redo.setText("&Redo")
-            redo.setEnabled(False)
-            return
-        history = self.runner.history
-        undo.setText(f"&Undo {history.undoText()}".rstrip())
-        undo.setEnabled(self.runner.can_undo)
-        redo.setText(f"&Redo {history.redoText()}".rstrip())
-        redo.setEnabled(self.runner.can_redo)
+        redo_last(self.runner, self.pages)
 
     def open_settings(self) -> None:
         """Edit the settings and apply them at once."""

@@ -78,7 +78,8 @@ class PlanViews(QObject):
                 self.topics,
                 self.milestones.waiting_for_mastery(plan),
             )
-        pages.progress.body.setText(progress_text(plan))
+        if pages.made("Progress"):  # else it is given the plan when it is made
+            pages.progress.body.setText(progress_text(plan))
         if plan is not None and shown == "Progress":
             self.cards.refresh_stats()
             self.work_out_outlook(plan, today)
