@@ -148,8 +148,27 @@ def run_app(app: QApplication, data_dir: Path, *, exit_when_open: bool = False) 
                 window.tasks.wait()
                 window.tasks.shutdown()
             startup.store.close()
-            if window is not None and window.built:  # quit before its rest was built: no backup
-                window.backups.back_up_on_quit()
+            if window is not None:
+                back_up_on_quit(data_dir, window)
+
+
+def back_up_on_quit(data_dir: Path, window: Any) -> None:
+    """The automatic backup as the app closes, the store closed already.
+
+    Made by the window's backups controller, or here when the window was closed before its
+    controllers were made (in the moment just after the Today page is painted).
+    """
+    if window.built:
+        window.backups.back_up_on_quit()
+        return
+    from studyplanner.storage.safety.recovery import automatic_backup
+
+    try:
+        automatic_backup(data_dir, window.clock.now(), window.settings.backup_policy)
+    except StorageError as error:
+        from studyplanner.ui.common.errors import show_problem
+
+        show_problem(None, "The backup on closing could not be made", error)
 
 
 def show_crash(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
