@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -11,6 +12,10 @@ from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.store import Store
 from tests.conftest import MONDAY
 from tests.roadmaps import CATALOGUE
+
+if TYPE_CHECKING:
+    from studyplanner.core.planning.plan import Plan
+    from studyplanner.core.planning.replan import Replan
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
@@ -109,3 +114,33 @@ def test_unknown_plan_and_unavailable_choice(
         == 2
     )
     assert "'push' is not one of the ways forward" in capsys.readouterr().err
+
+
+def test_a_plan_edited_while_it_is_replanned_is_not_overwritten(
+    saved: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--apply runs the app's re-plan operation, which refuses a plan changed meanwhile."""
+    from studyplanner.cli import replan_command
+
+    worked_out = replan_command.replan
+
+    def replan_while_the_app_edits(*args: Any) -> Replan:
+        result = worked_out(*args)
+        store = Store.open(saved, CATALOGUE)  # the app, marking a session done meanwhile
+        with store.write() as writes:
+            writes.update_session(1, "a/1", status=SessionStatus.DONE)
+        edited = store.plan_state(1)
+        store.close()
+        edits.append(edited)
+        return result
+
+    edits: list[Plan] = []
+    monkeypatch.setattr(replan_command, "replan", replan_while_the_app_edits)
+    code = main(["replan", "1", "--today", "2026-03-09", "--apply", "--data-dir", str(saved)])
+    assert code == 1
+    captured = capsys.readouterr()
+    assert "Saved." not in captured.out
+    assert "The plan was edited while the re-plan was worked out" in captured.err
+    store = Store.open(saved, CATALOGUE)
+    assert store.plan_state(1) == edits[0]  # the edit stands, and nothing else changed
+    store.close()
