@@ -120,12 +120,10 @@ def test_a_plan_edited_while_it_is_replanned_is_not_overwritten(
     saved: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """--apply runs the app's re-plan operation, which refuses a plan changed meanwhile."""
-    from studyplanner.cli import replan_command
-
-    worked_out = replan_command.replan
+    from studyplanner.core.planning.replan import replan
 
     def replan_while_the_app_edits(*args: Any) -> Replan:
-        result = worked_out(*args)
+        result = replan(*args)
         store = Store.open(saved, CATALOGUE)  # the app, marking a session done meanwhile
         with store.write() as writes:
             writes.update_session(1, "a/1", status=SessionStatus.DONE)
@@ -135,7 +133,7 @@ def test_a_plan_edited_while_it_is_replanned_is_not_overwritten(
         return result
 
     edits: list[Plan] = []
-    monkeypatch.setattr(replan_command, "replan", replan_while_the_app_edits)
+    monkeypatch.setattr("studyplanner.cli.replan_command.replan", replan_while_the_app_edits)
     code = main(["replan", "1", "--today", "2026-03-09", "--apply", "--data-dir", str(saved)])
     assert code == 1
     captured = capsys.readouterr()
