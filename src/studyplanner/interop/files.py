@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -64,7 +63,7 @@ def _new_temporary(path: Path) -> Path:
     except OSError:
         mode = None
     for _ in range(_TRIES):
-        name = f".{path.name[:_NAME_CHARS]}.{secrets.token_hex(4)}.tmp"
+        name = f".{path.name[:_NAME_CHARS]}.{os.urandom(4).hex()}.tmp"
         temporary = path.with_name(name)
         try:
             handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
