@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 
 from studyplanner.storage.database.engine import SCHEMA_HEAD, open_database, schema_head
 from studyplanner.storage.errors import DatabaseTooNewError, DatabaseUnreadableError, StorageError
-from studyplanner.storage.schema import tables  # noqa: F401 (the model, whatever the migrations load)
+from studyplanner.storage.schema import tables  # noqa: F401 (fills SQLModel.metadata itself, not through a migration)
 
 INSERT_ROADMAP = text(
     "INSERT INTO roadmap (id, title, source, year, revision, origin, body) "
