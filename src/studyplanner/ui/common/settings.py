@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QLocale, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from studyplanner.storage.safety.thinning import BackupPolicy
+if TYPE_CHECKING:
+    from studyplanner.storage.safety.thinning import BackupPolicy
 
 SETTINGS_NAME = "settings.ini"
 
@@ -90,6 +92,8 @@ class AppSettings:
     @property
     def backup_policy(self) -> BackupPolicy:
         """How many daily, weekly and monthly backups to keep."""
+        from studyplanner.storage.safety.thinning import BackupPolicy  # not before the first paint
+
         default = BackupPolicy()
         counts = [
             max(0, min(MAX_BACKUPS, int(self.number(f"backups/{kind}", getattr(default, kind)))))
