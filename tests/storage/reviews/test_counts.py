@@ -43,11 +43,13 @@ def test_deck_counts_cover_each_deck_with_cards_not_suspended(
     store: Store, cards_plan: int, reviews: Reviews
 ) -> None:
     first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
-    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
-    store.add_card(NewCard(CardText("Own", "x"), deck="Geography"), NOW)
-    hidden = store.add_card(NewCard(CardText("Hidden", "x"), deck="Hidden"), NOW)
+    with store.write() as writes:
+        writes.update_session(cards_plan, first.key, status=SessionStatus.DONE)
+        writes.add_card(NewCard(CardText("Own", "x"), deck="Geography"), NOW)
+        hidden = writes.add_card(NewCard(CardText("Hidden", "x"), deck="Hidden"), NOW)
     [join] = store.search_cards(parse_search("join"), SortKey.CREATED, False, NOW)
-    store.suspend_cards([hidden, join], True)
+    with store.write() as writes:
+        writes.set_suspended([hidden, join], True)
     cards = {reviews.face(c.id).front: c for c in new_cards(reviews)}
     due_today = in_review(NOW + timedelta(hours=3))
     reviews.answer(cards["What is a list?"], Rating.Good, due_today, NOW, None)
@@ -67,7 +69,8 @@ def test_counting_days_by_ranges_agrees_with_counting_by_hour(
 ) -> None:
     dues = [NOW + timedelta(hours=h) for h in (-30, 1, 15, 20, 40, 24 * 29, 24 * 31)]
     for n in range(len(dues)):
-        store.add_card(NewCard(CardText(f"Own {n}", "x"), deck="Own"), NOW)
+        with store.write() as writes:
+            writes.add_card(NewCard(CardText(f"Own {n}", "x"), deck="Own"), NOW)
     cards = [c for c in new_cards(reviews) if reviews.face(c.id).front.startswith("Own")]
     for card, due in zip(cards, dues, strict=True):
         reviews.answer(card, Rating.Good, in_review(due), NOW, None)

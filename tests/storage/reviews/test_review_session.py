@@ -21,7 +21,8 @@ from tests.storage.reviews.test_reviews import END_OF_DAY
 @pytest.fixture
 def session(store: Store, cards_plan: int) -> Iterator[ReviewSession]:
     first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
-    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
+    with store.write() as writes:
+        writes.update_session(cards_plan, first.key, status=SessionStatus.DONE)
     opened = ReviewSession(
         store.reviews(), DeckScope(), ReviewSettings(), DailyLimits(), NOW, END_OF_DAY
     )

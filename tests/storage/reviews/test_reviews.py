@@ -39,7 +39,8 @@ def test_new_cards_wait_for_their_topics_first_session(
     queue = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits())
     assert faces(reviews, queue.new) == ["What is drift?"]  # a known topic has no sessions
     first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
-    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
+    with store.write() as writes:
+        writes.update_session(cards_plan, first.key, status=SessionStatus.DONE)
     queue = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits())
     assert faces(reviews, queue.new) == ["What is a list?", "What is a dict?", "What is drift?"]
     scoped = reviews.queue(
@@ -106,7 +107,8 @@ def test_the_new_card_limit_counts_todays_new_answers(
     store: Store, cards_plan: int, reviews: Reviews
 ) -> None:
     first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
-    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
+    with store.write() as writes:
+        writes.update_session(cards_plan, first.key, status=SessionStatus.DONE)
     limits = DailyLimits(new_cards=2)
     card = reviews.queue(DeckScope(), NOW, END_OF_DAY, limits).new[0]
     reviews.answer(card, Rating.Good, answer(card.state, Rating.Good, NOW, EXACT), NOW, None)
@@ -133,7 +135,8 @@ def test_decks_count_new_learning_and_due_cards_by_topic(
     store: Store, cards_plan: int, reviews: Reviews
 ) -> None:
     first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
-    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
+    with store.write() as writes:
+        writes.update_session(cards_plan, first.key, status=SessionStatus.DONE)
     card = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new[0]
     reviews.answer(card, Rating.Again, answer(card.state, Rating.Again, NOW, EXACT), NOW, None)
     counts = reviews.deck_counts(NOW, END_OF_DAY)
@@ -148,7 +151,8 @@ def test_the_review_forecast_feeds_the_planner_minutes(
     store: Store, cards_plan: int, reviews: Reviews
 ) -> None:
     first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
-    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
+    with store.write() as writes:
+        writes.update_session(cards_plan, first.key, status=SessionStatus.DONE)
     cards = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
     overdue = CardState(State.Review, None, 5.0, 5.0, NOW - timedelta(days=2), NOW)
     later = CardState(State.Review, None, 5.0, 5.0, datetime(2026, 3, 5, 9, tzinfo=UTC), NOW)
@@ -163,7 +167,8 @@ def test_the_review_forecast_feeds_the_planner_minutes(
 
 def test_card_statistics(store: Store, cards_plan: int, reviews: Reviews) -> None:
     first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
-    store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
+    with store.write() as writes:
+        writes.update_session(cards_plan, first.key, status=SessionStatus.DONE)
     cards = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
     in_review = CardState(State.Review, None, 5.0, 5.0, NOW + timedelta(days=3), NOW)
     yesterday = NOW - timedelta(days=1)
@@ -186,11 +191,15 @@ def test_an_exams_cards_come_first_in_the_two_weeks_before_it(
 
     [exam] = [m for m in store.milestones(cards_plan) if m.kind == "certification"]
     assert NOW.date() <= exam.day <= NOW.date() + timedelta(days=14)
-    prep = store.add_card(NewCard(CardText("Exam format?", "Two hours"), "small", "cert-prep"), NOW)
+    with store.write() as writes:
+        prep = writes.add_card(
+            NewCard(CardText("Exam format?", "Two hours"), "small", "cert-prep"), NOW
+        )
     sessions = store.sessions_between(cards_plan, MONDAY, exam.day)
     for topic in ("python", "cert-prep"):  # each topic's first session done: its cards arrive
         first = next(s for s in sessions if s.topic_id == topic)
-        store.update_session(cards_plan, first.key, status=SessionStatus.DONE)
+        with store.write() as writes:
+            writes.update_session(cards_plan, first.key, status=SessionStatus.DONE)
     new = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits(new_cards=1)).new
     assert [card.id for card in new] == [prep]  # ahead of older cards, within the limit
     # As reviews: the exam's card is due last but comes first.

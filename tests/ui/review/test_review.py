@@ -19,7 +19,8 @@ from tests.ui.conftest import open_window, settle
 
 def start(qtbot: QtBot, store: Store, plan: int) -> MainWindow:
     first = store.sessions_between(plan, MONDAY, MONDAY)[0]
-    store.update_session(plan, first.key, status=SessionStatus.DONE)
+    with store.write() as writes:
+        writes.update_session(plan, first.key, status=SessionStatus.DONE)
     window = open_window(qtbot, store)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
