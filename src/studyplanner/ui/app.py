@@ -16,7 +16,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -24,7 +23,12 @@ from studyplanner import APP_ID, APP_NAME, __version__
 from studyplanner.paths import add_common_options, frozen_executable, resolve_data_dir
 from studyplanner.storage.database.instance_lock import InstanceLock
 from studyplanner.storage.errors import AlreadyRunningError, StorageError
-from studyplanner.ui.common.settings import AppSettings, apply_theme, keep_qt_settings_in
+from studyplanner.ui.common.settings import (
+    AppSettings,
+    apply_first_theme,
+    apply_theme,
+    keep_qt_settings_in,
+)
 from studyplanner.ui.launch.first_paint import after_first_paint
 from studyplanner.ui.launch.memory import forget_module_sources
 from studyplanner.ui.launch.single_instance import InstanceServer, ask_to_raise
@@ -43,6 +47,7 @@ QListWidget#sidebar::item:selected { background: palette(highlight);
                                      color: palette(highlighted-text); }
 QListView#roadmapList::item { padding: 6px 4px; }
 QListWidget#sidebar::item:hover:!selected { background: palette(midlight); }
+QLabel#opening { qproperty-alignment: AlignCenter; }
 """
 
 
@@ -110,7 +115,7 @@ def run_app(app: QApplication, data_dir: Path, *, exit_when_open: bool = False) 
     quits once the main window has been painted.
     """
     settings = AppSettings(data_dir)
-    apply_theme(settings.theme)
+    theme_whole = apply_first_theme(settings)
     shell = show_shell(settings)
     started: dict[str, Any] = {}
 
@@ -134,6 +139,8 @@ def run_app(app: QApplication, data_dir: Path, *, exit_when_open: bool = False) 
     def first_paint() -> None:
         if exit_when_open:
             print("first paint", flush=True)
+        if not theme_whole:  # the system's scheme asked now, the palette changed if it did
+            apply_theme(settings.theme, settings)
         # After the paint: watching the folder costs more than the frame. A launch in the
         # meantime waits for its answer (see ask_to_raise), so none is missed.
         server = started["server"] = InstanceServer(data_dir, app)
@@ -190,13 +197,17 @@ def window_opened(app: QApplication, window: Any) -> None:
     from studyplanner.ui.operations.collection import keep_start_up_heap
 
     keep_start_up_heap()
-    app.styleHints().colorSchemeChanged.connect(lambda _: apply_theme(window.settings.theme))
+    app.styleHints().colorSchemeChanged.connect(
+        lambda _: apply_theme(window.settings.theme, window.settings)
+    )
     if window.current_plan() is None:
         window.plans.new_plan()
 
 
 def bring_to_front(widget: QWidget) -> None:
     """Show a window above the others, restored if it was minimised."""
+    from PySide6.QtCore import Qt
+
     widget.setWindowState(widget.windowState() & ~Qt.WindowState.WindowMinimized)
     widget.show()
     widget.raise_()
@@ -216,7 +227,7 @@ def show_shell(settings: AppSettings) -> QMainWindow:
     shell = QMainWindow()
     shell.setWindowTitle(APP_NAME)
     label = QLabel("Opening your plans…")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setObjectName("opening")  # centred by the style sheet: Qt's enums wait (see settings)
     label.setAccessibleName("Opening your plans")
     shell.setCentralWidget(label)
     geometry = settings.geometry

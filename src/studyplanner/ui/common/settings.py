@@ -6,7 +6,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QLocale, QSettings, Qt
+from PySide6.QtCore import QByteArray, QLocale, QSettings
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -90,6 +90,15 @@ class AppSettings:
         self._qt.setValue("window/page", page)
 
     @property
+    def system_was_dark(self) -> bool | None:
+        """Whether the system's colours were dark when last asked here; None if never asked."""
+        return {"true": True, "false": False}.get(str(self._qt.value("appearance/system_dark")))
+
+    @system_was_dark.setter
+    def system_was_dark(self, dark: bool) -> None:
+        self._qt.setValue("appearance/system_dark", "true" if dark else "false")
+
+    @property
     def backup_policy(self) -> BackupPolicy:
         """How many daily, weekly and monthly backups to keep."""
         from studyplanner.storage.safety.thinning import BackupPolicy  # not before the first paint
@@ -162,21 +171,51 @@ def dark_palette() -> QPalette:
 def is_dark(theme: Theme) -> bool:
     """Whether this theme means dark colours now, asking the system when it follows it."""
     if theme is Theme.SYSTEM:
+        from PySide6.QtCore import Qt  # its enums cost about 28 ms: none before the first frame
+
         return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
     return theme is Theme.DARK
 
 
-def apply_theme(theme: Theme) -> None:
-    """Use light, dark, or the system's choice.
+def apply_theme(theme: Theme, remember: AppSettings | None = None) -> None:
+    """Use light, dark, or the system's choice; ``remember`` keeps what the system said.
 
     The palette is set here, so that it also works where the platform has no theme of its own.
     """
+    from PySide6.QtCore import Qt
+
     hints = QGuiApplication.styleHints()
     if theme is Theme.SYSTEM:
         hints.unsetColorScheme()
     else:
         hints.setColorScheme(Qt.ColorScheme.Dark if theme is Theme.DARK else Qt.ColorScheme.Light)
+    dark = is_dark(theme)
+    _set_palette(dark)
+    if remember is not None and theme is Theme.SYSTEM and remember.system_was_dark != dark:
+        remember.system_was_dark = dark
+        remember.sync()
+
+
+def apply_first_theme(settings: AppSettings) -> bool:
+    """The first frame's palette, without asking the system where that can be helped.
+
+    Asking for the system's colour scheme makes PySide6 create the Python enums of the whole
+    Qt namespace, about 28 ms, more than the rest of the first frame's own work. A chosen
+    theme gives its palette; the system's is taken as it was when last asked here. Returns
+    whether the theme is whole: if not, ``apply_theme`` (with the settings to remember the
+    system's answer) follows the first paint, and changes the colours only where the system
+    changed its scheme while the app was closed. The first start asks at once.
+    """
+    theme = settings.theme
+    dark = settings.system_was_dark if theme is Theme.SYSTEM else theme is Theme.DARK
+    if dark is None:
+        apply_theme(theme, settings)
+        return True
+    _set_palette(dark)
+    return False
+
+
+def _set_palette(dark: bool) -> None:
     app = QApplication.instance()
     if isinstance(app, QApplication):
-        dark = is_dark(theme)
         app.setPalette(dark_palette() if dark else app.style().standardPalette())

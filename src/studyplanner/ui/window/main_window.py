@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             dialog.store_into(self.settings)
             self.settings.sync()
-            apply_theme(self.settings.theme)
+            apply_theme(self.settings.theme, self.settings)
             weekday = self.settings.effective_first_weekday()
             self.month_model.set_first_weekday(weekday)
             self.week_model.set_first_weekday(weekday)
