@@ -1,6 +1,6 @@
 """Start-up and peak memory with a large plan, against a bare PySide6 window.
 
-Run: python -m benchmarks.bench_startup  [--runs N | --quick] [--before SRC]
+Run: python -m benchmarks.bench_startup  [--runs N | --quick] [--before SRC] [--first-start]
 
 Each start runs in a fresh process of its own, the bare window's and the app's in turn, so a
 busy spell on the machine slows both alike. Times are what the learner waits for: from just
@@ -16,7 +16,9 @@ Both sides run from compiled bytecode, as the packaged app does (it ships its mo
 compiled): the children write it to a cache of the benchmark's own, which the unmeasured
 first start of each fills, whatever the machine's own setting for writing bytecode.
 ``--before SRC`` also starts the app from another checkout's ``src`` folder in the same
-alternation, for a before-and-after pair measured in one run.
+alternation, for a before-and-after pair measured in one run. The measured starts find the
+settings file the unmeasured first one left, as a learner's starts do; ``--first-start``
+measures every start as the first after installing, without it.
 """
 
 from __future__ import annotations
@@ -123,14 +125,18 @@ class Start:
     wait4_mib: float  # the child's ru_maxrss, as its parent sees it: a check on the peak
 
 
-def start(kind: str, folder: Path, bytecode: Path, source: Path | None = None) -> Start:
+def start(
+    kind: str, folder: Path, bytecode: Path, source: Path | None = None, first: bool = False
+) -> Start:
     """Start the bare window or the app in a fresh process, offscreen; time its marks.
 
-    The app starts without its settings file, so it opens to the Today page (otherwise it would
-    reopen the Calendar, the last page the previous run showed). ``bytecode`` is the folder
-    of compiled modules both sides share; ``source`` another checkout's ``src`` to run.
+    ``first`` starts the app as after installing it, without its settings file; otherwise it
+    finds the file as the previous start left it (the system's colour scheme remembered,
+    the window's size, and the Today page, which each start shows last). ``bytecode`` is
+    the folder of compiled modules both sides share; ``source`` another checkout's ``src``.
     """
-    (folder / "settings.ini").unlink(missing_ok=True)
+    if first:
+        (folder / "settings.ini").unlink(missing_ok=True)
     env = {
         "PATH": os.environ.get("PATH", ""),
         "HOME": os.environ.get("HOME", ""),
@@ -230,6 +236,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         type=Path,
         help="another checkout's src folder, started in the same alternation as this one",
     )
+    parser.add_argument(
+        "--first-start",
+        action="store_true",
+        help="every start without the settings file, as the first start after installing",
+    )
     parser.add_argument("--make-data", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -306,16 +317,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         today = date.today()
         expected = sessions_on(folder, today)
         assert expected > 0, f"the benchmark's plan has no session on {today}"
-        # Unmeasured: compiles each side's modules into the cache, warms the disk cache.
-        for kind, source in sources.items():
-            run = start("bare" if kind == "bare" else "app", folder, bytecode, source)
+        # Unmeasured: compiles each side's modules into the cache, warms the disk cache; this
+        # checkout's app last, so that the settings file is as its first start leaves it.
+        for kind in sorted(sources, key=lambda kind: kind == "app"):
+            source = sources[kind]
+            run = start("bare" if kind == "bare" else "app", folder, bytecode, source, first=True)
             if kind != "bare":
                 check_today(run, expected)
         kinds = list(sources)
         for n in range(runs):
             # Rotate which goes first too, so that none always follows another.
             for kind in kinds[n % len(kinds) :] + kinds[: n % len(kinds)]:
-                run = start("bare" if kind == "bare" else "app", folder, bytecode, sources[kind])
+                process = "bare" if kind == "bare" else "app"
+                run = start(process, folder, bytecode, sources[kind], args.first_start)
                 starts[kind].append(run)
         for kind in sources:
             if kind != "bare":
@@ -328,7 +342,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(
         f"plan: {sessions} sessions ({expected} today, all shown on the Today page every run), "
         f"{CARDS} cards; {runs} warm starts of each, alternating with the bare window, "
-        "each in a fresh process, offscreen, from compiled bytecode"
+        "each in a fresh process, offscreen, from compiled bytecode, "
+        + ("each as a first start, without settings" if args.first_start else "with settings")
     )
     for kind in sources:
         if kind == "bare":
