@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Self
 from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
 from studyplanner.storage.database.connections import connect
 from studyplanner.storage.database.engine import SCHEMA_HEAD, stored_revision
-from studyplanner.storage.database.snapshot import read_snapshot
+from studyplanner.storage.database.snapshot import ReadConnections
 from studyplanner.storage.reviews.reviews import Reviews
 from studyplanner.storage.safety.backups import backup_folder, mark_changed
 from studyplanner.storage.safety.faults import storage_failure
@@ -36,6 +36,7 @@ class StoreBase:
     ) -> None:
         self.path = path
         self._engine = engine
+        self._readers = ReadConnections(path)
         self.guard = WriteGuard(path)
         self.catalogue = RoadmapCatalogue.bundled() if catalogue is None else catalogue
 
@@ -65,6 +66,7 @@ class StoreBase:
 
     def reload(self) -> None:
         """Start again from the file as it is now (after a restore), upgrading an older one."""
+        self._readers.forget()  # an idle one may still read the file that was replaced
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
@@ -76,6 +78,7 @@ class StoreBase:
 
     def close(self) -> None:
         """Release every connection, and fold the write-ahead log into the database file."""
+        self._readers.close()
         if self._engine is not None:
             self._engine.dispose()
         if self.path.exists():
@@ -87,7 +90,7 @@ class StoreBase:
         self.guard.close()  # after the log is folded in: the file as the next opening finds it
 
     def _read(self) -> AbstractContextManager[sqlite3.Connection]:
-        return read_snapshot(self.path)
+        return self._readers.snapshot()
 
     @contextmanager
     def write(self, action: str = "Saving your change") -> Iterator[Writes]:

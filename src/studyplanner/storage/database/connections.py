@@ -62,16 +62,25 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{uri}?immutable=1", uri=True)
 
 
-def connect_for_reading(path: Path) -> sqlite3.Connection:
+def connect_for_reading(path: Path, *, any_thread: bool = False) -> tuple[sqlite3.Connection, bool]:
     """A connection for short read transactions, which never creates the file.
 
     It reads through SQLite's index like any connection; where a full disk or a read-only
-    folder forbids the index, it falls back to ``connect_read_only``.
+    folder forbids the index, it falls back to ``connect_read_only``. Also returned: whether
+    the connection sees every later commit, and so may be kept for later reads (a fallback
+    that reads the file as immutable does not). ``any_thread``: usable from any thread, one
+    at a time, for a connection that is kept.
     """
     from studyplanner.storage.safety.faults import circumstance_of
 
     uri = f"{path.resolve().as_uri()}?mode=rw"
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn = sqlite3.connect(
+        uri,
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=not any_thread,
+    )
     try:
         conn.execute("PRAGMA query_only = ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -81,7 +90,8 @@ def connect_for_reading(path: Path) -> sqlite3.Connection:
             raise
         conn = connect_read_only(path)
         conn.isolation_level = None
-    return conn
+        return conn, False
+    return conn, True
 
 
 def connect_for_watching(path: Path) -> sqlite3.Connection:
