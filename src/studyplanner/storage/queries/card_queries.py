@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -56,14 +55,41 @@ class CardRow:
 def deck_names(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
     """Every roadmap topic's deck name: roadmap › stage or certification › topic."""
     names: dict[tuple[str, str], str] = {}
-    for roadmap_id, body in conn.execute("SELECT id, body FROM roadmap"):
-        names.update(_roadmap_deck_names(roadmap_id, body or ""))
+    for roadmap in _roadmap_decks(conn):
+        names.update(roadmap.names)
     return names
 
 
-@lru_cache(maxsize=16)
-def _roadmap_deck_names(roadmap_id: str, body: str) -> Mapping[tuple[str, str], str]:
-    """One roadmap's deck names, parsed once for each text the roadmap has had."""
+@dataclass(frozen=True)
+class _RoadmapDecks:
+    """One roadmap's deck names, and each topic's name in lower case for deck: terms."""
+
+    roadmap_id: str
+    names: Mapping[tuple[str, str], str]
+    lowered: tuple[tuple[str, str], ...]  # (topic, name in lower case)
+
+
+# Each roadmap's deck names with the text they were parsed from: a roadmap's text is parsed
+# once for each text it has had. Looked up by id and compared whole: hashing a roadmap's
+# text for every search would cost more than the comparison.
+_parsed: dict[str, tuple[str, _RoadmapDecks]] = {}
+_PARSED_MAX = 64
+
+
+def _roadmap_decks(conn: sqlite3.Connection) -> list[_RoadmapDecks]:
+    found = []
+    for roadmap_id, body in conn.execute("SELECT id, body FROM roadmap"):
+        text = body or ""
+        cached = _parsed.get(roadmap_id)
+        if cached is None or cached[0] != text:
+            if len(_parsed) >= _PARSED_MAX:
+                _parsed.clear()
+            cached = _parsed[roadmap_id] = (text, _parse_decks(roadmap_id, text))
+        found.append(cached[1])
+    return found
+
+
+def _parse_decks(roadmap_id: str, body: str) -> _RoadmapDecks:
     roadmap = json.loads(body) if body else {}
     groups = [(s["title"], s.get("topics", [])) for s in roadmap.get("stages", [])]
     groups += [(c["title"], c.get("preparation", [])) for c in roadmap.get("certifications", [])]
@@ -73,7 +99,8 @@ def _roadmap_deck_names(roadmap_id: str, body: str) -> Mapping[tuple[str, str], 
             names[(roadmap_id, topic["id"])] = DECK_SEPARATOR.join(
                 (roadmap.get("title", roadmap_id), group, topic["title"])
             )
-    return MappingProxyType(names)
+    lowered = tuple((topic, name.lower()) for (_roadmap, topic), name in names.items())
+    return _RoadmapDecks(roadmap_id, MappingProxyType(names), lowered)
 
 
 def search_ids(
@@ -107,7 +134,8 @@ def search_ids(
             f"SELECT json_group_array(id) FROM {source} WHERE {where}", params
         ).fetchone()
         ids: list[int] = json.loads(found)
-        return sorted(ids, reverse=descending)
+        ids.sort(reverse=descending)  # in place: the list is ours, a copy would cost more
+        return ids
     order = ORDER[sort]
     if search.terms:
         # With a filter, scanning the table and sorting the few matches beats walking an index
@@ -125,14 +153,14 @@ def search_ids(
 class _Decks:
     """The names a deck: term is matched against: roadmap topics' and the learner's decks."""
 
-    names: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    roadmaps: tuple[_RoadmapDecks, ...] = ()
     own: tuple[str, ...] = ()
 
     @classmethod
     def read(cls, conn: sqlite3.Connection) -> _Decks:
         # > rather than !=: a range of the deck index, past the roadmap cards' empty decks.
         own = conn.execute("SELECT DISTINCT deck FROM card WHERE deck > ''").fetchall()
-        return cls(deck_names(conn), tuple(deck for (deck,) in own))
+        return cls(tuple(_roadmap_decks(conn)), tuple(deck for (deck,) in own))
 
 
 def _term_sql(term: Term, decks: _Decks, end_of_day: datetime, off: str) -> tuple[str, list[Any]]:
@@ -169,14 +197,12 @@ def _deck_sql(text: str, decks: _Decks, off: str) -> tuple[str, list[Any]]:
     if own:
         parts.append(f"{off}deck IN ({','.join('?' * len(own))})")
         values += own
-    topics: dict[str, list[str]] = {}
-    for (roadmap, topic), name in decks.names.items():
-        if text in name.lower():
-            topics.setdefault(roadmap, []).append(topic)
-    for roadmap, ids in sorted(topics.items()):
-        marks = ",".join("?" * len(ids))
-        parts.append(f"({off}roadmap_id = ? AND {off}topic_id IN ({marks}))")
-        values += [roadmap, *ids]
+    for roadmap in sorted(decks.roadmaps, key=lambda r: r.roadmap_id):
+        ids = [topic for topic, name in roadmap.lowered if text in name]
+        if ids:
+            marks = ",".join("?" * len(ids))
+            parts.append(f"({off}roadmap_id = ? AND {off}topic_id IN ({marks}))")
+            values += [roadmap.roadmap_id, *ids]
     return f"({' OR '.join(parts) or '0'})", values
 
 
