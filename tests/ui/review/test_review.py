@@ -38,7 +38,8 @@ def test_a_keyboard_review_with_undo(qtbot: QtBot, store: Store, cards_plan: int
     qtbot.mouseClick(today.review_button, Qt.MouseButton.LeftButton)
     screen = window.pages.flashcards.review_screen
     assert window.pages.flashcards.in_review()
-    assert shown_text(window) == "What is a list?"
+    assert screen.done_label.text() == "Loading cards…"  # read on the worker
+    qtbot.waitUntil(lambda: shown_text(window) == "What is a list?")
     assert screen.progress.accessibleDescription() == "3 new, 0 learning, 0 due"
 
     qtbot.keyClick(screen, Qt.Key.Key_Space)
@@ -48,7 +49,7 @@ def test_a_keyboard_review_with_undo(qtbot: QtBot, store: Store, cards_plan: int
     assert not window.action("undo").isEnabled()
 
     qtbot.keyClick(screen, Qt.Key.Key_3)
-    assert shown_text(window) == "What is a dict?"
+    qtbot.waitUntil(lambda: shown_text(window) == "What is a dict?")
     assert screen.progress.accessibleDescription() == "2 new, 1 learning, 0 due"
     # Today's counts are not in view during the review: they are read when they are again.
     assert today.cards.text() == "Flashcards: 3 cards to review today (3 new)."
@@ -56,13 +57,13 @@ def test_a_keyboard_review_with_undo(qtbot: QtBot, store: Store, cards_plan: int
     assert window.action("undo").isEnabled()
 
     qtbot.keySequence(screen, QKeySequence.StandardKey.Undo)
-    assert shown_text(window) == "What is a list?"
+    qtbot.waitUntil(lambda: shown_text(window) == "What is a list?")
     assert screen.progress.accessibleDescription() == "3 new, 0 learning, 0 due"
     assert not window.action("undo").isEnabled()  # one step only
 
     qtbot.keyClick(screen, Qt.Key.Key_Return)
     qtbot.keyClick(screen, Qt.Key.Key_4)  # Easy: the card graduates to a review in 8 days
-    assert shown_text(window) == "What is a dict?"
+    qtbot.waitUntil(lambda: shown_text(window) == "What is a dict?")
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
     settle(qtbot, window)
     assert not window.pages.flashcards.in_review()
@@ -87,6 +88,7 @@ def test_plan_undo_steps_aside_during_a_review(
     settle(qtbot, window)
     assert window.action("undo").text().startswith("&Undo Move")
     window.cards.review(ALL_DECKS)
+    settle(qtbot, window)
     assert (window.action("undo").text(), window.action("undo").isEnabled()) == (
         "&Undo Answer",
         False,
@@ -120,8 +122,10 @@ def test_todays_counts_are_read_again_when_the_today_page_is_shown(
     today = window.pages.today
     qtbot.mouseClick(today.review_button, Qt.MouseButton.LeftButton)
     screen = window.pages.flashcards.review_screen
+    qtbot.waitUntil(lambda: shown_text(window) == "What is a list?")
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     qtbot.keyClick(screen, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: shown_text(window) == "What is a dict?")
     assert today.cards.text() == "Flashcards: 3 cards to review today (3 new)."
     window.show_page(PAGES.index("Today"))
     settle(qtbot, window)

@@ -113,12 +113,17 @@ class ReviewQueue:
 
     def undo(self, card: DueCard) -> None:
         """Take back an answer: drop the card's requeued step and show the card next."""
-        self._learning = [entry for entry in self._learning if entry[2].id != card.id]
-        heapq.heapify(self._learning)
+        self.drop_step(card.id)
         if card.state.is_new:
             self.new.insert(0, card)
         else:
             self.reviews.insert(0, card)
+
+    def drop_step(self, card_id: int) -> None:
+        """Forget a card's requeued learning step (its answer was taken back)."""
+        if any(entry[2].id == card_id for entry in self._learning):
+            self._learning = [entry for entry in self._learning if entry[2].id != card_id]
+            heapq.heapify(self._learning)
 
     def waiting_until(self) -> datetime | None:
         """When the next learning step falls due, if only such steps are left."""

@@ -173,24 +173,39 @@ class Reviews(ReviewCounts):
         duration_ms: int | None,
     ) -> int:
         """Save the card's new state and its review log together; return the log's id."""
-        with self._transaction("Saving your answer"):
-            self._write_state(card.id, after)
-            cursor = self._conn.execute(
-                "INSERT INTO review (card_id, rating, reviewed_at, duration_ms, kind) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (card.id, int(rating), stored_time(reviewed_at), duration_ms, kind_of(card.state)),
-            )
+        with self.transaction("Saving your answer"):
+            return self.save_answer(card, rating, after, reviewed_at, duration_ms)
+
+    def save_answer(
+        self,
+        card: DueCard,
+        rating: Rating,
+        after: CardState,
+        reviewed_at: datetime,
+        duration_ms: int | None,
+    ) -> int:
+        """Within ``transaction``: the card's new state and its review log; the log's id."""
+        self._write_state(card.id, after)
+        cursor = self._conn.execute(
+            "INSERT INTO review (card_id, rating, reviewed_at, duration_ms, kind) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (card.id, int(rating), stored_time(reviewed_at), duration_ms, kind_of(card.state)),
+        )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
     def undo(self, card: DueCard, review_id: int) -> None:
         """Take an answer back: the card's old state returns and its log entry goes."""
-        with self._transaction("Undoing the answer"):
-            self._write_state(card.id, card.state)
-            self._conn.execute("DELETE FROM review WHERE id = ?", (review_id,))
+        with self.transaction("Undoing the answer"):
+            self.take_back(card, review_id)
+
+    def take_back(self, card: DueCard, review_id: int) -> None:
+        """Within ``transaction``: the card's old state back, its log entry gone."""
+        self._write_state(card.id, card.state)
+        self._conn.execute("DELETE FROM review WHERE id = ?", (review_id,))
 
     @contextmanager
-    def _transaction(self, action: str) -> Iterator[None]:
+    def transaction(self, action: str) -> Iterator[None]:
         """One change, committed whole or rolled back, with a failure told in plain words."""
         self.guard.before_write()
         try:
@@ -227,7 +242,7 @@ class Reviews(ReviewCounts):
 
     def set_due(self, dues: dict[int, datetime]) -> dict[int, datetime]:
         """Move cards to new due times in one transaction; returns their old due times."""
-        with self._transaction("Rescheduling the cards"):
+        with self.transaction("Rescheduling the cards"):
             ids = list(dues)
             old = {
                 card_id: read_time(due)

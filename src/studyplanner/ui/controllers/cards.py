@@ -19,8 +19,9 @@ from studyplanner.core.planning.progress import (
     weekly_progress,
 )
 from studyplanner.operations.cards import RescheduleCards, save_quiz
+from studyplanner.operations.reviews import open_review
 from studyplanner.storage.errors import StorageError
-from studyplanner.storage.reviews.review_session import ReviewSession
+from studyplanner.storage.reviews.review_session import ReviewSession, Shown
 from studyplanner.ui.common.review_options import daily_limits, review_settings
 from studyplanner.ui.controllers.context import WindowContext
 from studyplanner.ui.pages.flashcards import ALL_DECKS
@@ -58,8 +59,8 @@ class CardsController(QObject):
         page.quiz_screen.finished.connect(self._quiz_finished)
         page.browseRequested.connect(lambda: self.open_browser())
         page.addRequested.connect(lambda: self.open_browser().add_card())
+        page.review_screen.use(context.runner)
         page.review_screen.answered.connect(self.note_answer)
-        page.review_screen.undoChanged.connect(context.runner.absorb_own_commit)
         page.review_screen.finished.connect(self.refresh)
         context.pages.today.reviewRequested.connect(lambda: self.review(ALL_DECKS))
 
@@ -73,7 +74,6 @@ class CardsController(QObject):
         answer itself.
         """
         self.counts_stale = True
-        self.context.runner.absorb_own_commit()  # the answer was ours
 
     def refresh(self) -> None:
         """Today's card counts on the Today page, and the deck tree when it is in view."""
@@ -138,26 +138,29 @@ class CardsController(QObject):
     # Reviewing and quizzes
 
     def review(self, deck: Deck) -> None:
-        """Start reviewing a deck on the Flashcards page."""
+        """Start reviewing a deck on the Flashcards page: its cards are read on the worker."""
         context, page = self.context, self.context.pages.flashcards
-        if page.in_review():
-            page.review_screen.end()
-        now = context.clock.now()
-        try:
-            session = ReviewSession(
-                context.store.reviews(),
-                deck.scope,
-                review_settings(context.settings),
-                daily_limits(context.settings),
-                now,
-                end_of_day(now),
-            )
-        except StorageError as error:
-            context.report("The review could not start", error)
-            return
+        screen = page.review_screen
+        store, now = context.store, context.clock.now()
+        settings, limits = review_settings(context.settings), daily_limits(context.settings)
+        opening = screen.begin(deck.title)
         context.show_page("Flashcards")
-        page.review_screen.start(session, deck.title)
         page.show_review()
+
+        def work() -> tuple[ReviewSession, Shown] | StorageError:
+            try:
+                return open_review(store, deck.scope, settings, limits, now)
+            except StorageError as error:  # told below, and the review ends
+                return error
+
+        def show(result: tuple[ReviewSession, Shown] | StorageError) -> None:
+            if isinstance(result, StorageError):
+                if screen.start_failed(opening):
+                    context.report("The review could not start", result)
+                return
+            screen.start(opening, *result)
+
+        context.runner.read(work, show, "The review could not start")
 
     def start_quiz(self, deck: Deck, mode: QuizMode) -> None:
         """A practice quiz of up to 20 questions on a deck; reviews are not affected."""

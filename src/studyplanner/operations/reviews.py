@@ -1,0 +1,76 @@
+"""Reviewing as operations: open a review, answer a card, take an answer back, show what is due.
+
+Each is one unit of work on the database worker with a short connection of its own, opened
+and closed within it: no connection stays open between two answers. An answer's outcome
+changes no page in view (today's counts are read again when they are next shown), so it says
+``Changed.NOTHING``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import closing
+from datetime import datetime
+from typing import TYPE_CHECKING, TypeVar
+
+from fsrs import Rating
+
+from studyplanner.core.cards.decks import DeckScope
+from studyplanner.core.cards.queue import DailyLimits
+from studyplanner.core.cards.scheduling import ReviewSettings
+from studyplanner.operations.base import Operation, Outcome
+from studyplanner.operations.changes import Changed
+from studyplanner.storage.reviews.review_session import ReviewSession, Shown
+
+if TYPE_CHECKING:
+    from studyplanner.storage.reviews.reviews import Reviews
+    from studyplanner.storage.store import Store
+
+T = TypeVar("T")
+
+
+def _on_own_connection(store: Store, step: Callable[[Reviews], T]) -> T:
+    with closing(store.reviews()) as reviews:
+        return step(reviews)
+
+
+def open_review(
+    store: Store,
+    scope: DeckScope,
+    settings: ReviewSettings,
+    limits: DailyLimits,
+    now: datetime,
+) -> tuple[ReviewSession, Shown]:
+    """Today's cards of a deck and the first to show: a read, for the worker."""
+    return _on_own_connection(
+        store, lambda reviews: ReviewSession.open(reviews, scope, settings, limits, now)
+    )
+
+
+def show_due(store: Store, session: ReviewSession, now: datetime) -> Shown:
+    """The card due now (a learning step that has come back), with its text: a read."""
+    return _on_own_connection(store, lambda reviews: session.show(reviews, now))
+
+
+def answer_card(
+    session: ReviewSession, rating: Rating, now: datetime, duration_ms: int | None
+) -> Operation[Shown]:
+    """Rate the card shown; saved with its log, the next card read, in one transaction."""
+
+    def work(store: Store) -> Outcome[Shown]:
+        shown = _on_own_connection(
+            store, lambda reviews: session.answer_on(reviews, rating, now, duration_ms)
+        )
+        return Outcome(Changed.NOTHING, shown)
+
+    return Operation("Save Your Answer", work)
+
+
+def undo_answer(session: ReviewSession, now: datetime) -> Operation[Shown]:
+    """Take back the last answer: the card's old state, its log gone; that card shown again."""
+
+    def work(store: Store) -> Outcome[Shown]:
+        shown = _on_own_connection(store, lambda reviews: session.undo_on(reviews, now))
+        return Outcome(Changed.NOTHING, shown)
+
+    return Operation("Undo the Answer", work)
