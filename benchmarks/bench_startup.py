@@ -131,12 +131,16 @@ def start(
     """Start the bare window or the app in a fresh process, offscreen; time its marks.
 
     ``first`` starts the app as after installing it, without its settings file; otherwise it
-    finds the file as the previous start left it (the system's colour scheme remembered,
-    the window's size, and the Today page, which each start shows last). ``bytecode`` is
-    the folder of compiled modules both sides share; ``source`` another checkout's ``src``.
+    finds there what the first start remembered of the system (its colour scheme), and no
+    more: it opens on the Today page at the size the bare window has (the size it saved is
+    smaller, cut to the offscreen screen). ``bytecode`` is the folder of compiled modules
+    both sides share; ``source`` another checkout's ``src``.
     """
+    settings = folder / "settings.ini"
     if first:
-        (folder / "settings.ini").unlink(missing_ok=True)
+        settings.unlink(missing_ok=True)
+    elif settings.exists():
+        settings.write_text(remembered_of_the_system(settings.read_text()))
     env = {
         "PATH": os.environ.get("PATH", ""),
         "HOME": os.environ.get("HOME", ""),
@@ -171,6 +175,18 @@ def start(
     report: dict[str, Any] = json.loads(lines[-1])
     scale = 2**20 if sys.platform == "darwin" else 1024
     return Start(marks, report, usage.ru_maxrss / scale)
+
+
+def remembered_of_the_system(settings: str) -> str:
+    """The ``[appearance]`` section of a settings file, where the colour scheme is kept."""
+    kept: list[str] = []
+    section = ""
+    for line in settings.splitlines():
+        if line.startswith("["):
+            section = line.strip()
+        if section == "[appearance]":
+            kept.append(line)
+    return "\n".join(kept) + "\n"
 
 
 def check_today(run: Start, expected: int) -> None:

@@ -127,7 +127,6 @@ class Watch(QObject):
             window.tasks.wait()  # the page's reads on the worker, then their results shown
             self.app.processEvents()
         report["peak_all_pages_mib"] = peak_mib()
-        window.show_page(0)  # the page quitting saves: the next start opens on Today again
         return report
 
 
