@@ -112,6 +112,8 @@ def test_commands_that_need_a_page_make_it_first(qtbot: QtBot, tmp_path: Path) -
     window = today_first(qtbot, store)
     window.build_rest()
     settle(qtbot, window)
+    assert "plan_export" not in vars(window)  # made when first used, as the card transfer
+    assert "card_transfer" not in vars(window)
     window.plan_export.export_pdf("week", tmp_path / "week.pdf")  # the calendar's models only
     qtbot.waitUntil(lambda: (tmp_path / "week.pdf").is_file(), timeout=15000)
     assert not window.pages.made("Calendar")

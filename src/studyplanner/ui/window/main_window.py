@@ -6,12 +6,13 @@ learner waits for. Then ``build_rest`` makes the calendar's models, the controll
 Flashcards and Milestones pages their controllers take) and loads their modules; the app calls
 it once the Today page has been painted, and anything that needs them before (a menu command,
 another page) calls it first. The Calendar, Roadmaps and Progress pages are made the first
-time they are shown or asked for (see ``PageFactory``).
+time they are shown or asked for (see ``PageFactory``), the export and card transfer
+controllers when first used.
 """
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize
@@ -69,9 +70,8 @@ class MainWindow(QMainWindow):
     cards: CardsController
     milestones: MilestonesController
     backups: BackupsController
-    plan_export: PlanExport
-    card_transfer: CardTransfer
     refresh: WindowRefresh
+    context: WindowContext
 
     def __init__(
         self,
@@ -119,9 +119,7 @@ class MainWindow(QMainWindow):
             return
         self.built = True
         from studyplanner.ui.controllers.backups import BackupsController
-        from studyplanner.ui.controllers.card_transfer import CardTransfer
         from studyplanner.ui.controllers.cards import CardsController
-        from studyplanner.ui.controllers.export import PlanExport
         from studyplanner.ui.controllers.milestones import MilestonesController
         from studyplanner.ui.controllers.plans import PlansController
         from studyplanner.ui.models.agenda import AgendaModel
@@ -146,7 +144,7 @@ class MainWindow(QMainWindow):
         self.undo_entries = UndoEntries(
             self.runner, self.pages, self.action("undo"), self.action("redo")
         )
-        context = WindowContext(
+        context = self.context = WindowContext(
             self,
             store,
             self.settings,
@@ -163,8 +161,6 @@ class MainWindow(QMainWindow):
         self.milestones = MilestonesController(context, self.views.plan_roadmap)
         self.views.join(self.cards, self.milestones)
         self.backups = BackupsController(context)
-        self.plan_export = PlanExport(context)
-        self.card_transfer = CardTransfer(context)
         self.refresh = WindowRefresh(self)
         self.refresh_plans()
         row = min(self.settings.last_page, len(PAGES) - 1)
@@ -172,6 +168,22 @@ class MainWindow(QMainWindow):
             self.refresh.page_shown()
         else:
             self.sidebar.setCurrentRow(row)
+
+    @cached_property
+    def plan_export(self) -> PlanExport:
+        """File → Export, made when first used: its file formats' modules load then."""
+        from studyplanner.ui.controllers.export import PlanExport
+
+        self.build_rest()
+        return PlanExport(self.context)
+
+    @cached_property
+    def card_transfer(self) -> CardTransfer:
+        """Cards → Import Cards and Export Deck, made when first used."""
+        from studyplanner.ui.controllers.card_transfer import CardTransfer
+
+        self.build_rest()
+        return CardTransfer(self.context)
 
     def _show_today_first(self) -> bool:
         """Fill the Today page alone, before the rest is built; False where it cannot be.
