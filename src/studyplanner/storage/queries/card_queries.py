@@ -121,9 +121,15 @@ def search_ids(
         t.kind == "is" and t.value in ("due", "new") and not t.negated for t in search.terms
     )
     decks = _Decks.read(conn) if any(t.kind == "deck" for t in search.terms) else _Decks()
+    tests: list[tuple[str, list[Any]]] = []
+    words: list[tuple[str, list[Any]]] = []
     for term in search.terms:
         sql, values = _term_sql(term, decks, end_of_day, "" if indexed else "+")
-        clauses.append(f"NOT {sql}" if term.negated else sql)
+        (words if term.kind == "word" else tests).append(
+            (f"NOT {sql}" if term.negated else sql, values)
+        )
+    for sql, values in [*tests, *_fewest_matches_first(conn, words)]:
+        clauses.append(sql)
         params += values
     where = " AND ".join(clauses) or "1"
     if sort == SortKey.CREATED:
@@ -147,6 +153,31 @@ def search_ids(
         row[0]
         for row in conn.execute(f"SELECT id FROM card WHERE {where} ORDER BY {order}", params)
     ]
+
+
+# The cards a word's matches are counted on, to test the rarest word first.
+SAMPLE = 256
+
+
+def _fewest_matches_first(
+    conn: sqlite3.Connection, words: list[tuple[str, list[Any]]]
+) -> list[tuple[str, list[Any]]]:
+    """Word tests, the one that matches fewest of a sample of cards first.
+
+    SQLite tests a card's words in the order written and stops at the first that fails, and
+    each is two LIKEs over the card's text: with a word every card holds written first, every
+    card is tested for every word.
+    """
+    if len(words) < 2:
+        return words
+    counts = [
+        conn.execute(
+            f"SELECT count(*) FROM (SELECT front, back FROM card LIMIT {SAMPLE}) WHERE {sql}",
+            values,
+        ).fetchone()[0]
+        for sql, values in words
+    ]
+    return [words[n] for n in sorted(range(len(words)), key=counts.__getitem__)]
 
 
 @dataclass(frozen=True)
