@@ -27,7 +27,6 @@ from studyplanner.storage.queries.views import (
     CardStats,
     CardText,
     DeckChoice,
-    NewCard,
     QuizScore,
 )
 from studyplanner.storage.reviews.stored import read_time, scope_where
@@ -93,16 +92,6 @@ class CardStore(StoreBase):
             for (roadmap, topic), name in sorted(names.items(), key=lambda item: item[1])
         ]
         return topics + [DeckChoice(deck, deck=deck) for deck in sorted(own)]
-
-    def add_card(self, card: NewCard, now: datetime) -> int:
-        """Add a card of the learner's own (being retired: use ``write()``)."""
-        with self._write() as writes:
-            return writes.add_card(card, now)
-
-    def suspend_cards(self, card_ids: list[int], suspended: bool) -> None:
-        """Take cards out of review, or put them back (being retired: use ``write()``)."""
-        with self._write() as writes:
-            writes.set_suspended(card_ids, suspended)
 
     def deck_cards(self, scope: DeckScope) -> list[tuple[CardText, str]]:
         """The text of every card in a deck (suspended ones too), with an id that stays put."""

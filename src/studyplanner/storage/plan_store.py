@@ -259,19 +259,6 @@ class PlanStore(StoreBase):
             date.fromisoformat(day), SessionStatus(status), actual, bool(locked), notes, seq
         )
 
-    def update_session(
-        self,
-        plan_id: int,
-        key: str,
-        *,
-        status: SessionStatus | None = None,
-        actual_minutes: int | None = None,
-        locked: bool | None = None,
-    ) -> None:
-        """Mark a session done or skipped, record its minutes, or lock it (being retired)."""
-        with self._write() as writes:
-            writes.update_session(plan_id, key, status, actual_minutes, locked)
-
 
 def _plan_row(conn: sqlite3.Connection, query: str, plan_id: int) -> Any:
     row = conn.execute(query, (plan_id,)).fetchone()
