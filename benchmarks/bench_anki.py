@@ -52,6 +52,8 @@ from studyplanner.core.cards.decks import Deck, DeckScope
 from studyplanner.core.cards.queue import DailyLimits, end_of_day
 from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.core.cards.search import parse_search
+from studyplanner.operations.reviews import answer_card, open_review
+from studyplanner.storage.database.change_watch import ChangeWatch
 from studyplanner.storage.queries.card_queries import SortKey
 from studyplanner.storage.reviews.review_session import ReviewSession
 from studyplanner.storage.store import DATABASE_NAME, Store
@@ -274,9 +276,14 @@ def one_run(
         anki, anki_rows = timed(anki_browser)
         assert rows == anki_rows == 200
         found["browser opening"] = (ours, anki)
+        anki_answer = statistics.median(anki_answers(col, answers))
         found["answer, next card, counts"] = (
             statistics.median(our_answers(store, now, answers)),
-            statistics.median(anki_answers(col, answers)),
+            anki_answer,
+        )
+        found["the same on a kept connection"] = (
+            statistics.median(kept_answers(store, now, answers)),
+            anki_answer,
         )
     finally:
         col.close()
@@ -285,8 +292,36 @@ def one_run(
 
 
 def our_answers(store: Store, now: datetime, answers: int) -> list[float]:
-    """Each answer in our review session: saved, then the next card and the counts."""
+    """Each answer as the review screen makes it: the operation the worker runs.
+
+    It opens its own connection, saves the state and the log, reads the next card and its
+    text, counts what is left, commits and closes. The app's change watch keeps a connection
+    of its own open all along, so here too (without one, each close would fold the log in).
+    """
     limits = DailyLimits(new_cards=LIMIT, reviews=LIMIT)
+    watch = ChangeWatch(store.path)
+    times = []
+    try:
+        session, shown = open_review(store, DeckScope(), ReviewSettings(), limits, now)
+        assert shown.card is not None
+        for n in range(answers):
+            began = time.perf_counter()
+            shown = (
+                answer_card(session, Rating.Good if n % 5 else Rating.Hard, now, 5000)
+                .run(store)
+                .value
+            )
+            times.append((time.perf_counter() - began) * 1000)
+            assert shown.card is not None and shown.face is not None
+    finally:
+        watch.close()
+    return times
+
+
+def kept_answers(store: Store, now: datetime, answers: int) -> list[float]:
+    """The same on one connection kept for the whole review (not the app's path): its cost."""
+    limits = DailyLimits(new_cards=LIMIT, reviews=LIMIT)
+    watch = ChangeWatch(store.path)
     session = ReviewSession(
         store.reviews(), DeckScope(), ReviewSettings(), limits, now, end_of_day(now)
     )
@@ -297,11 +332,13 @@ def our_answers(store: Store, now: datetime, answers: int) -> list[float]:
             began = time.perf_counter()
             session.answer(Rating.Good if n % 5 else Rating.Hard, now, 5000)
             shown = session.next(now)
+            assert shown is not None
+            session.face()
             session.remaining()
             times.append((time.perf_counter() - began) * 1000)
-            assert shown is not None
     finally:
         session.close()
+        watch.close()
     return times
 
 

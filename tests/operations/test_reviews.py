@@ -5,9 +5,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
+from typing import Any
 
 import pytest
 from fsrs import Rating, State
+from sqlalchemy.pool import QueuePool
 
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import CardCounts, DailyLimits
@@ -16,6 +18,7 @@ from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.operations.changes import Changed
 from studyplanner.operations.reviews import answer_card, open_review, undo_answer
 from studyplanner.storage.errors import StorageError
+from studyplanner.storage.reviews.connection import ReviewConnection
 from studyplanner.storage.reviews.reviews import Reviews
 from studyplanner.storage.store import Store
 from tests.conftest import MONDAY, NOW
@@ -23,20 +26,20 @@ from tests.conftest import MONDAY, NOW
 
 @pytest.fixture
 def live(monkeypatch: pytest.MonkeyPatch) -> Iterator[set[int]]:
-    """The review connections open now, by id."""
+    """The review connections in use now (their own or the pool's), by id; 0 once used."""
     opened: set[int] = set()
-    made, closed = Reviews.__init__, Reviews.close
+    use, close = ReviewConnection._use, ReviewConnection.close
 
-    def init(self: Reviews, *args: object, **kwargs: object) -> None:
-        made(self, *args, **kwargs)  # type: ignore[arg-type]
-        opened.add(id(self))
+    def used(self: ReviewConnection, *args: Any) -> None:
+        use(self, *args)
+        opened.update((id(self), 0))
 
-    def close(self: Reviews) -> None:
+    def closed(self: ReviewConnection) -> None:
         opened.discard(id(self))
-        closed(self)
+        close(self)
 
-    monkeypatch.setattr(Reviews, "__init__", init)
-    monkeypatch.setattr(Reviews, "close", close)
+    monkeypatch.setattr(ReviewConnection, "_use", used)
+    monkeypatch.setattr(ReviewConnection, "close", closed)
     yield opened
 
 
@@ -56,14 +59,16 @@ def test_each_step_opens_and_closes_its_own_connection(
 ) -> None:
     started(store, cards_plan)
     session, shown = open_review(store, DeckScope(), ReviewSettings(), DailyLimits(), NOW)
-    assert not live  # the queue is in memory; no connection is kept for the review
+    assert live == {0}  # the queue is in memory; no connection is kept for the review
     assert shown.face is not None and shown.face.front == "What is a list?"
     assert shown.remaining == CardCounts(new=3, learning=0, review=0)
     assert shown.card is not None
     first = shown.card.id
 
     outcome = answer_card(session, Rating.Good, NOW, 4000).run(store)
-    assert not live
+    assert live == {0}
+    pool = store.engine.pool
+    assert isinstance(pool, QueuePool) and pool.checkedout() == 0  # given back, idle
     assert outcome.changed == Changed.NOTHING  # nothing in view shows it during a review
     after = outcome.value
     assert after.face is not None and after.face.front == "What is a dict?"
@@ -72,7 +77,8 @@ def test_each_step_opens_and_closes_its_own_connection(
     assert log(store) == [(first, int(Rating.Good))]
 
     back = undo_answer(session, NOW).run(store).value
-    assert not live
+    assert live == {0}
+    assert pool.checkedout() == 0
     assert back.card is not None and back.card.id == first
     assert back.card.state.state == State.Learning and back.card.state.last_review is None
     assert back.remaining == CardCounts(new=3, learning=0, review=0)

@@ -1,9 +1,11 @@
 """Reviewing as operations: open a review, answer a card, take an answer back, show what is due.
 
-Each is one unit of work on the database worker with a short connection of its own, opened
-and closed within it: no connection stays open between two answers. An answer's outcome
-changes no page in view (today's counts are read again when they are next shown), so it says
-``Changed.NOTHING``.
+Each is one unit of work on the database worker, on a connection taken for it and given
+back after it: nothing is held between two answers. Reads open a connection of their own; an
+answer and its undo take the idle connection of the pool the store's changes are written
+through (``store.write()``'s), since opening one would cost more than the rest of the answer.
+An answer's outcome changes no page in view (today's counts are read again when they are next
+shown), so it says ``Changed.NOTHING``.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.operations.base import Operation, Outcome
 from studyplanner.operations.changes import Changed
 from studyplanner.storage.reviews.review_session import ReviewSession, Shown
+from studyplanner.storage.reviews.reviews import Reviews
 
 if TYPE_CHECKING:
-    from studyplanner.storage.reviews.reviews import Reviews
     from studyplanner.storage.store import Store
 
 T = TypeVar("T")
@@ -34,6 +36,11 @@ def _on_own_connection(store: Store, step: Callable[[Reviews], T]) -> T:
         return step(reviews)
 
 
+def _on_pooled_connection(store: Store, step: Callable[[Reviews], T]) -> T:
+    with closing(Reviews.from_pool(store.engine, store.path, store.guard)) as reviews:
+        return step(reviews)
+
+
 def open_review(
     store: Store,
     scope: DeckScope,
@@ -41,7 +48,11 @@ def open_review(
     limits: DailyLimits,
     now: datetime,
 ) -> tuple[ReviewSession, Shown]:
-    """Today's cards of a deck and the first to show: a read, for the worker."""
+    """Today's cards of a deck and the first to show: a read, for the worker.
+
+    The pool the answers will use is made here too, if no change has made it yet.
+    """
+    assert store.engine is not None
     return _on_own_connection(
         store, lambda reviews: ReviewSession.open(reviews, scope, settings, limits, now)
     )
@@ -58,7 +69,7 @@ def answer_card(
     """Rate the card shown; saved with its log, the next card read, in one transaction."""
 
     def work(store: Store) -> Outcome[Shown]:
-        shown = _on_own_connection(
+        shown = _on_pooled_connection(
             store, lambda reviews: session.answer_on(reviews, rating, now, duration_ms)
         )
         return Outcome(Changed.NOTHING, shown)
@@ -70,7 +81,7 @@ def undo_answer(session: ReviewSession, now: datetime) -> Operation[Shown]:
     """Take back the last answer: the card's old state, its log gone; that card shown again."""
 
     def work(store: Store) -> Outcome[Shown]:
-        shown = _on_own_connection(store, lambda reviews: session.undo_on(reviews, now))
+        shown = _on_pooled_connection(store, lambda reviews: session.undo_on(reviews, now))
         return Outcome(Changed.NOTHING, shown)
 
     return Operation("Undo the Answer", work)

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from studyplanner.storage.reviews.connection import ReviewConnection
 from studyplanner.storage.reviews.reviews import Reviews
 from studyplanner.storage.store import Store
 from studyplanner.ui.pages.flashcards import ALL_DECKS
@@ -26,20 +27,20 @@ ORDER = ["What is a list?", "What is a dict?", "What is drift?"] * 2
 
 @pytest.fixture
 def live(monkeypatch: pytest.MonkeyPatch) -> Iterator[set[int]]:
-    """The review connections open now, by id."""
+    """The review connections in use now (their own or the pool's), by id; 0 once used."""
     opened: set[int] = set()
-    made, closed = Reviews.__init__, Reviews.close
+    use, close = ReviewConnection._use, ReviewConnection.close
 
-    def init(self: Reviews, *args: object, **kwargs: object) -> None:
-        made(self, *args, **kwargs)  # type: ignore[arg-type]
-        opened.add(id(self))
+    def used(self: ReviewConnection, *args: Any) -> None:
+        use(self, *args)
+        opened.update((id(self), 0))
 
-    def close(self: Reviews) -> None:
+    def closed(self: ReviewConnection) -> None:
         opened.discard(id(self))
-        closed(self)
+        close(self)
 
-    monkeypatch.setattr(Reviews, "__init__", init)
-    monkeypatch.setattr(Reviews, "close", close)
+    monkeypatch.setattr(ReviewConnection, "_use", used)
+    monkeypatch.setattr(ReviewConnection, "close", closed)
     yield opened
 
 
@@ -71,14 +72,14 @@ def test_fast_keys_answer_each_card_shown_once_in_order(
     answered = screen.session.answered
     assert 1 <= answered <= len(ORDER)
     assert logged_fronts(store) == ORDER[:answered]  # none twice, none skipped
-    assert not live  # no connection held between answers
+    assert live == {0}  # no connection held between answers
     # Waiting for each card in turn, the rest of the review is answered in order too.
     for front in ORDER[answered:]:
         qtbot.waitUntil(lambda f=front: shown_text(window) == f and not screen.busy)  # type: ignore[misc]
         qtbot.keyClick(screen, Qt.Key.Key_Space)
         qtbot.keyClick(screen, Qt.Key.Key_3)
         qtbot.waitUntil(lambda: not screen.busy)
-        assert not live
+        assert live == {0}
     settle(qtbot, window)
     assert logged_fronts(store) == ORDER
     assert screen.body.currentWidget() is screen.done_label

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,6 @@ from studyplanner.storage.reviews.stored import scope_where as scope_where
 from studyplanner.storage.reviews.stored import stored_time as stored_time
 from studyplanner.storage.safety.backups import backup_folder, mark_changed
 from studyplanner.storage.safety.faults import storage_failure
-from studyplanner.storage.safety.write_guard import WriteGuard
 from studyplanner.storage.schema.codec import days_off_from_json
 
 # In the two weeks before an exam, its cards come first in reviews.
@@ -58,9 +58,9 @@ class CardFace:
 class Reviews(ReviewCounts):
     """One review's connection to the database: open it, review, close it."""
 
-    def __init__(self, path: Path, guard: WriteGuard | None = None) -> None:
-        super().__init__(path, guard)
-        self._changes = backup_folder(path.parent)
+    @cached_property
+    def _changes(self) -> Path:
+        return backup_folder(self.path.parent)
 
     # Building the queue
 
