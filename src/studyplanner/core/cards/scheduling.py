@@ -118,17 +118,21 @@ def balanced_due(now: datetime, due: datetime, load: DayLoad, maximum_interval: 
         return due
     low, high = fuzz_range(interval, maximum_interval)
     today = now.date()  # the local day: ``now`` carries the learner's zone
-    days = {d: today + timedelta(days=d) for d in range(low, high + 1)}
-    candidates = [d for d, day in days.items() if not load.is_off(day)]
-    extra = high + 1
-    while not candidates and extra <= high + MAX_DAYS_OFF_SKIP:
-        days[extra] = today + timedelta(days=extra)
-        if not load.is_off(days[extra]):
-            candidates.append(extra)
-        extra += 1
-    if not candidates:
+    # One pass, no lists: this runs in every answer that schedules a review.
+    best, best_key = None, (0, 0)
+    last = high
+    offset = low
+    while offset <= last:
+        day = today + timedelta(days=offset)
+        if not load.is_off(day):
+            key = (load.due_on(day), abs(offset - interval))
+            if best is None or key < best_key:
+                best, best_key = offset, key
+        elif best is None and offset == last and last < high + MAX_DAYS_OFF_SKIP:
+            last += 1  # every day of the range is off: the first day after it that is not
+        offset += 1
+    if best is None:
         return due
-    best = min(candidates, key=lambda d: (load.due_on(days[d]), abs(d - interval)))
     return due + timedelta(days=best - interval)
 
 

@@ -62,7 +62,9 @@ class ReviewSession:
         self._zone = now.tzinfo
         self._counts = reviews.day_counts(now)
         days_off = reviews.days_off()
-        self._load = DayLoad(lambda day: self._counts.get(day, 0), days_off.__contains__)
+        # Asked for each day of each review's fuzz range: a set's own test when it can be.
+        is_off = days_off.__contains__ if days_off.ranges else days_off.dates.__contains__
+        self._load = DayLoad(lambda day: self._counts.get(day, 0), is_off)
         self.current: DueCard | None = None
         self._last: _Answered | None = None
         self.answered = 0
