@@ -7,12 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
+from studyplanner.storage.reviews.reviews import Reviews
 from studyplanner.storage.safety.backups import (
     Reason,
     backup_folder,
@@ -128,26 +130,38 @@ def test_a_full_disk_loses_the_change_and_says_so(
 
 
 def test_an_answer_that_cannot_be_saved_keeps_the_card(
-    qtbot: QtBot, store: Store, cards_plan: int, problems: Problems
+    qtbot: QtBot,
+    store: Store,
+    cards_plan: int,
+    problems: Problems,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     first = store.sessions_between(cards_plan, MONDAY, MONDAY)[0]
     from studyplanner.core.planning.plan import SessionStatus
 
     with store.write() as writes:
         writes.update_session(cards_plan, first.key, status=SessionStatus.DONE)
+    pooled = Reviews.from_pool
+
+    def on_a_read_only_disk(*args: Any) -> Reviews:
+        reviews = pooled(*args)
+        reviews._conn.execute("PRAGMA query_only = ON")  # as a read-only disk refuses writes
+        return reviews
+
+    monkeypatch.setattr(Reviews, "from_pool", on_a_read_only_disk)
     window = open_window(qtbot, store)
     window.pages.today.review_button.click()
     screen = window.pages.flashcards.review_screen
+    qtbot.waitUntil(lambda: screen.session is not None)  # the cards are read on the worker
     screen.reveal()
-    assert screen.session is not None
-    screen.session._reviews._conn.execute("PRAGMA query_only = ON")  # a read-only disk
     with qtbot.assertNotEmitted(screen.answered):
         screen.rate(next(iter(screen.rate_buttons)))
-    [(title, message)] = problems
-    assert title == "Your answer was not saved"
-    assert message.startswith("Saving your answer failed:")
+        qtbot.waitUntil(screen.problem.isVisible)
+    assert problems == []  # told in one line under the card, not in a dialog
+    assert screen.problem.text().startswith("Your answer was not saved: Saving your answer failed")
+    assert "read-only" in screen.problem.text()
     assert screen.card.toPlainText().startswith("What is a list?")
-    assert screen.revealed
+    assert screen.revealed and not screen.busy
     reviews = sqlite3.connect(store.path).execute("SELECT count(*) FROM review").fetchone()
     assert reviews == (0,)
 

@@ -32,6 +32,7 @@ from studyplanner.core.planning.plan import Plan, SessionStatus
 from studyplanner.core.planning.replan import replan
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.operations.plans import ApplyPlan, DeleteSession, session_change
+from studyplanner.operations.reviews import open_review
 from studyplanner.storage.queries.views import PlanSummary, SessionEdit, SessionView
 from studyplanner.storage.reviews.review_session import ReviewSession
 from studyplanner.storage.reviews.reviews import read_time
@@ -402,15 +403,12 @@ class PlanMachine(RuleBasedStateMachine):
         page = self.app.pages.flashcards
         if page.in_review():
             page.review_screen.end()
-        session = ReviewSession(
-            self.app.store.reviews(),
-            DeckScope(),
-            REVIEW_SETTINGS,
-            DailyLimits(),
-            self.now,
-            end_of_day(self.now),
-        )
-        page.review_screen.start(session, "All decks")
+        screen = page.review_screen
+        screen.use(self.app.runner)  # as the window's cards controller does
+        opening = screen.begin("All decks")
+        store = self.app.store
+        session, shown = open_review(store, DeckScope(), REVIEW_SETTINGS, DailyLimits(), self.now)
+        screen.start(opening, session, shown)
         page.show_review()
         self.model.in_review, self.model.last_answer = True, None
 
@@ -422,6 +420,7 @@ class PlanMachine(RuleBasedStateMachine):
         shown = screen.session.current
         screen.reveal()
         screen.rate(rating)
+        drain(self.app.tasks)  # the answer is saved on the worker, the next card shown
         if shown is None:
             return
         before = self.model.cards[shown.id]
