@@ -8,8 +8,6 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from studyplanner import __version__
 
 DATA_DIR_ENV = "STUDYPLANNER_DATA_DIR"
@@ -80,6 +78,8 @@ def resolve_data_dir(
     portable = portable_data_dir(executable)
     if portable is not None:
         return portable
+    from platformdirs import user_data_dir  # its import costs 4-9 ms: only when needed
+
     return Path(user_data_dir("StudyPlanner", appauthor=False))
 
 

@@ -10,14 +10,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
 from importlib import import_module
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from studyplanner import APP_ID, APP_NAME, __version__
 from studyplanner.paths import add_common_options, frozen_executable, resolve_data_dir
@@ -99,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AlreadyRunningError as exc:
         return tell_running_instance(data_dir, exc)
     except StorageError as exc:
+        from PySide6.QtWidgets import QMessageBox  # its enums cost 3-5 ms: not on every start
+
         QMessageBox.critical(None, f"{APP_NAME} cannot use its data folder", str(exc))
         return 1
     keep_qt_settings_in(data_dir)
@@ -120,6 +121,8 @@ def run_app(app: QApplication, data_dir: Path, *, exit_when_open: bool = False) 
     started: dict[str, Any] = {}
 
     def begin() -> None:
+        from datetime import date, datetime
+
         from studyplanner.ui.launch.startup import Startup
 
         sys.excepthook = show_crash
@@ -218,6 +221,8 @@ def tell_running_instance(data_dir: Path, error: StorageError) -> int:
     """Another instance owns the data: ask it to come forward, or say that it is running."""
     if ask_to_raise(data_dir):
         return 0
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(None, f"{APP_NAME} is already running", str(error))
     return 1
 
