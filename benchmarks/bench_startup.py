@@ -47,6 +47,8 @@ CARDS = 10_000
 CHILD = Path(__file__).resolve().with_name("startup_child.py")
 ROOT = CHILD.parent.parent
 TIMEOUT_S = 120
+PLATFORM_DATA = "xdg-data"  # stands for the learner's data folder, $XDG_DATA_HOME
+APP_FOLDER = "StudyPlanner"  # the app's folder in it
 # Targets, as multiples of the bare window's figure in the same pair of runs.
 TODAY_TARGET = 1.5  # Today page filled, against the bare window's first paint
 MEMORY_TARGET = 1.25
@@ -152,7 +154,11 @@ def start(
         env["PYTHONPATH"] = str(source)
     elif "PYTHONPATH" in os.environ:  # a checkout other than the installed one
         env["PYTHONPATH"] = os.environ["PYTHONPATH"]
-    command = [sys.executable, str(CHILD), kind, *([str(folder)] if kind == "app" else [])]
+    if kind == "app" and folder.parent.name == PLATFORM_DATA and folder.name == APP_FOLDER:
+        env["XDG_DATA_HOME"] = str(folder.parent)  # where the app looks when given no folder
+        command = [sys.executable, str(CHILD), kind]
+    else:
+        command = [sys.executable, str(CHILD), kind, *([str(folder)] if kind == "app" else [])]
     with tempfile.TemporaryFile("w+") as errors:
         began = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True, env=env)
@@ -175,6 +181,17 @@ def start(
     report: dict[str, Any] = json.loads(lines[-1])
     scale = 2**20 if sys.platform == "darwin" else 1024
     return Start(marks, report, usage.ru_maxrss / scale)
+
+
+def data_folder(tmp: Path) -> Path:
+    """Where the app keeps its data when started as a learner starts it, with no option.
+
+    On Linux the platform's folder follows $XDG_DATA_HOME, so the app finds it there by
+    itself, as it does on a learner's machine; elsewhere it is named with --data-dir.
+    """
+    if sys.platform.startswith("linux"):
+        return tmp / PLATFORM_DATA / APP_FOLDER
+    return tmp / "data"
 
 
 def remembered_of_the_system(settings: str) -> str:
@@ -327,8 +344,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         sources["before"] = args.before.resolve()
     starts: dict[str, list[Start]] = {kind: [] for kind in sources}
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
-        folder, bytecode = Path(tmp) / "data", Path(tmp) / "bytecode"
-        folder.mkdir()
+        folder, bytecode = data_folder(Path(tmp)), Path(tmp) / "bytecode"
+        folder.mkdir(parents=True)
         sessions = make_data_apart(folder)
         today = date.today()
         expected = sessions_on(folder, today)

@@ -1,7 +1,8 @@
 """One measured start, run by bench_startup in a fresh process of its own.
 
 ``python startup_child.py bare``: a bare PySide6 window (a QCalendarWidget in a QMainWindow).
-``python startup_child.py app DATA_DIR``: the app's own entry point on DATA_DIR.
+``python startup_child.py app [DATA_DIR]``: the app's own entry point, on DATA_DIR if given,
+else on the folder it finds by itself (as a learner starts it).
 
 It prints ``paint`` at the first paint of any widget, and for the app ``today`` at the first
 paint of the Today page's list of sessions, then ``ready`` once the start is done (the window
@@ -146,7 +147,7 @@ def main(argv: list[str]) -> int:
     from studyplanner.ui.app import main as app_main
 
     # The app's own entry point: the instance lock, the integrity check, then the window.
-    return int(app_main(["--data-dir", argv[1]]))
+    return int(app_main(["--data-dir", argv[1]] if len(argv) > 1 else []))
 
 
 if __name__ == "__main__":
