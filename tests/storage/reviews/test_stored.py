@@ -36,3 +36,15 @@ def test_times_and_states_read_back_as_stored() -> None:
     assert card_state(row) == CardState(
         State.Review, None, 4.5, 6.0, due, datetime(2026, 3, 1, 8, tzinfo=UTC)
     )
+
+
+def test_times_are_stored_as_sqlalchemy_stores_them() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    for moment in (
+        datetime(2026, 3, 5, 9, 15, 30, 250, tzinfo=UTC),
+        datetime(2026, 7, 1, 0, 0, tzinfo=berlin),  # the day before, in UTC
+        datetime(2026, 1, 1, 12, 0, 0, 999999, tzinfo=berlin),
+        datetime(999, 1, 1, tzinfo=UTC),
+    ):
+        assert stored_time(moment) == moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    assert stored_time(datetime(2026, 7, 1, tzinfo=berlin)) == "2026-06-30 22:00:00.000000"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cached_property
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,12 @@ from studyplanner.storage.schema.codec import days_off_from_json
 EXAM_PRIORITY = timedelta(days=14)
 
 
+@cache
+def _backup_folder(path: Path) -> Path:
+    """Where a change is marked for the next backup (asked for at every answer)."""
+    return backup_folder(path.parent)
+
+
 @dataclass(frozen=True)
 class CardFace:
     """What the review screen shows of a card."""
@@ -58,9 +64,9 @@ class CardFace:
 class Reviews(ReviewCounts):
     """One review's connection to the database: open it, review, close it."""
 
-    @cached_property
+    @property
     def _changes(self) -> Path:
-        return backup_folder(self.path.parent)
+        return _backup_folder(self.path)
 
     # Building the queue
 
