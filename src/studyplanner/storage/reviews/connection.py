@@ -42,7 +42,7 @@ class ReviewConnection:
             pooled = engine.raw_connection()
         except DBAPIError as exc:
             raise StorageError(
-                f"{path} cannot be opened for review: {reason_for(exc.orig, path)}"
+                f"{path} cannot be opened for review: {reason_for(exc.orig or exc, path)}"
             ) from exc
         conn = pooled.driver_connection
         assert isinstance(conn, sqlite3.Connection)
