@@ -55,7 +55,6 @@ from studyplanner.core.cards.search import parse_search
 from studyplanner.operations.reviews import answer_card, open_review
 from studyplanner.storage.database.change_watch import ChangeWatch
 from studyplanner.storage.queries.card_queries import SortKey
-from studyplanner.storage.reviews.review_session import ReviewSession
 from studyplanner.storage.store import DATABASE_NAME, Store
 
 RUNS = 5
@@ -276,70 +275,49 @@ def one_run(
         anki, anki_rows = timed(anki_browser)
         assert rows == anki_rows == 200
         found["browser opening"] = (ours, anki)
+        operation, on_kept = our_answers(store, now, answers)
         anki_answer = statistics.median(anki_answers(col, answers))
-        found["answer, next card, counts"] = (
-            statistics.median(our_answers(store, now, answers)),
-            anki_answer,
-        )
-        found["the same on a kept connection"] = (
-            statistics.median(kept_answers(store, now, answers)),
-            anki_answer,
-        )
+        found["answer, next card, counts"] = (statistics.median(operation), anki_answer)
+        found["the same on a kept connection"] = (statistics.median(on_kept), anki_answer)
     finally:
         col.close()
         store.close()
     return found
 
 
-def our_answers(store: Store, now: datetime, answers: int) -> list[float]:
-    """Each answer as the review screen makes it: the operation the worker runs.
+def our_answers(store: Store, now: datetime, answers: int) -> tuple[list[float], list[float]]:
+    """Each answer as the review screen makes it, and the same on a connection kept open.
 
-    It opens its own connection, saves the state and the log, reads the next card and its
-    text, counts what is left, commits and closes. The app's change watch keeps a connection
-    of its own open all along, so here too (without one, each close would fold the log in).
+    The screen's answer is the operation the worker runs: it takes a connection from the pool
+    the store's changes go through, saves the state and the log, reads the next card and its
+    text, counts what is left, commits and gives the connection back. Between its answers,
+    alternately, one of the same review's answers is made on a connection kept for the whole
+    review (not the app's path), so that both are timed alike. The app's change watch keeps a
+    connection of its own open all along, so here too (without one, each close of the last
+    connection would fold the log into the file).
     """
     limits = DailyLimits(new_cards=LIMIT, reviews=LIMIT)
     watch = ChangeWatch(store.path)
-    times = []
+    kept = store.reviews()
+    operation: list[float] = []
+    on_kept: list[float] = []
     try:
         session, shown = open_review(store, DeckScope(), ReviewSettings(), limits, now)
         assert shown.card is not None
-        for n in range(answers):
+        for n in range(2 * answers):
+            rating = Rating.Good if n // 2 % 5 else Rating.Hard
             began = time.perf_counter()
-            shown = (
-                answer_card(session, Rating.Good if n % 5 else Rating.Hard, now, 5000)
-                .run(store)
-                .value
-            )
-            times.append((time.perf_counter() - began) * 1000)
+            if n % 2 == 0:
+                shown = answer_card(session, rating, now, 5000).run(store).value
+                operation.append((time.perf_counter() - began) * 1000)
+            else:
+                shown = session.answer_on(kept, rating, now, 5000)
+                on_kept.append((time.perf_counter() - began) * 1000)
             assert shown.card is not None and shown.face is not None
     finally:
+        kept.close()
         watch.close()
-    return times
-
-
-def kept_answers(store: Store, now: datetime, answers: int) -> list[float]:
-    """The same on one connection kept for the whole review (not the app's path): its cost."""
-    limits = DailyLimits(new_cards=LIMIT, reviews=LIMIT)
-    watch = ChangeWatch(store.path)
-    session = ReviewSession(
-        store.reviews(), DeckScope(), ReviewSettings(), limits, now, end_of_day(now)
-    )
-    times = []
-    try:
-        assert session.next(now) is not None
-        for n in range(answers):
-            began = time.perf_counter()
-            session.answer(Rating.Good if n % 5 else Rating.Hard, now, 5000)
-            shown = session.next(now)
-            assert shown is not None
-            session.face()
-            session.remaining()
-            times.append((time.perf_counter() - began) * 1000)
-    finally:
-        session.close()
-        watch.close()
-    return times
+    return operation, on_kept
 
 
 def anki_answers(col: Collection, answers: int) -> list[float]:
