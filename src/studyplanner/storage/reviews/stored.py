@@ -33,12 +33,7 @@ def scope_where(scope: DeckScope, include_suspended: bool = False) -> tuple[str,
 
 def stored_time(moment: datetime | None) -> str | None:
     """An aware time as the naive UTC text the card and review tables hold."""
-    if moment is None:
-        return None
-    utc = moment.astimezone(UTC).replace(tzinfo=None)
-    # The same text as strftime(TIME_FORMAT) from 1000 on, in a tenth of its time: three of
-    # these go into every answer.
-    return utc.isoformat(" ", "microseconds") if utc.year >= 1000 else utc.strftime(TIME_FORMAT)
+    return None if moment is None else moment.astimezone(UTC).strftime(TIME_FORMAT)
 
 
 def read_time(text: str | None) -> datetime | None:
