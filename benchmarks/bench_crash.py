@@ -16,7 +16,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.storage.crash_worker import MAX_DELAY, CrashCheckError, CrashLoop, Kill
+from tests.storage.crash_worker import (
+    MAX_DELAY,
+    SAVES_IN_WINDOW,
+    CrashCheckError,
+    CrashLoop,
+    Kill,
+)
 
 KILLS = 500
 
@@ -34,7 +40,10 @@ def main() -> None:
     if args.faults is not None:
         faults(args.faults, seed)
         return
-    print(f"seed {seed}, kills within {MAX_DELAY * 1000:.0f} ms of the child being ready")
+    print(
+        f"seed {seed}; each kill after none, one or two acknowledged saves, within "
+        f"{MAX_DELAY * 1000:.0f} ms or {SAVES_IN_WINDOW} recent saves' time, whichever is longer"
+    )
     kills: list[Kill] = []
     failures: list[str] = []
     began = time.perf_counter()
