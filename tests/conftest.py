@@ -22,7 +22,7 @@ from tests import network_guard
 from tests.roadmaps import CATALOGUE
 
 # The small disk's fixture, for the storage tests and the app's recovery at start alike.
-pytest_plugins = ["tests.storage.small_disk"]
+pytest_plugins = ["tests.storage.small_disk", "tests.storage.reviews.live_connections"]
 
 # Every run tries the same examples, so a run that passed passes again anywhere; the examples
 # come from a fixed seed per test, and no example database is kept between runs. To search

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from contextlib import closing
-from typing import Any
 
 import pytest
 from fsrs import Rating, State
@@ -18,29 +16,9 @@ from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.operations.changes import Changed
 from studyplanner.operations.reviews import answer_card, open_review, undo_answer
 from studyplanner.storage.errors import StorageError
-from studyplanner.storage.reviews.connection import ReviewConnection
 from studyplanner.storage.reviews.reviews import Reviews
 from studyplanner.storage.store import Store
 from tests.conftest import MONDAY, NOW
-
-
-@pytest.fixture
-def live(monkeypatch: pytest.MonkeyPatch) -> Iterator[set[int]]:
-    """The review connections in use now (their own or the pool's), by id; 0 once used."""
-    opened: set[int] = set()
-    use, close = ReviewConnection._use, ReviewConnection.close
-
-    def used(self: ReviewConnection, *args: Any) -> None:
-        use(self, *args)
-        opened.update((id(self), 0))
-
-    def closed(self: ReviewConnection) -> None:
-        opened.discard(id(self))
-        close(self)
-
-    monkeypatch.setattr(ReviewConnection, "_use", used)
-    monkeypatch.setattr(ReviewConnection, "close", closed)
-    yield opened
 
 
 def log(store: Store) -> list[tuple[int, int]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
 from contextlib import closing
 from typing import Any
 
@@ -12,7 +11,6 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from studyplanner.storage.reviews.connection import ReviewConnection
 from studyplanner.storage.reviews.reviews import Reviews
 from studyplanner.storage.store import Store
 from studyplanner.ui.pages.flashcards import ALL_DECKS
@@ -23,25 +21,6 @@ from tests.ui.review.test_review import shown_text, start
 
 # Good on each new card is a ten-minute step, shown again within the learn-ahead time.
 ORDER = ["What is a list?", "What is a dict?", "What is drift?"] * 2
-
-
-@pytest.fixture
-def live(monkeypatch: pytest.MonkeyPatch) -> Iterator[set[int]]:
-    """The review connections in use now (their own or the pool's), by id; 0 once used."""
-    opened: set[int] = set()
-    use, close = ReviewConnection._use, ReviewConnection.close
-
-    def used(self: ReviewConnection, *args: Any) -> None:
-        use(self, *args)
-        opened.update((id(self), 0))
-
-    def closed(self: ReviewConnection) -> None:
-        opened.discard(id(self))
-        close(self)
-
-    monkeypatch.setattr(ReviewConnection, "_use", used)
-    monkeypatch.setattr(ReviewConnection, "close", closed)
-    yield opened
 
 
 def logged_fronts(store: Store) -> list[str]:
