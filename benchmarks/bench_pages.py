@@ -19,7 +19,6 @@ slower than Anki's statistics, the browser within 2x Anki's.
 from __future__ import annotations
 
 import argparse
-import gc
 import shutil
 import statistics
 import sys
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import QApplication
 
 from benchmarks.bench_anki import ANKI_NAME, QUICK, make_anki
 from benchmarks.bench_reviews import CARDS, REVIEWS, make_data
-from benchmarks.bench_ui_thread import GIVE_UP_S, TARGET_MS, Heartbeat
+from benchmarks.bench_ui_thread import GIVE_UP_S, TARGET_MS, Heartbeat, close_window
 from studyplanner.storage.store import DATABASE_NAME
 
 RUNS = 5
@@ -118,14 +117,7 @@ def one_run(app: QApplication, source: Path, now: datetime) -> dict[str, tuple[f
         found["open the card browser"] = (beat.longest_ms(), waited)
         assert browser.model.rowCount() > 0
         browser.close()
-        beat.timer.stop()
-        window.close()
-        window.runner.close()
-        window.tasks.wait()
-        store.close()
-        window.deleteLater()
-        app.processEvents()
-        gc.unfreeze()
+        close_window(app, window, store, beat)
     return found
 
 

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
@@ -81,6 +82,18 @@ def wait_until(app: QApplication, done: Callable[[], bool], beat: Heartbeat) -> 
     after = beat.ticks + 2
     while beat.ticks < after:
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+
+
+def close_window(app: QApplication, window: Any, store: Any, beat: Heartbeat) -> None:
+    """Stop the heartbeat, close the window as quitting does, and forget the frozen heap."""
+    beat.timer.stop()
+    window.close()
+    window.runner.close()
+    window.tasks.wait()
+    store.close()
+    window.deleteLater()
+    app.processEvents()
+    gc.unfreeze()  # the next run starts as the app does
 
 
 def make_plan_data(folder: Path) -> None:
@@ -232,14 +245,7 @@ def one_run(app: QApplication) -> dict[str, float]:
             beat.start()
             wait_until(app, start(), beat)
             found[label] = beat.longest_ms()
-        beat.timer.stop()
-        window.close()
-        window.runner.close()
-        window.tasks.wait()
-        store.close()
-        window.deleteLater()
-        app.processEvents()
-        gc.unfreeze()  # the next run starts as the app does
+        close_window(app, window, store, beat)
     return found
 
 
@@ -309,14 +315,7 @@ def review_run(app: QApplication) -> tuple[float, list[float]]:
             wait_until(app, next_shown(pressed), beat)
             if watch.painted_at > pressed:
                 steps.append(1000 * (watch.painted_at - pressed))
-        beat.timer.stop()
-        window.close()
-        window.runner.close()
-        window.tasks.wait()
-        store.close()
-        window.deleteLater()
-        app.processEvents()
-        gc.unfreeze()
+        close_window(app, window, store, beat)
     return opening, steps
 
 
