@@ -75,6 +75,7 @@ APP_SCRIPT = textwrap.dedent(
     browser.grab()
     print("card:", browser.editor.preview.toPlainText().replace("\\n", " "))
     window.cards.start_quiz(window.cards.chosen_deck(), QuizMode.CHOICE)
+    window.tasks.wait()  # the quiz's cards are read on the worker
     app.processEvents()
     window.grab()
     print("quiz:", window.pages.flashcards.quiz_screen.question.toPlainText())

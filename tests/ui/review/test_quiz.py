@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from studyplanner.core.cards.queue import DailyLimits
 from studyplanner.core.cards.quiz import QuizMode
 from studyplanner.storage.store import Store
+from studyplanner.ui.pages.flashcards import ALL_DECKS
 from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import NOW
 from tests.ui.conftest import open_window, settle
@@ -27,7 +28,9 @@ def test_a_multiple_choice_quiz_with_keys(qtbot: QtBot, store: Store, cards_plan
     page.tree.setCurrentIndex(page.model.index(0, 0))
     qtbot.mouseClick(page.quiz_button, Qt.MouseButton.LeftButton)
     screen = page.quiz_screen
-    assert page.currentWidget() is screen
+    assert not page.quiz_button.isEnabled()  # the cards are read on the worker
+    qtbot.waitUntil(lambda: page.currentWidget() is screen)
+    assert page.quiz_button.isEnabled()
     assert screen.progress.text() == "Question 1 of 4 · 0 right"
     answered = 0
     while screen.quiz is not None:
@@ -60,6 +63,7 @@ def test_a_typed_quiz_stopped_early_keeps_its_answers(
     page.tree.setCurrentIndex(page.model.index(0, 0))
     page.quiz_button.click()
     screen = page.quiz_screen
+    qtbot.waitUntil(lambda: page.currentWidget() is screen)
     question = screen.quiz.current  # type: ignore[union-attr]
     assert question is not None
     qtbot.keyClicks(screen.typed, question.card.back.lower())
@@ -73,3 +77,14 @@ def window_limits(window: MainWindow) -> DailyLimits:
     from studyplanner.ui.common.review_options import daily_limits
 
     return daily_limits(window.settings)
+
+
+def test_a_quiz_on_an_empty_deck_says_so(qtbot: QtBot, store: Store) -> None:
+    window = open_window(qtbot, store)
+    window.show_page(3)
+    settle(qtbot, window)
+    page = window.pages.flashcards
+    window.cards.start_quiz(ALL_DECKS, QuizMode.CHOICE)
+    qtbot.waitUntil(page.quiz_button.isEnabled)
+    assert page.quiz_result.text() == "All decks has no cards to quiz on."
+    assert page.currentWidget() is not page.quiz_screen

@@ -163,20 +163,31 @@ class CardsController(QObject):
         context.runner.read(work, show, "The review could not start")
 
     def start_quiz(self, deck: Deck, mode: QuizMode) -> None:
-        """A practice quiz of up to 20 questions on a deck; reviews are not affected."""
-        page = self.context.pages.flashcards
-        try:
-            asked, pool = self.context.store.quiz_cards(deck.scope)
-        except StorageError as error:
+        """A practice quiz of up to 20 questions on a deck; reviews are not affected.
+
+        The deck's cards are read on the worker: at 100,000 cards that is more than a frame.
+        """
+        page, store, chooser = self.context.pages.flashcards, self.context.store, self.quiz_random
+        page.quiz_button.setEnabled(False)  # one quiz at a time, while its cards are read
+
+        def work() -> Quiz | None:
+            asked, pool = store.quiz_cards(deck.scope)
+            return make_quiz(mode, asked, pool, chooser, QUIZ_QUESTIONS) if asked else None
+
+        def show(quiz: Quiz | None) -> None:
+            page.quiz_button.setEnabled(True)
+            if quiz is None:
+                page.quiz_result.setText(f"{deck.title} has no cards to quiz on.")
+                return
+            self._quiz_deck = deck
+            page.quiz_screen.start(quiz, deck.title)
+            page.show_quiz()
+
+        def failed(error: BaseException) -> None:
+            page.quiz_button.setEnabled(True)
             self.context.report("The quiz could not start", error)
-            return
-        if not asked:
-            page.quiz_result.setText(f"{deck.title} has no cards to quiz on.")
-            return
-        quiz = make_quiz(mode, asked, pool, self.quiz_random, QUIZ_QUESTIONS)
-        self._quiz_deck = deck
-        page.quiz_screen.start(quiz, deck.title)
-        page.show_quiz()
+
+        self.context.runner.tasks.run(work, show, failed)
 
     def _quiz_finished(self, quiz: Quiz | None) -> None:
         page = self.context.pages.flashcards
