@@ -40,7 +40,6 @@ from typing import Any
 
 from anki.collection import AddNoteRequest, Collection
 from anki.scheduler_pb2 import CardAnswer
-from fsrs import Rating
 
 from benchmarks.bench_reviews import (
     CARDS,
@@ -53,6 +52,7 @@ from benchmarks.bench_reviews import (
 )
 from studyplanner.core.cards.decks import Deck, DeckScope
 from studyplanner.core.cards.queue import DailyLimits, end_of_day
+from studyplanner.core.cards.ratings import Rating
 from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.core.cards.search import parse_search
 from studyplanner.operations.reviews import answer_card, open_review

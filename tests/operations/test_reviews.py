@@ -6,11 +6,11 @@ import sqlite3
 from contextlib import closing
 
 import pytest
-from fsrs import Rating, State
 from sqlalchemy.pool import QueuePool
 
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import CardCounts, DailyLimits
+from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.operations.changes import Changed

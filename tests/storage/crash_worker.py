@@ -18,9 +18,8 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
-from fsrs import Rating, State
-
 from studyplanner.core.cards.queue import DueCard
+from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import CardState, ReviewSettings, answer
 from studyplanner.core.planning.plan import Plan
 from studyplanner.core.planning.planner import make_plan

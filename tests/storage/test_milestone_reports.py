@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from fsrs import Rating, State
-
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits
 from studyplanner.core.cards.quiz import QuizMode
+from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import CardState, ReviewSettings
 from studyplanner.core.milestones.mastery import MasteryCriteria, MilestoneState
 from studyplanner.core.milestones.reports import MilestoneReport

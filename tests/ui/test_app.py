@@ -157,8 +157,8 @@ def test_opening_to_the_today_page_loads_no_sqlalchemy(tmp_path: Path) -> None:
 
 def test_the_today_page_is_painted_before_the_other_pages_load(tmp_path: Path) -> None:
     # The window's first paint shows the Today page read, while the other pages, the
-    # controllers, the planner and the database libraries are still to load; the window is
-    # whole just after.
+    # controllers, the planner, the FSRS library and the database libraries are still to load;
+    # the window is whole just after.
     from studyplanner.core.roadmap.loader import parse_roadmap
     from studyplanner.storage.store import Store
     from tests.conftest import SMALL_ROADMAP
@@ -173,7 +173,7 @@ def test_the_today_page_is_painted_before_the_other_pages_load(tmp_path: Path) -
         "from PySide6.QtCore import QEvent, QObject, QTimer\n"
         "from PySide6.QtWidgets import QApplication, QWidget\n"
         "from studyplanner.ui.app import main\n"
-        "LATER = ('sqlalchemy', 'sqlmodel', 'alembic', 'pydantic', "
+        "LATER = ('sqlalchemy', 'sqlmodel', 'alembic', 'pydantic', 'fsrs', 'typing_extensions', "
         "'studyplanner.core.planning.planner', 'studyplanner.ui.pages.calendar', "
         "'studyplanner.ui.controllers.cards')\n"
         "app = QApplication([])\n"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from fsrs import Rating, State
 from pytestqt.qtbot import QtBot
 
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits
+from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import CardState
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.store import Store

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from fsrs import Rating, State
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import QApplication
 
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits, DueCard, end_of_day
+from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import CardState, ReviewSettings, answer, fuzz_range
 from studyplanner.core.planning.plan import Plan, SessionStatus
 from studyplanner.core.planning.replan import replan

@@ -15,10 +15,9 @@ from contextlib import closing, suppress
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
-from fsrs import Rating
-
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits
+from studyplanner.core.cards.ratings import Rating
 from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.operations.base import Operation, Outcome
 from studyplanner.operations.changes import Changed

@@ -88,8 +88,7 @@ def _mastery_rules(conn: sqlite3.Connection, roadmap_id: str) -> dict[str, Maste
 
 def _card_states(conn: sqlite3.Connection, roadmap_id: str) -> dict[str, list[CardState]]:
     """The roadmap's cards that are not suspended, by topic."""
-    from fsrs import State
-
+    from studyplanner.core.cards.ratings import State
     from studyplanner.core.cards.scheduling import CardState
 
     by_topic: dict[str, list[CardState]] = defaultdict(list)

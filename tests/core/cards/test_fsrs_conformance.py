@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
+import fsrs
 import pytest
-from fsrs import Card, Rating, Scheduler, State
+from fsrs import Card, Scheduler
 from hypothesis import given
 from hypothesis import strategies as st
 
 from studyplanner.core.cards.fuzz import fuzz_range, is_fuzzed
+from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import (
     CardState,
     DayLoad,
@@ -46,7 +48,7 @@ def package(settings: ReviewSettings, *, fuzz: bool) -> Scheduler:
 
 
 def memory(card: CardState | Card) -> tuple[State, int | None, float | None, float | None]:
-    return card.state, card.step, card.stability, card.difficulty
+    return State(card.state), card.step, card.stability, card.difficulty
 
 
 def days_ahead(due: datetime | None, when: datetime) -> int:
@@ -65,11 +67,11 @@ def test_with_fuzz_off_every_answer_is_the_packages(
         when += gap
         local = when.astimezone(zone)
         assert next_intervals(ours, local, settings) == {
-            r: exact.review_card(theirs, r, when)[0].due - when for r in Rating
+            r: exact.review_card(theirs, fsrs.Rating(r), when)[0].due - when for r in Rating
         }
         assert retrievability(ours, local, settings) == exact.get_card_retrievability(theirs, when)
         ours = answer(ours, rating, local, settings)
-        theirs, _log = exact.review_card(theirs, rating, when)
+        theirs, _log = exact.review_card(theirs, fsrs.Rating(rating), when)
         assert (*memory(ours), ours.due, ours.last_review) == (
             *memory(theirs),
             theirs.due,
@@ -87,7 +89,7 @@ def test_with_fuzz_on_a_review_lands_in_the_packages_fuzz_range(
     for rating, gap in history:
         when += gap
         ours = answer(ours, rating, when, fuzzed)
-        theirs, _log = exact.review_card(theirs, rating, when)
+        theirs, _log = exact.review_card(theirs, fsrs.Rating(rating), when)
         assert memory(ours) == memory(theirs), "fuzz moves the day, never the memory state"
         if ours.state != State.Review or not is_fuzzed(interval := days_ahead(theirs.due, when)):
             assert ours.due == theirs.due
@@ -106,7 +108,7 @@ def test_load_balancing_moves_a_review_only_within_the_fuzz_range(
     for rating, gap in history:
         when += gap
         ours = answer(ours, rating, when.astimezone(zone), settings, load)
-        theirs, _log = exact.review_card(theirs, rating, when)
+        theirs, _log = exact.review_card(theirs, fsrs.Rating(rating), when)
         assert memory(ours) == memory(theirs), "balancing moves the day, never the memory state"
         if ours.state != State.Review or not is_fuzzed(interval := days_ahead(theirs.due, when)):
             assert ours.due == theirs.due
@@ -121,11 +123,12 @@ def test_the_fuzz_range_stops_at_the_maximum_interval_as_the_packages_does(
 ) -> None:
     # Answered on the day of its last review, a card this stable keeps its stability, and at
     # 90% retention FSRS's interval is the stability in days (capped by the maximum).
-    card = Card(1, State.Review, None, float(days), 5.0, START, START)
+    card = Card(1, fsrs.State.Review, None, float(days), 5.0, START, START)
     fuzzing = Scheduler(maximum_interval=maximum_interval)
     seed_fuzz(days)
     drawn = {
-        days_ahead(fuzzing.review_card(card, Rating.Good, START)[0].due, START) for _ in range(1000)
+        days_ahead(fuzzing.review_card(card, fsrs.Rating(Rating.Good), START)[0].due, START)
+        for _ in range(1000)
     }
     low, high = fuzz_range(days, maximum_interval)
     assert (

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from fsrs import State
-
 from studyplanner.core.cards.queue import (
     CardCounts,
     DailyLimits,
@@ -15,6 +13,7 @@ from studyplanner.core.cards.queue import (
     reviews_allowed,
     spread_backlog,
 )
+from studyplanner.core.cards.ratings import State
 from studyplanner.core.cards.scheduling import CardState
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

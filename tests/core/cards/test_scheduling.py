@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 
+import fsrs
 import pytest
-from fsrs import Card, Rating, Scheduler, State
+from fsrs import Card, Scheduler
 
+from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import (
     CardState,
     DayLoad,
@@ -59,8 +61,8 @@ def test_states_equal_the_fsrs_package_for_the_same_history() -> None:
     package = Scheduler(enable_fuzzing=False)
     card = Card()
     for (rating, when), ours in zip(HISTORY, replay(), strict=True):
-        card, _log = package.review_card(card, rating, when)
-        assert (card.state, card.step, card.stability, card.difficulty, card.due) == (
+        card, _log = package.review_card(card, fsrs.Rating(rating), when)
+        assert (State(card.state), card.step, card.stability, card.difficulty, card.due) == (
             ours.state,
             ours.step,
             ours.stability,
@@ -102,8 +104,8 @@ def due_in(days: int) -> Card:
     Answered again on the day of its last review, a card this stable keeps its stability, and
     at 90% retention FSRS's interval is the stability in days.
     """
-    card = Card(1, State.Review, None, float(days), 5.0, START, START)
-    exact, _log = Scheduler(enable_fuzzing=False).review_card(card, Rating.Good, START)
+    card = Card(1, fsrs.State.Review, None, float(days), 5.0, START, START)
+    exact, _log = Scheduler(enable_fuzzing=False).review_card(card, fsrs.Rating(Rating.Good), START)
     assert exact.due == START + timedelta(days=days)
     return card
 
@@ -115,7 +117,8 @@ def test_the_fuzz_range_is_the_one_fsrs_draws_from(
     package, card = Scheduler(), due_in(days)
     seed_fuzz(days)
     drawn = {
-        (package.review_card(card, Rating.Good, START)[0].due - START).days for _ in range(1000)
+        (package.review_card(card, fsrs.Rating(Rating.Good), START)[0].due - START).days
+        for _ in range(1000)
     }
     low, high = fuzz_range(days, 36500)
     assert set(range(low, high + 1)) <= drawn

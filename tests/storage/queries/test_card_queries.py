@@ -5,10 +5,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
-from fsrs import Rating
-
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits
+from studyplanner.core.cards.ratings import Rating
 from studyplanner.core.cards.scheduling import ReviewSettings, answer
 from studyplanner.core.cards.search import parse_search
 from studyplanner.storage.queries.card_queries import SortKey, search_ids

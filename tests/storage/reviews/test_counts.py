@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from fsrs import Rating, State
 
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits, DueCard
+from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import CardState
 from studyplanner.core.cards.search import parse_search
 from studyplanner.core.planning.plan import SessionStatus

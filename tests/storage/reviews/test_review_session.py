@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from fsrs import Rating, State
 
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import CardCounts, DailyLimits
+from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.reviews.review_session import ReviewSession

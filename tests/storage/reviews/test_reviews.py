@@ -6,11 +6,13 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 
+import fsrs
 import pytest
-from fsrs import Card, Rating, Scheduler, State
+from fsrs import Card, Scheduler
 
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits, DueCard
+from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import CardState, ReviewSettings, answer
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.errors import StorageError
@@ -71,10 +73,10 @@ def test_stored_state_equals_the_fsrs_package_for_the_same_history(reviews: Revi
     for rating in (Rating.Good, Rating.Good, Rating.Again, Rating.Good, Rating.Easy):
         after = answer(card.state, rating, when, EXACT)
         reviews.answer(card, rating, after, when, None)
-        expected, _ = package.review_card(expected, rating, when)
+        expected, _ = package.review_card(expected, fsrs.Rating(rating), when)
         [stored] = reviews._cards("id = ?", [card.id])
         assert (stored.state.state, stored.state.step, stored.state.due) == (
-            expected.state,
+            State(expected.state),
             expected.step,
             expected.due,
         )

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from fsrs import State
-
+from studyplanner.core.cards.ratings import State
 from studyplanner.core.cards.scheduling import CardState
 from studyplanner.storage.reviews.stored import (
     CARD_COLUMNS,

@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-from fsrs import Rating
-
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits, end_of_day
 from studyplanner.core.cards.quiz import QuizMode, make_quiz
+from studyplanner.core.cards.ratings import Rating
 from studyplanner.core.cards.scheduling import ReviewSettings
 from studyplanner.core.milestones.mastery import MasteryCriteria
 from studyplanner.core.planning.plan import SessionStatus

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from fsrs import Rating, State
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits, DueCard
+from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import CardState
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.store import Store

@@ -7,8 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from fsrs import State
-
+from studyplanner.core.cards.ratings import State
 from studyplanner.core.cards.scheduling import CardState
 
 # Like Anki, a learning step due within this time is shown now rather than making the learner wait.

@@ -6,11 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
-
-from fsrs import Card, Rating, Scheduler, State
+from typing import TYPE_CHECKING
 
 from studyplanner.core.cards.fuzz import fuzz_range as fuzz_range  # callers know it from here
 from studyplanner.core.cards.fuzz import is_fuzzed
+from studyplanner.core.cards.ratings import Rating, State
+
+if TYPE_CHECKING:
+    import fsrs
+    from fsrs import Card, Scheduler
 
 # How far past the fuzz range a card may go to avoid days off.
 MAX_DAYS_OFF_SKIP = 60
@@ -57,6 +61,8 @@ def scheduler(settings: ReviewSettings) -> Scheduler:
     With load balancing we choose the day ourselves, within the range FSRS's fuzz would have
     used, so its own random fuzz is off.
     """
+    from fsrs import Scheduler  # loaded with the first card scheduled: see ``ratings``
+
     return Scheduler(
         desired_retention=settings.desired_retention,
         maximum_interval=settings.maximum_interval,
@@ -74,13 +80,14 @@ def answer(
 ) -> CardState:
     """The card's state after this answer. ``now`` is aware; its zone decides what a day is."""
     reviewed, _log = scheduler(settings).review_card(
-        to_fsrs(card, now), rating, now.astimezone(UTC), duration_ms
+        to_fsrs(card, now), fsrs_rating(rating), now.astimezone(UTC), duration_ms
     )
     due = reviewed.due
-    if settings.load_balancing and load is not None and reviewed.state == State.Review:
+    state = State(reviewed.state)
+    if settings.load_balancing and load is not None and state == State.Review:
         due = balanced_due(now, due, load, settings.maximum_interval)
     return CardState(
-        reviewed.state,
+        state,
         reviewed.step,
         reviewed.stability,
         reviewed.difficulty,
@@ -97,7 +104,8 @@ def next_intervals(
     fsrs_card = to_fsrs(card, now)
     utc_now = now.astimezone(UTC)
     return {
-        rating: exact.review_card(fsrs_card, rating, utc_now)[0].due - utc_now for rating in Rating
+        rating: exact.review_card(fsrs_card, fsrs_rating(rating), utc_now)[0].due - utc_now
+        for rating in Rating
     }
 
 
@@ -138,15 +146,24 @@ def balanced_due(now: datetime, due: datetime, load: DayLoad, maximum_interval: 
 
 def to_fsrs(card: CardState, now: datetime) -> Card:
     """The ``fsrs`` package's card for this state (a new card is due now)."""
+    from fsrs import Card, State
+
     return Card(
         card_id=1,
-        state=card.state,
+        state=State(card.state),
         step=card.step,
         stability=card.stability,
         difficulty=card.difficulty,
         due=card.due or now.astimezone(UTC),
         last_review=card.last_review,
     )
+
+
+def fsrs_rating(rating: Rating) -> fsrs.Rating:
+    """The ``fsrs`` package's rating of the same value."""
+    import fsrs
+
+    return fsrs.Rating(rating)
 
 
 def describe_interval(interval: timedelta) -> str:

@@ -11,8 +11,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
-from fsrs import State
-
+from studyplanner.core.cards.ratings import State
 from studyplanner.core.cards.search import NO_TAGS, CardSearch, Term
 from studyplanner.storage.reviews.stored import read_time, stored_time
 

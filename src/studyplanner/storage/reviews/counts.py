@@ -8,9 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from fsrs import State
-
 from studyplanner.core.cards.queue import CardCounts
+from studyplanner.core.cards.ratings import State
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.errors import StorageError
 from studyplanner.storage.reviews.connection import ReviewConnection

@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from fsrs import Rating, State
-
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import CardCounts, DailyLimits, DueCard
+from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import (
     CardState,
     DayLoad,

@@ -17,8 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from fsrs import Rating, State
-
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import (
     DailyLimits,
@@ -26,6 +24,7 @@ from studyplanner.core.cards.queue import (
     ReviewQueue,
     reviews_allowed,
 )
+from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import CardState
 from studyplanner.core.planning.plan import MilestoneKind
 from studyplanner.core.planning.week import DaysOff

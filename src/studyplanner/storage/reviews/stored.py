@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from fsrs import State
-
 from studyplanner.core.cards.decks import DeckScope
+from studyplanner.core.cards.ratings import State
 from studyplanner.core.cards.scheduling import CardState
 
 # How SQLAlchemy stores a DateTime in SQLite; both paths read and write the same text.

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from fsrs import Rating
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyplanner.core.cards.queue import CardCounts
+from studyplanner.core.cards.ratings import Rating
 from studyplanner.core.cards.scheduling import describe_interval
 from studyplanner.operations.reviews import answer_card, show_due, undo_answer
 from studyplanner.storage.errors import StorageError
