@@ -15,7 +15,6 @@ from studyplanner.core.cards.queue import (
     DueCard,
     end_of_day,
 )
-from studyplanner.core.cards.quiz import QuizCard
 from studyplanner.storage.queries.card_queries import (
     CardRow,
     SortKey,
@@ -36,6 +35,7 @@ from studyplanner.storage.store_base import StoreBase
 if TYPE_CHECKING:
     import sqlite3
 
+    from studyplanner.core.cards.quiz import QuizCard
     from studyplanner.core.cards.search import CardSearch
     from studyplanner.core.planning.request import DayMinutes
     from studyplanner.core.roadmap.model import Roadmap
@@ -197,6 +197,8 @@ class CardStore(StoreBase):
 
 
 def _quiz_cards(conn: sqlite3.Connection, scope: DeckScope) -> list[QuizCard]:
+    from studyplanner.core.cards.quiz import QuizCard  # with the first quiz: not on the start
+
     where, params = scope_where(scope)
     rows = conn.execute(
         f"SELECT id, front, back, coalesce(roadmap_id, ''), "

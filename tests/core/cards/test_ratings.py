@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import IntEnum
 
 import fsrs
 import pytest
@@ -12,7 +13,7 @@ from studyplanner.core.cards.scheduling import CardState, ReviewSettings, answer
 
 
 @pytest.mark.parametrize(("ours", "theirs"), [(State, fsrs.State), (Rating, fsrs.Rating)])
-def test_names_and_values_are_the_librarys(ours: type, theirs: type) -> None:
+def test_names_and_values_are_the_librarys(ours: type[IntEnum], theirs: type[IntEnum]) -> None:
     assert [(member.name, member.value) for member in ours] == [
         (member.name, member.value) for member in theirs
     ]

@@ -23,23 +23,11 @@ from PySide6.QtWidgets import (
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.queries.views import SessionEdit, SessionView
 from studyplanner.ui.common.safe_text import SafeTextBrowser
+from studyplanner.ui.common.topic_text import topic_markdown
 from studyplanner.ui.widgets.fields import date_field, pydate
 
 if TYPE_CHECKING:
     from studyplanner.storage.queries.views import TopicNotes
-
-
-def topic_markdown(topic: TopicNotes | None) -> str:
-    """A topic's summary, key actions and resources."""
-    if topic is None:
-        return "This topic is no longer in the roadmap."
-    lines = [topic.summary, ""] if topic.summary else []
-    if topic.key_actions:
-        lines += ["**Key actions**", "", *(f"- {a}" for a in topic.key_actions), ""]
-    if topic.resources:
-        lines += ["**Resources**", ""]
-        lines += [f"- [{r.title}]({r.url})" if r.url else f"- {r.title}" for r in topic.resources]
-    return "\n".join(lines)
 
 
 class SessionDialog(QDialog):

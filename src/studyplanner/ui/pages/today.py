@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.ui.common.safe_text import SafeTextBrowser
-from studyplanner.ui.dialogs.session import topic_markdown
+from studyplanner.ui.common.topic_text import topic_markdown
 from studyplanner.ui.models.sessions import SessionListModel
 
 if TYPE_CHECKING:
