@@ -71,7 +71,7 @@ def test_the_today_page_is_filled_before_the_rest_and_the_same_after(
     store.close()
 
 
-def test_the_calendar_roadmaps_and_progress_pages_are_made_when_first_shown(
+def test_the_pages_after_today_are_made_when_first_shown(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     store, _plan = store_with_plan(tmp_path)
@@ -79,7 +79,7 @@ def test_the_calendar_roadmaps_and_progress_pages_are_made_when_first_shown(
     window.build_rest()
     settle(qtbot, window)
     pages = window.pages
-    lazy = ("Calendar", "Roadmaps", "Progress")
+    lazy = ("Calendar", "Roadmaps", "Flashcards", "Progress", "Milestones")
     assert [name for name in PAGES if not pages.made(name)] == list(lazy)
     placeholders = [window.stack.widget(PAGES.index(name)) for name in lazy]
 
@@ -103,6 +103,16 @@ def test_the_calendar_roadmaps_and_progress_pages_are_made_when_first_shown(
     assert progress.body.text().startswith("Small: ")
     assert "Expected finish " in progress.body.text()
     assert window.stack.widget(PAGES.index("Roadmaps")) is placeholders[1]  # not shown yet
+    assert not pages.made("Flashcards")  # the Edit menu asks, and does not make it
+    window.undo_entries.update()
+    assert not pages.made("Flashcards")
+
+    # The Today page's Study now makes the Flashcards page, connected to its controller.
+    pages.today.reviewRequested.emit()
+    qtbot.waitUntil(lambda: pages.made("Flashcards") and pages.reviewing(), timeout=15000)
+    assert window.stack.currentWidget() is pages.flashcards
+    window.show_page(PAGES.index("Milestones"))
+    qtbot.waitUntil(lambda: pages.milestones.model.rowCount() > 0, timeout=15000)
     window.close()
     store.close()
 

@@ -116,9 +116,8 @@ class BackupsController(QObject):
     def restore_from(self, path: Path) -> None:
         """Put the backup in place on the worker, after a safety copy; show what it holds."""
         context = self.context
-        review = context.pages.flashcards
-        if review.in_review():
-            review.review_screen.end()  # its connection would keep the replaced file open
+        if context.pages.reviewing():  # its connection would keep the replaced file open
+            context.pages.flashcards.review_screen.end()
         store, data_dir, now = context.store, self.data_dir, context.clock.now()
 
         def work() -> Restored:

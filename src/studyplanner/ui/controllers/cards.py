@@ -24,7 +24,7 @@ from studyplanner.storage.errors import StorageError
 from studyplanner.storage.reviews.review_session import ReviewSession, Shown
 from studyplanner.ui.common.review_options import daily_limits, review_settings
 from studyplanner.ui.controllers.context import WindowContext
-from studyplanner.ui.pages.flashcards import ALL_DECKS
+from studyplanner.ui.pages.flashcards import ALL_DECKS, FlashcardsPage
 
 if TYPE_CHECKING:
     from studyplanner.storage.queries.views import CardStats
@@ -52,7 +52,11 @@ class CardsController(QObject):
         self.quiz_random = random.Random()
         self._quiz_deck: Deck = ALL_DECKS
         self.counts_stale = False  # an answer changed today's counts, not yet read again
-        page = context.pages.flashcards
+        context.pages.today.reviewRequested.connect(lambda: self.review(ALL_DECKS))
+
+    def connect_page(self, page: FlashcardsPage) -> None:
+        """Take the Flashcards page's requests; it is made when first shown or asked for."""
+        context = self.context
         page.reviewRequested.connect(self.review)
         page.quizRequested.connect(self.start_quiz)
         page.spreadRequested.connect(self.spread_backlog)
@@ -62,7 +66,6 @@ class CardsController(QObject):
         page.review_screen.use(context.runner)
         page.review_screen.answered.connect(self.note_answer)
         page.review_screen.finished.connect(self.refresh)
-        context.pages.today.reviewRequested.connect(lambda: self.review(ALL_DECKS))
 
     # Reading, on the worker
 
@@ -92,9 +95,10 @@ class CardsController(QObject):
 
     def refresh_decks(self) -> None:
         """The deck tree, when the Flashcards page shows it."""
-        context, page = self.context, self.context.pages.flashcards
-        if context.shown_page() != "Flashcards" or page.in_review():
+        context = self.context
+        if context.shown_page() != "Flashcards" or context.pages.flashcards.in_review():
             return
+        page = context.pages.flashcards
         store, now = context.store, context.clock.now()
         reviews_a_day = daily_limits(context.settings).reviews
 

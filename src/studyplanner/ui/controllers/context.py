@@ -51,6 +51,10 @@ class Pages:
             self._made[name] = self._make(name)
         return self._made[name]
 
+    def reviewing(self) -> bool:
+        """Whether a review is under way (never before the Flashcards page is made)."""
+        return self.made("Flashcards") and self.flashcards.in_review()
+
     @property
     def calendar(self) -> CalendarPage:
         """The Calendar page."""

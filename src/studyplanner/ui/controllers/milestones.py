@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from studyplanner.core.roadmap.model import Roadmap
     from studyplanner.storage.queries.views import PlanSummary
+    from studyplanner.ui.pages.milestones import MilestonesPage
 
 
 class MilestonesController(QObject):
@@ -43,7 +44,9 @@ class MilestonesController(QObject):
         self.context = context
         self._roadmap_of = roadmap_of
         self._waiting: dict[str, str] | None = None  # per refresh of the plan
-        page = context.pages.milestones
+
+    def connect_page(self, page: MilestonesPage) -> None:
+        """Take the Milestones page's requests; it is made when first shown or asked for."""
         page.criteriaRequested.connect(self.change_criteria)
         page.addRequested.connect(self.add_own_milestone)
         page.markRequested.connect(self.mark_own_milestone)

@@ -58,6 +58,7 @@ class PageFactory:
             flashcards = FlashcardsPage(window.clock.now)
             flashcards.currentChanged.connect(window.undo_entries.update)
             flashcards.review_screen.undoChanged.connect(window.undo_entries.update)
+            window.cards.connect_page(flashcards)
             return flashcards
         if name == "Progress":
             from studyplanner.ui.pages.progress import ProgressPage, progress_text
@@ -68,4 +69,6 @@ class PageFactory:
         assert name == "Milestones", f"no page called {name!r}"
         from studyplanner.ui.pages.milestones import MilestonesPage
 
-        return MilestonesPage(today)
+        milestones = MilestonesPage(today)
+        window.milestones.connect_page(milestones)
+        return milestones

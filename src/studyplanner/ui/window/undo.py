@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def undo_last(runner: OperationRunner, pages: Pages) -> None:
     """Undo the last answer while reviewing, otherwise the last change made here."""
-    if pages.flashcards.in_review():
+    if pages.reviewing():
         pages.flashcards.review_screen.undo()
     else:
         runner.undo()
@@ -21,7 +21,7 @@ def undo_last(runner: OperationRunner, pages: Pages) -> None:
 
 def redo_last(runner: OperationRunner, pages: Pages) -> None:
     """Redo the last undone change (answers are redone by answering again)."""
-    if not pages.flashcards.in_review():
+    if not pages.reviewing():
         runner.redo()
 
 
@@ -37,8 +37,8 @@ class UndoEntries:
     def update(self) -> None:
         """The entries' words and whether they can be used, now."""
         undo, redo = self.undo_action, self.redo_action
-        screen = self.pages.flashcards.review_screen
-        if self.pages.flashcards.in_review():
+        if self.pages.reviewing():
+            screen = self.pages.flashcards.review_screen
             undo.setText("&Undo Answer")
             undo.setEnabled(screen.session is not None and screen.session.can_undo)
             redo.setText("&Redo")
