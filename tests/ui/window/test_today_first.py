@@ -71,9 +71,7 @@ def test_the_today_page_is_filled_before_the_rest_and_the_same_after(
     store.close()
 
 
-def test_the_pages_after_today_are_made_when_first_shown(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+def test_the_pages_after_today_are_made_when_first_shown(qtbot: QtBot, tmp_path: Path) -> None:
     store, _plan = store_with_plan(tmp_path)
     window = today_first(qtbot, store)
     window.build_rest()
