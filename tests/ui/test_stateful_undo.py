@@ -138,6 +138,10 @@ class ShellPages:
 
     flashcards: FlashcardsPage
 
+    def reviewing(self) -> bool:
+        """Whether a review is under way, as ``Pages.reviewing`` tells the window."""
+        return self.flashcards.in_review()
+
 
 class AppShell:
     """The main window's operation runner, review screen and plan, over one opened store.

@@ -86,5 +86,5 @@ def test_a_quiz_on_an_empty_deck_says_so(qtbot: QtBot, store: Store) -> None:
     page = window.pages.flashcards
     window.cards.start_quiz(ALL_DECKS, QuizMode.CHOICE)
     qtbot.waitUntil(page.quiz_button.isEnabled)
-    assert page.quiz_result.text() == "All decks has no cards to quiz on."
+    assert page.quiz_result.text() == "No cards to quiz on in All decks."
     assert page.currentWidget() is not page.quiz_screen

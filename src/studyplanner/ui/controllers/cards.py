@@ -181,7 +181,7 @@ class CardsController(QObject):
         def show(quiz: Quiz | None) -> None:
             page.quiz_button.setEnabled(True)
             if quiz is None:
-                page.quiz_result.setText(f"{deck.title} has no cards to quiz on.")
+                page.quiz_result.setText(f"No cards to quiz on in {deck.title}.")
                 return
             self._quiz_deck = deck
             page.quiz_screen.start(quiz, deck.title)
