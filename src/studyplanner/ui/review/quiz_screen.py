@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from studyplanner.core.cards.quiz import Quiz, QuizMode
 from studyplanner.ui.common.safe_text import SafeTextBrowser
 from studyplanner.ui.widgets.fields import show_card
+from studyplanner.ui.widgets.wrapping_button import WrappingButton
 
 
 class QuizScreen(QWidget):
@@ -43,7 +44,7 @@ class QuizScreen(QWidget):
         self.feedback.setWordWrap(True)
         self.feedback.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.choice_buttons = [QPushButton() for _ in range(4)]
+        self.choice_buttons = [WrappingButton() for _ in range(4)]
         choices = QWidget()
         grid = QVBoxLayout(choices)
         grid.setContentsMargins(0, 0, 0, 0)
