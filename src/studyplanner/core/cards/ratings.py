@@ -1,8 +1,9 @@
 """FSRS's card states and answer ratings, by the same names and values, without its import.
 
-The FSRS library's package loads ``typing_extensions`` (about 40 ms) with its first import.
-Counting, listing and storing cards need only these two enums, so they come from here, and
-the library loads when a card is first scheduled. A test keeps them equal to the library's.
+The FSRS library's package loads ``typing_extensions`` with its first import (about 14 ms
+and 1.7 MiB of a start from bytecode). Counting, listing and storing cards need only these
+two enums, so they come from here, and the library loads when a card is first scheduled.
+A test keeps them equal to the library's.
 """
 
 from __future__ import annotations

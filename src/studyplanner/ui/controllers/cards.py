@@ -96,7 +96,7 @@ class CardsController(QObject):
     def refresh_decks(self) -> None:
         """The deck tree, when the Flashcards page shows it."""
         context = self.context
-        if context.shown_page() != "Flashcards" or context.pages.flashcards.in_review():
+        if context.shown_page() != "Flashcards" or context.pages.reviewing():
             return
         page = context.pages.flashcards
         store, now = context.store, context.clock.now()

@@ -46,8 +46,7 @@ class WrappingButton(QPushButton):
 
     def sizeHint(self) -> QSize:
         """As wide as the text on one line would be, within reason; as high as it wraps."""
-        one_line = self._label.sizeHint().width() + 2 * MARGIN_X
-        width = max(self.width(), min(one_line, 600))
+        width = min(self._label.sizeHint().width() + 2 * MARGIN_X, 600)
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
