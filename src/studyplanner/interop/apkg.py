@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 import genanki
+import zstandard
 
 from studyplanner.interop.anki_text import (
     MAX_BYTES as MAX_TEXT_BYTES,
@@ -44,7 +45,13 @@ from studyplanner.interop.safe_text import printable
 
 MAX_ENTRIES = 10_000
 MAX_COLLECTION_BYTES = 256 * 1024 * 1024
-COLLECTIONS = ("collection.anki21", "collection.anki2")
+# Newest first: Anki's current packages hold collection.anki21b (zstd) and, beside it, an
+# old-style collection.anki2 whose one note asks to update Anki. Reading that one would lose
+# every real card, so the newest collection in the package is the one read.
+COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
+ZSTD_COLLECTION = "collection.anki21b"
+CHUNK_BYTES = 4 * 1024 * 1024
+WAL_VERSIONS, ROLLBACK_VERSIONS = b"\x02\x02", b"\x01\x01"
 # Anki's notes hold fields, tags and ids of a few kilobytes; no one value may be larger.
 MAX_VALUE_BYTES = 16 * 1024 * 1024
 # All the notes' values together: no more text than a text file of cards may hold. A column's
@@ -197,7 +204,7 @@ def _note_rows(database: bytes, source: str) -> list[tuple[object, object, objec
     try:
         conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
         conn.set_progress_handler(spend, STEPS_PER_CHECK)
-        conn.deserialize(database)
+        conn.deserialize(_without_wal(database))
         conn.execute("PRAGMA query_only = ON")
         conn.execute("PRAGMA trusted_schema = OFF")
         _check_schema(conn, source)
@@ -221,6 +228,18 @@ def _note_rows(database: bytes, source: str) -> list[tuple[object, object, objec
         raise CardFileError(f"{source}: the collection inside is not readable: {exc}") from None
     finally:
         conn.close()
+
+
+def _without_wal(database: bytes) -> bytes:
+    """The database as a rollback-journal file, which SQLite can open in memory.
+
+    Anki leaves its collections in write-ahead-log mode, marked by a 2 in bytes 18 and 19 of
+    the header (the file format's read and write versions); SQLite cannot open such a file
+    from memory, and reading it needs no log, since the package holds it checkpointed.
+    """
+    if database[18:20] != WAL_VERSIONS:
+        return database
+    return database[:18] + ROLLBACK_VERSIONS + database[20:]
 
 
 def _within_total(
@@ -302,14 +321,6 @@ def _collection_bytes(data: bytes, source: str) -> bytes:
         if len(entries) > MAX_ENTRIES:
             raise CardFileError(f"{source}: the package has more than {MAX_ENTRIES} entries")
         by_name = {PurePosixPath(e.filename.replace("\\", "/")).name: e for e in entries}
-        # Anki's newest format puts its notes in collection.anki21b and, beside it, an old-style
-        # collection holding one note that asks to update Anki: importing that would be silent
-        # loss of every real card.
-        if "collection.anki21b" in by_name:
-            raise CardFileError(
-                f"{source}: this package uses Anki's newest format only. In Anki, export it "
-                "again with 'Support older Anki versions' ticked."
-            )
         entry = next((by_name[n] for n in COLLECTIONS if n in by_name), None)
         if entry is None:
             raise CardFileError(f"{source}: the package has no Anki collection inside")
@@ -322,4 +333,26 @@ def _collection_bytes(data: bytes, source: str) -> bytes:
             raise CardFileError(f"{source}: the package is damaged: {exc}") from None
         if len(content) > MAX_COLLECTION_BYTES:
             raise CardFileError(f"{source}: the collection inside is too large to import")
+        if PurePosixPath(entry.filename.replace("\\", "/")).name == ZSTD_COLLECTION:
+            return _decompressed(content, source)
         return content
+
+
+def _decompressed(content: bytes, source: str) -> bytes:
+    """A zstd-compressed collection, never more than MAX_COLLECTION_BYTES once decompressed.
+
+    Read through a stream, so a frame that claims a small size (or none) cannot make it
+    allocate more than the cap.
+    """
+    parts: list[bytes] = []
+    size = 0
+    try:
+        with zstandard.ZstdDecompressor().stream_reader(content, read_across_frames=True) as reader:
+            while part := reader.read(min(CHUNK_BYTES, MAX_COLLECTION_BYTES + 1 - size)):
+                parts.append(part)
+                size += len(part)
+                if size > MAX_COLLECTION_BYTES:
+                    raise CardFileError(f"{source}: the collection inside is too large to import")
+    except zstandard.ZstdError as exc:
+        raise CardFileError(f"{source}: the collection inside is damaged: {exc}") from None
+    return b"".join(parts)

@@ -1,0 +1,82 @@
+"""Packages written by Anki's own library, in each of its formats, read by ours."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
+from anki.decks import DeckId
+
+from studyplanner.interop.apkg import read_apkg
+from studyplanner.interop.card_files import read_card_file
+
+NOTES = [
+    ("What does <b>GIL</b> stand for?", "Global interpreter lock", ["python", "runtime"]),
+    ("Which keyword makes a generator?", "yield", ["python"]),
+    ("What is 2 &lt; 3?", "True", []),
+]
+# The same notes as plain text, as our cards hold them.
+EXPECTED = [
+    ("What does GIL stand for?", "Global interpreter lock", ("python", "runtime")),
+    ("Which keyword makes a generator?", "yield", ("python",)),
+    ("What is 2 < 3?", "True", ()),
+]
+
+
+@pytest.fixture
+def anki(tmp_path: Path) -> Iterator[tuple[Collection, DeckId]]:
+    """A collection of Basic notes in a nested deck, made by Anki."""
+    col = Collection(str(tmp_path / "collection.anki2"))
+    basic = col.models.by_name("Basic")
+    assert basic is not None
+    deck = col.decks.id("Python::Basics")
+    assert deck is not None
+    for front, back, tags in NOTES:
+        note = col.new_note(basic)
+        note["Front"], note["Back"] = front, back
+        note.tags = tags
+        col.add_note(note, deck)
+    yield col, deck
+    if col.db is not None:  # a collection package is exported from a closed collection
+        col.close()
+
+
+def guids(col: Collection) -> list[str]:
+    assert col.db is not None
+    return [guid for (guid,) in col.db.all("SELECT guid FROM notes ORDER BY id")]
+
+
+@pytest.mark.parametrize("legacy", [False, True], ids=["current", "legacy"])
+def test_every_note_of_an_anki_package_arrives(
+    anki: tuple[Collection, DeckId], tmp_path: Path, legacy: bool
+) -> None:
+    col, deck = anki
+    path = tmp_path / "deck.apkg"
+    options = ExportAnkiPackageOptions(
+        with_scheduling=False, with_deck_configs=False, with_media=True, legacy=legacy
+    )
+    assert col.export_anki_package(out_path=str(path), options=options, limit=DeckIdLimit(deck))
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+    # The current format keeps its notes in collection.anki21b, beside an old-style
+    # collection.anki2 whose one note asks to update Anki.
+    assert ("collection.anki21b" in names) is not legacy
+    assert "collection.anki2" in names
+    cards = read_card_file(path)
+    assert [(c.front, c.back, c.tags) for c in cards] == EXPECTED
+    assert [c.guid for c in cards] == guids(col)
+
+
+def test_a_whole_collection_package_arrives(
+    anki: tuple[Collection, DeckId], tmp_path: Path
+) -> None:
+    col, _ = anki
+    path = tmp_path / "everything.colpkg"
+    expected_guids = guids(col)
+    col.export_collection_package(str(path), include_media=True, legacy=False)
+    cards = read_apkg(path.read_bytes(), path.name)
+    assert [(c.front, c.back, c.tags) for c in cards] == EXPECTED
+    assert [c.guid for c in cards] == expected_guids
