@@ -80,3 +80,35 @@ def test_a_whole_collection_package_arrives(
     cards = read_apkg(path.read_bytes(), path.name)
     assert [(c.front, c.back, c.tags) for c in cards] == EXPECTED
     assert [c.guid for c in cards] == expected_guids
+
+
+@pytest.mark.parametrize("with_html", [False, True], ids=["plain", "html"])
+@pytest.mark.parametrize(
+    ("with_deck", "with_notetype", "with_guid"),
+    [(False, False, False), (True, False, False), (False, True, False), (True, True, True)],
+    ids=["fields", "deck column", "notetype column", "every column"],
+)
+def test_every_note_of_anki_plain_text_arrives(
+    anki: tuple[Collection, DeckId],
+    tmp_path: Path,
+    with_html: bool,
+    with_deck: bool,
+    with_notetype: bool,
+    with_guid: bool,
+) -> None:
+    # Anki's "Notes in Plain Text": the deck and note type columns come before the fields.
+    col, deck = anki
+    path = tmp_path / "notes.txt"
+    col.export_note_csv(
+        out_path=str(path),
+        limit=DeckIdLimit(deck),
+        with_html=with_html,
+        with_tags=True,
+        with_deck=with_deck,
+        with_notetype=with_notetype,
+        with_guid=with_guid,
+    )
+    cards = read_card_file(path)
+    # Without HTML Anki writes the fields as plain text; with it, we read them as text.
+    assert [(c.front, c.back, c.tags) for c in cards] == EXPECTED
+    assert [c.guid for c in cards] == (guids(col) if with_guid else ["", "", ""])

@@ -52,9 +52,14 @@ class _Headers:
     html: bool = False
     tags_column: int | None = None
     guid_column: int | None = None
+    # Anki's export names each note's deck and note type in columns of their own; they are
+    # not fields (the cards go to the deck chosen on import).
+    deck_column: int | None = None
+    notetype_column: int | None = None
     tags: tuple[str, ...] = ()
 
 
+COLUMN_HEADERS = ("tags column", "guid column", "deck column", "notetype column")
 _HEADER_END = re.compile(r"\r\n|\r|\n")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 _CONTENT_LINE = re.compile(r"^[^\n]*?\S[^\n]*", re.MULTILINE)
@@ -179,7 +184,7 @@ def _read_headers(text: str, source: str) -> tuple[_Headers, int, int]:
             headers.separator = separator
         elif key == "html":
             headers.html = value.lower() == "true"
-        elif key in ("tags column", "guid column"):
+        elif key in COLUMN_HEADERS:
             if not (value.isascii() and value.isdigit() and 0 < len(value) < 10) or int(value) < 1:
                 raise CardFileError(f"{source}:{count}: '{key}' needs a column number")
             setattr(headers, key.replace(" ", "_"), int(value) - 1)
@@ -194,7 +199,12 @@ def _guess_separator(line: str) -> str:
 
 def _card(row: list[str], headers: _Headers, source: str, line: int) -> ExchangeCard:
     """A card from a row; missing fields are blank."""
-    used = {headers.tags_column, headers.guid_column}
+    used = {
+        headers.tags_column,
+        headers.guid_column,
+        headers.deck_column,
+        headers.notetype_column,
+    }
     fields = [field for n, field in enumerate(row) if n not in used][:2]
     if headers.html:
         fields = [field_text(field, f"{source}:{line}") for field in fields]
