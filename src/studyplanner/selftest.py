@@ -75,6 +75,6 @@ def check_anki_package(path: Path) -> None:
     """An .apkg written with genanki reads back as the same card."""
     card = ExchangeCard("Self-test: what is FSRS?", "A spaced-repetition scheduler", ("self-test",))
     write_apkg([card], "Self-test", path)
-    back = read_apkg(path.read_bytes(), path.name)
+    back = read_apkg(path.read_bytes(), path.name).cards
     if [(c.front, c.back, c.tags) for c in back] != [(card.front, card.back, card.tags)]:
         raise SelfTestError(f"the Anki package read back as {back}")

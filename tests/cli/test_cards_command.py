@@ -27,7 +27,7 @@ def test_export_csv_needs_no_database(tmp_path: Path, capsys: pytest.CaptureFixt
     data = str(tmp_path / "none")
     assert cli("--data-dir", data, "cards", "export", DATA_ENGINEER, "--csv", str(target)) == 0
     assert capsys.readouterr().out == f"{target}: 5 cards from Data Engineer\n"
-    cards = read_anki_text(target.read_bytes(), "cards.txt")
+    cards = read_anki_text(target.read_bytes(), "cards.txt").cards
     assert [c.guid for c in cards] == [
         "data-engineer/card-role",
         "data-engineer/card-versus-scientist",
@@ -62,7 +62,7 @@ def test_import_into_a_deck_of_its_own_and_into_a_topic(
     assert (
         main(["cards", "import", str(source), "--deck", "Geography", "--data-dir", str(data)]) == 0
     )
-    assert capsys.readouterr().out == f"{source}: 2 cards imported into Geography\n"
+    assert capsys.readouterr().out == f"{source}: 2 added; new cards into Geography\n"
     store = Store.open(data)
     try:
         ids = store.search_cards(parse_search("deck:geography"), SortKey.CREATED, False, NOW)

@@ -21,18 +21,18 @@ CARDS = [
 def test_export_then_import_gives_equal_cards() -> None:
     text = write_anki_text(CARDS, "My deck")
     assert text.startswith("#separator:tab\n#html:true\n#notetype:Basic\n#deck:My deck\n")
-    back = read_anki_text(text.encode(), "cards.txt")
+    back = read_anki_text(text.encode(), "cards.txt").cards
     assert [(c.front, c.back, c.tags) for c in back] == [(c.front, c.back, c.tags) for c in CARDS]
     assert back[1].guid == "g-2"
 
 
 def test_the_separator_is_guessed_from_the_first_line() -> None:
-    assert read_anki_text(b"apple;banana\ncherry;date\n", "f") == [
+    assert read_anki_text(b"apple;banana\ncherry;date\n", "f").cards == [
         ExchangeCard("apple", "banana"),
         ExchangeCard("cherry", "date"),
     ]
-    assert read_anki_text(b"a,b\n", "f") == [ExchangeCard("a", "b")]
-    assert read_anki_text(b"a;b,c\n", "f") == [ExchangeCard("a", "b,c")]  # semicolon first
+    assert read_anki_text(b"a,b\n", "f").cards == [ExchangeCard("a", "b")]
+    assert read_anki_text(b"a;b,c\n", "f").cards == [ExchangeCard("a", "b,c")]  # semicolon first
 
 
 def test_headers_set_separator_tags_and_comments() -> None:
@@ -40,7 +40,7 @@ def test_headers_set_separator_tags_and_comments() -> None:
         b"#separator:Pipe\n#tags column:3\n#tags:imported\n# a comment\n"
         b"front one|back one|t1 t2\nfront two|back two|\n"
     )
-    assert read_anki_text(data, "f") == [
+    assert read_anki_text(data, "f").cards == [
         ExchangeCard("front one", "back one", ("imported", "t1", "t2")),
         ExchangeCard("front two", "back two", ("imported",)),
     ]
@@ -48,7 +48,7 @@ def test_headers_set_separator_tags_and_comments() -> None:
 
 def test_quoted_fields_hold_newlines_separators_and_quotes() -> None:
     data = b'hello;"this is\na two line answer"\n"this has ; a semicolon";"say ""hi"""\n'
-    assert read_anki_text(data, "f") == [
+    assert read_anki_text(data, "f").cards == [
         ExchangeCard("hello", "this is\na two line answer"),
         ExchangeCard("this has ; a semicolon", 'say "hi"'),
     ]
@@ -56,7 +56,7 @@ def test_quoted_fields_hold_newlines_separators_and_quotes() -> None:
 
 def test_short_rows_get_blank_fields_and_long_rows_lose_their_extras() -> None:
     data = b"front\tback\tthird\nonly front\nf\tb\tc\textra\tmore\n"
-    assert read_anki_text(data, "f") == [
+    assert read_anki_text(data, "f").cards == [
         ExchangeCard("front", "back"),
         ExchangeCard("only front", ""),
         ExchangeCard("f", "b"),
@@ -64,14 +64,14 @@ def test_short_rows_get_blank_fields_and_long_rows_lose_their_extras() -> None:
 
 
 def test_a_byte_order_mark_is_dropped() -> None:
-    assert read_anki_text("\ufeffQ\tA\n".encode(), "f") == [ExchangeCard("Q", "A")]
+    assert read_anki_text("\ufeffQ\tA\n".encode(), "f").cards == [ExchangeCard("Q", "A")]
 
 
 def test_html_fields_become_text_without_markup() -> None:
     data = (
         b"#html:true\n<b>Bold</b> &amp; <script>alert(1)</script>x\tline<br>two<div>three</div>\n"
     )
-    assert read_anki_text(data, "f") == [ExchangeCard("Bold & x", "line\ntwo\nthree")]
+    assert read_anki_text(data, "f").cards == [ExchangeCard("Bold & x", "line\ntwo\nthree")]
     assert html_to_text(text_to_html("a <b>\nc & d")) == "a <b>\nc & d"
 
 
@@ -85,7 +85,7 @@ def test_html_fields_become_text_without_markup() -> None:
         (b"#separator:semicolon\n\n", "the file has no cards"),
         (b"#separator:wavy\na~b\n", "f:1: unknown separator 'wavy'"),
         (b"#tags column:x\na\tb\n", "f:1: 'tags column' needs a column number"),
-        (b"front\tback\n\tno front\n", "f:2: the card has no front"),
+        (b"\tno front\n\t\n", r"f: the file has no cards \(line 1: the card has no front"),
         (b'good\tone\n"unclosed\tfield\n', "f:2: unexpected end of data"),
     ],
 )
@@ -94,13 +94,23 @@ def test_bad_files_name_the_line_and_the_reason(data: bytes, message: str) -> No
         read_anki_text(data, "f")
 
 
+def test_a_row_without_a_front_is_skipped_and_named() -> None:
+    found = read_anki_text(b"front\tback\n\tno front\nq\ta\n", "f")
+    assert found.cards == [ExchangeCard("front", "back"), ExchangeCard("q", "a")]
+    assert found.skipped == ("line 2: the card has no front (its first field is empty)",)
+
+
 def test_control_codes_are_dropped_when_cards_are_written_and_read() -> None:
     card = ExchangeCard("Q\x1b[31m\x1f", "A\x07\x1b]0;x", ("t\x00ag",), "g\x1b1")
     text = write_anki_text([card], "Deck\x1b[2J")
     assert "\x1b" not in text and "\x1f" not in text and "\x00" not in text and "\x07" not in text
     assert "#deck:Deck[2J\n" in text
-    assert read_anki_text(text.encode(), "f") == [ExchangeCard("Q[31m", "A]0;x", ("tag",), "g1")]
-    assert read_anki_text("q\x1b[1m\ta\x9b2J\n".encode(), "f") == [ExchangeCard("q[1m", "a2J")]
+    assert read_anki_text(text.encode(), "f").cards == [
+        ExchangeCard("Q[31m", "A]0;x", ("tag",), "g1")
+    ]
+    assert read_anki_text("q\x1b[1m\ta\x9b2J\n".encode(), "f").cards == [
+        ExchangeCard("q[1m", "a2J")
+    ]
 
 
 def test_fields_that_look_like_formulas_reach_anki_unchanged() -> None:
@@ -108,4 +118,4 @@ def test_fields_that_look_like_formulas_reach_anki_unchanged() -> None:
     cards = [ExchangeCard("=1+1", "-5", ("@home",), "+g")]
     text = write_anki_text(cards, "Deck")
     assert text.splitlines()[-1] == "+g\t=1+1\t-5\t@home"
-    assert read_anki_text(text.encode(), "f") == cards
+    assert read_anki_text(text.encode(), "f").cards == cards

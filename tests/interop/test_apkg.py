@@ -8,6 +8,8 @@ import os
 import sqlite3
 import tempfile
 import zipfile
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,9 +19,18 @@ from studyplanner.interop.anki_text import CardFileError, ExchangeCard
 from studyplanner.interop.apkg import MAX_COLLECTION_BYTES, read_apkg, write_apkg
 from studyplanner.interop.files import ExportError
 
+# Each with the time it last changed, which its note carries (to the second).
 CARDS = [
-    ExchangeCard("What is a *list*?", "A mutable sequence.\nOrdered.", ("python", "basics"), "g1"),
-    ExchangeCard("1 < 2?", "Yes & always", (), "g2"),
+    ExchangeCard(
+        "What is a *list*?",
+        "A mutable sequence.\nOrdered.",
+        ("python", "basics"),
+        "g1",
+        datetime(2026, 2, 27, 21, 14, 5, tzinfo=UTC),
+    ),
+    ExchangeCard(
+        "1 < 2?", "Yes & always", (), "g2", datetime(2025, 12, 31, 23, 59, 59, tzinfo=UTC)
+    ),
 ]
 
 
@@ -43,7 +54,7 @@ def test_every_note_field_and_tag_survives_export(tmp_path: Path) -> None:
         ("g1", ["What is a *list*?", "A mutable sequence.<br>Ordered."], "python basics"),
         ("g2", ["1 &lt; 2?", "Yes &amp; always"], ""),
     ]
-    assert read_apkg(path.read_bytes(), "deck.apkg") == CARDS
+    assert read_apkg(path.read_bytes(), "deck.apkg").cards == CARDS
     assert [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]  # no temporary left behind
 
 
@@ -63,7 +74,7 @@ def test_an_apkg_export_leaves_nothing_in_the_temporary_folder(
     target = tmp_path / "out" / "deck.apkg"
     target.parent.mkdir()
     assert write_apkg(CARDS, "Deck", target) == 2
-    assert read_apkg(target.read_bytes(), "deck.apkg") == CARDS
+    assert read_apkg(target.read_bytes(), "deck.apkg").cards == CARDS
     assert list(empty_temp_folder.iterdir()) == []
     assert [p.name for p in target.parent.iterdir()] == ["deck.apkg"]
 
@@ -103,9 +114,19 @@ def collection(tmp_path: Path) -> bytes:
         return archive.read("collection.anki2")
 
 
+def test_a_card_whose_last_change_is_not_known_is_stamped_with_the_export(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "deck.apkg"
+    now = datetime(2026, 3, 2, 9, 30, 15, 250_000, tzinfo=UTC)
+    write_apkg([replace(CARDS[0], modified=None), CARDS[1]], "Deck", path, now)
+    found = read_apkg(path.read_bytes(), "deck.apkg").cards
+    assert [card.modified for card in found] == [now.replace(microsecond=0), CARDS[1].modified]
+
+
 def test_entry_names_are_reduced_to_base_names(tmp_path: Path) -> None:
     data = zipped({"../../etc/collection.anki2": collection(tmp_path), "/abs/0": b"media"})
-    assert read_apkg(data, "evil.apkg") == CARDS
+    assert read_apkg(data, "evil.apkg").cards == CARDS
     assert not (tmp_path.parent / "etc").exists()
 
 

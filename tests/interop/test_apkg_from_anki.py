@@ -65,7 +65,7 @@ def test_every_note_of_an_anki_package_arrives(
     # collection.anki2 whose one note asks to update Anki.
     assert ("collection.anki21b" in names) is not legacy
     assert "collection.anki2" in names
-    cards = read_card_file(path)
+    cards = read_card_file(path).cards
     assert [(c.front, c.back, c.tags) for c in cards] == EXPECTED
     assert [c.guid for c in cards] == guids(col)
 
@@ -77,7 +77,7 @@ def test_a_whole_collection_package_arrives(
     path = tmp_path / "everything.colpkg"
     expected_guids = guids(col)
     col.export_collection_package(str(path), include_media=True, legacy=False)
-    cards = read_apkg(path.read_bytes(), path.name)
+    cards = read_apkg(path.read_bytes(), path.name).cards
     assert [(c.front, c.back, c.tags) for c in cards] == EXPECTED
     assert [c.guid for c in cards] == expected_guids
 
@@ -108,7 +108,7 @@ def test_every_note_of_anki_plain_text_arrives(
         with_notetype=with_notetype,
         with_guid=with_guid,
     )
-    cards = read_card_file(path)
+    cards = read_card_file(path).cards
     # Without HTML Anki writes the fields as plain text; with it, we read them as text.
     assert [(c.front, c.back, c.tags) for c in cards] == EXPECTED
     assert [c.guid for c in cards] == (guids(col) if with_guid else ["", "", ""])

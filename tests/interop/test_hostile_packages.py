@@ -132,7 +132,7 @@ def test_a_read_that_takes_too_much_work_is_stopped(monkeypatch: pytest.MonkeyPa
 
 def test_a_normal_package_of_many_notes_is_well_within_the_work_limit() -> None:
     data = package(NOTES, notes=[(f"g{n}", f"q{n}\x1fa", "t") for n in range(MAX_CARDS)])
-    assert len(read_apkg(data, "deck.apkg")) == MAX_CARDS
+    assert len(read_apkg(data, "deck.apkg").cards) == MAX_CARDS
 
 
 # Huge values
@@ -163,7 +163,7 @@ def test_tags_and_ids_longer_than_a_field_are_refused(column: str, index: int) -
 
 def test_null_fields_are_empty_and_a_note_without_text_is_left_out() -> None:
     data = package(NOTES, notes=[("g1", None, ""), ("g2", "q\x1fa", None), (None, "r\x1fb", "t")])
-    assert read_apkg(data, "deck.apkg") == [
+    assert read_apkg(data, "deck.apkg").cards == [
         ExchangeCard("q", "a", (), "g2"),
         ExchangeCard("r", "b", ("t",), ""),
     ]
@@ -174,7 +174,7 @@ def test_blob_and_number_fields_are_read_as_their_text() -> None:
         "CREATE TABLE notes (id INTEGER PRIMARY KEY, guid, flds, tags)",
         notes=[(b"g1", "caf\u00e9\x1fa".encode(), b"t1 t2"), (7, 42, 1.5)],
     )
-    assert read_apkg(data, "deck.apkg") == [
+    assert read_apkg(data, "deck.apkg").cards == [
         ExchangeCard("caf\u00e9", "a", ("t1", "t2"), "g1"),
         ExchangeCard("42", "", ("1.5",), "7"),
     ]
@@ -200,7 +200,9 @@ def test_fields_that_are_not_utf8_name_the_note(value: object) -> None:
 
 def test_control_codes_in_fields_are_dropped() -> None:
     data = package(NOTES, notes=[("g", "\x1b[31mred\x00\x07 text\x1fback\x1b]0;title\x07", "")])
-    assert read_apkg(data, "deck.apkg") == [ExchangeCard("[31mred text", "back]0;title", (), "g")]
+    assert read_apkg(data, "deck.apkg").cards == [
+        ExchangeCard("[31mred text", "back]0;title", (), "g")
+    ]
 
 
 def test_a_long_default_read_for_every_note_is_refused_unread() -> None:

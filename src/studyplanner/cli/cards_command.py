@@ -95,11 +95,13 @@ def _export(args: argparse.Namespace, catalogue: RoadmapCatalogue) -> int:
 
 
 def _import(path: Path, deck: str, data_dir: Path, now: datetime) -> int:
-    cards = read_card_file(path)  # a bad file stops here, before the database is touched
+    found = read_card_file(path)  # a bad file stops here, before the database is touched
     store = open_store(data_dir)
     try:
-        imported = import_cards(cards, deck, now).run(store).value
+        imported = import_cards(found, deck, now).run(store).value
     finally:
         store.close()
-    print(f"{path}: {imported.count} cards imported into {arguments.escaped(imported.deck)}")
+    print(f"{path}: {imported.summary()}; new cards into {arguments.escaped(imported.deck)}")
+    for reason in imported.skipped:
+        print(f"{path}: skipped {arguments.escaped(reason)}", file=sys.stderr)
     return EXIT_OK

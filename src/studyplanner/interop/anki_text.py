@@ -19,6 +19,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from studyplanner.interop.html_text import html_to_text, text_to_html
 from studyplanner.interop.safe_text import printable
@@ -44,6 +45,15 @@ class ExchangeCard:
     back: str
     tags: tuple[str, ...] = ()
     guid: str = ""
+    modified: datetime | None = None  # when the note last changed, where the file says
+
+
+@dataclass(frozen=True)
+class CardFile:
+    """What a card file holds: its cards, and each note left out with where and why."""
+
+    cards: list[ExchangeCard]
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass
@@ -90,8 +100,11 @@ def decode(data: bytes, source: str) -> str:
     return text
 
 
-def read_anki_text(data: bytes, source: str) -> list[ExchangeCard]:
-    """The cards of an Anki text file: front and back from the first two columns."""
+def read_anki_text(data: bytes, source: str) -> CardFile:
+    """The cards of an Anki text file: front and back from the first two columns.
+
+    A row whose front is empty is left out and named in ``skipped``.
+    """
     text = decode(data, source)
     headers, first, start = _read_headers(text, source)
     content = _CONTENT_LINE.search(text, start)
@@ -100,6 +113,7 @@ def read_anki_text(data: bytes, source: str) -> list[ExchangeCard]:
     separator = headers.separator or _guess_separator(content.group())
     reader = csv.reader(_lines(text, start), delimiter=separator, quotechar='"', strict=True)
     cards: list[ExchangeCard] = []
+    skipped: list[str] = []
     width: int | None = None
     try:
         for row in reader:
@@ -116,12 +130,17 @@ def read_anki_text(data: bytes, source: str) -> list[ExchangeCard]:
                     "split it into smaller files"
                 )
             width = width or len(row)
-            cards.append(_card(row[:width], headers, source, line))
+            card = _card(row[:width], headers, source, line)
+            if card.front:
+                cards.append(card)
+            else:
+                skipped.append(f"line {line}: the card has no front (its first field is empty)")
     except csv.Error as exc:
         raise CardFileError(f"{source}:{first + reader.line_num}: {exc}") from None
     if not cards:
-        raise CardFileError(f"{source}: the file has no cards")
-    return cards
+        reason = f" ({skipped[0]})" if skipped else ""
+        raise CardFileError(f"{source}: the file has no cards{reason}")
+    return CardFile(cards, tuple(skipped))
 
 
 def field_text(field: str, where: str) -> str:
@@ -210,8 +229,6 @@ def _card(row: list[str], headers: _Headers, source: str, line: int) -> Exchange
         fields = [field_text(field, f"{source}:{line}") for field in fields]
     front = printable(fields[0]).strip() if fields else ""
     back = printable(fields[1]).strip() if len(fields) > 1 else ""
-    if not front:
-        raise CardFileError(f"{source}:{line}: the card has no front (its first field is empty)")
     tags = headers.tags
     if headers.tags_column is not None and headers.tags_column < len(row):
         tags = tags + tuple(printable(row[headers.tags_column]).split())

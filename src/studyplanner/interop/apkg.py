@@ -23,7 +23,7 @@ import time
 import zipfile
 import zlib
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 import genanki
@@ -35,6 +35,7 @@ from studyplanner.interop.anki_text import (
 from studyplanner.interop.anki_text import (
     MAX_CARDS,
     MAX_FIELD_CHARS,
+    CardFile,
     CardFileError,
     ExchangeCard,
     field_text,
@@ -63,6 +64,9 @@ MAX_DEFAULT_CHARS = 100
 MAX_QUERY_STEPS = 50_000_000
 STEPS_PER_CHECK = 10_000
 NOTE_COLUMNS = ("id", "guid", "flds", "tags")
+# Read where the notes have it (Anki's always do): when a note last changed.
+NOTE_TIME = "mod"
+MAX_NOTE_SECONDS = 253_402_300_799  # the end of the year 9999
 SCHEMA_KINDS = {"table", "index"}
 FIELD_SEPARATOR = "\x1f"
 # The signature of a zip directory record: no archive has more records than it has these.
@@ -105,12 +109,14 @@ def write_apkg(
 ) -> int:
     """Write the cards as one Anki deck; the file appears whole or not at all.
 
-    ``now`` stamps the notes (the clock when not given). Control codes are dropped from
-    every text: Anki splits a note's fields at U+001F.
+    Each note is stamped with the card's last change, so that Anki's "update if newer" keeps
+    an edit made in Anki since; ``now`` (the clock when not given) stamps the package and the
+    cards whose last change is not known. Control codes are dropped from every text: Anki
+    splits a note's fields at U+001F.
     """
     name = printable(deck)
     anki_deck = genanki.Deck(deck_id(name), name)
-    count = 0
+    changed: dict[str, int] = {}
     for card in cards:
         front = printable(card.front)
         note = genanki.Note(
@@ -120,21 +126,26 @@ def write_apkg(
             guid=printable(card.guid) or genanki.guid_for(name, front),
         )
         anki_deck.add_note(note)
-        count += 1
+        if card.modified is not None:
+            changed[note.guid] = int(card.modified.timestamp())
     timestamp = time.time() if now is None else now.timestamp()
-    database = _collection_of(genanki.Package(anki_deck), timestamp)
+    database = _collection_of(genanki.Package(anki_deck), timestamp, changed)
     write_atomically(path, lambda temporary: _zip_collection(database, temporary))
-    return count
+    return len(anki_deck.notes)
 
 
-def _collection_of(package: genanki.Package, timestamp: float) -> bytes:
-    """The package's collection as database bytes, built in memory.
+def _collection_of(package: genanki.Package, timestamp: float, changed: dict[str, int]) -> bytes:
+    """The package's collection as database bytes, built in memory, notes stamped as changed.
 
-    genanki's own ``write_to_file`` builds it in a temporary file that it never removes.
+    genanki's own ``write_to_file`` builds it in a temporary file that it never removes, and
+    stamps every note with the package's time.
     """
     conn = sqlite3.connect(":memory:")
     try:
         package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        conn.executemany(
+            "UPDATE notes SET mod = ? WHERE guid = ?", ((m, g) for g, m in changed.items())
+        )
         conn.commit()
         return conn.serialize()
     finally:
@@ -147,16 +158,17 @@ def _zip_collection(database: bytes, path: Path) -> None:
         archive.writestr("media", "{}")
 
 
-def read_apkg(data: bytes, source: str) -> list[ExchangeCard]:
+def read_apkg(data: bytes, source: str) -> CardFile:
     """The notes of an Anki package, as cards: its first two fields, its tags, its guid.
 
-    A NULL value is empty, as Anki's schema allows none; a note without text is left out.
+    A NULL value is empty, as Anki's schema allows none; a note whose front is empty is left
+    out and named in ``skipped``.
     """
     rows = _note_rows(_collection_bytes(data, source), source)
     if len(rows) > MAX_CARDS:
         raise CardFileError(f"{source}: the package has more than {MAX_CARDS} notes")
-    cards = []
-    for number, (guid_value, fields_value, tags_value) in enumerate(rows, 1):
+    cards, skipped = [], []
+    for number, (guid_value, fields_value, tags_value, modified) in enumerate(rows, 1):
         where = f"{source}: note {number}"
         fields = _text(fields_value, where, "its fields are")
         guid = _text(guid_value, where, "its guid is")
@@ -165,10 +177,23 @@ def read_apkg(data: bytes, source: str) -> list[ExchangeCard]:
         front = printable(field_text(front_html, where))
         back = printable(field_text(rest.partition(FIELD_SEPARATOR)[0], where))
         if front:
-            cards.append(ExchangeCard(front, back, tuple(printable(tags).split()), guid))
+            changed = _note_time(modified)
+            cards.append(ExchangeCard(front, back, tuple(printable(tags).split()), guid, changed))
+        else:
+            about = f", whose back reads '{back[:40]}'" if back else ""
+            skipped.append(f"note {number}{about}: its first field is empty")
     if not cards:
         raise CardFileError(f"{source}: the package holds no notes with text")
-    return cards
+    return CardFile(cards, tuple(skipped))
+
+
+def _note_time(value: object) -> datetime | None:
+    """A note's ``mod`` (seconds since 1970) as a time; None where it is not a sane one."""
+    if isinstance(value, bytes) and value.isdigit():
+        value = int(value)
+    if not isinstance(value, int) or not 0 < value < MAX_NOTE_SECONDS:
+        return None
+    return datetime.fromtimestamp(value, UTC)
 
 
 def _text(value: object, where: str, what: str) -> str:
@@ -190,8 +215,8 @@ def _text(value: object, where: str, what: str) -> str:
     return text
 
 
-def _note_rows(database: bytes, source: str) -> list[tuple[object, object, object]]:
-    """At most MAX_CARDS + 1 rows of (guid, flds, tags), in the order of the notes' ids."""
+def _note_rows(database: bytes, source: str) -> list[tuple[object, object, object, object]]:
+    """At most MAX_CARDS + 1 rows of (guid, flds, tags, mod), in the order of the notes' ids."""
     steps = itertools.count(1)
     budget_spent = False
 
@@ -207,11 +232,13 @@ def _note_rows(database: bytes, source: str) -> list[tuple[object, object, objec
         conn.deserialize(_without_wal(database))
         conn.execute("PRAGMA query_only = ON")
         conn.execute("PRAGMA trusted_schema = OFF")
-        _check_schema(conn, source)
+        has_time = _check_schema(conn, source)
         conn.text_factory = bytes  # decoded note by note, so a bad byte names its note
         conn.set_authorizer(_plain_note_columns_only)
         rows = conn.execute(
-            "SELECT guid, flds, tags FROM notes ORDER BY id LIMIT ?", (MAX_CARDS + 1,)
+            f"SELECT guid, flds, tags, {NOTE_TIME if has_time else 'NULL'} FROM notes "
+            "ORDER BY id LIMIT ?",
+            (MAX_CARDS + 1,),
         )
         return _within_total(rows, source)
     except sqlite3.DataError:
@@ -243,8 +270,8 @@ def _without_wal(database: bytes) -> bytes:
 
 
 def _within_total(
-    rows: Iterable[tuple[object, object, object]], source: str
-) -> list[tuple[object, object, object]]:
+    rows: Iterable[tuple[object, object, object, object]], source: str
+) -> list[tuple[object, object, object, object]]:
     """The rows, read one at a time, refused as soon as their values pass MAX_NOTES_BYTES."""
     kept, total = [], 0
     for row in rows:
@@ -258,8 +285,11 @@ def _within_total(
     return kept
 
 
-def _check_schema(conn: sqlite3.Connection, source: str) -> None:
-    """Refuse a collection that is more than plain tables and indexes, or has no notes table."""
+def _check_schema(conn: sqlite3.Connection, source: str) -> bool:
+    """Refuse a collection that is more than plain tables and indexes, or has no notes table.
+
+    Returns whether the notes say when each last changed.
+    """
     for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master"):
         if kind == "table" and str(sql or "").upper().startswith("CREATE VIRTUAL"):
             kind = "virtual table"
@@ -291,6 +321,7 @@ def _check_schema(conn: sqlite3.Connection, source: str) -> None:
         raise CardFileError(
             f"{source}: the notes in the collection have no {', '.join(missing)} column"
         )
+    return NOTE_TIME in columns
 
 
 def _plain_note_columns_only(
@@ -302,7 +333,7 @@ def _plain_note_columns_only(
     if (
         action == sqlite3.SQLITE_READ
         and (table or "").lower() == "notes"
-        and (column or "").lower() in NOTE_COLUMNS
+        and (column or "").lower() in (*NOTE_COLUMNS, NOTE_TIME)
     ):
         return sqlite3.SQLITE_OK
     return sqlite3.SQLITE_DENY

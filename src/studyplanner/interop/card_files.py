@@ -7,14 +7,14 @@ from pathlib import Path
 from studyplanner.core.input_files import InputFileError, read_input_file
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.interop.anki_text import MAX_BYTES as MAX_TEXT_BYTES
-from studyplanner.interop.anki_text import CardFileError, ExchangeCard, read_anki_text
+from studyplanner.interop.anki_text import CardFile, CardFileError, ExchangeCard, read_anki_text
 from studyplanner.interop.apkg import read_apkg
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 
 
-def read_card_file(path: Path) -> list[ExchangeCard]:
+def read_card_file(path: Path) -> CardFile:
     """The cards in a file; a package is recognised by its content, not its name.
 
     Only a regular file is read: a folder, a FIFO or a device is refused without waiting on

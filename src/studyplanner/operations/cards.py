@@ -11,10 +11,9 @@ from studyplanner.operations.changes import Changed
 from studyplanner.storage.queries.views import CardText
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
+    from studyplanner.core.cards.decks import DeckScope
     from studyplanner.core.cards.quiz import QuizMode
-    from studyplanner.interop.anki_text import ExchangeCard
+    from studyplanner.interop.anki_text import CardFile, ExchangeCard
     from studyplanner.storage.queries.views import NewCard, StoredCard
     from studyplanner.storage.store import Store
 
@@ -59,23 +58,31 @@ class AddCard(Undoable):
 
 @dataclass
 class EditCard(Undoable):
-    """New text or tags on a card."""
+    """New text or tags on a card, changed at ``now``."""
 
     card_id: int
     before: CardText
     after: CardText
+    now: datetime
     title: str = "Edit Card"
+    _replaced: datetime | None = field(default=None, init=False)  # its last change before
 
     def do(self, store: Store) -> Changed:
         """Write the new text."""
         with store.write() as writes:
-            writes.edit_card(self.card_id, self.after)
+            _, self._replaced = writes.edit_card(self.card_id, self.after, self.now)
+        return Changed.CARDS
+
+    def redo(self, store: Store) -> Changed:
+        """Write the new text again, changed when it first was."""
+        with store.write() as writes:
+            writes.edit_card(self.card_id, self.after, self.now)
         return Changed.CARDS
 
     def undo(self, store: Store) -> Changed:
-        """Write the old text back."""
+        """Write the old text back, with the time of its own change."""
         with store.write() as writes:
-            writes.edit_card(self.card_id, self.before)
+            writes.edit_card(self.card_id, self.before, self._replaced)
         return Changed.CARDS
 
 
@@ -154,26 +161,75 @@ class RescheduleCards(Undoable):
 
 @dataclass(frozen=True)
 class Imported:
-    """How many cards an import added, and the name of the deck they went into."""
+    """What an import did, by note, and the name of the deck new cards went into."""
 
-    count: int
+    added: int
+    updated: int
+    unchanged: int
+    skipped: tuple[str, ...]
     deck: str
 
+    def summary(self) -> str:
+        """``3 added, 1 updated, 2 unchanged, 1 skipped``, leaving out what is none."""
+        parts = [
+            (self.added, "added"),
+            (self.updated, "updated"),
+            (self.unchanged, "unchanged"),
+            (len(self.skipped), "skipped"),
+        ]
+        said = [f"{count} {what}" for count, what in parts if count]
+        return ", ".join(said) or "no cards"
 
-def import_cards(cards: Sequence[ExchangeCard], deck: str, now: datetime) -> Operation[Imported]:
-    """Add cards read from a file to the deck ``deck`` names, all or none.
 
-    The app and the command line both run it.
+def import_cards(found: CardFile, deck: str, now: datetime) -> Operation[Imported]:
+    """Add the cards of a file to the deck ``deck`` names, all or none; notes met before update.
+
+    A note is known by its id: the GUID of a note imported before, or the id our export gave
+    one of our cards. A known note's card keeps its place, review history and schedule; its
+    text changes when the note's differs and is not older than the card's last change (a note
+    whose file says no time counts as newer). The app and the command line both run it.
     """
 
     def work(store: Store) -> Outcome[Imported]:
         choice = store.deck_choice(deck)
-        new = [choice.new_card(CardText(c.front, c.back, " ".join(c.tags))) for c in cards]
+        # A note that comes twice counts once, as its last copy; cards without an id all count.
+        by_id: dict[str | int, ExchangeCard] = {c.guid or n: c for n, c in enumerate(found.cards)}
+        incoming = list(by_id.values())
+        known = store.cards_known_as([c.guid for c in incoming if c.guid])
+        new: list[NewCard] = []
+        updates: list[tuple[int, CardText, datetime]] = []
+        unchanged = 0
+        for card in incoming:
+            text = CardText(card.front, card.back, " ".join(card.tags))
+            stored = known.get(card.guid) if card.guid else None
+            if stored is None:
+                new.append(choice.new_card(text, card.guid or None, card.modified))
+            elif stored.text == text or _older(card.modified, stored.changed):
+                unchanged += 1
+            else:
+                updates.append((stored.id, text, card.modified or now))
         with store.write() as writes:
-            count = writes.add_cards(new, now)
-        return Outcome(CARDS, Imported(count, choice.label))
+            added = writes.add_cards(new, now)
+            writes.set_card_texts(updates)
+        imported = Imported(added, len(updates), unchanged, found.skipped, choice.label)
+        return Outcome(CARDS, imported)
 
     return Operation(f"Import cards into {deck}", work)
+
+
+def exchange_cards(store: Store, scope: DeckScope) -> list[ExchangeCard]:
+    """A deck's cards as they travel to Anki: text, tags, note id and last change (a read)."""
+    from studyplanner.interop.anki_text import ExchangeCard
+
+    return [
+        ExchangeCard(c.text.front, c.text.back, tuple(c.text.tags.split()), c.guid, c.changed)
+        for c in store.deck_cards(scope)
+    ]
+
+
+def _older(incoming: datetime | None, stored: datetime | None) -> bool:
+    """Whether a note's copy is older than the card's own last change (so ours is kept)."""
+    return incoming is not None and stored is not None and incoming < stored
 
 
 def save_quiz(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studyplanner.core.cards.decks import Deck, DeckScope, deck_tree
 from studyplanner.core.cards.queue import (
@@ -26,6 +26,7 @@ from studyplanner.storage.queries.views import (
     CardStats,
     CardText,
     DeckChoice,
+    KnownCard,
     QuizScore,
 )
 from studyplanner.storage.reviews.stored import read_time, scope_where
@@ -34,6 +35,7 @@ from studyplanner.storage.store_base import StoreBase
 
 if TYPE_CHECKING:
     import sqlite3
+    from collections.abc import Collection
 
     from studyplanner.core.cards.quiz import QuizCard
     from studyplanner.core.cards.search import CardSearch
@@ -42,6 +44,19 @@ if TYPE_CHECKING:
 
 # The statistics' forecast of cards due, from today.
 FORECAST_DAYS = 30
+
+
+# A card as notes travel (see KnownCard): its id, text, note id and last change.
+_KNOWN = (
+    "id, front, back, tags, coalesce(guid, coalesce(roadmap_id, deck) || '/' || key), "
+    "coalesce(modified_at, created_at)"
+)
+_CHUNK = 500  # values in one IN (...): under SQLite's limit of bound parameters
+
+
+def _known(row: tuple[Any, ...]) -> KnownCard:
+    card_id, front, back, tags, guid, changed = row
+    return KnownCard(card_id, CardText(front, back, tags), guid, read_time(changed))
 
 
 class CardStore(StoreBase):
@@ -93,16 +108,35 @@ class CardStore(StoreBase):
         ]
         return topics + [DeckChoice(deck, deck=deck) for deck in sorted(own)]
 
-    def deck_cards(self, scope: DeckScope) -> list[tuple[CardText, str]]:
-        """The text of every card in a deck (suspended ones too), with an id that stays put."""
+    def deck_cards(self, scope: DeckScope) -> list[KnownCard]:
+        """Every card in a deck (suspended ones too), with its note id and its last change."""
         where, params = scope_where(scope, include_suspended=True)
         with self._read() as conn:
-            rows = conn.execute(
-                f"SELECT front, back, tags, coalesce(roadmap_id, deck), key FROM card "
-                f"WHERE {where} ORDER BY id",
-                params,
-            ).fetchall()
-        return [(CardText(f, b, t), f"{owner}/{key}") for f, b, t, owner, key in rows]
+            rows = conn.execute(f"SELECT {_KNOWN} FROM card WHERE {where} ORDER BY id", params)
+            return [_known(row) for row in rows]
+
+    def cards_known_as(self, guids: Collection[str]) -> dict[str, KnownCard]:
+        """The stored cards that notes with these ids are: imported from them, or exported.
+
+        A card imported from a note keeps its GUID; a card exported under ``owner/key`` comes
+        back under that id (an owner may hold slashes, a key never does).
+        """
+        wanted = set(guids)
+        found: dict[str, KnownCard] = {}
+        keys = {guid.rpartition("/")[2] for guid in wanted if "/" in guid}
+        with self._read() as conn:
+            for column, values in (("guid", sorted(wanted)), ("key", sorted(keys))):
+                for start in range(0, len(values), _CHUNK):
+                    chunk = values[start : start + _CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    rows = conn.execute(
+                        f"SELECT {_KNOWN} FROM card WHERE {column} IN ({marks})", chunk
+                    )
+                    for row in rows:
+                        card = _known(row)
+                        if card.guid in wanted:
+                            found.setdefault(card.guid, card)
+        return found
 
     def quiz_cards(self, scope: DeckScope) -> tuple[list[QuizCard], list[QuizCard]]:
         """The cards a quiz of this deck asks, and the wider pool its wrong answers come from."""

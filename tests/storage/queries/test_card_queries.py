@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.core.cards.queue import DailyLimits
@@ -11,7 +11,7 @@ from studyplanner.core.cards.ratings import Rating
 from studyplanner.core.cards.scheduling import ReviewSettings, answer
 from studyplanner.core.cards.search import parse_search
 from studyplanner.storage.queries.card_queries import SortKey, search_ids
-from studyplanner.storage.queries.views import CardText, NewCard
+from studyplanner.storage.queries.views import CardText, KnownCard, NewCard
 from studyplanner.storage.store import Store
 from tests.conftest import NOW
 from tests.storage.reviews.test_reviews import END_OF_DAY
@@ -132,11 +132,18 @@ def test_own_cards_edit_suspend_delete_and_restore(store: Store, cards_plan: int
     [_, geography] = store.decks(NOW)
     assert (geography.title, geography.counts.new) == ("Geography", 1)
     assert store.deck_cards(geography.scope) == [
-        (CardText("Capital of **France**?", "Paris", "geo"), f"Geography/{geography_key(store)}")
+        KnownCard(
+            own,
+            CardText("Capital of **France**?", "Paris", "geo"),
+            f"Geography/{geography_key(store)}",
+            NOW,
+        )
     ]
+    later = NOW + timedelta(hours=1)
     with store.write() as writes:
-        before = writes.edit_card(own, CardText("Capital of France?", "Paris", "geo europe"))
-    assert before == CardText("Capital of **France**?", "Paris", "geo")
+        before = writes.edit_card(own, CardText("Capital of France?", "Paris", "geo europe"), later)
+    assert before == (CardText("Capital of **France**?", "Paris", "geo"), None)
+    assert store.deck_cards(geography.scope)[0].changed == later
     assert find(store, "tag:europe") == ["Capital of France?"]
     with store.write() as writes:
         writes.set_suspended([own], True)

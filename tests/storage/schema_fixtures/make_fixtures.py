@@ -329,7 +329,16 @@ def review(store: Store) -> None:
             continue  # a day without review: some cards fall overdue
         now = at(START + timedelta(days=offset), 7, 30)
         if last:  # a deck imported just before: its cards are left in their learning steps
-            cards = [NewCard(CardText(f, b, "k8s"), deck="Kubernetes commands") for f, b in KUBECTL]
+            # From 0009 they keep their Anki notes' GUIDs and times of change.
+            cards = [
+                NewCard(
+                    CardText(f, b, "k8s"),
+                    deck="Kubernetes commands",
+                    guid=f"k8s{n:03}}}Qz",
+                    modified=at(START - timedelta(days=40 - n), 22),
+                )
+                for n, (f, b) in enumerate(KUBECTL)
+            ]
             with store.write() as writes:
                 writes.add_cards(cards, now - timedelta(minutes=20))
         # On the last day a tighter review limit lets the new cards in before the break.
@@ -361,7 +370,9 @@ def edit_cards(store: Store) -> None:
     with store.write() as writes:
         writes.set_suspended([ids[3], ids[17]], True)
         writes.edit_card(
-            ids[5], CardText("What is a tuple, exactly?", "An immutable sequence.", "")
+            ids[5],
+            CardText("What is a tuple, exactly?", "An immutable sequence.", ""),
+            at(TODAY - timedelta(days=1), 21),
         )
         writes.delete_cards([ids[30]])
     overdue = store.overdue_cards(at(TODAY, 8))

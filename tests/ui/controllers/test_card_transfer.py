@@ -19,10 +19,15 @@ from tests.ui.conftest import Problems, open_window, settle
 def test_import_then_export(qtbot: QtBot, store: Store, cards_plan: int, tmp_path: Path) -> None:
     window = open_window(qtbot, store)
     source = tmp_path / "mine.csv"
-    source.write_text("#separator:comma\nCapital of France?,Paris\n2 + 2?,4\n", encoding="utf-8")
+    source.write_text(
+        "#separator:comma\nCapital of France?,Paris\n,no front\n2 + 2?,4\n", encoding="utf-8"
+    )
     with qtbot.waitSignal(window.card_transfer.imported) as imported:
         window.card_transfer.import_file(source, "Geography")
-    assert imported.args == ["Imported 2 cards into Geography."]
+    assert imported.args == [
+        "Imported mine.csv: 2 added, 1 skipped (new cards in Geography). "
+        "Skipped: line 3: the card has no front (its first field is empty)"
+    ]
     settle(qtbot, window)
     assert window.pages.today.cards.text() == "Flashcards: 3 cards to review today (3 new)."
     window.show_page(3)

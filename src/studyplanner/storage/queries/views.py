@@ -110,6 +110,22 @@ class NewCard:
     roadmap_id: str | None = None
     topic_id: str = ""
     deck: str = ""
+    guid: str | None = None  # the note it was imported from
+    modified: datetime | None = None  # when that note last changed
+
+
+@dataclass(frozen=True)
+class KnownCard:
+    """A stored card as notes travel: its id, its text, its note id and its text's last change.
+
+    The note id is the GUID of the note it was imported from, or else ``owner/key``, which
+    stays the same across exports; ``changed`` is None for cards older than the record of it.
+    """
+
+    id: int
+    text: CardText
+    guid: str
+    changed: datetime | None
 
 
 @dataclass(frozen=True)
@@ -121,9 +137,11 @@ class DeckChoice:
     topic_id: str = ""
     deck: str = ""
 
-    def new_card(self, text: CardText) -> NewCard:
-        """A card with this text, for this deck."""
-        return NewCard(text, self.roadmap_id, self.topic_id, self.deck)
+    def new_card(
+        self, text: CardText, guid: str | None = None, modified: datetime | None = None
+    ) -> NewCard:
+        """A card with this text, for this deck; ``guid`` and ``modified`` for an imported note."""
+        return NewCard(text, self.roadmap_id, self.topic_id, self.deck, guid, modified)
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,8 @@ class CardRecordBase(SQLModel):
     due: datetime | None = Field(default=None, index=True)
     last_review: datetime | None = None
     created_at: datetime | None = None
+    guid: str | None = Field(default=None, description="the note it came from, as Anki names it")
+    modified_at: datetime | None = Field(default=None, description="its text's last change")
 
 
 class CardRecord(CardRecordBase, table=True):
@@ -126,6 +128,7 @@ class CardRecord(CardRecordBase, table=True):
         Index("ix_card_state_suspended_due", "state", "suspended", "due"),
         Index("ix_card_roadmap_topic", "roadmap_id", "topic_id", "deck", "suspended"),
         Index("ix_card_tags", "tags"),
+        Index("ix_card_guid", "guid"),
         Index(
             "ix_card_new",
             "roadmap_id",

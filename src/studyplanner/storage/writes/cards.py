@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from uuid import uuid4
 
@@ -47,6 +48,8 @@ class CardWrites(WritesBase):
                 "back": card.text.back,
                 "tags": card.text.tags,
                 "created_at": created,
+                "guid": card.guid,
+                "modified_at": None if card.modified is None else card.modified.astimezone(UTC),
             }
             for n, card in enumerate(cards)
         ]
@@ -73,13 +76,32 @@ class CardWrites(WritesBase):
         if rows:
             self.session.execute(insert(QuizResultRecord), rows)
 
-    def edit_card(self, card_id: int, text: CardText) -> CardText:
-        """Change a card's text and tags; return what it said before."""
+    def edit_card(
+        self, card_id: int, text: CardText, modified: datetime | None
+    ) -> tuple[CardText, datetime | None]:
+        """Change a card's text and tags, changed at ``modified``; return what it replaced."""
         record = self._card(card_id)
         before = CardText(record.front, record.back, record.tags)
+        replaced = record.modified_at
         record.front, record.back, record.tags = text.front, text.back, text.tags
+        record.modified_at = None if modified is None else modified.astimezone(UTC)
         self.session.add(record)
-        return before
+        return before, None if replaced is None else replaced.replace(tzinfo=UTC)
+
+    def set_card_texts(self, texts: Iterable[tuple[int, CardText, datetime]]) -> None:
+        """New text on many cards in one statement (an import's updates), each with its time."""
+        rows = [
+            {
+                "id": card_id,
+                "front": text.front,
+                "back": text.back,
+                "tags": text.tags,
+                "modified_at": modified.astimezone(UTC),
+            }
+            for card_id, text, modified in texts
+        ]
+        if rows:  # by primary key: SQLAlchemy's bulk UPDATE, one executemany
+            self.session.execute(update(CardRecord), rows)
 
     def set_suspended(self, card_ids: list[int], suspended: bool) -> None:
         """Suspend cards (they leave every review) or bring them back."""

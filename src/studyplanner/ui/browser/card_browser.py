@@ -240,7 +240,7 @@ class CardBrowser(QMainWindow):
         if card is None or not self._edited():
             return
         before = CardText(card.front, card.back, card.tags)
-        self.runner.perform(EditCard(card.id, before, self.editor.text()))
+        self.runner.perform(EditCard(card.id, before, self.editor.text(), self._now()))
 
     def toggle_suspend(self) -> None:
         """Suspend the selected cards, or bring them back if the current one is suspended."""

@@ -9,15 +9,16 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from studyplanner.core.cards.decks import Deck
-from studyplanner.interop.anki_text import ExchangeCard, write_anki_text
+from studyplanner.interop.anki_text import write_anki_text
 from studyplanner.interop.files import write_text_atomically
 from studyplanner.operations.base import Operation, Outcome
-from studyplanner.operations.cards import import_cards
+from studyplanner.operations.cards import exchange_cards, import_cards
 from studyplanner.ui.controllers.context import WindowContext
 
 if TYPE_CHECKING:
     from studyplanner.storage.store import Store
 
+SKIPPED_SHOWN = 3  # notes named in the status bar; the command line names every one
 CARD_FILES = "Card files (*.txt *.csv *.tsv *.apkg);;Anki packages (*.apkg);;Text (*.txt *.csv)"
 
 
@@ -63,9 +64,12 @@ class CardTransfer(QObject):
 
             outcome = import_cards(read_card_file(source), name, now).run(store)
             imported = outcome.value
-            return Outcome(
-                outcome.changed, f"Imported {imported.count} cards into {imported.deck}."
-            )
+            said = f"Imported {source.name}: {imported.summary()} (new cards in {imported.deck})."
+            if imported.skipped:
+                said += " Skipped: " + "; ".join(imported.skipped[:SKIPPED_SHOWN])
+                if len(imported.skipped) > SKIPPED_SHOWN:
+                    said += f"; and {len(imported.skipped) - SKIPPED_SHOWN} more"
+            return Outcome(outcome.changed, said)
 
         self.context.runner.run(
             Operation(f"Import {source.name}", work),
@@ -90,10 +94,7 @@ class CardTransfer(QObject):
         def write() -> int:
             from studyplanner.interop.apkg import write_apkg
 
-            cards = [
-                ExchangeCard(text.front, text.back, tuple(text.tags.split()), guid)
-                for text, guid in store.deck_cards(deck.scope)
-            ]
+            cards = exchange_cards(store, deck.scope)
             if target.suffix.lower() == ".apkg":
                 return write_apkg(cards, deck.title, target)
             write_text_atomically(target, write_anki_text(cards, deck.title))

@@ -1,0 +1,149 @@
+"""Notes that travel between Anki and here stay the same notes: no duplicates, no lost edits."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from anki.collection import (
+    Collection,
+    DeckIdLimit,
+    ExportAnkiPackageOptions,
+    ImportAnkiPackageOptions,
+    ImportAnkiPackageRequest,
+)
+from anki.decks import DeckId
+
+from studyplanner.core.cards.decks import DeckScope
+from studyplanner.interop.apkg import write_apkg
+from studyplanner.interop.card_files import read_card_file
+from studyplanner.operations.cards import EditCard, Imported, exchange_cards, import_cards
+from studyplanner.storage.queries.views import CardText
+from studyplanner.storage.store import Store
+
+FRONTS = ("What does GIL stand for?", "Which keyword makes a generator?")
+
+
+@pytest.fixture
+def anki(tmp_path: Path) -> Iterator[tuple[Collection, DeckId]]:
+    """Anki's own collection, with two Basic notes in a deck."""
+    (tmp_path / "anki").mkdir()
+    col = Collection(str(tmp_path / "anki" / "collection.anki2"))
+    basic = col.models.by_name("Basic")
+    assert basic is not None
+    deck = col.decks.id("Python")
+    assert deck is not None
+    for front, back in zip(FRONTS, ("Global interpreter lock", "yield"), strict=True):
+        note = col.new_note(basic)
+        note["Front"], note["Back"] = front, back
+        col.add_note(note, deck)
+    yield col, deck
+    col.close()
+
+
+def export_from_anki(col: Collection, deck: DeckId, path: Path) -> Path:
+    options = ExportAnkiPackageOptions(
+        with_scheduling=False, with_deck_configs=False, with_media=False, legacy=False
+    )
+    col.export_anki_package(out_path=str(path), options=options, limit=DeckIdLimit(deck))
+    return path
+
+
+def import_here(store: Store, path: Path, now: datetime) -> Imported:
+    return import_cards(read_card_file(path), "From Anki", now).run(store).value
+
+
+def texts_here(store: Store) -> dict[str, tuple[int, str]]:
+    with closing(sqlite3.connect(store.path)) as conn:
+        return {f: (i, b) for i, f, b in conn.execute("SELECT id, front, back FROM card")}
+
+
+def test_importing_the_same_package_again_adds_nothing(
+    anki: tuple[Collection, DeckId], store: Store, tmp_path: Path
+) -> None:
+    col, deck = anki
+    path = export_from_anki(col, deck, tmp_path / "python.apkg")
+    now = datetime.now(UTC)
+    assert import_here(store, path, now) == Imported(2, 0, 0, (), "From Anki")
+    assert import_here(store, path, now) == Imported(0, 0, 2, (), "From Anki")
+    assert store.card_count() == 2
+
+
+def test_a_note_edited_in_anki_updates_its_card_here(
+    anki: tuple[Collection, DeckId], store: Store, tmp_path: Path
+) -> None:
+    col, deck = anki
+    now = datetime.now(UTC)
+    import_here(store, export_from_anki(col, deck, tmp_path / "first.apkg"), now)
+    before = texts_here(store)
+    note = col.get_note(col.find_notes(f'"Front:{FRONTS[1]}"')[0])
+    note["Back"] = "yield (or yield from)"
+    col.update_note(note)  # Anki stamps the note with the time of the edit
+    path = export_from_anki(col, deck, tmp_path / "second.apkg")
+    assert import_here(store, path, now) == Imported(0, 1, 1, (), "From Anki")
+    after = texts_here(store)
+    # The same card (its id, so its reviews and schedule), with the new back.
+    assert after[FRONTS[1]] == (before[FRONTS[1]][0], "yield (or yield from)")
+    assert after[FRONTS[0]] == before[FRONTS[0]]
+
+
+def test_an_edit_made_here_is_not_undone_by_an_older_copy(
+    anki: tuple[Collection, DeckId], store: Store, tmp_path: Path
+) -> None:
+    col, deck = anki
+    path = export_from_anki(col, deck, tmp_path / "python.apkg")
+    now = datetime.now(UTC)
+    import_here(store, path, now)
+    card_id, back = texts_here(store)[FRONTS[0]]
+    edited = CardText(FRONTS[0], "Global interpreter lock (CPython)", "")
+    EditCard(card_id, CardText(FRONTS[0], back, ""), edited, now + timedelta(minutes=5)).do(store)
+    assert import_here(store, path, now + timedelta(minutes=6)) == Imported(
+        0, 0, 2, (), "From Anki"
+    )
+    assert texts_here(store)[FRONTS[0]] == (card_id, "Global interpreter lock (CPython)")
+
+
+def test_anki_to_here_to_anki_makes_no_duplicate(
+    anki: tuple[Collection, DeckId], store: Store, tmp_path: Path
+) -> None:
+    col, deck = anki
+    now = datetime.now(UTC)
+    import_here(store, export_from_anki(col, deck, tmp_path / "python.apkg"), now)
+    [own] = [d for d in store.decks(now) if d.title == "From Anki"]
+    ours = tmp_path / "ours.apkg"
+    write_apkg(exchange_cards(store, own.scope), "From Anki", ours, now)
+    request = ImportAnkiPackageRequest(
+        package_path=str(ours), options=ImportAnkiPackageOptions(with_scheduling=False)
+    )
+    log = col.import_anki_package(request).log
+    assert len(log.new) == 0
+    assert col.note_count() == 2
+
+
+def test_here_to_anki_to_here_makes_no_duplicate(store: Store, tmp_path: Path) -> None:
+    now = datetime.now(UTC)
+    source = tmp_path / "mine.txt"
+    source.write_text("Capital of France?\tParis\nCapital of Spain?\tMadrid\n", encoding="utf-8")
+    import_cards(read_card_file(source), "Geography", now).run(store)
+    [geography] = [d for d in store.decks(now) if d.title == "Geography"]
+    ours = tmp_path / "geography.apkg"
+    write_apkg(exchange_cards(store, geography.scope), "Geography", ours, now)
+    (tmp_path / "anki").mkdir()
+    col = Collection(str(tmp_path / "anki" / "collection.anki2"))
+    try:
+        request = ImportAnkiPackageRequest(
+            package_path=str(ours), options=ImportAnkiPackageOptions(with_scheduling=False)
+        )
+        assert len(col.import_anki_package(request).log.new) == 2
+        back = export_from_anki(
+            col, col.decks.id_for_name("Geography") or DeckId(0), tmp_path / "back.apkg"
+        )
+    finally:
+        col.close()
+    found = import_cards(read_card_file(back), "Geography", now).run(store).value
+    assert (found.added, found.unchanged) == (0, 2)
+    assert store.deck_cards(DeckScope(deck="Geography"))[0].text.front == "Capital of France?"
