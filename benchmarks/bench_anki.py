@@ -9,7 +9,7 @@ a new collection: decks Bench::Stage NN::Topic N and Basic notes added through A
 (``add_notes``: checksums, sort fields, tags registered), then, with the collection closed,
 the cards' review state (type, queue, due day, interval, FSRS memory in ``data``) and the
 review log written in bulk SQL, and the collection opened again. Anki is set up to count what
-we count: FSRS on, the day starting at local midnight (rollover 0), limits of 9,999 new and
+we count: FSRS on, the day starting at 4 a.m. (Anki's default, as ours), limits of 9,999 new and
 review cards a day (our deck counts are before limits), new cards after reviews, the browser
 sorted by creation like ours.
 
@@ -104,7 +104,6 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
 def make_anki(path: Path, now: datetime, cards: list[BenchCard], reviews: int) -> None:
     """The same cards and review log in a new Anki collection at ``path``."""
     col = Collection(str(path))
-    col.set_config("rollover", 0)  # Anki's day starts at local midnight, like ours
     col.set_config("fsrs", True)
     col.set_config("sortType", "noteCrt")  # our browser opens sorted by creation
     conf = col.decks.get_config(1)
@@ -134,7 +133,7 @@ def make_anki(path: Path, now: datetime, cards: list[BenchCard], reviews: int) -
         )
     }
     col.close()
-    col = Collection(str(path))  # the rollover takes effect on opening
+    col = Collection(str(path))
     day, today = col.sched.today, now.date()
     cutoff = datetime.fromtimestamp(col.sched.day_cutoff, now.tzinfo)
     assert cutoff == end_of_day(now), f"Anki's day ends at {cutoff}, ours at {end_of_day(now)}"

@@ -11,6 +11,7 @@ import pytest
 from fsrs import Card, Scheduler
 
 from studyplanner.core.cards.decks import DeckScope
+from studyplanner.core.cards.learner_day import day_aligned
 from studyplanner.core.cards.queue import DailyLimits, DueCard
 from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import CardState, ReviewSettings, answer
@@ -67,23 +68,25 @@ def test_an_answer_saves_state_and_log_together(reviews: Reviews) -> None:
 
 
 def test_stored_state_equals_the_fsrs_package_for_the_same_history(reviews: Reviews) -> None:
+    # The package is given each answer at the start of its review day, as ``answer`` does.
     [card] = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
     package, expected = Scheduler(enable_fuzzing=False), Card()
     when = NOW
     for rating in (Rating.Good, Rating.Good, Rating.Again, Rating.Good, Rating.Easy):
         after = answer(card.state, rating, when, EXACT)
         reviews.answer(card, rating, after, when, None)
-        expected, _ = package.review_card(expected, fsrs.Rating(rating), when)
+        expected, _ = package.review_card(expected, fsrs.Rating(rating), day_aligned(when, UTC))
         [stored] = reviews._cards("id = ?", [card.id])
         assert (stored.state.state, stored.state.step, stored.state.due) == (
             State(expected.state),
             expected.step,
-            expected.due,
+            after.due,
         )
         assert stored.state.stability == pytest.approx(expected.stability, rel=1e-12)
         assert stored.state.difficulty == pytest.approx(expected.difficulty, rel=1e-12)
         card = stored
-        when = expected.due
+        assert after.due is not None
+        when = after.due
 
 
 def test_undo_puts_the_card_back_and_removes_the_log(reviews: Reviews) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from studyplanner.core.cards.learner_day import DAY_START_HOUR, learner_day
 from studyplanner.core.cards.ratings import State
 from studyplanner.core.cards.scheduling import CardState
 
@@ -46,10 +47,14 @@ class CardCounts:
         return self.new + self.learning + self.review
 
 
-def end_of_day(now: datetime) -> datetime:
-    """The next local midnight after ``now``: where the day's review ends."""
-    tomorrow = (now + timedelta(days=1)).date()
-    return datetime.combine(tomorrow, time(0), tzinfo=now.tzinfo)
+def end_of_day(now: datetime, day_start_hour: int = DAY_START_HOUR) -> datetime:
+    """Where the review day holding ``now`` ends: the next day's start (4 a.m.), as in Anki.
+
+    ``now`` is aware; the day ends at that hour on its zone's wall clock.
+    """
+    assert now.tzinfo is not None, "a review day needs the learner's time zone"
+    tomorrow = learner_day(now, now.tzinfo, day_start_hour) + timedelta(days=1)
+    return datetime.combine(tomorrow, time(day_start_hour), tzinfo=now.tzinfo)
 
 
 def reviews_allowed(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
 from studyplanner.core.cards.fuzz import fuzz_range as fuzz_range  # callers know it from here
 from studyplanner.core.cards.fuzz import is_fuzzed
+from studyplanner.core.cards.learner_day import DAY_START_HOUR, day_aligned, learner_day
+from studyplanner.core.cards.passing import PASSING, passing_intervals
 from studyplanner.core.cards.ratings import Rating, State
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ class ReviewSettings:
     desired_retention: float = 0.9
     load_balancing: bool = True
     maximum_interval: int = 36500
+    day_start_hour: int = DAY_START_HOUR  # Anki's "next day starts at"
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,30 @@ def scheduler(settings: ReviewSettings) -> Scheduler:
     )
 
 
+class _Day:
+    """An answer's moment as review days count it: the zone, the day's start hour, its day."""
+
+    __slots__ = ("aligned", "hour", "today", "zone")
+
+    def __init__(self, now: datetime, settings: ReviewSettings) -> None:
+        if now.tzinfo is None:
+            raise ValueError("the moment of an answer must carry its time zone")
+        self.zone, self.hour = now.tzinfo, settings.day_start_hour
+        self.today = learner_day(now, self.zone, self.hour)
+        self.aligned = datetime.combine(self.today, time(0), tzinfo=UTC)  # see day_aligned
+
+    def start(self, days: int) -> datetime:
+        """When the review day ``days`` after this one begins (UTC), on the wall clock."""
+        day = self.today + timedelta(days=days)
+        return datetime.combine(day, time(self.hour), tzinfo=self.zone).astimezone(UTC)
+
+    def days_between(self, earlier: datetime, later: datetime) -> int:
+        """How many review days lie between two moments."""
+        return (
+            learner_day(later, self.zone, self.hour) - learner_day(earlier, self.zone, self.hour)
+        ).days
+
+
 def answer(
     card: CardState,
     rating: Rating,
@@ -78,34 +105,97 @@ def answer(
     load: DayLoad | None = None,
     duration_ms: int | None = None,
 ) -> CardState:
-    """The card's state after this answer. ``now`` is aware; its zone decides what a day is."""
+    """The card's state after this answer. ``now`` is aware; its zone decides what a day is.
+
+    FSRS counts the days since the last review in review days (see ``learner_day``), and a
+    review is due at the start of its day, as in Anki; learning steps keep their minutes.
+    """
+    day = _Day(now, settings)
+    fsrs_card = _to_fsrs(card, day)
     reviewed, _log = scheduler(settings).review_card(
-        to_fsrs(card, now), fsrs_rating(rating), now.astimezone(UTC), duration_ms
+        fsrs_card, fsrs_rating(rating), day.aligned, duration_ms
     )
-    due = reviewed.due
     state = State(reviewed.state)
-    if settings.load_balancing and load is not None and state == State.Review:
-        due = balanced_due(now, due, load, settings.maximum_interval)
+    if state == State.Review:
+        days, least = (reviewed.due - day.aligned).days, 1
+        if rating != Rating.Again:
+            # Without load balancing FSRS fuzzed ``days``: Anki's floor holds under its fuzz.
+            exact = days if settings.load_balancing else None
+            interval, least = _passing(card, rating, fsrs_card, day, settings, exact)
+            days = max(days, least) if exact is None else interval
+        if settings.load_balancing and load is not None:
+            days = balanced_interval(day.today, days, load, settings.maximum_interval, least)
+        due = day.start(days)
+    else:  # a learning step: minutes from the moment of the answer
+        due = now.astimezone(UTC) + (reviewed.due - day.aligned)
     return CardState(
         state,
         reviewed.step,
         reviewed.stability,
         reviewed.difficulty,
         due,
-        reviewed.last_review,
+        now.astimezone(UTC),
     )
+
+
+def _passing(
+    card: CardState,
+    rating: Rating,
+    fsrs_card: Card,
+    day: _Day,
+    settings: ReviewSettings,
+    own_days: int | None,
+) -> tuple[int, int]:
+    """A passing answer's (interval, least interval) in days under Anki's rules (``passing``).
+
+    ``own_days`` is the rating's own unfuzzed interval when it is known already.
+    """
+    exact = _exact_scheduler(settings)
+    days: dict[Rating, int] = {}
+    for other in PASSING[: PASSING.index(rating) + 1]:
+        if other == rating and own_days is not None:
+            days[other] = own_days
+            continue
+        result = exact.review_card(fsrs_card, fsrs_rating(other), day.aligned)[0]
+        if State(result.state) == State.Review:
+            days[other] = (result.due - day.aligned).days
+    return passing_intervals(days, _current_interval(card, day), settings.maximum_interval)[rating]
+
+
+def _current_interval(card: CardState, day: _Day) -> int | None:
+    """A card in review's interval, in review days from its last review to its due day."""
+    if card.state != State.Review or card.due is None or card.last_review is None:
+        return None
+    return day.days_between(card.last_review, card.due)
+
+
+@cache
+def _exact_scheduler(settings: ReviewSettings) -> Scheduler:
+    """The scheduler for these settings with FSRS's fuzz off: the intervals themselves."""
+    return scheduler(replace(settings, load_balancing=True))
 
 
 def next_intervals(
     card: CardState, now: datetime, settings: ReviewSettings
 ) -> dict[Rating, timedelta]:
-    """What each rating would schedule, before fuzz or balancing: the buttons' labels."""
-    exact = scheduler(replace(settings, load_balancing=True))  # FSRS's fuzz off
-    fsrs_card = to_fsrs(card, now)
-    utc_now = now.astimezone(UTC)
+    """What each rating would schedule, before fuzz or balancing: the buttons' labels.
+
+    A review's is in whole days (Anki's rules for passing answers applied), a learning step's
+    in minutes.
+    """
+    day = _Day(now, settings)
+    fsrs_card = _to_fsrs(card, day)
+    exact = _exact_scheduler(settings)
+    results = {r: exact.review_card(fsrs_card, fsrs_rating(r), day.aligned)[0] for r in Rating}
+    days: dict[Rating, int] = {
+        r: (result.due - day.aligned).days
+        for r, result in results.items()
+        if r != Rating.Again and State(result.state) == State.Review
+    }
+    passing = passing_intervals(days, _current_interval(card, day), settings.maximum_interval)
     return {
-        rating: exact.review_card(fsrs_card, fsrs_rating(rating), utc_now)[0].due - utc_now
-        for rating in Rating
+        r: timedelta(days=passing[r][0]) if r in passing else result.due - day.aligned
+        for r, result in results.items()
     }
 
 
@@ -113,19 +203,27 @@ def retrievability(card: CardState, now: datetime, settings: ReviewSettings) -> 
     """The predicted chance of recalling the card at ``now``; 0 for a new card."""
     if card.is_new:
         return 0.0
-    return scheduler(settings).get_card_retrievability(to_fsrs(card, now), now.astimezone(UTC))
+    day = _Day(now, settings)
+    return scheduler(settings).get_card_retrievability(_to_fsrs(card, day), day.aligned)
 
 
-def balanced_due(now: datetime, due: datetime, load: DayLoad, maximum_interval: int) -> datetime:
-    """Move ``due`` to the lightest day of its fuzz range, skipping days off.
+def day_start(now: datetime, days: int, day_start_hour: int = DAY_START_HOUR) -> datetime:
+    """When the review day ``days`` after ``now``'s begins (UTC), on the learner's wall clock."""
+    return _Day(now, ReviewSettings(day_start_hour=day_start_hour)).start(days)
 
-    Ties go to the day nearest FSRS's own interval, so an empty calendar changes nothing.
+
+def balanced_interval(
+    today: date, interval: int, load: DayLoad, maximum_interval: int, least: int = 1
+) -> int:
+    """The lightest day of the interval's fuzz range, in days from ``today``; days off skipped.
+
+    No day before ``least`` is taken. Ties go to the day nearest FSRS's own interval, so an
+    empty calendar changes nothing.
     """
-    interval = (due - now.astimezone(UTC)).days
     if not is_fuzzed(interval):
-        return due
+        return interval
     low, high = fuzz_range(interval, maximum_interval)
-    today = now.date()  # the local day: ``now`` carries the learner's zone
+    low = min(max(low, least), high)
     # One pass, no lists: this runs in every answer that schedules a review.
     best, best_key = None, (0, 0)
     last = high
@@ -139,23 +237,26 @@ def balanced_due(now: datetime, due: datetime, load: DayLoad, maximum_interval: 
         elif best is None and offset == last and last < high + MAX_DAYS_OFF_SKIP:
             last += 1  # every day of the range is off: the first day after it that is not
         offset += 1
-    if best is None:
-        return due
-    return due + timedelta(days=best - interval)
+    return interval if best is None else best
 
 
-def to_fsrs(card: CardState, now: datetime) -> Card:
-    """The ``fsrs`` package's card for this state (a new card is due now)."""
+def _to_fsrs(card: CardState, day: _Day) -> Card:
+    """The ``fsrs`` package's card for this state, its times on review days (see ``answer``).
+
+    Its due time is today's: the package's answers never read it (they count from the last
+    review), and aligning it would cost as much as the last review's.
+    """
     from fsrs import Card, State
 
+    last = card.last_review
     return Card(
         card_id=1,
         state=State(card.state),
         step=card.step,
         stability=card.stability,
         difficulty=card.difficulty,
-        due=card.due or now.astimezone(UTC),
-        last_review=card.last_review,
+        due=day.aligned,
+        last_review=None if last is None else day_aligned(last, day.zone, day.hour),
     )
 
 
