@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from studyplanner.cli import arguments
+from studyplanner.cli.card_listing import list_cards
 from studyplanner.cli.failures import open_store, write_failure
 from studyplanner.cli.plan_command import read_roadmap_file
 from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
@@ -25,8 +26,8 @@ EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
 def add_parser(commands: Any) -> None:
-    """``cards export`` and ``cards import``."""
-    cards = commands.add_parser("cards", help="export or import flashcards (Anki formats)")
+    """``cards list``, ``cards export`` and ``cards import``."""
+    cards = commands.add_parser("cards", help="list, export or import flashcards (Anki formats)")
     actions = cards.add_subparsers(dest="cards_command", metavar="ACTION", required=True)
     export = actions.add_parser(
         "export", help="write a roadmap's cards for Anki (no database needed)"
@@ -45,15 +46,28 @@ def add_parser(commands: Any) -> None:
         help="a deck name (up to 200 characters), or a roadmap topic's full deck name",
     )
     add_data_dir_option(imports)
+    listing = actions.add_parser("list", help="print every card with its schedule")
+    listing.add_argument(
+        "--deck",
+        type=arguments.free_text,
+        help="only this deck: its full name as the Flashcards page shows it "
+        "(Roadmap › Stage › Topic), or a deck of your own",
+    )
+    listing.add_argument(
+        "--json", action="store_true", help="a JSON array, one object a card, for other tools"
+    )
+    add_data_dir_option(listing)
 
 
 def run(
     args: argparse.Namespace, data_dir: Path, now: datetime, catalogue: RoadmapCatalogue
 ) -> int:
-    """Run ``cards export`` or ``cards import``; roadmap ids are the catalogue's."""
+    """Run ``cards list``, ``cards export`` or ``cards import``; roadmap ids are the catalogue's."""
     try:
         if args.cards_command == "export":
             return _export(args, catalogue)
+        if args.cards_command == "list":
+            return list_cards(args.deck, args.json, data_dir, now)
         return _import(args.file, args.deck, data_dir, now)
     except (CardFileError, RoadmapError) as exc:
         problems = exc.problems if isinstance(exc, RoadmapError) else [exc]

@@ -15,7 +15,9 @@ from studyplanner.core.cards.queue import (
     DueCard,
     end_of_day,
 )
+from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.storage.queries.card_queries import (
+    DECK_SEPARATOR,
     CardRow,
     SortKey,
     deck_names,
@@ -27,6 +29,7 @@ from studyplanner.storage.queries.views import (
     CardText,
     DeckChoice,
     KnownCard,
+    ListedCard,
     QuizScore,
 )
 from studyplanner.storage.reviews.stored import read_time, scope_where
@@ -57,6 +60,25 @@ _CHUNK = 500  # values in one IN (...): under SQLite's limit of bound parameters
 def _known(row: tuple[Any, ...]) -> KnownCard:
     card_id, front, back, tags, guid, changed = row
     return KnownCard(card_id, CardText(front, back, tags), guid, read_time(changed))
+
+
+def _listed(row: tuple[Any, ...], names: dict[tuple[str, str], str]) -> ListedCard:
+    card_id, roadmap, topic, deck, guid, state, last, due, stability, difficulty = row[:10]
+    suspended, reps, lapses = row[10:]
+    name = deck or names.get((roadmap, topic), f"{roadmap}{DECK_SEPARATOR}{topic}")
+    kind = "new" if last is None else State(state).name.lower()
+    return ListedCard(
+        card_id,
+        name,
+        guid,
+        kind,
+        read_time(due),
+        stability,
+        difficulty,
+        reps,
+        lapses,
+        bool(suspended),
+    )
 
 
 class CardStore(StoreBase):
@@ -114,6 +136,23 @@ class CardStore(StoreBase):
         with self._read() as conn:
             rows = conn.execute(f"SELECT {_KNOWN} FROM card WHERE {where} ORDER BY id", params)
             return [_known(row) for row in rows]
+
+    def card_listing(self, scope: DeckScope) -> list[ListedCard]:
+        """Every card of a deck (suspended ones too) with its schedule and counts, by id."""
+        where, params = scope_where(scope, include_suspended=True)
+        with self._read() as conn:
+            names = deck_names(conn)
+            rows = conn.execute(
+                "SELECT id, roadmap_id, topic_id, deck, "
+                "coalesce(guid, coalesce(roadmap_id, deck) || '/' || key), state, last_review, "
+                "due, stability, difficulty, suspended, "
+                "(SELECT count(*) FROM review WHERE card_id = card.id), "
+                "(SELECT count(*) FROM review WHERE card_id = card.id AND rating = ? "
+                "AND kind = 'review') "
+                f"FROM card WHERE {where} ORDER BY id",
+                [Rating.Again.value, *params],
+            )
+            return [_listed(row, names) for row in rows]
 
     def cards_known_as(self, guids: Collection[str]) -> dict[str, KnownCard]:
         """The stored cards that notes with these ids are: imported from them, or exported.

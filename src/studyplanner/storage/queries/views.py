@@ -115,6 +115,22 @@ class NewCard:
 
 
 @dataclass(frozen=True)
+class ListedCard:
+    """A card as ``cards list`` prints it, for any tool to compare with Anki's."""
+
+    id: int
+    deck: str
+    guid: str
+    state: str  # new, learning, review or relearning
+    due: datetime | None
+    stability: float | None
+    difficulty: float | None
+    reps: int
+    lapses: int
+    suspended: bool
+
+
+@dataclass(frozen=True)
 class KnownCard:
     """A stored card as notes travel: its id, its text, its note id and its text's last change.
 
