@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 from studyplanner.interop.anki_text import CardFile, ExchangeCard
 from studyplanner.operations.cards import CARDS, Imported, import_cards
@@ -33,3 +35,30 @@ def test_an_import_into_a_new_name_makes_a_deck_of_its_own(store: Store) -> None
     assert outcome.value == Imported(3, 0, 0, (), "Spanish verbs")
     assert owners(store, "Q2") == [(None, "", "Spanish verbs", "")]
     assert store.card_count() == 3
+
+
+def test_a_note_met_again_updates_its_card_unless_the_copy_is_older(store: Store) -> None:
+    first = datetime(2026, 2, 1, tzinfo=UTC)
+    cards = [
+        ExchangeCard("Q", "old answer", (), "note-1", first),
+        ExchangeCard("R", "A", (), "note-2"),
+    ]
+    assert import_cards(CardFile(cards), "Mine", NOW).run(store).value == Imported(
+        2, 0, 0, (), "Mine"
+    )
+    newer = ExchangeCard("Q", "new answer", ("fixed",), "note-1", first + timedelta(days=1))
+    older = ExchangeCard("R", "stale", (), "note-2", first - timedelta(days=400))
+    # The same note twice in one file counts once, as its last copy.
+    again = CardFile([replace(newer, back="draft"), newer, older, ExchangeCard("S", "B")])
+    assert import_cards(again, "Mine", NOW).run(store).value == Imported(1, 1, 1, (), "Mine")
+    assert owners(store, "Q") == [(None, "", "Mine", "fixed")]
+    with closing(sqlite3.connect(store.path)) as conn:
+        backs = dict(conn.execute("SELECT front, back FROM card").fetchall())
+    assert backs == {"Q": "new answer", "R": "A", "S": "B"}
+
+
+def test_skipped_notes_are_reported_with_the_import(store: Store) -> None:
+    found = CardFile([ExchangeCard("Q", "A")], ("note 2: its first field is empty",))
+    imported = import_cards(found, "Mine", NOW).run(store).value
+    assert imported.skipped == ("note 2: its first field is empty",)
+    assert imported.summary() == "1 added, 1 skipped"
