@@ -16,7 +16,8 @@ import pytest
 import zstandard
 
 from studyplanner.interop.anki_text import CardFileError, ExchangeCard
-from studyplanner.interop.apkg import MAX_COLLECTION_BYTES, read_apkg, write_apkg
+from studyplanner.interop.apkg import read_apkg, write_apkg
+from studyplanner.interop.apkg_archive import MAX_COLLECTION_BYTES
 from studyplanner.interop.files import ExportError
 
 # Each with the time it last changed, which its note carries (to the second).

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
 from anki.decks import DeckId
+from anki.scheduler.v3 import Scheduler
+from anki.scheduler_pb2 import CardAnswer
 
+from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.interop.apkg import read_apkg
 from studyplanner.interop.card_files import read_card_file
 
@@ -112,3 +116,54 @@ def test_every_note_of_anki_plain_text_arrives(
     # Without HTML Anki writes the fields as plain text; with it, we read them as text.
     assert [(c.front, c.back, c.tags) for c in cards] == EXPECTED
     assert [c.guid for c in cards] == (guids(col) if with_guid else ["", "", ""])
+
+
+def answered_in_anki(
+    col: Collection, deck: DeckId, ratings: list[CardAnswer.Rating.ValueType]
+) -> None:
+    """Answer the deck's queued cards in Anki's own scheduler, one rating each, in turn."""
+    col.decks.select(deck)
+    scheduler = col.sched
+    assert isinstance(scheduler, Scheduler)
+    for rating in ratings:
+        [queued] = scheduler.get_queued_cards().cards[:1]
+        card = col.get_card(queued.card.id)
+        card.start_timer()
+        scheduler.answer_card(
+            scheduler.build_answer(card=card, states=queued.states, rating=rating)
+        )
+
+
+@pytest.mark.parametrize("legacy", [False, True], ids=["current", "legacy"])
+def test_a_package_with_scheduling_brings_each_cards_state_and_answers(
+    anki: tuple[Collection, DeckId], tmp_path: Path, legacy: bool
+) -> None:
+    col, deck = anki
+    col.set_config("fsrs", True)
+    assert col.db is not None
+    first = col.db.list("SELECT id FROM cards ORDER BY id")
+    # Easy graduates the first card to review; Good keeps the second in its learning steps.
+    answered_in_anki(col, deck, [CardAnswer.EASY, CardAnswer.GOOD])
+    col.sched.suspend_cards([first[2]])
+    path = tmp_path / "scheduled.apkg"
+    options = ExportAnkiPackageOptions(
+        with_scheduling=True, with_deck_configs=False, with_media=False, legacy=legacy
+    )
+    col.export_anki_package(out_path=str(path), options=options, limit=DeckIdLimit(deck))
+    cards = {card.front: card for card in read_card_file(path).cards}
+    review, learning, suspended = (col.get_card(card_id) for card_id in first)
+    graduated = cards[EXPECTED[0][0]]
+    assert graduated.state is not None and graduated.state.state == State.Review
+    assert review.memory_state is not None
+    assert graduated.state.stability == pytest.approx(review.memory_state.stability, rel=1e-4)
+    assert graduated.state.difficulty == pytest.approx(review.memory_state.difficulty, rel=1e-4)
+    # A review card's due is Anki's day number; today began a day before the next cutoff.
+    today_began = datetime.fromtimestamp(col.sched.day_cutoff, UTC) - timedelta(days=1)
+    assert graduated.state.due == today_began + timedelta(days=review.due - col.sched.today)
+    assert [(p.rating, p.kind) for p in graduated.history] == [(Rating.Easy, "new")]
+    stepping = cards[EXPECTED[1][0]]
+    assert stepping.state is not None and stepping.state.state == State.Learning
+    assert stepping.state.step == 1
+    assert stepping.state.due == datetime.fromtimestamp(learning.due, UTC)
+    assert cards[EXPECTED[2][0]].suspended and cards[EXPECTED[2][0]].state is None
+    assert suspended.queue == -1

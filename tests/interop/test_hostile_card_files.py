@@ -24,7 +24,8 @@ from studyplanner.interop.anki_text import (
     ExchangeCard,
     read_anki_text,
 )
-from studyplanner.interop.apkg import MAX_ENTRIES, read_apkg, write_apkg
+from studyplanner.interop.apkg import read_apkg, write_apkg
+from studyplanner.interop.apkg_archive import MAX_ENTRIES
 from studyplanner.interop.card_files import read_card_file
 from studyplanner.storage.errors import StorageError
 from studyplanner.storage.queries.views import CardText, NewCard

@@ -229,3 +229,75 @@ def test_notes_holding_more_text_than_a_text_file_may_are_refused_while_read() -
     assert refusal(data) == (
         "deck.apkg: the notes hold more than 50 MB of text; the package cannot be imported"
     )
+
+
+# Schedules
+
+
+SCHEDULE_TABLES = (
+    "CREATE TABLE cards (id INTEGER PRIMARY KEY, nid INTEGER, ord INTEGER, type INTEGER,"
+    " queue INTEGER, due INTEGER, ivl INTEGER, left INTEGER, data TEXT)",
+    "CREATE TABLE revlog (id INTEGER PRIMARY KEY, cid INTEGER, ease INTEGER, time INTEGER,"
+    " type INTEGER)",
+    "CREATE TABLE col (crt INTEGER)",
+    "INSERT INTO col VALUES (1767240000)",
+)
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        "(1, 1, 0, 2, 2, 10, 10, 0, 'not json')",
+        '(1, 1, 0, 2, 2, 10, 10, 0, \'{"s": -5, "d": 99, "lrt": 1767240000}\')',
+        '(1, 1, 0, 2, 2, 99999999999, -3, 0, \'{"s": "x"}\')',
+        "(1, 1, 0, 7, 9, 'x', 'y', 'z', x'00ff')",
+        "(1, 1, 0, 2, 2, 10, 10, 0, '[1, 2, 3]')",
+    ],
+    ids=["not JSON", "values out of range", "absurd due", "wrong types", "not an object"],
+)
+def test_a_card_schedule_that_makes_no_sense_leaves_the_card_new(card: str) -> None:
+    data = package(
+        NOTES,
+        *SCHEDULE_TABLES,
+        f"INSERT INTO cards VALUES {card}",
+        "INSERT INTO revlog VALUES (99999999999999999, 1, 9, -4, 7)",
+        notes=[("g", "Front\x1fBack", "")],
+    )
+    [found] = read_apkg(data, "deck.apkg").cards
+    assert (found.front, found.state, found.history) == ("Front", None, ())
+
+
+def test_a_computed_column_in_the_cards_reads_no_schedule() -> None:
+    tables = (
+        SCHEDULE_TABLES[0].replace(
+            "data TEXT", "data TEXT GENERATED ALWAYS AS (zeroblob(1000000000)) VIRTUAL"
+        ),
+        *SCHEDULE_TABLES[1:],
+    )
+    data = package(
+        NOTES,
+        *tables,
+        "INSERT INTO cards (id, nid, ord, type, queue, due, ivl, left)"
+        " VALUES (1, 1, 0, 2, 2, 10, 10, 0)",
+        notes=[("g", "Front\x1fBack", "")],
+    )
+    [found] = read_apkg(data, "deck.apkg").cards
+    assert found.state is None
+
+
+def test_a_sane_schedule_comes_with_its_answers() -> None:
+    data = package(
+        NOTES,
+        *SCHEDULE_TABLES,
+        "INSERT INTO cards VALUES (1, 1, 0, 2, 2, 3, 3, 0,"
+        ' \'{"s": 3.5, "d": 5.0, "lrt": 1767250000}\')',
+        "INSERT INTO revlog VALUES (1767240000000, 1, 3, 4000, 0)",
+        "INSERT INTO revlog VALUES (1767250000000, 1, 3, 3000, 1)",
+        notes=[("g", "Front\x1fBack", "")],
+    )
+    [found] = read_apkg(data, "deck.apkg").cards
+    assert found.state is not None and found.state.stability == 3.5
+    assert [(p.rating, p.duration_ms, p.kind) for p in found.history] == [
+        (3, 4000, "new"),
+        (3, 3000, "review"),
+    ]

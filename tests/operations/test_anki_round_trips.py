@@ -17,8 +17,11 @@ from anki.collection import (
     ImportAnkiPackageRequest,
 )
 from anki.decks import DeckId
+from anki.scheduler.v3 import Scheduler
+from anki.scheduler_pb2 import CardAnswer
 
 from studyplanner.core.cards.decks import DeckScope
+from studyplanner.core.cards.queue import CardCounts, DailyLimits
 from studyplanner.interop.apkg import write_apkg
 from studyplanner.interop.card_files import read_card_file
 from studyplanner.operations.cards import EditCard, Imported, exchange_cards, import_cards
@@ -147,3 +150,38 @@ def test_here_to_anki_to_here_makes_no_duplicate(store: Store, tmp_path: Path) -
     found = import_cards(read_card_file(back), "Geography", now).run(store).value
     assert (found.added, found.unchanged) == (0, 2)
     assert store.deck_cards(DeckScope(deck="Geography"))[0].text.front == "Capital of France?"
+
+
+def test_cards_answered_in_anki_arrive_with_their_schedule_and_answers(
+    anki: tuple[Collection, DeckId], store: Store, tmp_path: Path
+) -> None:
+    col, deck = anki
+    col.set_config("fsrs", True)
+    col.decks.select(deck)
+    scheduler = col.sched
+    assert isinstance(scheduler, Scheduler)
+    [queued] = scheduler.get_queued_cards().cards[:1]
+    card = col.get_card(queued.card.id)
+    card.start_timer()
+    scheduler.answer_card(
+        scheduler.build_answer(card=card, states=queued.states, rating=CardAnswer.EASY)
+    )
+    path = tmp_path / "scheduled.apkg"
+    options = ExportAnkiPackageOptions(
+        with_scheduling=True, with_deck_configs=False, with_media=False, legacy=False
+    )
+    col.export_anki_package(out_path=str(path), options=options, limit=DeckIdLimit(deck))
+    now = datetime.now(UTC)
+    assert import_here(store, path, now).added == 2
+    listed = {c.guid: c for c in store.card_listing(DeckScope(deck="From Anki"))}
+    note = col.get_note(col.get_card(queued.card.id).nid)
+    answered = listed[note.guid]
+    memory = col.get_card(queued.card.id).memory_state
+    assert memory is not None
+    assert (answered.state, answered.reps, answered.lapses) == ("review", 1, 0)
+    assert answered.stability == pytest.approx(memory.stability, rel=1e-4)
+    assert answered.due is not None and answered.due > now + timedelta(days=2)
+    [other] = [c for c in listed.values() if c is not answered]
+    assert (other.state, other.reps) == ("new", 0)
+    # Not due today, so today's reviews hold only the card still new.
+    assert store.cards_due_today(now, DailyLimits()) == CardCounts(new=1, learning=0, review=0)

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from studyplanner.core.cards.history import PastReview
+from studyplanner.core.cards.scheduling import CardState
 from studyplanner.interop.html_text import html_to_text, text_to_html
 from studyplanner.interop.safe_text import printable
 
@@ -46,6 +48,10 @@ class ExchangeCard:
     tags: tuple[str, ...] = ()
     guid: str = ""
     modified: datetime | None = None  # when the note last changed, where the file says
+    # Where the file keeps a schedule (Anki's packages): the card's state and answers.
+    state: CardState | None = None
+    suspended: bool = False
+    history: tuple[PastReview, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,32 +3,31 @@
 The writer builds the collection in memory and zips it straight into the target's temporary
 file, so no copy of the cards is left in the system's temporary folder.
 
-The reader never extracts anything to disk. It caps the number of entries and the bytes it
-will decompress (a zip's stated sizes can lie, so it counts as it reads), looks entries up
-by their base name only, and opens the collection inside as a read-only in-memory database.
-A few bytes of schema can make SQLite compute gigabytes on read, so the collection may hold
-plain tables and indexes only (no views, triggers, virtual tables or computed columns); the
-one query reads plain columns of the notes table only, as its authoriser checks; each value
-is capped by SQLite's length limit, and the work of every query by a budget of steps. At
-most MAX_CARDS notes are read, with the same field limits as text files.
+The reader never extracts anything to disk: apkg_archive.py finds the collection in the zip,
+capped in size, and this module opens it as a read-only in-memory database. A few bytes of
+schema can make SQLite compute gigabytes on read, so the collection may hold plain tables and
+indexes only (no views, triggers, virtual tables or computed columns); the notes query reads
+plain columns of the notes table only, as its authoriser checks (the cards' schedules have
+their own, in anki_schedule.py); each value is capped by SQLite's length limit, and the work
+of every query by a budget of steps. At most MAX_CARDS notes are read, with the same field
+limits as text files.
 """
 
 from __future__ import annotations
 
-import io
 import itertools
-import lzma
 import sqlite3
 import time
 import zipfile
 import zlib
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import genanki
-import zstandard
 
+from studyplanner.interop.anki_schedule import Scheduled, read_schedules
 from studyplanner.interop.anki_text import (
     MAX_BYTES as MAX_TEXT_BYTES,
 )
@@ -40,18 +39,12 @@ from studyplanner.interop.anki_text import (
     ExchangeCard,
     field_text,
 )
+from studyplanner.interop.apkg_archive import collection_bytes
 from studyplanner.interop.files import write_atomically
 from studyplanner.interop.html_text import text_to_html
 from studyplanner.interop.safe_text import printable
 
-MAX_ENTRIES = 10_000
-MAX_COLLECTION_BYTES = 256 * 1024 * 1024
-# Newest first: Anki's current packages hold collection.anki21b (zstd) and, beside it, an
-# old-style collection.anki2 whose one note asks to update Anki. Reading that one would lose
-# every real card, so the newest collection in the package is the one read.
-COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
-ZSTD_COLLECTION = "collection.anki21b"
-CHUNK_BYTES = 4 * 1024 * 1024
+NoteRow = tuple[object, object, object, object, object]  # id, guid, flds, tags, mod
 WAL_VERSIONS, ROLLBACK_VERSIONS = b"\x02\x02", b"\x01\x01"
 # Anki's notes hold fields, tags and ids of a few kilobytes; no one value may be larger.
 MAX_VALUE_BYTES = 16 * 1024 * 1024
@@ -69,20 +62,6 @@ NOTE_TIME = "mod"
 MAX_NOTE_SECONDS = 253_402_300_799  # the end of the year 9999
 SCHEMA_KINDS = {"table", "index"}
 FIELD_SEPARATOR = "\x1f"
-# The signature of a zip directory record: no archive has more records than it has these.
-DIRECTORY_RECORD = b"PK\x01\x02"
-# How zipfile fails on damaged or unusual archives: bad offsets, unknown versions and
-# compression methods, encrypted entries, broken compressed data.
-ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    OSError,
-    EOFError,
-    ValueError,
-    NotImplementedError,
-    RuntimeError,
-    zlib.error,
-    lzma.LZMAError,
-)
 # Fixed ids, so re-exporting updates the same note type in Anki instead of adding another.
 MODEL_ID = 1_607_392_319
 BASIC = genanki.Model(
@@ -164,11 +143,11 @@ def read_apkg(data: bytes, source: str) -> CardFile:
     A NULL value is empty, as Anki's schema allows none; a note whose front is empty is left
     out and named in ``skipped``.
     """
-    rows = _note_rows(_collection_bytes(data, source), source)
+    rows, schedules = _note_rows(collection_bytes(data, source), source)
     if len(rows) > MAX_CARDS:
         raise CardFileError(f"{source}: the package has more than {MAX_CARDS} notes")
     cards, skipped = [], []
-    for number, (guid_value, fields_value, tags_value, modified) in enumerate(rows, 1):
+    for number, (note_id, guid_value, fields_value, tags_value, modified) in enumerate(rows, 1):
         where = f"{source}: note {number}"
         fields = _text(fields_value, where, "its fields are")
         guid = _text(guid_value, where, "its guid is")
@@ -177,8 +156,18 @@ def read_apkg(data: bytes, source: str) -> CardFile:
         front = printable(field_text(front_html, where))
         back = printable(field_text(rest.partition(FIELD_SEPARATOR)[0], where))
         if front:
-            changed = _note_time(modified)
-            cards.append(ExchangeCard(front, back, tuple(printable(tags).split()), guid, changed))
+            card = ExchangeCard(
+                front, back, tuple(printable(tags).split()), guid, _note_time(modified)
+            )
+            scheduled = schedules.get(note_id) if isinstance(note_id, int) else None
+            if scheduled is not None:
+                card = replace(
+                    card,
+                    state=scheduled.state,
+                    suspended=scheduled.suspended,
+                    history=scheduled.history,
+                )
+            cards.append(card)
         else:
             about = f", whose back reads '{back[:40]}'" if back else ""
             skipped.append(f"note {number}{about}: its first field is empty")
@@ -215,8 +204,11 @@ def _text(value: object, where: str, what: str) -> str:
     return text
 
 
-def _note_rows(database: bytes, source: str) -> list[tuple[object, object, object, object]]:
-    """At most MAX_CARDS + 1 rows of (guid, flds, tags, mod), in the order of the notes' ids."""
+def _note_rows(database: bytes, source: str) -> tuple[list[NoteRow], dict[int, Scheduled]]:
+    """At most MAX_CARDS + 1 notes, (id, guid, flds, tags, mod) by id, and their schedules.
+
+    A schedule is that of a note's first card (see anki_schedule.py).
+    """
     steps = itertools.count(1)
     budget_spent = False
 
@@ -236,11 +228,17 @@ def _note_rows(database: bytes, source: str) -> list[tuple[object, object, objec
         conn.text_factory = bytes  # decoded note by note, so a bad byte names its note
         conn.set_authorizer(_plain_note_columns_only)
         rows = conn.execute(
-            f"SELECT guid, flds, tags, {NOTE_TIME if has_time else 'NULL'} FROM notes "
+            f"SELECT id, guid, flds, tags, {NOTE_TIME if has_time else 'NULL'} FROM notes "
             "ORDER BY id LIMIT ?",
             (MAX_CARDS + 1,),
         )
-        return _within_total(rows, source)
+        notes = _within_total(rows, source)
+        conn.set_authorizer(None)
+        try:
+            schedules = read_schedules(conn, (row[0] for row in notes if isinstance(row[0], int)))
+        except ValueError as exc:
+            raise CardFileError(f"{source}: {exc}; the package cannot be imported") from None
+        return notes, schedules
     except sqlite3.DataError:
         raise CardFileError(
             f"{source}: a note holds more than {MAX_VALUE_BYTES // 2**20} MB; "
@@ -269,9 +267,7 @@ def _without_wal(database: bytes) -> bytes:
     return database[:18] + ROLLBACK_VERSIONS + database[20:]
 
 
-def _within_total(
-    rows: Iterable[tuple[object, object, object, object]], source: str
-) -> list[tuple[object, object, object, object]]:
+def _within_total(rows: Iterable[NoteRow], source: str) -> list[NoteRow]:
     """The rows, read one at a time, refused as soon as their values pass MAX_NOTES_BYTES."""
     kept, total = [], 0
     for row in rows:
@@ -337,53 +333,3 @@ def _plain_note_columns_only(
     ):
         return sqlite3.SQLITE_OK
     return sqlite3.SQLITE_DENY
-
-
-def _collection_bytes(data: bytes, source: str) -> bytes:
-    # zipfile reads the whole directory before it can be counted: count its records first.
-    if data.count(DIRECTORY_RECORD) > MAX_ENTRIES:
-        raise CardFileError(f"{source}: the package has more than {MAX_ENTRIES} entries")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except ZIP_ERRORS as exc:
-        raise CardFileError(f"{source}: not a readable .apkg (zip) file: {exc}") from None
-    with archive:
-        entries = archive.infolist()
-        if len(entries) > MAX_ENTRIES:
-            raise CardFileError(f"{source}: the package has more than {MAX_ENTRIES} entries")
-        by_name = {PurePosixPath(e.filename.replace("\\", "/")).name: e for e in entries}
-        entry = next((by_name[n] for n in COLLECTIONS if n in by_name), None)
-        if entry is None:
-            raise CardFileError(f"{source}: the package has no Anki collection inside")
-        if entry.file_size > MAX_COLLECTION_BYTES:
-            raise CardFileError(f"{source}: the collection inside is too large to import")
-        try:
-            with archive.open(entry) as stream:
-                content = stream.read(MAX_COLLECTION_BYTES + 1)
-        except ZIP_ERRORS as exc:
-            raise CardFileError(f"{source}: the package is damaged: {exc}") from None
-        if len(content) > MAX_COLLECTION_BYTES:
-            raise CardFileError(f"{source}: the collection inside is too large to import")
-        if PurePosixPath(entry.filename.replace("\\", "/")).name == ZSTD_COLLECTION:
-            return _decompressed(content, source)
-        return content
-
-
-def _decompressed(content: bytes, source: str) -> bytes:
-    """A zstd-compressed collection, never more than MAX_COLLECTION_BYTES once decompressed.
-
-    Read through a stream, so a frame that claims a small size (or none) cannot make it
-    allocate more than the cap.
-    """
-    parts: list[bytes] = []
-    size = 0
-    try:
-        with zstandard.ZstdDecompressor().stream_reader(content, read_across_frames=True) as reader:
-            while part := reader.read(min(CHUNK_BYTES, MAX_COLLECTION_BYTES + 1 - size)):
-                parts.append(part)
-                size += len(part)
-                if size > MAX_COLLECTION_BYTES:
-                    raise CardFileError(f"{source}: the collection inside is too large to import")
-    except zstandard.ZstdError as exc:
-        raise CardFileError(f"{source}: the collection inside is damaged: {exc}") from None
-    return b"".join(parts)

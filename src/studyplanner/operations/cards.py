@@ -202,8 +202,17 @@ def import_cards(found: CardFile, deck: str, now: datetime) -> Operation[Importe
         for card in incoming:
             text = CardText(card.front, card.back, " ".join(card.tags))
             stored = known.get(card.guid) if card.guid else None
-            if stored is None:
-                new.append(choice.new_card(text, card.guid or None, card.modified))
+            if stored is None:  # a new card brings its schedule and answers, where it has them
+                new.append(
+                    choice.new_card(
+                        text,
+                        guid=card.guid or None,
+                        modified=card.modified,
+                        state=card.state,
+                        suspended=card.suspended,
+                        history=card.history,
+                    )
+                )
             elif stored.text == text or _older(card.modified, stored.changed):
                 unchanged += 1
             else:

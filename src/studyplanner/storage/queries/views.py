@@ -10,6 +10,8 @@ from studyplanner.core.planning.plan import PlannedSession, SessionStatus
 if TYPE_CHECKING:
     from datetime import date, datetime, time
 
+    from studyplanner.core.cards.history import PastReview
+    from studyplanner.core.cards.scheduling import CardState
     from studyplanner.core.roadmap.model import Roadmap
 
 
@@ -112,6 +114,9 @@ class NewCard:
     deck: str = ""
     guid: str | None = None  # the note it was imported from
     modified: datetime | None = None  # when that note last changed
+    state: CardState | None = None  # where it comes with a schedule; else new
+    suspended: bool = False
+    history: tuple[PastReview, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,10 +159,17 @@ class DeckChoice:
     deck: str = ""
 
     def new_card(
-        self, text: CardText, guid: str | None = None, modified: datetime | None = None
+        self,
+        text: CardText,
+        guid: str | None = None,
+        modified: datetime | None = None,
+        state: CardState | None = None,
+        suspended: bool = False,
+        history: tuple[PastReview, ...] = (),
     ) -> NewCard:
-        """A card with this text, for this deck; ``guid`` and ``modified`` for an imported note."""
-        return NewCard(text, self.roadmap_id, self.topic_id, self.deck, guid, modified)
+        """A card with this text, for this deck; the rest for an imported note (see NewCard)."""
+        where = (self.roadmap_id, self.topic_id, self.deck)
+        return NewCard(text, *where, guid, modified, state, suspended, history)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from uuid import uuid4
 from sqlalchemy import insert, update
 from sqlmodel import col, select
 
+from studyplanner.core.cards.history import PastReview
+from studyplanner.core.cards.scheduling import CardState
 from studyplanner.storage.queries.views import CardText, NewCard, StoredCard
 from studyplanner.storage.schema.tables import CardRecord, QuizResultRecord, ReviewRecord
 from studyplanner.storage.writes.base import WritesBase
@@ -35,7 +37,7 @@ class CardWrites(WritesBase):
         return record.id
 
     def add_cards(self, cards: list[NewCard], now: datetime) -> int:
-        """Many new cards in one insert; returns how many."""
+        """Many new cards in one insert, with the schedules and answers they bring; how many."""
         created = now.astimezone(UTC)
         stamp = f"{now:%Y%m%d%H%M%S%f}-{uuid4().hex[:8]}"
         rows = [
@@ -49,13 +51,43 @@ class CardWrites(WritesBase):
                 "tags": card.text.tags,
                 "created_at": created,
                 "guid": card.guid,
-                "modified_at": None if card.modified is None else card.modified.astimezone(UTC),
+                "modified_at": _utc(card.modified),
+                "suspended": card.suspended,
+                **_schedule(card.state),
             }
             for n, card in enumerate(cards)
         ]
         if rows:
             self.session.execute(insert(CardRecord), rows)
+        pasts = {f"own-{stamp}-{n}": card.history for n, card in enumerate(cards) if card.history}
+        if pasts:
+            self._add_histories(pasts)
         return len(rows)
+
+    def _add_histories(self, pasts: dict[str, tuple[PastReview, ...]]) -> None:
+        """The answers imported cards bring, found by the keys the cards were just given."""
+        keys = list(pasts)
+        ids: dict[str, int] = {}
+        for start in range(0, len(keys), 500):  # under SQLite's limit of bound parameters
+            chunk = keys[start : start + 500]
+            ids.update(
+                (key, card_id)
+                for card_id, key in self.session.execute(
+                    select(CardRecord.id, CardRecord.key).where(col(CardRecord.key).in_(chunk))
+                )
+            )
+        rows = [
+            {
+                "card_id": ids[key],
+                "rating": int(past.rating),
+                "reviewed_at": past.at.astimezone(UTC),
+                "duration_ms": past.duration_ms,
+                "kind": past.kind,
+            }
+            for key, history in pasts.items()
+            for past in history
+        ]
+        self.session.execute(insert(ReviewRecord), rows)
 
     def add_quiz_scores(
         self, mode: str, scores: dict[tuple[str, str], tuple[int, int]], now: datetime
@@ -133,3 +165,21 @@ class CardWrites(WritesBase):
         if record is None:
             raise KeyError(f"there is no card {card_id}")
         return record
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    return None if moment is None else moment.astimezone(UTC)
+
+
+def _schedule(state: CardState | None) -> dict[str, object]:
+    """A card's FSRS columns for its state; none for a card that arrives new."""
+    if state is None or state.is_new:
+        return {}
+    return {
+        "state": int(state.state),
+        "step": state.step,
+        "stability": state.stability,
+        "difficulty": state.difficulty,
+        "due": _utc(state.due),
+        "last_review": _utc(state.last_review),
+    }
