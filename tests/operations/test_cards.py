@@ -7,8 +7,10 @@ from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from studyplanner.core.cards.decks import DeckScope
 from studyplanner.interop.anki_text import CardFile, ExchangeCard
-from studyplanner.operations.cards import CARDS, Imported, import_cards
+from studyplanner.operations.cards import CARDS, EditCard, Imported, import_cards
+from studyplanner.storage.queries.views import CardText
 from studyplanner.storage.store import Store
 from tests.conftest import NOW
 
@@ -62,3 +64,17 @@ def test_skipped_notes_are_reported_with_the_import(store: Store) -> None:
     imported = import_cards(found, "Mine", NOW).run(store).value
     assert imported.skipped == ("note 2: its first field is empty",)
     assert imported.summary() == "1 added, 1 skipped"
+
+
+def test_an_edit_marks_the_card_changed_and_its_undo_puts_the_old_time_back(store: Store) -> None:
+    import_cards(CardFile([ExchangeCard("Q", "A", (), "n1")]), "Mine", NOW).run(store)
+    [card] = store.deck_cards(DeckScope(deck="Mine"))
+    assert card.changed == NOW  # never edited: when it was made
+    later = NOW + timedelta(hours=2)
+    edit = EditCard(card.id, card.text, CardText("Q", "A, edited", ""), later)
+    edit.do(store)
+    assert store.deck_cards(DeckScope(deck="Mine"))[0].changed == later
+    edit.undo(store)
+    assert store.deck_cards(DeckScope(deck="Mine"))[0] == card
+    edit.redo(store)
+    assert store.deck_cards(DeckScope(deck="Mine"))[0].changed == later
