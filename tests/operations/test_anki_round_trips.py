@@ -21,7 +21,10 @@ from anki.scheduler.v3 import Scheduler
 from anki.scheduler_pb2 import CardAnswer
 
 from studyplanner.core.cards.decks import DeckScope
-from studyplanner.core.cards.queue import CardCounts, DailyLimits
+from studyplanner.core.cards.learner_day import learner_day
+from studyplanner.core.cards.queue import CardCounts, DailyLimits, end_of_day
+from studyplanner.core.cards.ratings import Rating
+from studyplanner.core.cards.scheduling import ReviewSettings, answer
 from studyplanner.interop.apkg import write_apkg
 from studyplanner.interop.card_files import read_card_file
 from studyplanner.operations.cards import EditCard, Imported, exchange_cards, import_cards
@@ -185,3 +188,56 @@ def test_cards_answered_in_anki_arrive_with_their_schedule_and_answers(
     assert (other.state, other.reps) == ("new", 0)
     # Not due today, so today's reviews hold only the card still new.
     assert store.cards_due_today(now, DailyLimits()) == CardCounts(new=1, learning=0, review=0)
+
+
+def test_cards_reviewed_here_arrive_in_anki_with_their_schedule_and_answers(
+    store: Store, tmp_path: Path
+) -> None:
+    now = datetime.now(UTC).astimezone()
+    source = tmp_path / "mine.txt"
+    source.write_text("Q1\tA1\nQ2\tA2\nQ3\tA3\n", encoding="utf-8")
+    import_cards(read_card_file(source), "Mine", now).run(store)
+    reviews = store.reviews()
+    try:
+        queue = reviews.queue(DeckScope(deck="Mine"), now, end_of_day(now), DailyLimits())
+        first, second = queue.new[:2]
+        when = now - timedelta(days=3)
+        after = answer(first.state, Rating.Easy, when, ReviewSettings())
+        reviews.answer(first, Rating.Easy, after, when, 3000)
+        stepping = answer(second.state, Rating.Good, now, ReviewSettings())
+        reviews.answer(second, Rating.Good, stepping, now, 2000)
+    finally:
+        reviews.close()
+    with store.write() as writes:
+        writes.set_suspended([queue.new[2].id], True)
+    ours = tmp_path / "mine.apkg"
+    write_apkg(exchange_cards(store, DeckScope(deck="Mine")), "Mine", ours, now)
+    (tmp_path / "anki").mkdir()
+    col = Collection(str(tmp_path / "anki" / "collection.anki2"))
+    try:
+        col.set_config("fsrs", True)
+        request = ImportAnkiPackageRequest(
+            package_path=str(ours), options=ImportAnkiPackageOptions(with_scheduling=True)
+        )
+        assert len(col.import_anki_package(request).log.new) == 3
+        by_front = {
+            col.get_note(col.get_card(card_id).nid)["Front"]: col.get_card(card_id)
+            for card_id in col.find_cards("")
+        }
+        review, learning, suspended = by_front["Q1"], by_front["Q2"], by_front["Q3"]
+        assert (review.type, review.queue) == (2, 2)
+        assert review.memory_state is not None and after.stability is not None
+        assert review.memory_state.stability == pytest.approx(after.stability, rel=1e-3)
+        assert after.due is not None
+        zone = now.tzinfo
+        assert zone is not None
+        due_in = (learner_day(after.due, zone) - learner_day(now, zone)).days
+        assert review.due - col.sched.today == due_in
+        assert (learning.type, learning.queue) == (1, 1)
+        assert stepping.due is not None and learning.due == int(stepping.due.timestamp())
+        assert suspended.queue == -1
+        assert col.db is not None
+        logged = col.db.all("SELECT cid, ease, time FROM revlog ORDER BY id")
+        assert [(ease, took) for _, ease, took in logged] == [(4, 3000), (3, 2000)]
+    finally:
+        col.close()

@@ -11,11 +11,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from studyplanner.core.cards.history import PastReview
+from studyplanner.core.cards.learner_day import learner_day
 from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import CardState, ReviewSettings, answer
+
+if TYPE_CHECKING:
+    from studyplanner.interop.anki_text import ExchangeCard
 
 COLUMNS = {
     "cards": ("id", "nid", "ord", "type", "queue", "due", "ivl", "left", "data"),
@@ -28,6 +33,7 @@ SUSPENDED = -1
 # Its review log's kinds: learning, review, relearning, filtered (cramming or early); manual
 # and rescheduling entries (4, 5) carry no answer.
 LOGGED = {0: "learning", 1: "review", 2: "relearning", 3: "review"}
+ANKI_KIND = {"new": 0, "learning": 0, "review": 1, "relearning": 2}
 LEARNING_STEPS = 2  # Anki's and FSRS's default learning steps (1 and 10 minutes)
 MAX_REVIEWS = 5_000_000
 MAX_SECONDS = 253_402_300_799  # the end of the year 9999
@@ -69,6 +75,80 @@ class Scheduled:
         self, state: CardState | None, suspended: bool, history: tuple[PastReview, ...]
     ) -> None:
         self.state, self.suspended, self.history = state, suspended, history
+
+
+def write_schedules(conn: sqlite3.Connection, cards: Iterable[ExchangeCard], now: datetime) -> None:
+    """Give each note's card in a collection genanki wrote its card's schedule and answers.
+
+    Written as Anki keeps them: a review's due day counted from the collection's creation in
+    review days of ``now``'s zone (Anki's importer moves it to its own day count), a learning
+    step's due time in seconds, FSRS's memory in ``data``, and the answers in the review log.
+    """
+    zone = now.tzinfo or UTC
+    (crt, conf) = conn.execute("SELECT crt, conf FROM col").fetchone()
+    # Without it Anki takes the log for its first scheduler's and moves learning answers up a
+    # button (its Good in learning was 2 there).
+    conn.execute("UPDATE col SET conf = ?", (json.dumps({**json.loads(conf), "schedVer": 2}),))
+    created = learner_day(datetime.fromtimestamp(crt, UTC), zone)
+    card_ids = dict(conn.execute("SELECT n.guid, c.id FROM notes n JOIN cards c ON c.nid = n.id"))
+    used: set[int] = set()
+    for card in cards:
+        card_id = card_ids.get(card.guid)
+        if card_id is None or (card.state is None and not card.suspended and not card.history):
+            continue
+        kind, queue, due, interval, left = _anki_card(card.state, created, zone)
+        lapses = sum(1 for p in card.history if p.rating == Rating.Again and p.kind == "review")
+        conn.execute(
+            "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, reps = ?, lapses = ?, "
+            "left = ?, data = ? WHERE id = ?",
+            (
+                kind,
+                SUSPENDED if card.suspended else queue,
+                due,
+                interval,
+                len(card.history),
+                lapses,
+                left,
+                _data(card.state),
+                card_id,
+            ),
+        )
+        for past in card.history:
+            log_id = int(past.at.timestamp() * 1000)
+            while log_id in used:  # the log's id is its time in ms, and must be unique
+                log_id += 1
+            used.add(log_id)
+            conn.execute(
+                "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) "
+                "VALUES (?, ?, -1, ?, 0, 0, 0, ?, ?)",
+                (log_id, card_id, int(past.rating), past.duration_ms or 0, ANKI_KIND[past.kind]),
+            )
+
+
+def _anki_card(
+    state: CardState | None, created: date, zone: tzinfo
+) -> tuple[int, int, int, int, int]:
+    """Anki's type, queue, due, interval and steps left for a card in this state."""
+    if state is None or state.is_new or state.due is None or state.last_review is None:
+        return NEW, NEW, 0, 0, 0
+    if state.state == State.Review:
+        due_day = learner_day(state.due, zone)
+        interval = (due_day - learner_day(state.last_review, zone)).days
+        return REVIEW, REVIEW, (due_day - created).days, max(interval, 1), 0
+    seconds = int(state.due.timestamp())
+    if state.state == State.Relearning:
+        return RELEARNING, LEARNING, seconds, 1, 1
+    return LEARNING, LEARNING, seconds, 0, max(LEARNING_STEPS - (state.step or 0), 1)
+
+
+def _data(state: CardState | None) -> str:
+    """Anki's ``data`` for a card: FSRS's memory and the last review's time, where known."""
+    if state is None or state.stability is None or state.difficulty is None:
+        return ""
+    memory: dict[str, object] = {"s": round(state.stability, 4), "d": round(state.difficulty, 3)}
+    if state.last_review is not None:
+        memory["lrt"] = int(state.last_review.timestamp())
+    return json.dumps(memory)
 
 
 def _history(conn: sqlite3.Connection, card_ids: set[int]) -> dict[int, tuple[PastReview, ...]]:

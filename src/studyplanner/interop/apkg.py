@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-import time
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -27,7 +26,7 @@ from pathlib import Path
 
 import genanki
 
-from studyplanner.interop.anki_schedule import Scheduled, read_schedules
+from studyplanner.interop.anki_schedule import Scheduled, read_schedules, write_schedules
 from studyplanner.interop.anki_text import (
     MAX_BYTES as MAX_TEXT_BYTES,
 )
@@ -90,12 +89,14 @@ def write_apkg(
 
     Each note is stamped with the card's last change, so that Anki's "update if newer" keeps
     an edit made in Anki since; ``now`` (the clock when not given) stamps the package and the
-    cards whose last change is not known. Control codes are dropped from every text: Anki
-    splits a note's fields at U+001F.
+    cards whose last change is not known, and its zone counts review days. A card's schedule,
+    suspension and answers go along (see anki_schedule.py). Control codes are dropped from
+    every text: Anki splits a note's fields at U+001F.
     """
     name = printable(deck)
     anki_deck = genanki.Deck(deck_id(name), name)
     changed: dict[str, int] = {}
+    kept = []
     for card in cards:
         front = printable(card.front)
         note = genanki.Note(
@@ -105,26 +106,35 @@ def write_apkg(
             guid=printable(card.guid) or genanki.guid_for(name, front),
         )
         anki_deck.add_note(note)
+        kept.append(replace(card, guid=note.guid))
         if card.modified is not None:
             changed[note.guid] = int(card.modified.timestamp())
-    timestamp = time.time() if now is None else now.timestamp()
-    database = _collection_of(genanki.Package(anki_deck), timestamp, changed)
+    when = datetime.now(UTC).astimezone() if now is None else now
+    database = _collection_of(genanki.Package(anki_deck), when, changed, kept)
     write_atomically(path, lambda temporary: _zip_collection(database, temporary))
     return len(anki_deck.notes)
 
 
-def _collection_of(package: genanki.Package, timestamp: float, changed: dict[str, int]) -> bytes:
-    """The package's collection as database bytes, built in memory, notes stamped as changed.
+def _collection_of(
+    package: genanki.Package,
+    now: datetime,
+    changed: dict[str, int],
+    cards: list[ExchangeCard],
+) -> bytes:
+    """The package's collection as database bytes, built in memory, with schedules.
 
+    Notes are stamped with their last change and cards carry their schedules and answers.
     genanki's own ``write_to_file`` builds it in a temporary file that it never removes, and
     stamps every note with the package's time.
     """
+    timestamp = now.timestamp()
     conn = sqlite3.connect(":memory:")
     try:
         package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
         conn.executemany(
             "UPDATE notes SET mod = ? WHERE guid = ?", ((m, g) for g, m in changed.items())
         )
+        write_schedules(conn, cards, now)
         conn.commit()
         return conn.serialize()
     finally:

@@ -227,12 +227,23 @@ def import_cards(found: CardFile, deck: str, now: datetime) -> Operation[Importe
 
 
 def exchange_cards(store: Store, scope: DeckScope) -> list[ExchangeCard]:
-    """A deck's cards as they travel to Anki: text, tags, note id and last change (a read)."""
+    """A deck's cards as they travel to Anki (a read), each with its schedule and answers."""
     from studyplanner.interop.anki_text import ExchangeCard
 
+    cards = store.deck_cards(scope)
+    histories = store.card_histories([c.id for c in cards])
     return [
-        ExchangeCard(c.text.front, c.text.back, tuple(c.text.tags.split()), c.guid, c.changed)
-        for c in store.deck_cards(scope)
+        ExchangeCard(
+            c.text.front,
+            c.text.back,
+            tuple(c.text.tags.split()),
+            c.guid,
+            c.changed,
+            c.state,
+            c.suspended,
+            histories.get(c.id, ()),
+        )
+        for c in cards
     ]
 
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from studyplanner.core.cards.decks import Deck, DeckScope, deck_tree
+from studyplanner.core.cards.history import PastReview
 from studyplanner.core.cards.queue import (
     DEFAULT_SECONDS_PER_ANSWER,
     CardCounts,
@@ -32,7 +33,7 @@ from studyplanner.storage.queries.views import (
     ListedCard,
     QuizScore,
 )
-from studyplanner.storage.reviews.stored import read_time, scope_where
+from studyplanner.storage.reviews.stored import card_state, read_time, scope_where
 from studyplanner.storage.schema.roadmap_json import roadmap_from_json
 from studyplanner.storage.store_base import StoreBase
 
@@ -52,14 +53,17 @@ FORECAST_DAYS = 30
 # A card as notes travel (see KnownCard): its id, text, note id and last change.
 _KNOWN = (
     "id, front, back, tags, coalesce(guid, coalesce(roadmap_id, deck) || '/' || key), "
-    "coalesce(modified_at, created_at)"
+    "coalesce(modified_at, created_at), suspended, id, state, step, stability, difficulty, due, "
+    "last_review"
 )
 _CHUNK = 500  # values in one IN (...): under SQLite's limit of bound parameters
 
 
 def _known(row: tuple[Any, ...]) -> KnownCard:
-    card_id, front, back, tags, guid, changed = row
-    return KnownCard(card_id, CardText(front, back, tags), guid, read_time(changed))
+    card_id, front, back, tags, guid, changed, suspended = row[:7]
+    state = None if row[-1] is None else card_state(row[7:])  # never answered: new
+    text = CardText(front, back, tags)
+    return KnownCard(card_id, text, guid, read_time(changed), state, bool(suspended))
 
 
 def _listed(row: tuple[Any, ...], names: dict[tuple[str, str], str]) -> ListedCard:
@@ -136,6 +140,24 @@ class CardStore(StoreBase):
         with self._read() as conn:
             rows = conn.execute(f"SELECT {_KNOWN} FROM card WHERE {where} ORDER BY id", params)
             return [_known(row) for row in rows]
+
+    def card_histories(self, card_ids: list[int]) -> dict[int, tuple[PastReview, ...]]:
+        """Every answer of these cards, oldest first, by card."""
+        found: dict[int, list[PastReview]] = {}
+        with self._read() as conn:
+            for start in range(0, len(card_ids), _CHUNK):
+                chunk = card_ids[start : start + _CHUNK]
+                rows = conn.execute(
+                    "SELECT card_id, reviewed_at, rating, duration_ms, kind FROM review "
+                    f"WHERE card_id IN ({','.join('?' * len(chunk))}) ORDER BY card_id, id",
+                    chunk,
+                )
+                for card_id, at, rating, duration, kind in rows:
+                    when = read_time(at)
+                    assert when is not None
+                    past = PastReview(when, Rating(rating), duration, kind)
+                    found.setdefault(card_id, []).append(past)
+        return {card_id: tuple(pasts) for card_id, pasts in found.items()}
 
     def card_listing(self, scope: DeckScope) -> list[ListedCard]:
         """Every card of a deck (suspended ones too) with its schedule and counts, by id."""

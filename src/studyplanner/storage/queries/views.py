@@ -147,6 +147,8 @@ class KnownCard:
     text: CardText
     guid: str
     changed: datetime | None
+    state: CardState | None = None  # None: new
+    suspended: bool = False
 
 
 @dataclass(frozen=True)
