@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from studyplanner.interop import html_text
 from studyplanner.interop.anki_text import (
     CardFileError,
     ExchangeCard,
@@ -119,3 +122,11 @@ def test_fields_that_look_like_formulas_reach_anki_unchanged() -> None:
     text = write_anki_text(cards, "Deck")
     assert text.splitlines()[-1] == "+g\t=1+1\t-5\t@home"
     assert read_anki_text(text.encode(), "f").cards == cards
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="<&"), max_size=60))
+def test_a_field_without_markup_reads_as_the_parser_would(text: str) -> None:
+    parser = html_text._TextParser()
+    parser.feed(text)
+    parser.close()
+    assert html_text.html_to_text(text) == "".join(parser.parts).strip()

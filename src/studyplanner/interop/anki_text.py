@@ -157,6 +157,8 @@ def field_text(field: str, where: str) -> str:
     """
     if len(field) > MAX_FIELD_CHARS:
         raise CardFileError(f"{where}: a field is longer than {MAX_FIELD_CHARS} characters")
+    if "<" not in field and "&" not in field:
+        return field.strip()  # no markup to tame or parse
     tamed = _LONE_LT.sub("&lt;", _DECLARATION.sub("", _without_comments(field)))
     try:
         return html_to_text(tamed)

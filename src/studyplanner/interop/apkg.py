@@ -131,8 +131,11 @@ def _collection_of(
     conn = sqlite3.connect(":memory:")
     try:
         package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        # By id: genanki's notes have no index on guid, and a scan a note is quadratic.
+        note_ids = dict(conn.execute("SELECT guid, id FROM notes"))
         conn.executemany(
-            "UPDATE notes SET mod = ? WHERE guid = ?", ((m, g) for g, m in changed.items())
+            "UPDATE notes SET mod = ? WHERE id = ?",
+            ((m, note_ids[g]) for g, m in changed.items() if g in note_ids),
         )
         write_schedules(conn, cards, now)
         conn.commit()
@@ -166,17 +169,17 @@ def read_apkg(data: bytes, source: str) -> CardFile:
         front = printable(field_text(front_html, where))
         back = printable(field_text(rest.partition(FIELD_SEPARATOR)[0], where))
         if front:
-            card = ExchangeCard(
-                front, back, tuple(printable(tags).split()), guid, _note_time(modified)
-            )
             scheduled = schedules.get(note_id) if isinstance(note_id, int) else None
-            if scheduled is not None:
-                card = replace(
-                    card,
-                    state=scheduled.state,
-                    suspended=scheduled.suspended,
-                    history=scheduled.history,
-                )
+            card = ExchangeCard(
+                front,
+                back,
+                tuple(printable(tags).split()),
+                guid,
+                _note_time(modified),
+                None if scheduled is None else scheduled.state,
+                scheduled is not None and scheduled.suspended,
+                () if scheduled is None else scheduled.history,
+            )
             cards.append(card)
         else:
             about = f", whose back reads '{back[:40]}'" if back else ""

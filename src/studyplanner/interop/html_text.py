@@ -15,6 +15,8 @@ def text_to_html(text: str) -> str:
 
 def html_to_text(field: str) -> str:
     """An Anki field as plain text: tags dropped, entities decoded, breaks kept as newlines."""
+    if "<" not in field and "&" not in field:
+        return field.strip()  # no markup: what the parser would give, without its cost
     parser = _TextParser()
     parser.feed(field)
     parser.close()

@@ -33,7 +33,7 @@ from studyplanner.storage.queries.views import (
     ListedCard,
     QuizScore,
 )
-from studyplanner.storage.reviews.stored import card_state, read_time, scope_where
+from studyplanner.storage.reviews.stored import CARD_COLUMNS, card_state, read_time, scope_where
 from studyplanner.storage.schema.roadmap_json import roadmap_from_json
 from studyplanner.storage.store_base import StoreBase
 
@@ -50,18 +50,20 @@ if TYPE_CHECKING:
 FORECAST_DAYS = 30
 
 
-# A card as notes travel (see KnownCard): its id, text, note id and last change.
-_KNOWN = (
+# A card as notes travel (see KnownCard): its id, text, note id, last change and suspension;
+# then its schedule, which matching notes to cards for an import does not need.
+_MATCHED = (
     "id, front, back, tags, coalesce(guid, coalesce(roadmap_id, deck) || '/' || key), "
-    "coalesce(modified_at, created_at), suspended, id, state, step, stability, difficulty, due, "
-    "last_review"
+    "coalesce(modified_at, created_at), suspended"
 )
+_KNOWN = f"{_MATCHED}, {CARD_COLUMNS}"
 _CHUNK = 500  # values in one IN (...): under SQLite's limit of bound parameters
 
 
 def _known(row: tuple[Any, ...]) -> KnownCard:
     card_id, front, back, tags, guid, changed, suspended = row[:7]
-    state = None if row[-1] is None else card_state(row[7:])  # never answered: new
+    # Never answered: new (and a match for an import reads no schedule).
+    state = None if len(row) == 7 or row[-1] is None else card_state(row[7:])
     text = CardText(front, back, tags)
     return KnownCard(card_id, text, guid, read_time(changed), state, bool(suspended))
 
@@ -191,7 +193,7 @@ class CardStore(StoreBase):
                     chunk = values[start : start + _CHUNK]
                     marks = ",".join("?" * len(chunk))
                     rows = conn.execute(
-                        f"SELECT {_KNOWN} FROM card WHERE {column} IN ({marks})", chunk
+                        f"SELECT {_MATCHED} FROM card WHERE {column} IN ({marks})", chunk
                     )
                     for row in rows:
                         card = _known(row)
