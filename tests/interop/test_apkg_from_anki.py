@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
+from anki.collection import AddNoteRequest, Collection, DeckIdLimit, ExportAnkiPackageOptions
 from anki.decks import DeckId
 from anki.scheduler.v3 import Scheduler
 from anki.scheduler_pb2 import CardAnswer
@@ -167,3 +167,36 @@ def test_a_package_with_scheduling_brings_each_cards_state_and_answers(
     assert stepping.state.due == datetime.fromtimestamp(learning.due, UTC)
     assert cards[EXPECTED[2][0]].suspended and cards[EXPECTED[2][0]].state is None
     assert suspended.queue == -1
+
+
+def test_the_cards_a_note_makes_beyond_its_first_are_named_not_dropped(tmp_path: Path) -> None:
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        reversed_type = col.models.by_name("Basic (and reversed card)")
+        cloze_type = col.models.by_name("Cloze")
+        assert reversed_type is not None and cloze_type is not None
+        deck = col.decks.id("Mixed")
+        assert deck is not None
+        both = col.new_note(reversed_type)
+        both["Front"], both["Back"] = "Capital of France?", "Paris"
+        cloze = col.new_note(cloze_type)
+        cloze["Text"] = "{{c1::Python}} was made by {{c2::Guido van Rossum}}."
+        col.add_notes([AddNoteRequest(both, deck), AddNoteRequest(cloze, deck)])
+        path = tmp_path / "mixed.apkg"
+        options = ExportAnkiPackageOptions(
+            with_scheduling=False, with_deck_configs=False, with_media=False, legacy=False
+        )
+        col.export_anki_package(out_path=str(path), options=options, limit=DeckIdLimit(deck))
+    finally:
+        col.close()
+    found = read_card_file(path)
+    assert [c.front for c in found.cards] == [
+        "Capital of France?",
+        "{{c1::Python}} was made by {{c2::Guido van Rossum}}.",
+    ]
+    assert found.skipped == (
+        "note 1 ('Capital of France?'): its 1 other card (a reversed card or more cloze "
+        "deletions) cannot be imported yet",
+        "note 2 ('{{c1::Python}} was made by {{c2::Guido v'): its 1 other card (a reversed "
+        "card or more cloze deletions) cannot be imported yet",
+    )

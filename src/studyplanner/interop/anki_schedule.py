@@ -51,30 +51,44 @@ def read_schedules(conn: sqlite3.Connection, note_ids: Iterable[int]) -> dict[in
         crt_row = conn.execute("SELECT crt FROM col LIMIT 1").fetchone()
         crt = crt_row[0] if crt_row and isinstance(crt_row[0], int) else None
         cards: dict[int, tuple[int, tuple[object, ...]]] = {}
+        others: dict[int, int] = {}
         for row in conn.execute(
             "SELECT id, nid, ord, type, queue, due, ivl, left, data FROM cards ORDER BY nid, ord"
         ):
             card_id, note_id = row[0], row[1]
-            if note_id in wanted and note_id not in cards and isinstance(card_id, int):
+            if note_id not in wanted or not isinstance(card_id, int):
+                continue
+            if note_id in cards:
+                others[note_id] = others.get(note_id, 0) + 1
+            else:
                 cards[note_id] = (card_id, row[3:])
         history = _history(conn, {card_id for card_id, _ in cards.values()})
     finally:
         conn.set_authorizer(None)
     return {
-        note_id: _scheduled(fields, history.get(card_id, ()), crt)
+        note_id: _scheduled(fields, history.get(card_id, ()), crt, others.get(note_id, 0))
         for note_id, (card_id, fields) in cards.items()
     }
 
 
 class Scheduled:
-    """A card's state as Anki left it (None: new), whether it is suspended, and its answers."""
+    """A note's first card as Anki left it, and how many other cards the note has.
 
-    __slots__ = ("history", "state", "suspended")
+    The state is None for a new card; the other cards (a reversed card, later cloze
+    deletions) do not come across yet.
+    """
+
+    __slots__ = ("history", "others", "state", "suspended")
 
     def __init__(
-        self, state: CardState | None, suspended: bool, history: tuple[PastReview, ...]
+        self,
+        state: CardState | None,
+        suspended: bool,
+        history: tuple[PastReview, ...],
+        others: int = 0,
     ) -> None:
         self.state, self.suspended, self.history = state, suspended, history
+        self.others = others
 
 
 def write_schedules(conn: sqlite3.Connection, cards: Iterable[ExchangeCard], now: datetime) -> None:
@@ -173,19 +187,19 @@ def _history(conn: sqlite3.Connection, card_ids: set[int]) -> dict[int, tuple[Pa
 
 
 def _scheduled(
-    fields: tuple[object, ...], history: tuple[PastReview, ...], crt: object
+    fields: tuple[object, ...], history: tuple[PastReview, ...], crt: object, others: int
 ) -> Scheduled:
     kind, queue, due, interval, left, data = fields
     suspended = queue == SUSPENDED
     memory = _memory(data)
     last = memory[2] or (history[-1].at if history else None)
     if kind not in (LEARNING, REVIEW, RELEARNING) or last is None:
-        return Scheduled(None, suspended, history)
+        return Scheduled(None, suspended, history, others)
     stability, difficulty = memory[0], memory[1]
     if stability is None or difficulty is None:
         stability, difficulty = _replayed(history)
     if stability is None or difficulty is None:
-        return Scheduled(None, suspended, history)
+        return Scheduled(None, suspended, history, others)
     if kind == REVIEW:
         days = due if isinstance(due, int) else None
         start = _time(crt) if isinstance(crt, int) else None
@@ -201,7 +215,7 @@ def _scheduled(
         when = _time(due) if isinstance(due, int) else None
         fsrs_state = State.Learning if kind == LEARNING else State.Relearning
         state = CardState(fsrs_state, step, stability, difficulty, when or last, last)
-    return Scheduled(state, suspended, history)
+    return Scheduled(state, suspended, history, others)
 
 
 def _memory(data: object) -> tuple[float | None, float | None, datetime | None]:

@@ -180,6 +180,12 @@ def read_apkg(data: bytes, source: str) -> CardFile:
                 scheduled is not None and scheduled.suspended,
                 () if scheduled is None else scheduled.history,
             )
+            if scheduled is not None and scheduled.others:
+                more = scheduled.others
+                skipped.append(
+                    f"note {number} ('{front[:40]}'): its {more} other card{'s' * (more > 1)} "
+                    "(a reversed card or more cloze deletions) cannot be imported yet"
+                )
             cards.append(card)
         else:
             about = f", whose back reads '{back[:40]}'" if back else ""
