@@ -263,7 +263,7 @@ class CardStore(StoreBase):
             overdue = reviews.overdue_count(start)
         finally:
             reviews.close()
-        today = now.date()
+        today = start.date()  # the review day: just after midnight, still yesterday's
         forecast = tuple(
             (day, due.get(day, 0) + (overdue if day == today else 0))
             for day in (today + timedelta(days=n) for n in range(FORECAST_DAYS))

@@ -83,20 +83,21 @@ def test_counting_days_by_ranges_agrees_with_counting_by_hour(
     assert reviews.overdue_count(END_OF_DAY - timedelta(days=1)) == 1  # due 30 hours ago
 
 
-def test_answers_are_counted_by_local_day_across_daylight_saving(reviews: Reviews) -> None:
+def test_answers_are_counted_by_review_day_across_daylight_saving(reviews: Reviews) -> None:
+    # A review day starts at 4 a.m.: an answer at 03:50 counts towards the day before.
     card = new_cards(reviews)[0]
     local = [
-        datetime(2026, 3, 27, 23, 50),  # before the start: not counted
-        datetime(2026, 3, 28, 0, 10),
-        datetime(2026, 3, 28, 23, 50),
-        datetime(2026, 3, 29, 0, 10),
-        datetime(2026, 3, 29, 23, 50),  # in summer time
-        datetime(2026, 3, 30, 0, 10),
+        datetime(2026, 3, 28, 3, 50),  # before the start: not counted
+        datetime(2026, 3, 28, 4, 10),
+        datetime(2026, 3, 29, 3, 50),  # in summer time, still the 28th's review day
+        datetime(2026, 3, 29, 4, 10),
+        datetime(2026, 3, 30, 3, 50),
+        datetime(2026, 3, 30, 4, 10),
     ]
     for moment in local:
         at = moment.replace(tzinfo=BERLIN).astimezone(UTC)
         reviews.answer(card, Rating.Good, in_review(at + timedelta(days=3)), at, None)
-    since = datetime(2026, 3, 28, tzinfo=BERLIN)
+    since = datetime(2026, 3, 28, 4, tzinfo=BERLIN)
     assert reviews.answers_by_day(since) == {
         date(2026, 3, 28): 2,
         date(2026, 3, 29): 2,

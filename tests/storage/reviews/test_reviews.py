@@ -124,9 +124,10 @@ def test_the_new_card_limit_counts_todays_new_answers(
     )
 
 
-def test_review_cards_are_counted_by_local_day_and_days_off_are_known(reviews: Reviews) -> None:
+def test_review_cards_are_counted_by_review_day_and_days_off_are_known(reviews: Reviews) -> None:
     [card] = reviews.queue(DeckScope(), NOW, END_OF_DAY, DailyLimits()).new
-    due = datetime(2026, 3, 9, 23, 30, tzinfo=UTC)  # 10 March, 01:30 two hours east
+    # 05:30 on 10 March two hours east; 03:30 in UTC, before 4 a.m.: still the 9th there.
+    due = datetime(2026, 3, 10, 3, 30, tzinfo=UTC)
     reviewed = CardState(State.Review, None, 9.0, 5.0, due, NOW)
     reviews.answer(card, Rating.Good, reviewed, NOW, None)
     east = NOW.astimezone(timezone(timedelta(hours=2)))

@@ -16,14 +16,15 @@ from studyplanner.storage.reviews.stored import (
 )
 
 
-def test_local_midnights_move_with_daylight_saving() -> None:
-    berlin = ZoneInfo("Europe/Berlin")  # summer time from 29 March 2026
+def test_review_days_start_at_four_on_the_wall_clock_across_daylight_saving() -> None:
+    berlin = ZoneInfo("Europe/Berlin")  # summer time from 02:00 on 29 March 2026
     assert day_starts(date(2026, 3, 28), 2, berlin) == [
-        "2026-03-27 23:00:00.000000",
-        "2026-03-28 23:00:00.000000",
-        "2026-03-29 22:00:00.000000",
+        "2026-03-28 03:00:00.000000",
+        "2026-03-29 02:00:00.000000",
+        "2026-03-30 02:00:00.000000",
     ]
-    assert day_starts(date(2026, 3, 28), 0, UTC) == ["2026-03-28 00:00:00.000000"]
+    assert day_starts(date(2026, 3, 28), 0, UTC) == ["2026-03-28 04:00:00.000000"]
+    assert day_starts(date(2026, 3, 28), 0, UTC, hour=0) == ["2026-03-28 00:00:00.000000"]
 
 
 def test_times_and_states_read_back_as_stored() -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from itertools import pairwise
 from typing import Any
 
+from studyplanner.core.cards.learner_day import learner_day
 from studyplanner.core.cards.queue import CardCounts
 from studyplanner.core.cards.ratings import State
 from studyplanner.core.planning.plan import SessionStatus
@@ -85,14 +86,15 @@ class ReviewCounts(ReviewConnection):
         }
 
     def day_counts(self, now: datetime, days: int | None = None) -> dict[date, int]:
-        """Review cards due on each local day (the zone of ``now``), from today on.
+        """Review cards due on each review day (in the zone of ``now``), from today on.
 
         With ``days``, only that many days from today are counted, each a range of an index.
         """
         if days is not None:
-            starts = day_starts(now.date(), days, now.tzinfo)
+            today = learner_day(now, _zone(now))
+            starts = day_starts(today, days, now.tzinfo)
             counts = self._count_by_day(DUE_BETWEEN, [State.Review.value], starts)
-            return {now.date() + timedelta(days=n): c for n, c in enumerate(counts) if c}
+            return {today + timedelta(days=n): c for n, c in enumerate(counts) if c}
         rows = self._query(
             "SELECT substr(due, 1, 13), count(*) FROM card WHERE state = ? AND suspended = 0 "
             "AND due >= ? GROUP BY 1",
@@ -109,7 +111,7 @@ class ReviewCounts(ReviewConnection):
         return int(count)
 
     def answers_by_day(self, since: datetime) -> dict[date, int]:
-        """How many answers were given on each local day (the zone of ``since``) since then."""
+        """How many answers were given on each review day (in the zone of ``since``) since then."""
         [(last,)] = self._query(
             "SELECT max(reviewed_at) FROM review WHERE reviewed_at >= ?", (stored_time(since),)
         )
@@ -117,8 +119,9 @@ class ReviewCounts(ReviewConnection):
             return {}
         last_time = read_time(last)
         assert last_time is not None
-        first = since.date()
-        days = (last_time.astimezone(since.tzinfo).date() - first).days + 1
+        zone = _zone(since)
+        first = learner_day(since, zone)
+        days = (learner_day(last_time, zone) - first).days + 1
         starts = day_starts(first, days, since.tzinfo)
         starts[0] = stored_time(since) or ""
         counts = self._count_by_day(ANSWERS_BETWEEN, [], starts)
@@ -175,12 +178,19 @@ def _deck_key(roadmap: str | None, topic: str, deck: str) -> tuple[str, str]:
 
 
 def _by_local_day(hours: list[Any], now: datetime) -> dict[date, int]:
-    """Counts by UTC hour ("YYYY-MM-DD HH") put on the local days of ``now``'s zone.
+    """Counts by UTC hour ("YYYY-MM-DD HH") put on the review days of ``now``'s zone.
 
     Exact across daylight saving, and SQL parses no date per row.
     """
     counts: Counter[date] = Counter()
+    zone = _zone(now)
     for hour, n in hours:
         moment = datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=UTC)
-        counts[moment.astimezone(now.tzinfo).date()] += n
+        counts[learner_day(moment, zone)] += n
     return dict(counts)
+
+
+def _zone(moment: datetime) -> tzinfo:
+    """The zone a moment's review days are counted in: its own."""
+    assert moment.tzinfo is not None, "review days need the learner's time zone"
+    return moment.tzinfo

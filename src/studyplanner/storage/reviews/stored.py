@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from studyplanner.core.cards.decks import DeckScope
+from studyplanner.core.cards.learner_day import DAY_START_HOUR
 from studyplanner.core.cards.ratings import State
 from studyplanner.core.cards.scheduling import CardState
 
@@ -53,12 +54,15 @@ def card_state(row: tuple[Any, ...]) -> CardState:
     )
 
 
-def day_starts(first: date, days: int, zone: tzinfo | None) -> list[str]:
-    """The stored times of the local midnights (in ``zone``) starting ``days + 1`` days.
+def day_starts(
+    first: date, days: int, zone: tzinfo | None, hour: int = DAY_START_HOUR
+) -> list[str]:
+    """The stored times at which ``days + 1`` review days from ``first`` start (in ``zone``).
 
-    Consecutive pairs bound each day, so counting by day is a range of an index per day.
+    A review day starts at 4 a.m. (see core/cards/learner_day.py). Consecutive pairs bound
+    each day, so counting by day is a range of an index per day.
     """
     return [
-        stored_time(datetime.combine(first + timedelta(days=n), time(0), tzinfo=zone)) or ""
+        stored_time(datetime.combine(first + timedelta(days=n), time(hour), tzinfo=zone)) or ""
         for n in range(days + 1)
     ]
