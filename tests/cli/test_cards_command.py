@@ -39,7 +39,11 @@ def test_export_csv_needs_no_database(tmp_path: Path, capsys: pytest.CaptureFixt
         "What does a data engineer build?",
         "The pipelines that move data to where it is used.",
     )
-    assert "the-data-engineer-role" in cards[0].tags
+    assert cards[0].tags == ("role",)
+    # Each card in its topic's deck, as Anki's subdecks: Roadmap::Stage::Topic.
+    first = target.read_text(encoding="utf-8").splitlines()[7]
+    assert first.split("\t")[4].startswith("Data Engineer::")
+    assert first.split("\t")[4].count("::") == 2
     assert not (tmp_path / "none").exists()
 
 

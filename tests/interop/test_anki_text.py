@@ -120,7 +120,7 @@ def test_fields_that_look_like_formulas_reach_anki_unchanged() -> None:
     # Anki shows fields as text; a defusing quote would show on the card.
     cards = [ExchangeCard("=1+1", "-5", ("@home",), "+g")]
     text = write_anki_text(cards, "Deck")
-    assert text.splitlines()[-1] == "+g\t=1+1\t-5\t@home"
+    assert text.splitlines()[-1] == "+g\t=1+1\t-5\t@home\tDeck"  # its deck: the last column
     assert read_anki_text(text.encode(), "f").cards == cards
 
 

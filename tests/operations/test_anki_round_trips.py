@@ -15,6 +15,7 @@ from anki.collection import (
     ExportAnkiPackageOptions,
     ImportAnkiPackageOptions,
     ImportAnkiPackageRequest,
+    ImportCsvRequest,
 )
 from anki.decks import DeckId
 from anki.scheduler.v3 import Scheduler
@@ -25,11 +26,14 @@ from studyplanner.core.cards.learner_day import learner_day
 from studyplanner.core.cards.queue import CardCounts, DailyLimits, end_of_day
 from studyplanner.core.cards.ratings import Rating
 from studyplanner.core.cards.scheduling import ReviewSettings, answer
+from studyplanner.core.roadmap.loader import parse_roadmap
+from studyplanner.interop.anki_text import write_anki_text
 from studyplanner.interop.apkg import write_apkg
-from studyplanner.interop.card_files import read_card_file
+from studyplanner.interop.card_files import read_card_file, roadmap_cards
 from studyplanner.operations.cards import EditCard, Imported, exchange_cards, import_cards
 from studyplanner.storage.queries.views import CardText
 from studyplanner.storage.store import Store
+from tests.conftest import CARDS, NOW
 
 FRONTS = ("What does GIL stand for?", "Which keyword makes a generator?")
 
@@ -241,3 +245,42 @@ def test_cards_reviewed_here_arrive_in_anki_with_their_schedule_and_answers(
         assert [(ease, took) for _, ease, took in logged] == [(4, 3000), (3, 2000)]
     finally:
         col.close()
+
+
+@pytest.mark.parametrize("kind", ["package", "text"])
+def test_roadmap_cards_arrive_in_anki_in_subdecks_the_same_from_the_app_and_the_cli(
+    store: Store, cards_plan: int, tmp_path: Path, kind: str
+) -> None:
+    [roadmap_id] = {d.scope.roadmap_id for d in store.decks(NOW)} - {None}
+    app = exchange_cards(store, DeckScope(roadmap_id))
+    cli = roadmap_cards(parse_roadmap(CARDS))
+    assert [(c.guid, c.front, c.tags, c.deck) for c in app] == sorted(
+        ((c.guid, c.front, c.tags, c.deck) for c in cli),
+        key=lambda c: [a.guid for a in app].index(c[0]),
+    )
+    path = tmp_path / ("cards.apkg" if kind == "package" else "cards.txt")
+    if kind == "package":
+        write_apkg(app, "Small roadmap", path, NOW)
+    else:
+        path.write_text(write_anki_text(app, "Small roadmap"), encoding="utf-8")
+    (tmp_path / "anki").mkdir()
+    col = Collection(str(tmp_path / "anki" / "collection.anki2"))
+    try:
+        if kind == "package":
+            request = ImportAnkiPackageRequest(
+                package_path=str(path), options=ImportAnkiPackageOptions()
+            )
+            col.import_anki_package(request)
+        else:
+            metadata = col.get_csv_metadata(path=str(path), delimiter=None)
+            col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata))
+        in_decks = {
+            col.get_note(col.get_card(card_id).nid)["Front"]: col.decks.name(
+                col.get_card(card_id).did
+            )
+            for card_id in col.find_cards("")
+        }
+    finally:
+        col.close()
+    assert in_decks == {c.front: "::".join(c.deck) for c in app}
+    assert all(name.count("::") == 2 for name in in_decks.values())

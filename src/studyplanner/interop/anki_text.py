@@ -52,6 +52,8 @@ class ExchangeCard:
     state: CardState | None = None
     suspended: bool = False
     history: tuple[PastReview, ...] = ()
+    # The deck it is in, as the parts of its name (roadmap, stage, topic): Anki's subdecks.
+    deck: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -252,10 +254,13 @@ def write_anki_text(cards: Iterable[ExchangeCard], deck: str) -> str:
     Control codes are dropped from every text. Fields that start like a spreadsheet formula
     are written as they are: the file is for Anki, which shows a field as text and would
     show the quote that defuses a formula in a spreadsheet on the card itself.
+    Each card's own deck, where it has one, is its line's fifth column (Anki's subdecks,
+    ``Roadmap::Stage::Topic``); the ``#deck:`` line names the deck of the others.
     """
     out = io.StringIO()
+    name = " ".join(printable(deck).split())
     out.write("#separator:tab\n#html:true\n#notetype:Basic\n")
-    out.write(f"#deck:{' '.join(printable(deck).split())}\n#guid column:1\n#tags column:4\n")
+    out.write(f"#deck:{name}\n#guid column:1\n#tags column:4\n#deck column:5\n")
     writer = csv.writer(out, delimiter="\t", quotechar='"', lineterminator="\n")
     for card in cards:
         writer.writerow(
@@ -264,6 +269,12 @@ def write_anki_text(cards: Iterable[ExchangeCard], deck: str) -> str:
                 text_to_html(printable(card.front)),
                 text_to_html(printable(card.back)),
                 " ".join(printable(tag) for tag in card.tags),
+                anki_deck_name(card.deck) or name,
             ]
         )
     return out.getvalue()
+
+
+def anki_deck_name(parts: tuple[str, ...]) -> str:
+    """A deck's name in Anki from the parts of ours: ``Roadmap::Stage::Topic``."""
+    return "::".join(" ".join(printable(part).replace("::", ":").split()) for part in parts)

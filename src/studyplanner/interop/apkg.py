@@ -36,6 +36,7 @@ from studyplanner.interop.anki_text import (
     CardFile,
     CardFileError,
     ExchangeCard,
+    anki_deck_name,
     field_text,
 )
 from studyplanner.interop.apkg_archive import collection_bytes
@@ -94,10 +95,13 @@ def write_apkg(
     every text: Anki splits a note's fields at U+001F.
     """
     name = printable(deck)
-    anki_deck = genanki.Deck(deck_id(name), name)
+    decks: dict[str, genanki.Deck] = {}
     changed: dict[str, int] = {}
     kept = []
     for card in cards:
+        # Its own deck as Anki's subdecks (Roadmap::Stage::Topic), else the exported one's.
+        full = anki_deck_name(card.deck) or name
+        anki_deck = decks.get(full) or decks.setdefault(full, genanki.Deck(deck_id(full), full))
         front = printable(card.front)
         note = genanki.Note(
             model=BASIC,
@@ -110,9 +114,10 @@ def write_apkg(
         if card.modified is not None:
             changed[note.guid] = int(card.modified.timestamp())
     when = datetime.now(UTC).astimezone() if now is None else now
-    database = _collection_of(genanki.Package(anki_deck), when, changed, kept)
+    package = genanki.Package(list(decks.values()) or [genanki.Deck(deck_id(name), name)])
+    database = _collection_of(package, when, changed, kept)
     write_atomically(path, lambda temporary: _zip_collection(database, temporary))
-    return len(anki_deck.notes)
+    return len(kept)
 
 
 def _collection_of(

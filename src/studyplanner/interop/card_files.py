@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from studyplanner.core.cards.decks import topic_decks
 from studyplanner.core.input_files import InputFileError, read_input_file
 from studyplanner.core.roadmap.model import Roadmap
 from studyplanner.interop.anki_text import MAX_BYTES as MAX_TEXT_BYTES
@@ -33,8 +34,18 @@ def read_card_file(path: Path) -> CardFile:
 
 
 def roadmap_cards(roadmap: Roadmap) -> list[ExchangeCard]:
-    """A roadmap's cards, tagged with their topic, with ids that stay the same across exports."""
+    """A roadmap's cards in their topics' decks, with ids that stay the same across exports.
+
+    The same notes, tags and decks as the app's export of the roadmap's cards.
+    """
+    decks = topic_decks(roadmap)
     return [
-        ExchangeCard(card.front, card.back, (*card.tags, topic.id), f"{roadmap.id}/{card.id}")
+        ExchangeCard(
+            card.front,
+            card.back,
+            card.tags,
+            f"{roadmap.id}/{card.id}",
+            deck=decks.get(topic.id, (roadmap.title,)),
+        )
         for topic, card in roadmap.cards()
     ]

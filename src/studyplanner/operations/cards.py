@@ -231,7 +231,8 @@ def exchange_cards(store: Store, scope: DeckScope) -> list[ExchangeCard]:
     from studyplanner.interop.anki_text import ExchangeCard
 
     cards = store.deck_cards(scope)
-    histories = store.card_histories([c.id for c in cards])
+    ids = [c.id for c in cards]
+    histories, decks = store.card_histories(ids), store.card_decks_by_id(ids)
     return [
         ExchangeCard(
             c.text.front,
@@ -242,6 +243,7 @@ def exchange_cards(store: Store, scope: DeckScope) -> list[ExchangeCard]:
             c.state,
             c.suspended,
             histories.get(c.id, ()),
+            decks.get(c.id, ()),
         )
         for c in cards
     ]

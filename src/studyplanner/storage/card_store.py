@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from studyplanner.core.cards.decks import Deck, DeckScope, deck_tree
+from studyplanner.core.cards.decks import Deck, DeckScope, deck_tree, topic_decks
 from studyplanner.core.cards.history import PastReview
 from studyplanner.core.cards.queue import (
     DEFAULT_SECONDS_PER_ANSWER,
@@ -142,6 +142,29 @@ class CardStore(StoreBase):
         with self._read() as conn:
             rows = conn.execute(f"SELECT {_KNOWN} FROM card WHERE {where} ORDER BY id", params)
             return [_known(row) for row in rows]
+
+    def card_decks_by_id(self, card_ids: list[int]) -> dict[int, tuple[str, ...]]:
+        """Each card's deck as the parts of its name: roadmap, stage, topic; or its own deck."""
+        found: dict[int, tuple[str, ...]] = {}
+        with self._read() as conn:
+            places = []
+            for start in range(0, len(card_ids), _CHUNK):
+                chunk = card_ids[start : start + _CHUNK]
+                places += conn.execute(
+                    "SELECT id, roadmap_id, topic_id, deck FROM card "
+                    f"WHERE id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+            ids = sorted({roadmap for _, roadmap, _, _ in places if roadmap})
+            bodies = conn.execute(
+                f"SELECT id, body FROM roadmap WHERE id IN ({','.join('?' * len(ids))})", ids
+            ).fetchall()
+        topics = {roadmap_id: topic_decks(_roadmap(body)) for roadmap_id, body in bodies}
+        for card_id, roadmap, topic, deck in places:
+            found[card_id] = (
+                topics.get(roadmap, {}).get(topic, (roadmap, topic)) if roadmap else (deck,)
+            )
+        return found
 
     def card_histories(self, card_ids: list[int]) -> dict[int, tuple[PastReview, ...]]:
         """Every answer of these cards, oldest first, by card."""

@@ -32,6 +32,21 @@ class Deck:
     children: tuple[Deck, ...] = field(default=())
 
 
+def topic_decks(roadmap: Roadmap) -> dict[str, tuple[str, str, str]]:
+    """Each topic's deck as the parts of its name: roadmap, stage or certification, topic.
+
+    A topic a certification prepares for as well as a stage teaches is named by the
+    certification, as the deck tree's names are (see storage's deck names).
+    """
+    groups = [(stage.title, stage.topics) for stage in roadmap.stages]
+    groups += [(cert.title, cert.preparation) for cert in roadmap.certifications]
+    return {
+        topic.id: (roadmap.title, group, topic.title)
+        for group, topics in groups
+        for topic in topics
+    }
+
+
 def deck_tree(
     roadmaps: list[Roadmap], counts: Mapping[tuple[str, str], CardCounts]
 ) -> tuple[Deck, ...]:
