@@ -23,6 +23,7 @@ from studyplanner.cli.failures import check_data_dir, open_store
 from studyplanner.core.roadmap.catalogue import RoadmapCatalogue
 from studyplanner.core.roadmap.errors import RoadmapError
 from studyplanner.core.roadmap.schema import roadmap_schema_text
+from studyplanner.local_time import LocalClock
 from studyplanner.paths import add_common_options, add_data_dir_option, resolve_data_dir
 from studyplanner.selftest import SelfTestError, run_self_test
 from studyplanner.storage.errors import StorageError
@@ -96,7 +97,7 @@ def _run(
         return _validate(args.file)
     if args.command == "plan":
         data_dir = resolve_data_dir(args.data_dir, os.environ)
-        return plan_command.run(args, data_dir, datetime.now().astimezone(), catalogue)
+        return plan_command.run(args, data_dir, local_now(), catalogue)
     if args.command == "replan":
         data_dir = resolve_data_dir(args.data_dir, os.environ)
         return replan_command.run(args, data_dir, date.today())
@@ -105,13 +106,13 @@ def _run(
         return EXIT_OK
     if args.command == "cards":
         data_dir = resolve_data_dir(getattr(args, "data_dir", None), os.environ)
-        return cards_command.run(args, data_dir, datetime.now().astimezone(), catalogue)
+        return cards_command.run(args, data_dir, local_now(), catalogue)
     if args.command == "milestones":
         data_dir = resolve_data_dir(args.data_dir, os.environ)
-        return milestones_command.run(args, data_dir, datetime.now().astimezone())
+        return milestones_command.run(args, data_dir, local_now())
     if args.command == "export":
         data_dir = resolve_data_dir(args.data_dir, os.environ)
-        return export_command.run(args, data_dir, datetime.now().astimezone())
+        return export_command.run(args, data_dir, local_now())
     if args.command in ("check", "backup", "restore"):
         return _safety(args)
     if args.command == "plans":
@@ -160,12 +161,19 @@ def _plans(data_dir: Path) -> int:
 
 def _self_test() -> int:
     try:
-        run_self_test(date.today(), datetime.now().astimezone(), lambda line: print(f"ok: {line}"))
+        run_self_test(date.today(), local_now(), lambda line: print(f"ok: {line}"))
     except SelfTestError as exc:
         print(f"self-test failed: {exc}", file=sys.stderr)
         return EXIT_FAILED
     print("self-test passed")
     return EXIT_OK
+
+
+def local_now() -> datetime:
+    """The current moment in the system's zone with its rules (see local_time.py)."""
+    clock = LocalClock()
+    clock.settle()
+    return clock.now()
 
 
 if __name__ == "__main__":

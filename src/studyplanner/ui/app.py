@@ -19,6 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from studyplanner import APP_ID, APP_NAME, __version__
+from studyplanner.local_time import LocalClock
 from studyplanner.paths import add_common_options, frozen_executable, resolve_data_dir
 from studyplanner.storage.database.instance_lock import InstanceLock
 from studyplanner.storage.errors import AlreadyRunningError, StorageError
@@ -120,17 +121,20 @@ def run_app(app: QApplication, data_dir: Path, *, exit_when_open: bool = False) 
     shell = show_shell(settings)
     started: dict[str, Any] = {}
 
+    clock = LocalClock()
+
     def begin() -> None:
-        from datetime import date, datetime
+        from datetime import date
 
         from studyplanner.ui.launch.startup import Startup
 
         sys.excepthook = show_crash
         forget_module_sources()
-        startup = Startup(data_dir, shell, date.today, lambda: datetime.now().astimezone())
+        startup = Startup(data_dir, shell, date.today, clock.now)
         started["startup"] = startup
         startup.gaveUp.connect(lambda: app.exit(1))
         startup.opened.connect(lambda window: window_opened(app, window))
+        startup.opened.connect(lambda _window: clock.settle())
         if exit_when_open:
             startup.opened.connect(lambda window: after_first_paint(window, announce_and_quit))
         startup.start()
