@@ -191,9 +191,11 @@ def _scheduled(
 ) -> Scheduled:
     kind, queue, due, interval, left, data = fields
     suspended = queue == SUSPENDED
+    if kind not in (LEARNING, REVIEW, RELEARNING):  # new: its data holds no memory to read
+        return Scheduled(None, suspended, history, others)
     memory = _memory(data)
     last = memory[2] or (history[-1].at if history else None)
-    if kind not in (LEARNING, REVIEW, RELEARNING) or last is None:
+    if last is None:
         return Scheduled(None, suspended, history, others)
     stability, difficulty = memory[0], memory[1]
     if stability is None or difficulty is None:
