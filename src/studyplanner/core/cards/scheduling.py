@@ -90,11 +90,13 @@ class _Day:
         day = self.today + timedelta(days=days)
         return datetime.combine(day, time(self.hour), tzinfo=self.zone).astimezone(UTC)
 
-    def days_between(self, earlier: datetime, later: datetime) -> int:
-        """How many review days lie between two moments."""
-        return (
-            learner_day(later, self.zone, self.hour) - learner_day(earlier, self.zone, self.hour)
-        ).days
+    def of(self, moment: datetime) -> date:
+        """The review day ``moment`` belongs to, counted as this one is."""
+        return learner_day(moment, self.zone, self.hour)
+
+    def days_to(self, result: Card) -> int | None:
+        """How many days on the package's answer schedules a review; None for a learning step."""
+        return (result.due - self.aligned).days if State(result.state) == State.Review else None
 
 
 def answer(
@@ -116,8 +118,8 @@ def answer(
         fsrs_card, fsrs_rating(rating), day.aligned, duration_ms
     )
     state = State(reviewed.state)
-    if state == State.Review:
-        days, least = (reviewed.due - day.aligned).days, 1
+    if (days := day.days_to(reviewed)) is not None:
+        least = 1
         if rating != Rating.Again:
             # Without load balancing FSRS fuzzed ``days``: Anki's floor holds under its fuzz.
             exact = days if settings.load_balancing else None
@@ -157,8 +159,8 @@ def _passing(
             days[other] = own_days
             continue
         result = exact.review_card(fsrs_card, fsrs_rating(other), day.aligned)[0]
-        if State(result.state) == State.Review:
-            days[other] = (result.due - day.aligned).days
+        if (review := day.days_to(result)) is not None:
+            days[other] = review
     return passing_intervals(days, _current_interval(card, day), settings.maximum_interval)[rating]
 
 
@@ -166,7 +168,7 @@ def _current_interval(card: CardState, day: _Day) -> int | None:
     """A card in review's interval, in review days from its last review to its due day."""
     if card.state != State.Review or card.due is None or card.last_review is None:
         return None
-    return day.days_between(card.last_review, card.due)
+    return (day.of(card.due) - day.of(card.last_review)).days
 
 
 @cache
@@ -188,9 +190,9 @@ def next_intervals(
     exact = _exact_scheduler(settings)
     results = {r: exact.review_card(fsrs_card, fsrs_rating(r), day.aligned)[0] for r in Rating}
     days: dict[Rating, int] = {
-        r: (result.due - day.aligned).days
+        r: review
         for r, result in results.items()
-        if r != Rating.Again and State(result.state) == State.Review
+        if r != Rating.Again and (review := day.days_to(result)) is not None
     }
     passing = passing_intervals(days, _current_interval(card, day), settings.maximum_interval)
     return {
@@ -205,11 +207,6 @@ def retrievability(card: CardState, now: datetime, settings: ReviewSettings) -> 
         return 0.0
     day = _Day(now, settings)
     return scheduler(settings).get_card_retrievability(_to_fsrs(card, day), day.aligned)
-
-
-def day_start(now: datetime, days: int, day_start_hour: int = DAY_START_HOUR) -> datetime:
-    """When the review day ``days`` after ``now``'s begins (UTC), on the learner's wall clock."""
-    return _Day(now, ReviewSettings(day_start_hour=day_start_hour)).start(days)
 
 
 def balanced_interval(
