@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from studyplanner.core.cards.decks import Deck, DeckScope, deck_tree, topic_decks
+from studyplanner.core.cards.decks import Deck, DeckScope, deck_tree
 from studyplanner.core.cards.history import PastReview
 from studyplanner.core.cards.queue import (
     DEFAULT_SECONDS_PER_ANSWER,
@@ -22,6 +22,7 @@ from studyplanner.storage.queries.card_queries import (
     CardRow,
     SortKey,
     deck_names,
+    deck_parts,
     read_rows,
     search_ids,
 )
@@ -39,7 +40,7 @@ from studyplanner.storage.store_base import StoreBase
 
 if TYPE_CHECKING:
     import sqlite3
-    from collections.abc import Collection
+    from collections.abc import Collection, Iterator, Sequence
 
     from studyplanner.core.cards.quiz import QuizCard
     from studyplanner.core.cards.search import CardSearch
@@ -58,6 +59,13 @@ _MATCHED = (
 )
 _KNOWN = f"{_MATCHED}, {CARD_COLUMNS}"
 _CHUNK = 500  # values in one IN (...): under SQLite's limit of bound parameters
+
+
+def _rows_in(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> Iterator[Any]:
+    """The rows of ``sql``, whose ``{marks}`` is an IN list, for every value, chunk by chunk."""
+    for start in range(0, len(values), _CHUNK):
+        chunk = values[start : start + _CHUNK]
+        yield from conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
 
 
 def _known(row: tuple[Any, ...]) -> KnownCard:
@@ -145,43 +153,28 @@ class CardStore(StoreBase):
 
     def card_decks_by_id(self, card_ids: list[int]) -> dict[int, tuple[str, ...]]:
         """Each card's deck as the parts of its name: roadmap, stage, topic; or its own deck."""
-        found: dict[int, tuple[str, ...]] = {}
         with self._read() as conn:
-            places = []
-            for start in range(0, len(card_ids), _CHUNK):
-                chunk = card_ids[start : start + _CHUNK]
-                places += conn.execute(
-                    "SELECT id, roadmap_id, topic_id, deck FROM card "
-                    f"WHERE id IN ({','.join('?' * len(chunk))})",
-                    chunk,
-                ).fetchall()
-            ids = sorted({roadmap for _, roadmap, _, _ in places if roadmap})
-            bodies = conn.execute(
-                f"SELECT id, body FROM roadmap WHERE id IN ({','.join('?' * len(ids))})", ids
-            ).fetchall()
-        topics = {roadmap_id: topic_decks(_roadmap(body)) for roadmap_id, body in bodies}
-        for card_id, roadmap, topic, deck in places:
-            found[card_id] = (
-                topics.get(roadmap, {}).get(topic, (roadmap, topic)) if roadmap else (deck,)
-            )
-        return found
+            parts = deck_parts(conn)
+            sql = "SELECT id, roadmap_id, topic_id, deck FROM card WHERE id IN ({marks})"
+            return {
+                card_id: parts.get((roadmap, topic), (roadmap, topic)) if roadmap else (deck,)
+                for card_id, roadmap, topic, deck in _rows_in(conn, sql, card_ids)
+            }
 
     def card_histories(self, card_ids: list[int]) -> dict[int, tuple[PastReview, ...]]:
         """Every answer of these cards, oldest first, by card."""
         found: dict[int, list[PastReview]] = {}
+        sql = (
+            "SELECT card_id, reviewed_at, rating, duration_ms, kind FROM review "
+            "WHERE card_id IN ({marks}) ORDER BY card_id, id"
+        )
         with self._read() as conn:
-            for start in range(0, len(card_ids), _CHUNK):
-                chunk = card_ids[start : start + _CHUNK]
-                rows = conn.execute(
-                    "SELECT card_id, reviewed_at, rating, duration_ms, kind FROM review "
-                    f"WHERE card_id IN ({','.join('?' * len(chunk))}) ORDER BY card_id, id",
-                    chunk,
+            for card_id, at, rating, duration, kind in _rows_in(conn, sql, card_ids):
+                when = read_time(at)
+                assert when is not None, "the column is NOT NULL"
+                found.setdefault(card_id, []).append(
+                    PastReview(when, Rating(rating), duration, kind)
                 )
-                for card_id, at, rating, duration, kind in rows:
-                    when = read_time(at)
-                    assert when is not None
-                    past = PastReview(when, Rating(rating), duration, kind)
-                    found.setdefault(card_id, []).append(past)
         return {card_id: tuple(pasts) for card_id, pasts in found.items()}
 
     def card_listing(self, scope: DeckScope) -> list[ListedCard]:
@@ -212,16 +205,11 @@ class CardStore(StoreBase):
         keys = {guid.rpartition("/")[2] for guid in wanted if "/" in guid}
         with self._read() as conn:
             for column, values in (("guid", sorted(wanted)), ("key", sorted(keys))):
-                for start in range(0, len(values), _CHUNK):
-                    chunk = values[start : start + _CHUNK]
-                    marks = ",".join("?" * len(chunk))
-                    rows = conn.execute(
-                        f"SELECT {_MATCHED} FROM card WHERE {column} IN ({marks})", chunk
-                    )
-                    for row in rows:
-                        card = _known(row)
-                        if card.guid in wanted:
-                            found.setdefault(card.guid, card)
+                sql = f"SELECT {_MATCHED} FROM card WHERE {column} IN ({{marks}})"
+                for row in _rows_in(conn, sql, values):
+                    card = _known(row)
+                    if card.guid in wanted:
+                        found.setdefault(card.guid, card)
         return found
 
     def quiz_cards(self, scope: DeckScope) -> tuple[list[QuizCard], list[QuizCard]]:

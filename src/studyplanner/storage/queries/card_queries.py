@@ -59,11 +59,20 @@ def deck_names(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
     return names
 
 
+def deck_parts(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str, str]]:
+    """Every roadmap topic's deck name in its parts: roadmap, stage or certification, topic."""
+    parts: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for roadmap in _roadmap_decks(conn):
+        parts.update(roadmap.parts)
+    return parts
+
+
 @dataclass(frozen=True)
 class _RoadmapDecks:
-    """One roadmap's deck names, and each topic's name in lower case for deck: terms."""
+    """One roadmap's deck names, whole and in parts, and in lower case for deck: terms."""
 
     roadmap_id: str
+    parts: Mapping[tuple[str, str], tuple[str, str, str]]
     names: Mapping[tuple[str, str], str]
     lowered: tuple[tuple[str, str], ...]  # (topic, name in lower case)
 
@@ -92,14 +101,17 @@ def _parse_decks(roadmap_id: str, body: str) -> _RoadmapDecks:
     roadmap = json.loads(body) if body else {}
     groups = [(s["title"], s.get("topics", [])) for s in roadmap.get("stages", [])]
     groups += [(c["title"], c.get("preparation", [])) for c in roadmap.get("certifications", [])]
-    names = {}
-    for group, topics in groups:
-        for topic in topics:
-            names[(roadmap_id, topic["id"])] = DECK_SEPARATOR.join(
-                (roadmap.get("title", roadmap_id), group, topic["title"])
-            )
+    # As core/cards/decks.topic_decks names a Roadmap's (a topic in a certification's
+    # preparation too is named by the certification), here from the stored text alone.
+    title = roadmap.get("title", roadmap_id)
+    parts = {
+        (roadmap_id, topic["id"]): (title, group, topic["title"])
+        for group, topics in groups
+        for topic in topics
+    }
+    names = {key: DECK_SEPARATOR.join(name) for key, name in parts.items()}
     lowered = tuple((topic, name.lower()) for (_roadmap, topic), name in names.items())
-    return _RoadmapDecks(roadmap_id, MappingProxyType(names), lowered)
+    return _RoadmapDecks(roadmap_id, MappingProxyType(parts), MappingProxyType(names), lowered)
 
 
 def search_ids(
