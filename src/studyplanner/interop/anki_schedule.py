@@ -1,9 +1,10 @@
-"""The schedule of an Anki package's cards: each note's first card's state, and its answers.
+"""The schedules of an Anki package's cards, read and written: state, due, memory, answers.
 
 Read from the collection the package reader has opened and checked (see apkg.py), with an
 authoriser of its own that lets the queries read the plain columns named here and nothing
 else. A collection without them (genanki's, say, or an old one) gives no schedule: its cards
 arrive new. Values are taken only where they are sane; anything else leaves that card new.
+Written into the collection genanki builds for an export, as Anki's importer reads them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -71,6 +73,7 @@ def read_schedules(conn: sqlite3.Connection, note_ids: Iterable[int]) -> dict[in
     }
 
 
+@dataclass(frozen=True, slots=True)
 class Scheduled:
     """A note's first card as Anki left it, and how many other cards the note has.
 
@@ -78,17 +81,10 @@ class Scheduled:
     deletions) do not come across yet.
     """
 
-    __slots__ = ("history", "others", "state", "suspended")
-
-    def __init__(
-        self,
-        state: CardState | None,
-        suspended: bool,
-        history: tuple[PastReview, ...],
-        others: int = 0,
-    ) -> None:
-        self.state, self.suspended, self.history = state, suspended, history
-        self.others = others
+    state: CardState | None
+    suspended: bool
+    history: tuple[PastReview, ...]
+    others: int = 0
 
 
 def write_schedules(conn: sqlite3.Connection, cards: Iterable[ExchangeCard], now: datetime) -> None:
