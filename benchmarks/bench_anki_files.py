@@ -30,8 +30,8 @@ from anki.collection import (
     ImportAnkiPackageOptions,
     ImportAnkiPackageRequest,
 )
-from anki.scheduler.v3 import Scheduler
 from anki.scheduler_pb2 import CardAnswer
+from tests.anki_side import answer_in_anki, export_from_anki
 
 from studyplanner.core.cards.decks import DeckScope
 from studyplanner.interop.apkg import write_apkg
@@ -69,19 +69,8 @@ def make_package(folder: Path, cards: int) -> Path:
         # Anki shows 20 new cards a day unless told otherwise, within 200 reviews a day.
         conf["new"]["perDay"] = conf["rev"]["perDay"] = 9999
         col.decks.update_config(conf)
-        col.decks.select(deck)
-        scheduler = col.sched
-        assert isinstance(scheduler, Scheduler)
-        for _ in range(cards // ANSWERED):
-            [queued] = scheduler.get_queued_cards().cards[:1]
-            card = col.get_card(queued.card.id)
-            card.start_timer()
-            scheduler.answer_card(
-                scheduler.build_answer(card=card, states=queued.states, rating=CardAnswer.EASY)
-            )
-        path = folder / "deck.apkg"
-        col.export_anki_package(out_path=str(path), options=EXPORT, limit=DeckIdLimit(deck))
-        return path
+        answer_in_anki(col, deck, [CardAnswer.EASY] * (cards // ANSWERED))
+        return export_from_anki(col, deck, folder / "deck.apkg", scheduling=True)
     finally:
         col.close()
 

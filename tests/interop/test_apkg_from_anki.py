@@ -8,14 +8,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from anki.collection import AddNoteRequest, Collection, DeckIdLimit, ExportAnkiPackageOptions
+from anki.collection import AddNoteRequest, Collection, DeckIdLimit
 from anki.decks import DeckId
-from anki.scheduler.v3 import Scheduler
 from anki.scheduler_pb2 import CardAnswer
 
 from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.interop.apkg import read_apkg
 from studyplanner.interop.card_files import read_card_file
+from tests.anki_side import answer_in_anki, export_from_anki
 
 NOTES = [
     ("What does <b>GIL</b> stand for?", "Global interpreter lock", ["python", "runtime"]),
@@ -59,10 +59,7 @@ def test_every_note_of_an_anki_package_arrives(
 ) -> None:
     col, deck = anki
     path = tmp_path / "deck.apkg"
-    options = ExportAnkiPackageOptions(
-        with_scheduling=False, with_deck_configs=False, with_media=True, legacy=legacy
-    )
-    assert col.export_anki_package(out_path=str(path), options=options, limit=DeckIdLimit(deck))
+    export_from_anki(col, deck, path, media=True, legacy=legacy)
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
     # The current format keeps its notes in collection.anki21b, beside an old-style
@@ -118,22 +115,6 @@ def test_every_note_of_anki_plain_text_arrives(
     assert [c.guid for c in cards] == (guids(col) if with_guid else ["", "", ""])
 
 
-def answered_in_anki(
-    col: Collection, deck: DeckId, ratings: list[CardAnswer.Rating.ValueType]
-) -> None:
-    """Answer the deck's queued cards in Anki's own scheduler, one rating each, in turn."""
-    col.decks.select(deck)
-    scheduler = col.sched
-    assert isinstance(scheduler, Scheduler)
-    for rating in ratings:
-        [queued] = scheduler.get_queued_cards().cards[:1]
-        card = col.get_card(queued.card.id)
-        card.start_timer()
-        scheduler.answer_card(
-            scheduler.build_answer(card=card, states=queued.states, rating=rating)
-        )
-
-
 @pytest.mark.parametrize("legacy", [False, True], ids=["current", "legacy"])
 def test_a_package_with_scheduling_brings_each_cards_state_and_answers(
     anki: tuple[Collection, DeckId], tmp_path: Path, legacy: bool
@@ -143,13 +124,10 @@ def test_a_package_with_scheduling_brings_each_cards_state_and_answers(
     assert col.db is not None
     first = col.db.list("SELECT id FROM cards ORDER BY id")
     # Easy graduates the first card to review; Good keeps the second in its learning steps.
-    answered_in_anki(col, deck, [CardAnswer.EASY, CardAnswer.GOOD])
+    answer_in_anki(col, deck, [CardAnswer.EASY, CardAnswer.GOOD])
     col.sched.suspend_cards([first[2]])
     path = tmp_path / "scheduled.apkg"
-    options = ExportAnkiPackageOptions(
-        with_scheduling=True, with_deck_configs=False, with_media=False, legacy=legacy
-    )
-    col.export_anki_package(out_path=str(path), options=options, limit=DeckIdLimit(deck))
+    export_from_anki(col, deck, path, scheduling=True, legacy=legacy)
     cards = {card.front: card for card in read_card_file(path).cards}
     review, learning, suspended = (col.get_card(card_id) for card_id in first)
     graduated = cards[EXPECTED[0][0]]
@@ -183,10 +161,7 @@ def test_the_cards_a_note_makes_beyond_its_first_are_named_not_dropped(tmp_path:
         cloze["Text"] = "{{c1::Python}} was made by {{c2::Guido van Rossum}}."
         col.add_notes([AddNoteRequest(both, deck), AddNoteRequest(cloze, deck)])
         path = tmp_path / "mixed.apkg"
-        options = ExportAnkiPackageOptions(
-            with_scheduling=False, with_deck_configs=False, with_media=False, legacy=False
-        )
-        col.export_anki_package(out_path=str(path), options=options, limit=DeckIdLimit(deck))
+        export_from_anki(col, deck, path)
     finally:
         col.close()
     found = read_card_file(path)

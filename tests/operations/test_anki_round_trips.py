@@ -11,14 +11,11 @@ from pathlib import Path
 import pytest
 from anki.collection import (
     Collection,
-    DeckIdLimit,
-    ExportAnkiPackageOptions,
     ImportAnkiPackageOptions,
     ImportAnkiPackageRequest,
     ImportCsvRequest,
 )
 from anki.decks import DeckId
-from anki.scheduler.v3 import Scheduler
 from anki.scheduler_pb2 import CardAnswer
 
 from studyplanner.core.cards.decks import DeckScope
@@ -33,6 +30,7 @@ from studyplanner.interop.card_files import read_card_file, roadmap_cards
 from studyplanner.operations.cards import EditCard, Imported, exchange_cards, import_cards
 from studyplanner.storage.queries.views import CardText
 from studyplanner.storage.store import Store
+from tests.anki_side import answer_in_anki, export_from_anki
 from tests.conftest import CARDS, NOW
 
 FRONTS = ("What does GIL stand for?", "Which keyword makes a generator?")
@@ -53,14 +51,6 @@ def anki(tmp_path: Path) -> Iterator[tuple[Collection, DeckId]]:
         col.add_note(note, deck)
     yield col, deck
     col.close()
-
-
-def export_from_anki(col: Collection, deck: DeckId, path: Path) -> Path:
-    options = ExportAnkiPackageOptions(
-        with_scheduling=False, with_deck_configs=False, with_media=False, legacy=False
-    )
-    col.export_anki_package(out_path=str(path), options=options, limit=DeckIdLimit(deck))
-    return path
 
 
 def import_here(store: Store, path: Path, now: datetime) -> Imported:
@@ -164,26 +154,16 @@ def test_cards_answered_in_anki_arrive_with_their_schedule_and_answers(
 ) -> None:
     col, deck = anki
     col.set_config("fsrs", True)
-    col.decks.select(deck)
-    scheduler = col.sched
-    assert isinstance(scheduler, Scheduler)
-    [queued] = scheduler.get_queued_cards().cards[:1]
-    card = col.get_card(queued.card.id)
-    card.start_timer()
-    scheduler.answer_card(
-        scheduler.build_answer(card=card, states=queued.states, rating=CardAnswer.EASY)
-    )
-    path = tmp_path / "scheduled.apkg"
-    options = ExportAnkiPackageOptions(
-        with_scheduling=True, with_deck_configs=False, with_media=False, legacy=False
-    )
-    col.export_anki_package(out_path=str(path), options=options, limit=DeckIdLimit(deck))
+    answer_in_anki(col, deck, [CardAnswer.EASY])
+    assert col.db is not None
+    answered_id = col.db.scalar("SELECT id FROM cards WHERE type = 2")
+    path = export_from_anki(col, deck, tmp_path / "scheduled.apkg", scheduling=True)
     now = datetime.now(UTC)
     assert import_here(store, path, now).added == 2
     listed = {c.guid: c for c in store.card_listing(DeckScope(deck="From Anki"))}
-    note = col.get_note(col.get_card(queued.card.id).nid)
+    note = col.get_note(col.get_card(answered_id).nid)
     answered = listed[note.guid]
-    memory = col.get_card(queued.card.id).memory_state
+    memory = col.get_card(answered_id).memory_state
     assert memory is not None
     assert (answered.state, answered.reps, answered.lapses) == ("review", 1, 0)
     assert answered.stability == pytest.approx(memory.stability, rel=1e-4)

@@ -10,7 +10,6 @@ from sqlalchemy import insert, update
 from sqlmodel import col, select
 
 from studyplanner.core.cards.history import PastReview
-from studyplanner.core.cards.ratings import State
 from studyplanner.core.cards.scheduling import CardState
 from studyplanner.storage.queries.views import CardText, NewCard, StoredCard
 from studyplanner.storage.schema.tables import CardRecord, QuizResultRecord, ReviewRecord
@@ -172,13 +171,10 @@ class CardWrites(WritesBase):
         return record
 
 
+# The schedule columns of a card that arrives new: the table's own defaults.
+SCHEDULE_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review")
 NEW_CARD: dict[str, object] = {
-    "state": int(State.Learning),
-    "step": 0,
-    "stability": None,
-    "difficulty": None,
-    "due": None,
-    "last_review": None,
+    name: CardRecord.model_fields[name].default for name in SCHEDULE_COLUMNS
 }
 
 
