@@ -176,6 +176,10 @@ def test_the_today_page_is_painted_before_the_other_pages_load(tmp_path: Path) -
         "LATER = ('sqlalchemy', 'sqlmodel', 'alembic', 'pydantic', 'fsrs', 'typing_extensions', "
         "'studyplanner.core.planning.planner', 'studyplanner.ui.pages.calendar', "
         "'studyplanner.ui.controllers.cards')\n"
+        "ON_USE = ('studyplanner.core.planning.planner', 'studyplanner.core.cards.quiz', "
+        "'studyplanner.ui.pages.flashcards', 'studyplanner.ui.review.review_screen', "
+        "'studyplanner.ui.dialogs.plan_wizard', 'studyplanner.ui.dialogs.replan', "
+        "'studyplanner.ui.common.errors', 'studyplanner.ui.pages.progress')\n"
         "app = QApplication([])\n"
         "class Watch(QObject):\n"
         "    seen = False\n"
@@ -193,6 +197,7 @@ def test_the_today_page_is_painted_before_the_other_pages_load(tmp_path: Path) -
         "                QTimer.singleShot(10, whole)\n"
         "                return\n"
         "            print('whole', window.stack.count())\n"
+        "            print(sorted(m for m in ON_USE if m in sys.modules))\n"
         "            app.quit()\n"
         "        whole()\n"
         "        return False\n"
@@ -206,4 +211,5 @@ def test_the_today_page_is_painted_before_the_other_pages_load(tmp_path: Path) -
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines == ["False Small: nothing planned today.", "[]", "whole 6"]
+    # Whole, the window has still loaded no dialog, page or planner that nothing has asked for.
+    assert lines == ["False Small: nothing planned today.", "[]", "whole 6", "[]"]

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from studyplanner.core.planning.planner import make_plan
 from studyplanner.operations.base import Operation, Outcome, Undoable
 from studyplanner.operations.changes import Changed
 
@@ -42,6 +41,9 @@ def create_plan(
     """
 
     def work(store: Store) -> Outcome[int]:
+        # The planner loads with the first plan made: the window is whole without it.
+        from studyplanner.core.planning.planner import make_plan
+
         made = make_plan(request) if plan is None else plan
         plan_id = store.create_plan(name, request, made, now)
         return Outcome(Changed.PLANS | SCHEDULE | Changed.CARDS, plan_id)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from studyplanner.core.cards.decks import ALL_DECKS
 from studyplanner.storage.store import Store
-from studyplanner.ui.pages.flashcards import ALL_DECKS
 from tests.ui.conftest import Problems, open_window, settle
 
 

@@ -7,10 +7,10 @@ import random
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from studyplanner.core.cards.decks import ALL_DECKS
 from studyplanner.core.cards.queue import DailyLimits
 from studyplanner.core.cards.quiz import QuizMode
 from studyplanner.storage.store import Store
-from studyplanner.ui.pages.flashcards import ALL_DECKS
 from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import NOW
 from tests.ui.conftest import open_window, settle

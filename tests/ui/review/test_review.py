@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
+from studyplanner.core.cards.decks import ALL_DECKS
 from studyplanner.core.planning.plan import SessionStatus
 from studyplanner.storage.store import Store
 from studyplanner.ui.controllers.context import PAGES
-from studyplanner.ui.pages.flashcards import ALL_DECKS
 from studyplanner.ui.window.main_window import MainWindow
 from tests.conftest import MONDAY
 from tests.ui.conftest import open_window, settle

@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from studyplanner.core.cards.decks import ALL_DECKS
 from studyplanner.storage.reviews.reviews import Reviews
 from studyplanner.storage.store import Store
-from studyplanner.ui.pages.flashcards import ALL_DECKS
 from studyplanner.ui.review.review_screen import ReviewScreen
 from studyplanner.ui.window.main_window import MainWindow
 from tests.ui.conftest import settle

@@ -321,3 +321,39 @@ def test_calendar_tooltips_show_a_title_as_written(qtbot: QtBot) -> None:
     assert len(shown) == 2
     assert all(TAG in text for text in shown)
     assert not any("<img" in tip for tip in tips if tip)
+
+
+def image_count(markdown: str) -> int:
+    """How many images Qt's own Markdown reader makes of ``markdown``, raw HTML off."""
+    document = QTextDocument()
+    document.setMarkdown(
+        markdown,
+        QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+        | QTextDocument.MarkdownFeature.MarkdownNoHTML,
+    )
+    found, block = 0, document.begin()
+    while block.isValid():
+        found += sum(part.format.isImageFormat() for part in block.textFormats())
+        block = block.next()
+    return found
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "&#33;[x](/dev/zero)",
+        "&excl;[x](/dev/zero)",
+        "&#x21;[x](/dev/zero)",
+        '<img src="/dev/zero">',
+        "[x](/dev/zero)",
+        "[x]: /dev/zero\n\n[x]",
+    ],
+)
+def test_without_an_exclamation_mark_qt_makes_no_image(markdown: str) -> None:
+    # SafeTextDocument looks for images only where the text holds a "!".
+    assert "!" not in markdown
+    assert image_count(markdown) == 0
+
+
+def test_the_image_counter_sees_images() -> None:
+    assert image_count("a ![x](/dev/zero) b ![y][r]\n\n[r]: /dev/zero") == 2

@@ -32,6 +32,9 @@ class Deck:
     children: tuple[Deck, ...] = field(default=())
 
 
+ALL_DECKS = Deck("All decks", DeckScope(), CardCounts(0, 0, 0))
+
+
 def topic_decks(roadmap: Roadmap) -> dict[str, tuple[str, str, str]]:
     """Each topic's deck as the parts of its name: roadmap, stage or certification, topic.
 

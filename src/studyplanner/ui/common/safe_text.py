@@ -108,7 +108,10 @@ class SafeTextDocument(QTextDocument):
     ) -> None:
         """Markdown with raw HTML shown as written, and images as their alt text."""
         super().setMarkdown(markdown, features | NO_HTML)
-        images_as_words(self)
+        # Without raw HTML every image opens with a "!" (entities such as &#33; make none);
+        # walking the formats costs about 1 MiB of wrappers the first time, on the Today page.
+        if "!" in markdown:
+            images_as_words(self)
 
 
 def images_as_words(document: QTextDocument) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
@@ -11,10 +12,11 @@ from studyplanner.operations.changes import Changed
 from studyplanner.storage.errors import StorageError
 from studyplanner.storage.safety.backups import Backup, backup_folder, list_backups
 from studyplanner.storage.safety.recovery import Restored, automatic_backup, back_up, restore
-from studyplanner.ui.common.errors import show_problem
 from studyplanner.ui.common.safe_text import message_box
 from studyplanner.ui.controllers.context import WindowContext
-from studyplanner.ui.dialogs.backups import BackupsDialog
+
+if TYPE_CHECKING:
+    from studyplanner.ui.dialogs.backups import BackupsDialog
 
 # While the app stays open, look every hour whether today's backup is due.
 BACKUP_CHECK_MS = 60 * 60 * 1000
@@ -58,6 +60,8 @@ class BackupsController(QObject):
                 self.data_dir, self.context.clock.now(), self.context.settings.backup_policy
             )
         except StorageError as error:
+            from studyplanner.ui.common.errors import show_problem
+
             show_problem(None, "The backup on closing could not be made", error)
 
     def back_up_now(self) -> None:
@@ -76,6 +80,8 @@ class BackupsController(QObject):
     def open_backups(self) -> None:
         """The Backups dialog."""
         if self.backups_dialog is None:
+            from studyplanner.ui.dialogs.backups import BackupsDialog
+
             dialog = BackupsDialog(
                 backup_folder(self.data_dir),
                 self.context.settings.backup_policy,

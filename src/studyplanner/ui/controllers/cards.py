@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject
 
-from studyplanner.core.cards.decks import Deck
+from studyplanner.core.cards.decks import ALL_DECKS, Deck
 from studyplanner.core.cards.queue import CardCounts, end_of_day, spread_backlog
-from studyplanner.core.cards.quiz import Quiz, QuizMode, make_quiz
 from studyplanner.core.cards.scheduling import retrievability
 from studyplanner.core.planning.progress import (
     WeekProgress,
@@ -18,17 +17,16 @@ from studyplanner.core.planning.progress import (
     study_streak,
     weekly_progress,
 )
-from studyplanner.operations.cards import RescheduleCards, save_quiz
-from studyplanner.operations.reviews import open_review
 from studyplanner.storage.errors import StorageError
-from studyplanner.storage.reviews.review_session import ReviewSession, Shown
 from studyplanner.ui.common.review_options import daily_limits, review_settings
 from studyplanner.ui.controllers.context import WindowContext
-from studyplanner.ui.pages.flashcards import ALL_DECKS, FlashcardsPage
 
 if TYPE_CHECKING:
+    from studyplanner.core.cards.quiz import Quiz, QuizMode
     from studyplanner.storage.queries.views import CardStats
+    from studyplanner.storage.reviews.review_session import ReviewSession, Shown
     from studyplanner.ui.browser.card_browser import CardBrowser
+    from studyplanner.ui.pages.flashcards import FlashcardsPage
 
 QUIZ_QUESTIONS = 20
 
@@ -152,6 +150,8 @@ class CardsController(QObject):
         page.show_review()
 
         def work() -> tuple[ReviewSession, Shown] | StorageError:
+            from studyplanner.operations.reviews import open_review
+
             try:
                 return open_review(store, deck.scope, settings, limits, now)
             except StorageError as error:  # told below, and the review ends
@@ -175,6 +175,8 @@ class CardsController(QObject):
         page.quiz_button.setEnabled(False)  # one quiz at a time, while its cards are read
 
         def work() -> Quiz | None:
+            from studyplanner.core.cards.quiz import make_quiz
+
             asked, pool = store.quiz_cards(deck.scope)
             return make_quiz(mode, asked, pool, chooser, QUIZ_QUESTIONS) if asked else None
 
@@ -199,6 +201,8 @@ class CardsController(QObject):
         if quiz is None:
             page.quiz_result.setText("Quiz ended before any answer.")
             return
+        from studyplanner.operations.cards import save_quiz
+
         right, total = quiz.score
         page.quiz_result.setText(
             f"Quiz on {self._quiz_deck.title}: {right} of {total} right ({right / total:.0%})."
@@ -230,6 +234,8 @@ class CardsController(QObject):
             )
 
         def spread(dues: dict[int, datetime]) -> None:
+            from studyplanner.operations.cards import RescheduleCards
+
             text = f"Spread {len(dues)} Overdue Cards over {days} Days"
             context.runner.perform(RescheduleCards(dues, text))
             context.say(f"{text[0]}{text[1:].lower()}.")

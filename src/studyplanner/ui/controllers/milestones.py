@@ -17,14 +17,14 @@ from studyplanner.operations.milestones import (
 from studyplanner.storage.errors import StorageError
 from studyplanner.ui.common.review_options import review_settings
 from studyplanner.ui.controllers.context import WindowContext
-from studyplanner.ui.dialogs.criteria import CriteriaDialog
-from studyplanner.ui.dialogs.milestone import ExpiryDialog, OwnMilestoneDialog
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from studyplanner.core.roadmap.model import Roadmap
     from studyplanner.storage.queries.views import PlanSummary
+    from studyplanner.ui.dialogs.criteria import CriteriaDialog
+    from studyplanner.ui.dialogs.milestone import ExpiryDialog, OwnMilestoneDialog
     from studyplanner.ui.pages.milestones import MilestonesPage
 
 
@@ -114,6 +114,8 @@ class MilestonesController(QObject):
         plan = self.context.current_plan()
         if plan is None:
             return
+        from studyplanner.ui.dialogs.milestone import OwnMilestoneDialog
+
         dialog = OwnMilestoneDialog(
             self.context.clock.today() + timedelta(days=30), self.context.window
         )
@@ -132,6 +134,8 @@ class MilestonesController(QObject):
         if plan is None:
             return
         name = report.title.removeprefix("Exam: ")
+        from studyplanner.ui.dialogs.milestone import ExpiryDialog
+
         dialog = ExpiryDialog(name, report.planned + timedelta(days=3 * 365), self.context.window)
 
         def add() -> None:
@@ -163,6 +167,8 @@ class MilestonesController(QObject):
         plan = self.context.current_plan()
         if plan is None or report.criteria is None:
             return
+        from studyplanner.ui.dialogs.criteria import CriteriaDialog
+
         dialog = CriteriaDialog(report.title, report.criteria, self.context.window)
 
         def apply() -> None:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from studyplanner.core.planning.replan import Replan, replan
 from studyplanner.operations.plans import (
     ApplyPlan,
     DeleteSession,
@@ -24,15 +23,15 @@ from studyplanner.operations.plans import (
 from studyplanner.storage.errors import StorageError
 from studyplanner.ui.common.safe_text import message_box
 from studyplanner.ui.controllers.context import WindowContext
-from studyplanner.ui.dialogs.plan_wizard import PlanWizard
-from studyplanner.ui.dialogs.replan import ReplanDialog
-from studyplanner.ui.dialogs.session import SessionDialog
 
 if TYPE_CHECKING:
     from studyplanner.core.planning.plan import Plan
+    from studyplanner.core.planning.replan import Replan
     from studyplanner.core.planning.request import PlanRequest
     from studyplanner.core.roadmap.model import Roadmap
     from studyplanner.storage.queries.views import SessionEdit, SessionView, TopicNotes
+    from studyplanner.ui.dialogs.plan_wizard import PlanWizard
+    from studyplanner.ui.dialogs.replan import ReplanDialog
     from studyplanner.ui.models.roadmaps import RoadmapListModel
 
 
@@ -66,6 +65,8 @@ class PlansController(QObject):
             forecast = context.store.review_forecast(context.clock.now())
         except StorageError:
             forecast = ()  # the plan can still be made; re-planning adds review time later
+        from studyplanner.ui.dialogs.plan_wizard import PlanWizard
+
         wizard = PlanWizard(
             self._roadmaps(), context.clock.today(), roadmap_id, context.window, forecast
         )
@@ -126,6 +127,8 @@ class PlansController(QObject):
         except (KeyError, StorageError) as exc:
             self.context.report("The session could not be opened", exc)
             return
+        from studyplanner.ui.dialogs.session import SessionDialog
+
         dialog = SessionDialog(
             session, before, self._topics.get(session.topic_id), self.context.window
         )
@@ -179,6 +182,8 @@ class PlansController(QObject):
         store, today, now = self.context.store, self.context.clock.today(), self.context.clock.now()
 
         def work() -> tuple[int, PlanRequest, Plan, Replan]:
+            from studyplanner.core.planning.replan import replan
+
             # Review time comes from the cards' FSRS due dates, as they stand today.
             request = replace(
                 store.plan_request(plan.id), review_forecast=store.review_forecast(now)
@@ -192,6 +197,8 @@ class PlansController(QObject):
     def _confirm_replan(self, work: tuple[int, PlanRequest, Plan, Replan]) -> None:
         plan_id, request, state, result = work
         self.context.window.statusBar().clearMessage()
+        from studyplanner.ui.dialogs.replan import ReplanDialog
+
         dialog = ReplanDialog(request, result, self.context.window)
 
         def apply() -> None:

@@ -21,14 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyplanner.core.cards.decks import Deck, DeckScope
+from studyplanner.core.cards.decks import ALL_DECKS, Deck
 from studyplanner.core.cards.queue import CardCounts
 from studyplanner.core.cards.quiz import QuizMode
 from studyplanner.ui.models.decks import DeckTreeModel
 from studyplanner.ui.review.quiz_screen import QuizScreen
 from studyplanner.ui.review.review_screen import ReviewScreen
-
-ALL_DECKS = Deck("All decks", DeckScope(), CardCounts(0, 0, 0))
 
 
 class FlashcardsPage(QStackedWidget):

@@ -9,17 +9,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from studyplanner.core.planning.plan import SessionStatus
-from studyplanner.core.planning.replan import Outlook, outlook
 from studyplanner.storage.errors import StorageError
 from studyplanner.ui.controllers.context import WindowContext
 from studyplanner.ui.models.month import MonthRole
 from studyplanner.ui.models.week import week_of
-from studyplanner.ui.pages.progress import progress_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
 
+    from studyplanner.core.planning.replan import Outlook
     from studyplanner.core.roadmap.model import Roadmap
     from studyplanner.storage.queries.views import PlanSummary, SessionView, TopicNotes
     from studyplanner.ui.controllers.cards import CardsController
@@ -79,6 +78,8 @@ class PlanViews(QObject):
                 self.milestones.waiting_for_mastery(plan),
             )
         if pages.made("Progress"):  # else it is given the plan when it is made
+            from studyplanner.ui.pages.progress import progress_text
+
             pages.progress.body.setText(progress_text(plan))
         if plan is not None and shown == "Progress":
             self.cards.refresh_stats()
@@ -141,6 +142,9 @@ class PlanViews(QObject):
         It takes a few plans' worth of work, so it runs for the Progress page only, and never
         competes with opening the app.
         """
+        from studyplanner.core.planning.replan import outlook
+        from studyplanner.ui.pages.progress import progress_text
+
         context, store = self.context, self.context.store
 
         def show(result: Outlook) -> None:
