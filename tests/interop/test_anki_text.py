@@ -49,6 +49,15 @@ def test_headers_set_separator_tags_and_comments() -> None:
     ]
 
 
+def test_a_comment_is_a_line_written_with_a_hash_not_a_quoted_field() -> None:
+    # Anki quotes a field that starts with '#' (a GUID may), so the row is not a comment.
+    data = b'#separator:tab\n"#front"\tback\n# a comment\n"two\n# not a comment"\tback\n'
+    assert read_anki_text(data, "f").cards == [
+        ExchangeCard("#front", "back"),
+        ExchangeCard("two\n# not a comment", "back"),
+    ]
+
+
 def test_quoted_fields_hold_newlines_separators_and_quotes() -> None:
     data = b'hello;"this is\na two line answer"\n"this has ; a semicolon";"say ""hi"""\n'
     assert read_anki_text(data, "f").cards == [

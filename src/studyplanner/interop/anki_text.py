@@ -119,7 +119,8 @@ def read_anki_text(data: bytes, source: str) -> CardFile:
     if content is None:
         raise CardFileError(f"{source}: the file has no cards")
     separator = headers.separator or _guess_separator(content.group())
-    reader = csv.reader(_lines(text, start), delimiter=separator, quotechar='"', strict=True)
+    lines = _RowLines(_lines(text, start))
+    reader = csv.reader(lines, delimiter=separator, quotechar='"', strict=True)
     cards: list[ExchangeCard] = []
     skipped: list[str] = []
     width: int | None = None
@@ -128,10 +129,10 @@ def read_anki_text(data: bytes, source: str) -> CardFile:
             line = first + reader.line_num
             if line > MAX_LINES:
                 raise CardFileError(f"{source}:{line}: the file has more than {MAX_LINES} lines")
-            if not any(field.strip() for field in row):
+            # A comment is a line that starts with '#' as written; a quoted "#..." is a field.
+            comment, lines.first = lines.first.startswith("#"), ""
+            if comment or not any(field.strip() for field in row):
                 continue
-            if row[0].startswith("#"):
-                continue  # a comment
             if len(cards) == MAX_CARDS:
                 raise CardFileError(
                     f"{source}:{line}: the file has more than {MAX_CARDS} cards; "
@@ -184,6 +185,23 @@ def _without_comments(field: str) -> str:
             pos = end + 3
     out.append(field[pos:])
     return "".join(out)
+
+
+class _RowLines:
+    """Lines for the CSV reader that remember the first line of the row being read."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.first = ""  # the row's first line as written; the reader of rows empties it
+
+    def __iter__(self) -> _RowLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        if not self.first:
+            self.first = line
+        return line
 
 
 def _lines(text: str, start: int) -> Iterator[str]:
