@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from anki.cards import CardId
 from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
 from anki.decks import DeckId
 from anki.scheduler.v3 import Scheduler
@@ -19,7 +20,7 @@ def answer_in_anki(
     assert isinstance(scheduler, Scheduler)
     for rating in ratings:
         [queued] = scheduler.get_queued_cards().cards[:1]
-        card = col.get_card(queued.card.id)
+        card = col.get_card(CardId(queued.card.id))
         card.start_timer()
         scheduler.answer_card(
             scheduler.build_answer(card=card, states=queued.states, rating=rating)

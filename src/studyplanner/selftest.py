@@ -11,6 +11,7 @@ from studyplanner.core.planning.planner import make_plan
 from studyplanner.core.planning.request import PlanRequest
 from studyplanner.core.planning.week import WeeklyAvailability
 from studyplanner.core.roadmap.loader import bundled_roadmaps
+from studyplanner.interop.anki_notetypes import CLOZE_KIND, note_type_kind
 from studyplanner.interop.anki_text import ExchangeCard
 from studyplanner.interop.apkg import read_apkg, write_apkg
 from studyplanner.interop.ics import plan_to_ics
@@ -78,3 +79,6 @@ def check_anki_package(path: Path) -> None:
     back = read_apkg(path.read_bytes(), path.name).cards
     if [(c.front, c.back, c.tags) for c in back] != [(card.front, card.back, card.tags)]:
         raise SelfTestError(f"the Anki package read back as {back}")
+    # Current packages keep note types in protocol buffers: the library must be there.
+    if note_type_kind(b"\x08\x01") != CLOZE_KIND:
+        raise SelfTestError("a current Anki note type could not be read")

@@ -114,7 +114,7 @@ def test_the_query_is_authorised_to_read_only_the_plain_columns_of_notes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # If the schema checks missed a view, the authoriser would still refuse what it reads.
-    monkeypatch.setattr(apkg, "_check_schema", lambda conn, source: None)
+    monkeypatch.setattr(apkg, "_check_schema", lambda conn, source: set())
     data = package(
         "CREATE VIEW notes AS WITH RECURSIVE n(id) AS (SELECT 1 UNION ALL SELECT id + 1 FROM n) "
         "SELECT id, 'g' AS guid, 'q' || char(31) || 'a' AS flds, '' AS tags FROM n",

@@ -264,3 +264,67 @@ def test_roadmap_cards_arrive_in_anki_in_subdecks_the_same_from_the_app_and_the_
         col.close()
     assert in_decks == {c.front: "::".join(c.deck) for c in app}
     assert all(name.count("::") == 2 for name in in_decks.values())
+
+
+@pytest.fixture
+def stock(tmp_path: Path) -> Iterator[tuple[Collection, DeckId]]:
+    """Anki's own collection with a note of each of its stock note types (9 cards)."""
+    from tests.interop.test_apkg_from_anki import STOCK_NOTES
+
+    (tmp_path / "stock").mkdir()
+    col = Collection(str(tmp_path / "stock" / "collection.anki2"))
+    deck = col.decks.id("Stock")
+    assert deck is not None
+    for type_name, fields in STOCK_NOTES:
+        note_type = col.models.by_name(type_name)
+        assert note_type is not None
+        note = col.new_note(note_type)
+        for number, value in enumerate(fields):
+            note.fields[number] = value
+        col.add_note(note, deck)
+    yield col, deck
+    col.close()
+
+
+def test_every_card_of_a_note_is_known_when_imported_again(
+    stock: tuple[Collection, DeckId], store: Store, tmp_path: Path
+) -> None:
+    col, deck = stock
+    path = export_from_anki(col, deck, tmp_path / "stock.apkg")
+    now = datetime.now(UTC)
+    assert import_here(store, path, now) == Imported(9, 0, 0, (), "From Anki")
+    assert import_here(store, path, now) == Imported(0, 0, 9, (), "From Anki")
+
+
+def test_cards_of_many_card_notes_go_to_anki_and_back_without_duplicates(
+    stock: tuple[Collection, DeckId], store: Store, tmp_path: Path
+) -> None:
+    col, deck = stock
+    now = datetime.now(UTC)
+    import_here(store, export_from_anki(col, deck, tmp_path / "stock.apkg"), now)
+    [own] = [d for d in store.decks(now) if d.title == "From Anki"]
+    ours = tmp_path / "ours.apkg"
+    write_apkg(exchange_cards(store, own.scope), "From Anki", ours, now)
+    (tmp_path / "other").mkdir()
+    other = Collection(str(tmp_path / "other" / "collection.anki2"))
+    try:
+        request = ImportAnkiPackageRequest(
+            package_path=str(ours), options=ImportAnkiPackageOptions(with_scheduling=False)
+        )
+        assert len(other.import_anki_package(request).log.new) == 9
+        back = export_from_anki(
+            other, other.decks.id_for_name("From Anki") or DeckId(0), tmp_path / "back.apkg"
+        )
+    finally:
+        other.close()
+    found = import_here(store, back, now)
+    assert (found.added, found.unchanged) == (0, 9)
+    # Back into the collection they came from, each note's first card is known (its note type
+    # differs, so Anki leaves the note as it is), while the three extra cards (two reversed
+    # cards, a second deletion) arrive as notes of their own: each card here is one note.
+    log = col.import_anki_package(
+        ImportAnkiPackageRequest(
+            package_path=str(ours), options=ImportAnkiPackageOptions(with_scheduling=False)
+        )
+    ).log
+    assert (len(log.new), len(log.conflicting)) == (3, 6)

@@ -20,6 +20,7 @@ from studyplanner.core.cards.history import PastReview
 from studyplanner.core.cards.learner_day import learner_day
 from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.core.cards.scheduling import CardState, ReviewSettings, answer
+from studyplanner.interop.anki_collection import has_columns, reading_only
 
 if TYPE_CHECKING:
     from studyplanner.interop.anki_text import ExchangeCard
@@ -40,51 +41,45 @@ LEARNING_STEPS = 2  # Anki's and FSRS's default learning steps (1 and 10 minutes
 MAX_REVIEWS = 5_000_000
 MAX_SECONDS = 253_402_300_799  # the end of the year 9999
 MAX_STABILITY = 1_000_000.0
-MAX_DEFAULT_CHARS = 100  # Anki's tables have short defaults or none
+MAX_ORDINAL = 1_000  # a card's template, or its cloze deletion's number less one
 
 
-def read_schedules(conn: sqlite3.Connection, note_ids: Iterable[int]) -> dict[int, Scheduled]:
-    """Each note's first card's schedule, by note id; empty where the collection has none."""
-    if not _has_columns(conn):
+def read_schedules(
+    conn: sqlite3.Connection, note_ids: Iterable[int]
+) -> dict[int, list[tuple[int, Scheduled]]]:
+    """Each note's cards as (ordinal, schedule) in order, by note id; empty where none is kept."""
+    if not has_columns(conn, COLUMNS):
         return {}
-    conn.set_authorizer(_schedule_columns_only)
-    try:
+    with reading_only(conn, COLUMNS):
         wanted = set(note_ids)
         crt_row = conn.execute("SELECT crt FROM col LIMIT 1").fetchone()
         crt = crt_row[0] if crt_row and isinstance(crt_row[0], int) else None
-        cards: dict[int, tuple[int, tuple[object, ...]]] = {}
-        others: dict[int, int] = {}
+        cards: dict[int, list[tuple[int, int, tuple[object, ...]]]] = {}
         for row in conn.execute(
             "SELECT id, nid, ord, type, queue, due, ivl, left, data FROM cards ORDER BY nid, ord"
         ):
-            card_id, note_id = row[0], row[1]
+            card_id, note_id, ordinal = row[0], row[1], row[2]
             if note_id not in wanted or not isinstance(card_id, int):
                 continue
-            if note_id in cards:
-                others[note_id] = others.get(note_id, 0) + 1
-            else:
-                cards[note_id] = (card_id, row[3:])
-        history = _history(conn, {card_id for card_id, _ in cards.values()})
-    finally:
-        conn.set_authorizer(None)
+            if isinstance(ordinal, int) and 0 <= ordinal < MAX_ORDINAL:
+                cards.setdefault(note_id, []).append((ordinal, card_id, row[3:]))
+        history = _history(conn, {card_id for found in cards.values() for _, card_id, _ in found})
     return {
-        note_id: _scheduled(fields, history.get(card_id, ()), crt, others.get(note_id, 0))
-        for note_id, (card_id, fields) in cards.items()
+        note_id: [
+            (ordinal, _scheduled(fields, history.get(card_id, ()), crt))
+            for ordinal, card_id, fields in found
+        ]
+        for note_id, found in cards.items()
     }
 
 
 @dataclass(frozen=True, slots=True)
 class Scheduled:
-    """A note's first card as Anki left it, and how many other cards the note has.
-
-    The state is None for a new card; the other cards (a reversed card, later cloze
-    deletions) do not come across yet.
-    """
+    """A card as Anki left it; the state is None for a new card."""
 
     state: CardState | None
     suspended: bool
     history: tuple[PastReview, ...]
-    others: int = 0
 
 
 def write_schedules(conn: sqlite3.Connection, cards: Iterable[ExchangeCard], now: datetime) -> None:
@@ -183,21 +178,21 @@ def _history(conn: sqlite3.Connection, card_ids: set[int]) -> dict[int, tuple[Pa
 
 
 def _scheduled(
-    fields: tuple[object, ...], history: tuple[PastReview, ...], crt: object, others: int
+    fields: tuple[object, ...], history: tuple[PastReview, ...], crt: object
 ) -> Scheduled:
     kind, queue, due, interval, left, data = fields
     suspended = queue == SUSPENDED
     if kind not in (LEARNING, REVIEW, RELEARNING):  # new: its data holds no memory to read
-        return Scheduled(None, suspended, history, others)
+        return Scheduled(None, suspended, history)
     memory = _memory(data)
     last = memory[2] or (history[-1].at if history else None)
     if last is None:
-        return Scheduled(None, suspended, history, others)
+        return Scheduled(None, suspended, history)
     stability, difficulty = memory[0], memory[1]
     if stability is None or difficulty is None:
         stability, difficulty = _replayed(history)
     if stability is None or difficulty is None:
-        return Scheduled(None, suspended, history, others)
+        return Scheduled(None, suspended, history)
     if kind == REVIEW:
         days = due if isinstance(due, int) else None
         start = _time(crt) if isinstance(crt, int) else None
@@ -213,7 +208,7 @@ def _scheduled(
         when = _time(due) if isinstance(due, int) else None
         fsrs_state = State.Learning if kind == LEARNING else State.Relearning
         state = CardState(fsrs_state, step, stability, difficulty, when or last, last)
-    return Scheduled(state, suspended, history, others)
+    return Scheduled(state, suspended, history)
 
 
 def _memory(data: object) -> tuple[float | None, float | None, datetime | None]:
@@ -242,34 +237,3 @@ def _time(seconds: object) -> datetime | None:
     if not isinstance(seconds, int) or not 0 < seconds < MAX_SECONDS:
         return None
     return datetime.fromtimestamp(seconds, UTC)
-
-
-def _has_columns(conn: sqlite3.Connection) -> bool:
-    """Whether every column read is there, plain: no computed column, no long default."""
-    for table, columns in COLUMNS.items():
-        plain = {
-            _name(name)
-            for _, name, _, _, default, _, hidden in conn.execute(f"PRAGMA table_xinfo({table})")
-            if not hidden and (default is None or len(default) <= MAX_DEFAULT_CHARS)
-        }
-        if not set(columns) <= plain:
-            return False
-    return True
-
-
-def _name(name: object) -> str:
-    """A column's name in lower case (the reader's connection gives text as bytes)."""
-    return (name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)).lower()
-
-
-def _schedule_columns_only(
-    action: int, table: str | None, column: str | None, _database: str | None, _by: str | None
-) -> int:
-    """The schedule queries' authoriser: the columns in COLUMNS, nothing else."""
-    if action == sqlite3.SQLITE_SELECT:
-        return sqlite3.SQLITE_OK
-    if action == sqlite3.SQLITE_READ and (column or "").lower() in COLUMNS.get(
-        (table or "").lower(), ()
-    ):
-        return sqlite3.SQLITE_OK
-    return sqlite3.SQLITE_DENY

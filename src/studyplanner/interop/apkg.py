@@ -26,7 +26,10 @@ from pathlib import Path
 
 import genanki
 
+from studyplanner.interop.anki_collection import reading_only
+from studyplanner.interop.anki_notetypes import read_note_types
 from studyplanner.interop.anki_schedule import Scheduled, read_schedules, write_schedules
+from studyplanner.interop.anki_templates import NoteType, card_faces, shown_in_bold
 from studyplanner.interop.anki_text import (
     MAX_BYTES as MAX_TEXT_BYTES,
 )
@@ -44,7 +47,7 @@ from studyplanner.interop.files import write_atomically
 from studyplanner.interop.html_text import text_to_html
 from studyplanner.interop.safe_text import printable
 
-NoteRow = tuple[object, object, object, object, object]  # id, guid, flds, tags, mod
+NoteRow = tuple[object, object, object, object, object, object]  # id, guid, flds, tags, mod, mid
 WAL_VERSIONS, ROLLBACK_VERSIONS = b"\x02\x02", b"\x01\x01"
 # Anki's notes hold fields, tags and ids of a few kilobytes; no one value may be larger.
 MAX_VALUE_BYTES = 16 * 1024 * 1024
@@ -57,8 +60,8 @@ MAX_DEFAULT_CHARS = 100
 MAX_QUERY_STEPS = 50_000_000
 STEPS_PER_CHECK = 10_000
 NOTE_COLUMNS = ("id", "guid", "flds", "tags")
-# Read where the notes have it (Anki's always do): when a note last changed.
-NOTE_TIME = "mod"
+# Read where the notes have them (Anki's always do): when a note last changed, its note type.
+NOTE_TIME, NOTE_TYPE = "mod", "mid"
 MAX_NOTE_SECONDS = 253_402_300_799  # the end of the year 9999
 SCHEMA_KINDS = {"table", "index"}
 FIELD_SEPARATOR = "\x1f"
@@ -156,48 +159,93 @@ def _zip_collection(database: bytes, path: Path) -> None:
 
 
 def read_apkg(data: bytes, source: str) -> CardFile:
-    """The notes of an Anki package, as cards: its first two fields, its tags, its guid.
+    """Every card of an Anki package's notes, rendered from its note type, with its schedule.
 
-    A NULL value is empty, as Anki's schema allows none; a note whose front is empty is left
+    A card's front and back are what Anki shows (see anki_templates.py), each cloze deletion
+    a card; a note whose note type cannot be read gives one card of its first two fields. A
+    NULL value is empty, as Anki's schema allows none; a card whose front is empty is left
     out and named in ``skipped``.
     """
-    rows, schedules = _note_rows(collection_bytes(data, source), source)
+    rows, schedules, note_types = _note_rows(collection_bytes(data, source), source)
     if len(rows) > MAX_CARDS:
         raise CardFileError(f"{source}: the package has more than {MAX_CARDS} notes")
-    cards, skipped = [], []
-    for number, (note_id, guid_value, fields_value, tags_value, modified) in enumerate(rows, 1):
+    cards: list[ExchangeCard] = []
+    skipped: list[str] = []
+    for number, (note_id, guid_value, fields_value, tags_value, modified, type_id) in enumerate(
+        rows, 1
+    ):
         where = f"{source}: note {number}"
-        fields = _text(fields_value, where, "its fields are")
-        guid = _text(guid_value, where, "its guid is")
-        tags = _text(tags_value, where, "its tags are")
-        front_html, _, rest = fields.partition(FIELD_SEPARATOR)
-        front = printable(field_text(front_html, where))
-        back = printable(field_text(rest.partition(FIELD_SEPARATOR)[0], where))
-        if front:
-            scheduled = schedules.get(note_id) if isinstance(note_id, int) else None
-            card = ExchangeCard(
-                front,
-                back,
-                tuple(printable(tags).split()),
-                guid,
-                _note_time(modified),
-                None if scheduled is None else scheduled.state,
-                scheduled is not None and scheduled.suspended,
-                () if scheduled is None else scheduled.history,
-            )
-            if scheduled is not None and scheduled.others:
-                more = scheduled.others
-                skipped.append(
-                    f"note {number} ('{front[:40]}'): its {more} other card{'s' * (more > 1)} "
-                    "(a reversed card or more cloze deletions) cannot be imported yet"
+        note = ExchangeCard(
+            "",
+            "",
+            tuple(printable(_text(tags_value, where, "its tags are")).split()),
+            _text(guid_value, where, "its guid is"),
+            _note_time(modified),
+        )
+        fields = _text(fields_value, where, "its fields are").split(FIELD_SEPARATOR)
+        note_type = note_types.get(type_id) if isinstance(type_id, int) else None
+        known = schedules.get(note_id, []) if isinstance(note_id, int) else []
+        for ordinal, face in _faces(note_type, fields, known, where, number, skipped):
+            scheduled = dict(known).get(ordinal)
+            cards.append(
+                replace(
+                    note,
+                    front=face[0],
+                    back=face[1],
+                    guid=card_guid(note.guid, ordinal),
+                    state=None if scheduled is None else scheduled.state,
+                    suspended=scheduled is not None and scheduled.suspended,
+                    history=() if scheduled is None else scheduled.history,
                 )
-            cards.append(card)
-        else:
-            about = f", whose back reads '{back[:40]}'" if back else ""
-            skipped.append(f"note {number}{about}: its first field is empty")
+            )
+        if len(cards) > MAX_CARDS:
+            raise CardFileError(f"{source}: the package has more than {MAX_CARDS} cards")
     if not cards:
         raise CardFileError(f"{source}: the package holds no notes with text")
     return CardFile(cards, tuple(skipped))
+
+
+def card_guid(note_guid: str, ordinal: int) -> str:
+    """A card's own id: its note's GUID for the first card, with the card's number after.
+
+    Exported, each card is a note of its own under this id, and it is known again when it
+    comes back or when the same package is imported again. The apostrophe is no character of
+    Anki's GUIDs.
+    """
+    return note_guid if ordinal == 0 else f"{note_guid}'{ordinal}"
+
+
+def _faces(
+    note_type: NoteType | None,
+    fields: list[str],
+    known: list[tuple[int, Scheduled]],
+    where: str,
+    number: int,
+    skipped: list[str],
+) -> list[tuple[int, tuple[str, str]]]:
+    """Each card of a note as (ordinal, (front, back)); the ones left out named in ``skipped``."""
+    if note_type is None or not known:
+        front = printable(field_text(fields[0], where))
+        back = printable(field_text(fields[1], where)) if len(fields) > 1 else ""
+        if front:
+            return [(0, (front, back))]
+        about = f", whose back reads '{back[:40]}'" if back else ""
+        skipped.append(f"note {number}{about}: its first field is empty")
+        return []
+    values = dict(zip(note_type.fields, fields, strict=False))
+    found = []
+    for ordinal, _ in known:
+        html_faces = card_faces(note_type, values, ordinal)
+        card = f"note {number}, card {ordinal + 1}"
+        if html_faces is None:
+            skipped.append(f"{card}: its note type ({note_type.name}) has no such card")
+            continue
+        front, back = (shown_in_bold(printable(field_text(face, where))) for face in html_faces)
+        if front:
+            found.append((ordinal, (front, back)))
+        else:
+            skipped.append(f"{card} ({note_type.name}): its front is empty")
+    return found
 
 
 def _note_time(value: object) -> datetime | None:
@@ -228,10 +276,13 @@ def _text(value: object, where: str, what: str) -> str:
     return text
 
 
-def _note_rows(database: bytes, source: str) -> tuple[list[NoteRow], dict[int, Scheduled]]:
-    """At most MAX_CARDS + 1 notes, (id, guid, flds, tags, mod) by id, and their schedules.
+def _note_rows(
+    database: bytes, source: str
+) -> tuple[list[NoteRow], dict[int, list[tuple[int, Scheduled]]], dict[int, NoteType]]:
+    """At most MAX_CARDS + 1 notes by id, their cards' schedules, and the note types.
 
-    A schedule is that of a note's first card (see anki_schedule.py).
+    A note is (id, guid, flds, tags, mod, mid); the schedules are by note (see
+    anki_schedule.py), the note types by id (see anki_notetypes.py).
     """
     steps = itertools.count(1)
     budget_spent = False
@@ -248,21 +299,20 @@ def _note_rows(database: bytes, source: str) -> tuple[list[NoteRow], dict[int, S
         conn.deserialize(_without_wal(database))
         conn.execute("PRAGMA query_only = ON")
         conn.execute("PRAGMA trusted_schema = OFF")
-        has_time = _check_schema(conn, source)
+        present = _check_schema(conn, source)
+        time, note_type = (name if name in present else "NULL" for name in (NOTE_TIME, NOTE_TYPE))
         conn.text_factory = bytes  # decoded note by note, so a bad byte names its note
-        conn.set_authorizer(_plain_note_columns_only)
-        rows = conn.execute(
-            f"SELECT id, guid, flds, tags, {NOTE_TIME if has_time else 'NULL'} FROM notes "
-            "ORDER BY id LIMIT ?",
-            (MAX_CARDS + 1,),
-        )
-        notes = _within_total(rows, source)
-        conn.set_authorizer(None)
+        with reading_only(conn, {"notes": (*NOTE_COLUMNS, NOTE_TIME, NOTE_TYPE)}):
+            rows = conn.execute(
+                f"SELECT id, guid, flds, tags, {time}, {note_type} FROM notes ORDER BY id LIMIT ?",
+                (MAX_CARDS + 1,),
+            )
+            notes = _within_total(rows, source)
         try:
             schedules = read_schedules(conn, (row[0] for row in notes if isinstance(row[0], int)))
         except ValueError as exc:
             raise CardFileError(f"{source}: {exc}; the package cannot be imported") from None
-        return notes, schedules
+        return notes, schedules, read_note_types(conn)
     except sqlite3.DataError:
         raise CardFileError(
             f"{source}: a note holds more than {MAX_VALUE_BYTES // 2**20} MB; "
@@ -305,10 +355,10 @@ def _within_total(rows: Iterable[NoteRow], source: str) -> list[NoteRow]:
     return kept
 
 
-def _check_schema(conn: sqlite3.Connection, source: str) -> bool:
+def _check_schema(conn: sqlite3.Connection, source: str) -> set[str]:
     """Refuse a collection that is more than plain tables and indexes, or has no notes table.
 
-    Returns whether the notes say when each last changed.
+    Returns the notes' columns (in lower case), to tell which of the optional ones are there.
     """
     for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master"):
         if kind == "table" and str(sql or "").upper().startswith("CREATE VIRTUAL"):
@@ -341,19 +391,4 @@ def _check_schema(conn: sqlite3.Connection, source: str) -> bool:
         raise CardFileError(
             f"{source}: the notes in the collection have no {', '.join(missing)} column"
         )
-    return NOTE_TIME in columns
-
-
-def _plain_note_columns_only(
-    action: int, table: str | None, column: str | None, _database: str | None, _by: str | None
-) -> int:
-    """The authoriser of the notes query: it may read the note columns and nothing else."""
-    if action == sqlite3.SQLITE_SELECT:
-        return sqlite3.SQLITE_OK
-    if (
-        action == sqlite3.SQLITE_READ
-        and (table or "").lower() == "notes"
-        and (column or "").lower() in (*NOTE_COLUMNS, NOTE_TIME)
-    ):
-        return sqlite3.SQLITE_OK
-    return sqlite3.SQLITE_DENY
+    return set(columns)
