@@ -9,6 +9,8 @@ import zipfile
 from collections.abc import Sequence
 
 import pytest
+from anki.notetypes_pb2 import Notetype
+from google.protobuf.message import Message
 
 from studyplanner.interop import apkg
 from studyplanner.interop.anki_text import MAX_CARDS, MAX_FIELD_CHARS, CardFileError, ExchangeCard
@@ -301,3 +303,106 @@ def test_a_sane_schedule_comes_with_its_answers() -> None:
         (3, 4000, "new"),
         (3, 3000, "review"),
     ]
+
+
+# Note types
+TYPED_NOTES = (
+    "CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, flds TEXT, tags TEXT, mid INTEGER)"
+)
+CURRENT_TYPES = (
+    "CREATE TABLE notetypes (id INTEGER PRIMARY KEY, name TEXT, config BLOB)",
+    "CREATE TABLE templates (ntid INTEGER, ord INTEGER, name TEXT, config BLOB)",
+    "CREATE TABLE fields (ntid INTEGER, ord INTEGER, name TEXT)",
+    "INSERT INTO fields VALUES (7, 0, 'Front'), (7, 1, 'Back')",
+)
+
+
+def blob(message: Message) -> str:
+    """A protocol buffer of Anki's own schema, as an SQL blob."""
+    return f"x'{message.SerializeToString().hex()}'"
+
+
+def template(ordinal: int, question: str, answer: str) -> str:
+    config = Notetype.Template.Config(q_format=question, a_format=answer)
+    return f"INSERT INTO templates VALUES (7, {ordinal}, 'Card {ordinal + 1}', {blob(config)})"
+
+
+REVERSED_TEMPLATES = (template(0, "{{Front}}", "{{Back}}"), template(1, "{{Back}}", "{{Front}}"))
+CLOZE_CONFIG = blob(Notetype.Config(kind=Notetype.Config.KIND_CLOZE))
+TWO_CARDS = "INSERT INTO cards (id, nid, ord, type, queue) VALUES (1, 1, 0, 0, 0), (2, 1, 1, 0, 0)"
+
+
+def typed_package(*script: str) -> bytes:
+    """A current-schema package of one note of note type 7, with two cards."""
+    conn_script = (TYPED_NOTES, *SCHEDULE_TABLES, *CURRENT_TYPES, *script, TWO_CARDS)
+    return package(*conn_script, "INSERT INTO notes VALUES (1, 'g', 'Q' || char(31) || 'A', '', 7)")
+
+
+def test_a_note_type_read_from_its_protocol_buffers_gives_each_card() -> None:
+    data = typed_package("INSERT INTO notetypes VALUES (7, 'Reversed', x'')", *REVERSED_TEMPLATES)
+    cards = read_apkg(data, "deck.apkg").cards
+    assert [(c.front, c.back, c.guid) for c in cards] == [("Q", "A", "g"), ("A", "Q", "g'1")]
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        ("INSERT INTO notetypes VALUES (7, 'Broken', x'ffffffff')", *REVERSED_TEMPLATES),
+        (
+            "INSERT INTO notetypes VALUES (7, 'Bad text', x'')",
+            "INSERT INTO templates VALUES (7, 0, 'Card 1', x'0a02c328')",  # not UTF-8
+        ),
+        ("INSERT INTO notetypes VALUES (7, 'No templates', x'')",),
+        ("INSERT INTO notetypes VALUES (7, 'Text config', 'hello')", *REVERSED_TEMPLATES),
+    ],
+    ids=["not a message", "template not UTF-8", "no templates", "config not a blob"],
+)
+def test_a_note_type_that_cannot_be_read_gives_the_note_as_its_first_two_fields(
+    script: tuple[str, ...],
+) -> None:
+    [card] = read_apkg(typed_package(*script), "deck.apkg").cards
+    assert (card.front, card.back, card.guid) == ("Q", "A", "g")
+
+
+def test_a_view_of_note_types_is_refused() -> None:
+    data = package(
+        TYPED_NOTES,
+        "CREATE TABLE t (x)",
+        "CREATE VIEW notetypes AS SELECT 7 AS id, 'x' AS name, x'' AS config FROM t",
+    )
+    assert "holds a view (notetypes)" in refusal(data)
+
+
+@pytest.mark.parametrize(
+    "models",
+    ["not json", "[1, 2]", '{"7": {"flds": "x", "tmpls": []}}', '{"7": {"flds": [{"name": 1}]}}'],
+)
+def test_old_note_types_that_make_no_sense_give_the_first_two_fields(models: str) -> None:
+    data = package(
+        TYPED_NOTES,
+        *SCHEDULE_TABLES[:2],
+        "CREATE TABLE col (crt INTEGER, models TEXT)",
+        f"INSERT INTO col VALUES (1767240000, '{models}')",
+        TWO_CARDS,
+        "INSERT INTO notes VALUES (1, 'g', 'Q' || char(31) || 'A', '', 7)",
+    )
+    [card] = read_apkg(data, "deck.apkg").cards
+    assert (card.front, card.back) == ("Q", "A")
+
+
+def test_a_note_of_many_deletions_is_stopped_at_the_card_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(apkg, "MAX_CARDS", 50)
+    deletions = "".join(f"{{{{c{n}::x}}}}" for n in range(1, 101))
+    cards = ", ".join(f"({n + 1}, 1, {n}, 0, 0)" for n in range(100))
+    data = package(
+        TYPED_NOTES,
+        *SCHEDULE_TABLES,
+        *CURRENT_TYPES,
+        f"INSERT INTO notetypes VALUES (7, 'Cloze', {CLOZE_CONFIG})",
+        template(0, "{{cloze:Front}}", "{{cloze:Front}}"),
+        f"INSERT INTO cards (id, nid, ord, type, queue) VALUES {cards}",
+        f"INSERT INTO notes VALUES (1, 'g', '{deletions}' || char(31) || '', '', 7)",
+    )
+    assert refusal(data) == "deck.apkg: the package has more than 50 cards"
