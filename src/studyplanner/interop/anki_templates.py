@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from studyplanner.interop.html_text import html_to_text
 
@@ -27,7 +28,7 @@ SHOWN_START, SHOWN_END = "\ue000", "\ue001"
 _FRONT = "\ue002"  # where {{FrontSide}} stood, for a back without Anki's answer rule
 MAX_DEPTH = 20  # sections nested deeper than this are shown as written
 
-Node = str | tuple[str, str, list["Node"]]
+Node = str | tuple[str, str, list["Node"]]  # text, or (kind, name, what a section holds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ def is_empty(field: str) -> bool:
     return _EMPTY.fullmatch(field) is not None
 
 
+@lru_cache(maxsize=256)  # a collection has a few templates and many notes of each
 def _parse(template: str) -> list[Node]:
     root: list[Node] = []
     stack: list[tuple[str, list[Node]]] = [("", root)]
