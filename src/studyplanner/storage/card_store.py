@@ -212,6 +212,12 @@ class CardStore(StoreBase):
                         found.setdefault(card.guid, card)
         return found
 
+    def media(self, names: Collection[str]) -> dict[str, bytes]:
+        """The kept media files of these names (the names not kept are left out)."""
+        with self._read() as conn:
+            sql = "SELECT name, data FROM media WHERE name IN ({marks})"
+            return dict(_rows_in(conn, sql, sorted(set(names))))
+
     def quiz_cards(self, scope: DeckScope) -> tuple[list[QuizCard], list[QuizCard]]:
         """The cards a quiz of this deck asks, and the wider pool its wrong answers come from."""
         pool_scope = DeckScope(scope.roadmap_id, None, scope.deck)

@@ -49,6 +49,8 @@ RATINGS = (Rating.Good, Rating.Good, Rating.Again, Rating.Good, Rating.Easy, Rat
 # Rows that an older schema cannot hold, deleted before migrating down to that revision, as
 # that version of the app could never have written them. Everything else must survive.
 CANNOT_HOLD: dict[str, tuple[str, ...]] = {
+    # Media kept in the database arrived with 0010.
+    "0009": ("DELETE FROM media",),
     # Milestones of the learner's own arrived with 0007 (their criteria column).
     "0006": ("DELETE FROM milestone WHERE kind IN ('own', 'renewal')",),
     # Cards outside roadmaps arrived with 0004 (card.roadmap_id became nullable).
@@ -57,6 +59,14 @@ CANNOT_HOLD: dict[str, tuple[str, ...]] = {
         "DELETE FROM card WHERE roadmap_id IS NULL",
     ),
 }
+
+# A picture of one grey pixel, as a PNG file.
+POD_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082"
+)
+
+PICTURES = ("pod.png", "node.png", "service-map.png")
 
 IMPORTED_ROADMAP = """\
 format_version: 1
@@ -339,8 +349,14 @@ def review(store: Store) -> None:
                 )
                 for n, (f, b) in enumerate(KUBECTL)
             ]
+            # From 0010 cards show pictures, kept in the database.
+            for n, picture in enumerate(PICTURES):
+                front, back = KUBECTL[n]
+                text = CardText(front, f"{back}\n\n![]({picture})", "k8s")
+                cards[n] = replace(cards[n], text=text)
             with store.write() as writes:
                 writes.add_cards(cards, now - timedelta(minutes=20))
+                writes.add_media(dict.fromkeys(PICTURES, POD_PNG), now - timedelta(minutes=20))
         # On the last day a tighter review limit lets the new cards in before the break.
         limits = replace(LIMITS, reviews=6) if last else LIMITS
         session = ReviewSession(

@@ -141,6 +141,20 @@ class CardRecord(CardRecordBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
 
 
+class MediaRecordBase(SQLModel):
+    """A picture or sound that cards show, kept in the database beside them (and its backups)."""
+
+    name: str = Field(primary_key=True, description="the file name the cards' text uses")
+    data: bytes
+    added_at: datetime
+
+
+class MediaRecord(MediaRecordBase, table=True):
+    """Table ``media``."""
+
+    __tablename__ = "media"
+
+
 class ReviewRecordBase(SQLModel):
     """One answer given to a card."""
 

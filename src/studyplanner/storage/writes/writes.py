@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session
 
 from studyplanner.storage.writes.cards import CardWrites
+from studyplanner.storage.writes.media import MediaWrites
 from studyplanner.storage.writes.milestones import MilestoneWrites
 from studyplanner.storage.writes.plans import PlanWrites
 from studyplanner.storage.writes.sessions import SessionWrites
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 
-class Writes(PlanWrites, SessionWrites, MilestoneWrites, CardWrites):
+class Writes(PlanWrites, SessionWrites, MilestoneWrites, CardWrites, MediaWrites):
     """One unit of work: every change made through it commits together, or not at all."""
 
     @classmethod
