@@ -1,9 +1,8 @@
 """The note types of an Anki collection: each one's fields and card templates, by id.
 
 Current collections (schema 18) keep them in tables, with a note type's kind and each
-template's formats in protocol buffers, read here with the protobuf library through two
-messages declared with the field numbers of Anki's own schema (unknown fields are skipped);
-older ones keep them as JSON in ``col.models``. The collection is the one the package reader
+template's formats in protocol buffers (see anki_protobuf.py); older ones keep them as JSON in
+``col.models``. The collection is the one the package reader
 has opened and checked (see apkg.py); an authoriser of this module's own lets the queries read
 the columns named here and nothing else. A value that is not what Anki writes leaves that
 note type out, and its notes arrive as their first two fields.
@@ -13,10 +12,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from functools import cache
 from typing import Any
 
 from studyplanner.interop.anki_collection import has_columns, name_of, reading_only
+from studyplanner.interop.anki_protobuf import parsed
 from studyplanner.interop.anki_templates import NoteType
 
 # Where each schema keeps them, and the columns read.
@@ -44,12 +43,11 @@ def read_note_types(conn: sqlite3.Connection) -> dict[int, NoteType]:
 
 
 def _current(conn: sqlite3.Connection) -> dict[int, NoteType]:
-    template_config = _messages()[1]
     templates: dict[int, list[tuple[int, str, str, str]]] = {}
     for ntid, ordinal, name, blob in conn.execute("SELECT ntid, ord, name, config FROM templates"):
         if not isinstance(ntid, int) or not isinstance(ordinal, int):
             continue
-        formats = _parsed(template_config, blob)
+        formats = parsed("TemplateConfig", blob)
         if formats is None:
             continue
         templates.setdefault(ntid, []).append(
@@ -119,43 +117,7 @@ def _legacy_model(model: Any) -> NoteType | None:
     )
 
 
-@cache
-def _messages() -> tuple[Any, Any]:
-    """Anki's Notetype.Config (its kind) and Template.Config (its formats), as messages."""
-    from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
-
-    field = descriptor_pb2.FieldDescriptorProto
-    file = descriptor_pb2.FileDescriptorProto(
-        name="studyplanner_anki_notetypes.proto", package="studyplanner.anki", syntax="proto3"
-    )
-    kind = file.message_type.add(name="NotetypeConfig")
-    kind.field.add(name="kind", number=1, type=field.TYPE_INT32, label=field.LABEL_OPTIONAL)
-    formats = file.message_type.add(name="TemplateConfig")
-    for name, number in (("q_format", 1), ("a_format", 2)):
-        formats.field.add(
-            name=name, number=number, type=field.TYPE_STRING, label=field.LABEL_OPTIONAL
-        )
-    pool = descriptor_pool.DescriptorPool()
-    pool.Add(file)
-    return tuple(
-        message_factory.GetMessageClass(pool.FindMessageTypeByName(f"studyplanner.anki.{name}"))
-        for name in ("NotetypeConfig", "TemplateConfig")
-    )  # type: ignore[return-value]
-
-
 def note_type_kind(config: object) -> int | None:
     """A current note type's kind (CLOZE_KIND for cloze) from its config; None if unreadable."""
-    found = _parsed(_messages()[0], config)
+    found = parsed("NotetypeConfig", config)
     return None if found is None else int(found.kind)
-
-
-def _parsed(message: Any, blob: object) -> Any | None:
-    """The message in ``blob``, or None where it is not one."""
-    from google.protobuf.message import DecodeError
-
-    if not isinstance(blob, bytes):
-        return None
-    try:
-        return message.FromString(blob)
-    except (DecodeError, RecursionError, ValueError):
-        return None

@@ -49,4 +49,5 @@ class MediaWrites(WritesBase):
 def _renamed(name: str, data: bytes) -> str:
     """``photo.jpg`` as ``photo-1a2b3c4d5e.jpg``: its name with the start of its SHA-1."""
     path = PurePosixPath(name)
-    return f"{path.stem}-{hashlib.sha1(data).hexdigest()[:10]}{path.suffix}"  # a name, not a signature
+    digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()  # a name, not a signature
+    return f"{path.stem}-{digest[:10]}{path.suffix}"
