@@ -298,3 +298,40 @@ EXPECTED = [
     ("Which keyword makes a generator?", "yield", ("python",)),
     ("What is 2 < 3?", "True", ()),
 ]
+
+
+def picture(colour: str = "#3b82f6", width: int = 30, height: int = 20) -> bytes:
+    """A small PNG picture, made with Qt."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage, QImageWriter
+
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert QImageWriter(buffer, QByteArray(b"png")).write(image)
+    return bytes(data.data())
+
+
+@pytest.mark.parametrize("legacy", [False, True], ids=["current", "legacy"])
+def test_a_picture_in_a_note_arrives_with_its_file(tmp_path: Path, legacy: bool) -> None:
+    col = Collection(str(tmp_path / "pictures.anki2"))
+    try:
+        basic = col.models.by_name("Basic")
+        assert basic is not None
+        deck = col.decks.id("Pictures")
+        assert deck is not None
+        name = col.media.write_data("pod diagram.png", picture())
+        note = col.new_note(basic)
+        note["Front"], note["Back"] = f'What is this?<br><img src="{name}">', "A pod"
+        col.add_note(note, deck)
+        stored = (Path(col.media.dir()) / name).read_bytes()
+        path = export_from_anki(col, deck, tmp_path / "pictures.apkg", media=True, legacy=legacy)
+    finally:
+        col.close()
+    found = read_card_file(path)
+    [card] = found.cards
+    assert card.front == f"What is this?\n![{name}](<{name}>)"
+    assert found.media == {name: stored}
+    assert found.skipped == ()

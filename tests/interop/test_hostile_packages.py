@@ -12,7 +12,7 @@ import pytest
 from anki.notetypes_pb2 import Notetype
 from google.protobuf.message import Message
 
-from studyplanner.interop import apkg
+from studyplanner.interop import anki_media, apkg
 from studyplanner.interop.anki_text import MAX_CARDS, MAX_FIELD_CHARS, CardFileError, ExchangeCard
 from studyplanner.interop.apkg import read_apkg
 
@@ -406,3 +406,55 @@ def test_a_note_of_many_deletions_is_stopped_at_the_card_limit(
         f"INSERT INTO notes VALUES (1, 'g', '{deletions}' || char(31) || '', '', 7)",
     )
     assert refusal(data) == "deck.apkg: the package has more than 50 cards"
+
+
+# Media
+PICTURE_NOTE = ("g", "Look ![x](pod.png) ![y](../up.png)\x1fback", "")
+
+
+def media_package(listed: str, files: dict[str, bytes]) -> bytes:
+    """An older-style package of one note showing pod.png, with this media list and files."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package(NOTES, notes=[PICTURE_NOTE])), "r") as source:
+        collection = source.read("collection.anki2")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("collection.anki2", collection)
+        archive.writestr("media", listed)
+        for entry, data in files.items():
+            archive.writestr(entry, data)
+    return out.getvalue()
+
+
+def test_only_a_picture_the_cards_show_is_read_and_no_path_is_ever_a_name() -> None:
+    listed = '{"0": "pod.png", "1": "../up.png", "2": "unused.png", "3": "/etc/passwd"}'
+    files = {"0": b"pod", "1": b"up", "2": b"unused", "3": b"secret"}
+    found = read_apkg(media_package(listed, files), "deck.apkg")
+    assert found.media == {"pod.png": b"pod"}
+    assert found.cards[0].front == "Look ![x](pod.png) ![y](../up.png)"
+
+
+@pytest.mark.parametrize(
+    ("listed", "files", "why"),
+    [
+        ('{"0": "other.png"}', {"0": b"x"}, "the picture pod.png: not in the package"),
+        ('{"0": "pod.png"}', {}, "the picture pod.png: not in the package"),
+        ("not json", {"0": b"x"}, "the picture pod.png: not in the package"),
+        ('["pod.png"]', {"0": b"x"}, "the picture pod.png: not in the package"),
+    ],
+    ids=["not listed", "listed, no file", "list not JSON", "list not a mapping"],
+)
+def test_a_picture_that_is_not_there_is_named(
+    listed: str, files: dict[str, bytes], why: str
+) -> None:
+    found = read_apkg(media_package(listed, files), "deck.apkg")
+    assert found.media == {}
+    assert found.skipped == (why,)
+
+
+def test_a_picture_over_the_size_limit_is_left_out_and_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(anki_media, "MAX_FILE_BYTES", 1000)
+    found = read_apkg(media_package('{"0": "pod.png"}', {"0": b"x" * 5000}), "deck.apkg")
+    assert found.media == {}
+    assert found.skipped == ("the picture pod.png is too large to import",)

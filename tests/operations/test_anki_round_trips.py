@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -24,10 +25,16 @@ from studyplanner.core.cards.queue import CardCounts, DailyLimits, end_of_day
 from studyplanner.core.cards.ratings import Rating
 from studyplanner.core.cards.scheduling import ReviewSettings, answer
 from studyplanner.core.roadmap.loader import parse_roadmap
-from studyplanner.interop.anki_text import write_anki_text
+from studyplanner.interop.anki_text import ExchangeCard, write_anki_text
 from studyplanner.interop.apkg import write_apkg
 from studyplanner.interop.card_files import read_card_file, roadmap_cards
-from studyplanner.operations.cards import EditCard, Imported, exchange_cards, import_cards
+from studyplanner.operations.cards import (
+    EditCard,
+    Imported,
+    exchange_cards,
+    exchange_media,
+    import_cards,
+)
 from studyplanner.storage.queries.views import CardText
 from studyplanner.storage.store import Store
 from tests.anki_side import answer_in_anki, export_from_anki
@@ -328,3 +335,68 @@ def test_cards_of_many_card_notes_go_to_anki_and_back_without_duplicates(
         )
     ).log
     assert (len(log.new), len(log.conflicting)) == (3, 6)
+
+
+def test_a_picture_goes_from_anki_to_a_review_here_and_back_to_anki(
+    store: Store, tmp_path: Path
+) -> None:
+    from tests.interop.test_apkg_from_anki import picture
+
+    drawn = picture()
+    (tmp_path / "from").mkdir()
+    col = Collection(str(tmp_path / "from" / "collection.anki2"))
+    try:
+        basic = col.models.by_name("Basic")
+        assert basic is not None
+        deck = col.decks.id("Pictures")
+        assert deck is not None
+        name = col.media.write_data("pod.png", drawn)
+        note = col.new_note(basic)
+        note["Front"], note["Back"] = f'<img src="{name}">', "A pod"
+        col.add_note(note, deck)
+        path = export_from_anki(col, deck, tmp_path / "pictures.apkg", media=True)
+    finally:
+        col.close()
+    now = datetime.now(UTC)
+    assert import_here(store, path, now).added == 1
+    assert store.media({name}) == {name: drawn}
+    [own] = [d for d in store.decks(now) if d.title == "From Anki"]
+    [card] = store.deck_cards(own.scope)
+    reviews = store.reviews()  # the review screen reads a card's pictures with its text
+    try:
+        assert reviews.face(card.id).media == {name: drawn}
+    finally:
+        reviews.close()
+    # And back: Anki's own importer finds the picture and the note that shows it.
+    cards = exchange_cards(store, own.scope)
+    ours = tmp_path / "ours.apkg"
+    write_apkg(cards, "From Anki", ours, now, exchange_media(store, cards))
+    (tmp_path / "to").mkdir()
+    other = Collection(str(tmp_path / "to" / "collection.anki2"))
+    try:
+        request = ImportAnkiPackageRequest(
+            package_path=str(ours), options=ImportAnkiPackageOptions(with_scheduling=False)
+        )
+        assert len(other.import_anki_package(request).log.new) == 1
+        assert other.db is not None
+        [field] = other.db.list("SELECT flds FROM notes")
+        assert f'<img src="{name}"' in field
+        assert (Path(other.media.dir()) / name).read_bytes() == drawn
+    finally:
+        other.close()
+
+
+def test_a_picture_whose_name_is_taken_here_arrives_renamed(store: Store, tmp_path: Path) -> None:
+    from tests.interop.test_apkg_from_anki import picture
+
+    now = datetime.now(UTC)
+    first, second = picture("#ff0000"), picture("#00ff00")
+    for number, drawn in enumerate((first, second)):
+        cards = [ExchangeCard(f"Colour {number}?", "![a square](square.png)")]
+        path = tmp_path / f"colour{number}.apkg"
+        write_apkg(cards, "Colours", path, now, {"square.png": drawn})
+        import_cards(read_card_file(path), "Colours", now).run(store)
+    backs = sorted(card.text.back for card in store.deck_cards(DeckScope(deck="Colours")))
+    renamed = f"square-{hashlib.sha1(second, usedforsecurity=False).hexdigest()[:10]}.png"
+    assert backs == sorted(["![a square](square.png)", f"![a square]({renamed})"])
+    assert store.media({"square.png", renamed}) == {"square.png": first, renamed: second}

@@ -17,8 +17,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from studyplanner.core.cards.history import PastReview
@@ -62,6 +62,7 @@ class CardFile:
 
     cards: list[ExchangeCard]
     skipped: tuple[str, ...] = ()
+    media: Mapping[str, bytes] = field(default_factory=dict)  # the pictures the cards show
 
 
 @dataclass

@@ -16,17 +16,20 @@ limits as text files.
 from __future__ import annotations
 
 import itertools
+import json
 import sqlite3
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import genanki
 
+from studyplanner.core.cards.media import is_media_name, media_names
 from studyplanner.interop.anki_collection import reading_only
+from studyplanner.interop.anki_media import package_media
 from studyplanner.interop.anki_notetypes import read_note_types
 from studyplanner.interop.anki_schedule import Scheduled, read_schedules, write_schedules
 from studyplanner.interop.anki_templates import NoteType, card_faces, shown_in_bold
@@ -87,15 +90,20 @@ def deck_id(name: str) -> int:
 
 
 def write_apkg(
-    cards: Iterable[ExchangeCard], deck: str, path: Path, now: datetime | None = None
+    cards: Iterable[ExchangeCard],
+    deck: str,
+    path: Path,
+    now: datetime | None = None,
+    media: Mapping[str, bytes] | None = None,
 ) -> int:
     """Write the cards as one Anki deck; the file appears whole or not at all.
 
     Each note is stamped with the card's last change, so that Anki's "update if newer" keeps
     an edit made in Anki since; ``now`` (the clock when not given) stamps the package and the
     cards whose last change is not known, and its zone counts review days. A card's schedule,
-    suspension and answers go along (see anki_schedule.py). Control codes are dropped from
-    every text: Anki splits a note's fields at U+001F.
+    suspension and answers go along (see anki_schedule.py), and the ``media`` files the
+    cards' pictures show. Control codes are dropped from every text: Anki splits a note's
+    fields at U+001F.
     """
     name = printable(deck)
     decks: dict[str, genanki.Deck] = {}
@@ -119,7 +127,8 @@ def write_apkg(
     when = datetime.now(UTC).astimezone() if now is None else now
     package = genanki.Package(list(decks.values()) or [genanki.Deck(deck_id(name), name)])
     database = _collection_of(package, when, changed, kept)
-    write_atomically(path, lambda temporary: _zip_collection(database, temporary))
+    files = {name: data for name, data in (media or {}).items() if is_media_name(name)}
+    write_atomically(path, lambda temporary: _zip_collection(database, files, temporary))
     return len(kept)
 
 
@@ -152,10 +161,14 @@ def _collection_of(
         conn.close()
 
 
-def _zip_collection(database: bytes, path: Path) -> None:
+def _zip_collection(database: bytes, media: Mapping[str, bytes], path: Path) -> None:
+    """The package: the collection, and each media file under its number in the media list."""
+    names = sorted(media)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("collection.anki2", database)
-        archive.writestr("media", "{}")
+        for number, name in enumerate(names):
+            archive.writestr(str(number), media[name])
+        archive.writestr("media", json.dumps({str(n): name for n, name in enumerate(names)}))
 
 
 def read_apkg(data: bytes, source: str) -> CardFile:
@@ -202,7 +215,9 @@ def read_apkg(data: bytes, source: str) -> CardFile:
             raise CardFileError(f"{source}: the package has more than {MAX_CARDS} cards")
     if not cards:
         raise CardFileError(f"{source}: the package holds no notes with text")
-    return CardFile(cards, tuple(skipped))
+    wanted = {name for card in cards for name in media_names(f"{card.front}\n{card.back}")}
+    media, left_out = package_media(data, source, wanted)
+    return CardFile(cards, (*skipped, *left_out), media)
 
 
 def card_guid(note_guid: str, ordinal: int) -> str:

@@ -11,6 +11,8 @@ import io
 import lzma
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 import zstandard
@@ -41,8 +43,11 @@ ZIP_ERRORS = (
 )
 
 
-def collection_bytes(data: bytes, source: str) -> bytes:
-    """The collection database's bytes, from the newest format the package holds."""
+@contextmanager
+def opened(
+    data: bytes, source: str
+) -> Iterator[tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]]:
+    """The package's zip and its entries by base name, their number capped first."""
     # zipfile reads the whole directory before it can be counted: count its records first.
     if data.count(DIRECTORY_RECORD) > MAX_ENTRIES:
         raise CardFileError(f"{source}: the package has more than {MAX_ENTRIES} entries")
@@ -54,26 +59,45 @@ def collection_bytes(data: bytes, source: str) -> bytes:
         entries = archive.infolist()
         if len(entries) > MAX_ENTRIES:
             raise CardFileError(f"{source}: the package has more than {MAX_ENTRIES} entries")
-        by_name = {PurePosixPath(e.filename.replace("\\", "/")).name: e for e in entries}
-        entry = next((by_name[n] for n in COLLECTIONS if n in by_name), None)
-        if entry is None:
+        yield archive, {PurePosixPath(e.filename.replace("\\", "/")).name: e for e in entries}
+
+
+def entry_bytes(
+    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limit: int, compressed: bool, what: str
+) -> bytes:
+    """An entry's bytes, zstd-decompressed if ``compressed``; never more than ``limit`` read.
+
+    ``what`` names the entry in the error of one too large or damaged.
+    """
+    if entry.file_size > limit:
+        raise CardFileError(f"{what} is too large to import")
+    try:
+        with archive.open(entry) as stream:
+            content = stream.read(limit + 1)
+    except ZIP_ERRORS as exc:
+        raise CardFileError(f"the package is damaged: {exc}") from None
+    if len(content) > limit:
+        raise CardFileError(f"{what} is too large to import")
+    return _decompressed(content, limit, what) if compressed else content
+
+
+def collection_bytes(data: bytes, source: str) -> bytes:
+    """The collection database's bytes, from the newest format the package holds."""
+    with opened(data, source) as (archive, by_name):
+        name = next((n for n in COLLECTIONS if n in by_name), None)
+        if name is None:
             raise CardFileError(f"{source}: the package has no Anki collection inside")
-        if entry.file_size > MAX_COLLECTION_BYTES:
-            raise CardFileError(f"{source}: the collection inside is too large to import")
+        what = "the collection inside"
         try:
-            with archive.open(entry) as stream:
-                content = stream.read(MAX_COLLECTION_BYTES + 1)
-        except ZIP_ERRORS as exc:
-            raise CardFileError(f"{source}: the package is damaged: {exc}") from None
-        if len(content) > MAX_COLLECTION_BYTES:
-            raise CardFileError(f"{source}: the collection inside is too large to import")
-        if PurePosixPath(entry.filename.replace("\\", "/")).name == ZSTD_COLLECTION:
-            return _decompressed(content, source)
-        return content
+            return entry_bytes(
+                archive, by_name[name], MAX_COLLECTION_BYTES, name == ZSTD_COLLECTION, what
+            )
+        except CardFileError as exc:
+            raise CardFileError(f"{source}: {exc}") from None
 
 
-def _decompressed(content: bytes, source: str) -> bytes:
-    """A zstd-compressed collection, never more than MAX_COLLECTION_BYTES once decompressed.
+def _decompressed(content: bytes, limit: int, what: str) -> bytes:
+    """zstd-compressed bytes, never more than ``limit`` once decompressed.
 
     Read through a stream, so a frame that claims a small size (or none) cannot make it
     allocate more than the cap.
@@ -82,11 +106,11 @@ def _decompressed(content: bytes, source: str) -> bytes:
     size = 0
     try:
         with zstandard.ZstdDecompressor().stream_reader(content, read_across_frames=True) as reader:
-            while part := reader.read(min(CHUNK_BYTES, MAX_COLLECTION_BYTES + 1 - size)):
+            while part := reader.read(min(CHUNK_BYTES, limit + 1 - size)):
                 parts.append(part)
                 size += len(part)
-                if size > MAX_COLLECTION_BYTES:
-                    raise CardFileError(f"{source}: the collection inside is too large to import")
+                if size > limit:
+                    raise CardFileError(f"{what} is too large to import")
     except zstandard.ZstdError as exc:
-        raise CardFileError(f"{source}: the collection inside is damaged: {exc}") from None
+        raise CardFileError(f"{what} is damaged: {exc}") from None
     return b"".join(parts)

@@ -13,6 +13,7 @@ from studyplanner.interop.apkg import read_apkg
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
+PACKAGES = (".apkg", ".colpkg")
 
 
 def read_card_file(path: Path) -> CardFile:
@@ -23,12 +24,12 @@ def read_card_file(path: Path) -> CardFile:
     over it is refused by its size, before it is read, and no more than the limit is ever
     read, even from a file that grows.
     """
-    limit = MAX_FILE_BYTES if path.suffix.lower() == ".apkg" else MAX_TEXT_BYTES
+    limit = MAX_FILE_BYTES if path.suffix.lower() in PACKAGES else MAX_TEXT_BYTES
     try:
         data = read_input_file(path, limit)
     except InputFileError as exc:
         raise CardFileError(f"{path}: {exc}") from None
-    if data.startswith(ZIP_MAGIC) or path.suffix.lower() == ".apkg":
+    if data.startswith(ZIP_MAGIC) or path.suffix.lower() in PACKAGES:
         return read_apkg(data, str(path))
     return read_anki_text(data, str(path))
 

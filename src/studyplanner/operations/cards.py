@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from studyplanner.core.cards.media import media_names, with_media_renamed
 from studyplanner.operations.base import Operation, Outcome, Undoable
 from studyplanner.operations.changes import Changed
 from studyplanner.storage.queries.views import CardText
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from studyplanner.core.cards.decks import DeckScope
     from studyplanner.core.cards.quiz import QuizMode
     from studyplanner.interop.anki_text import CardFile, ExchangeCard
@@ -199,25 +202,32 @@ def import_cards(found: CardFile, deck: str, now: datetime) -> Operation[Importe
         new: list[NewCard] = []
         updates: list[tuple[int, CardText, datetime]] = []
         unchanged = 0
-        for card in incoming:
-            text = CardText(card.front, card.back, " ".join(card.tags))
-            stored = known.get(card.guid) if card.guid else None
-            if stored is None:  # a new card brings its schedule and answers, where it has them
-                new.append(
-                    choice.new_card(
-                        text,
-                        guid=card.guid or None,
-                        modified=card.modified,
-                        state=card.state,
-                        suspended=card.suspended,
-                        history=card.history,
-                    )
-                )
-            elif stored.text == text or _older(card.modified, stored.changed):
-                unchanged += 1
-            else:
-                updates.append((stored.id, text, card.modified or now))
         with store.write() as writes:
+            # The pictures first: one whose name another picture holds here gets a new name,
+            # and the cards that show it show it under that name.
+            renames = writes.add_media(found.media, now) if found.media else {}
+            for card in incoming:
+                text = CardText(
+                    with_media_renamed(card.front, renames),
+                    with_media_renamed(card.back, renames),
+                    " ".join(card.tags),
+                )
+                stored = known.get(card.guid) if card.guid else None
+                if stored is None:  # a new card brings its schedule and answers, if it has them
+                    new.append(
+                        choice.new_card(
+                            text,
+                            guid=card.guid or None,
+                            modified=card.modified,
+                            state=card.state,
+                            suspended=card.suspended,
+                            history=card.history,
+                        )
+                    )
+                elif stored.text == text or _older(card.modified, stored.changed):
+                    unchanged += 1
+                else:
+                    updates.append((stored.id, text, card.modified or now))
             added = writes.add_cards(new, now)
             writes.set_card_texts(updates)
         imported = Imported(added, len(updates), unchanged, found.skipped, choice.label)
@@ -247,6 +257,11 @@ def exchange_cards(store: Store, scope: DeckScope) -> list[ExchangeCard]:
         )
         for c in cards
     ]
+
+
+def exchange_media(store: Store, cards: Iterable[ExchangeCard]) -> dict[str, bytes]:
+    """The media files the pictures of these cards show (a read), by name."""
+    return store.media({n for card in cards for n in media_names(f"{card.front}\n{card.back}")})
 
 
 def _older(incoming: datetime | None, stored: datetime | None) -> bool:

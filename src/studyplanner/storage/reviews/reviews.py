@@ -11,13 +11,14 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from studyplanner.core.cards.decks import DeckScope
+from studyplanner.core.cards.media import media_names
 from studyplanner.core.cards.queue import (
     DailyLimits,
     DueCard,
@@ -58,6 +59,7 @@ class CardFace:
     back: str
     roadmap_id: str
     topic_id: str
+    media: dict[str, bytes] = field(default_factory=dict)  # the pictures its text shows
 
 
 class Reviews(ReviewCounts):
@@ -165,7 +167,13 @@ class Reviews(ReviewCounts):
         )
         if not rows:
             raise KeyError(f"there is no card {card_id}")
-        return CardFace(*rows[0])
+        face = CardFace(*rows[0])
+        names = sorted(media_names(f"{face.front}\n{face.back}"))
+        if not names:
+            return face
+        marks = ", ".join("?" * len(names))
+        found = self._query(f"SELECT name, data FROM media WHERE name IN ({marks})", names)
+        return replace(face, media=dict(found))
 
     # Answering
 

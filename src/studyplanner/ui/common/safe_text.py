@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
@@ -97,9 +98,20 @@ class SafeTextDocument(QTextDocument):
     looking, and an image format left in the document is drawn as a neutral placeholder.
     """
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._pictures: dict[str, QImage] = {}
+
     def loadResource(self, resource_type: int, name: QUrl | str) -> Any:
         """Nothing from disk or network."""
         return unloaded_resource(resource_type)
+
+    def show_pictures(self, pictures: Mapping[str, QImage]) -> None:
+        """Let the text show these pictures, each a media file the caller has decoded.
+
+        Given before the text, by the name its images use; every other image stays words.
+        """
+        self._pictures.update(pictures)
 
     def setMarkdown(
         self,
@@ -111,16 +123,21 @@ class SafeTextDocument(QTextDocument):
         # Without raw HTML every image opens with a "!" (entities such as &#33; make none);
         # walking the formats costs about 1 MiB of wrappers the first time, on the Today page.
         if "!" in markdown:
-            images_as_words(self)
+            images_as_words(self, self._pictures)
+        for name, image in self._pictures.items():  # setting the text forgot the resources
+            self.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(name), image)
 
 
-def images_as_words(document: QTextDocument) -> None:
-    """Replace every image in ``document`` with its alt text, so no image is ever laid out."""
+def images_as_words(document: QTextDocument, shown: Collection[str] = ()) -> None:
+    """Replace each image in ``document`` with its alt text, but those of the ``shown`` names.
+
+    No other image is ever laid out, so none is ever looked for.
+    """
     found: list[tuple[int, int, QTextImageFormat]] = []
     block = document.begin()
     while block.isValid():
         for part in block.textFormats():
-            if part.format.isImageFormat():
+            if part.format.isImageFormat() and part.format.toImageFormat().name() not in shown:
                 start = block.position() + part.start
                 found.append((start, part.length, part.format.toImageFormat()))
         block = block.next()

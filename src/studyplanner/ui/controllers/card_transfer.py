@@ -12,7 +12,7 @@ from studyplanner.core.cards.decks import Deck
 from studyplanner.interop.anki_text import write_anki_text
 from studyplanner.interop.files import write_text_atomically
 from studyplanner.operations.base import Operation, Outcome
-from studyplanner.operations.cards import exchange_cards, import_cards
+from studyplanner.operations.cards import exchange_cards, exchange_media, import_cards
 from studyplanner.ui.controllers.context import WindowContext
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ class CardTransfer(QObject):
 
             cards = exchange_cards(store, deck.scope)
             if target.suffix.lower() == ".apkg":
-                return write_apkg(cards, deck.title, target)
+                return write_apkg(cards, deck.title, target, media=exchange_media(store, cards))
             write_text_atomically(target, write_anki_text(cards, deck.title))
             return len(cards)
 

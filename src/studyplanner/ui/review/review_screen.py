@@ -189,7 +189,7 @@ class ReviewScreen(QWidget):
         if shown.card is None or shown.face is None:
             self._show_done(shown, now)
             return
-        show_card(self.card, shown.face.front)
+        show_card(self.card, shown.face.front, media=shown.face.media)
         self.body.setCurrentWidget(self.card)
         self.buttons.setCurrentIndex(0)
         self.buttons.setEnabled(True)
@@ -214,7 +214,7 @@ class ReviewScreen(QWidget):
             return
         if self._busy:
             return
-        show_card(self.card, shown.face.front, shown.face.back)
+        show_card(self.card, shown.face.front, shown.face.back, shown.face.media)
         intervals = session.intervals(self._now())
         for rating, name, key in RATINGS:
             label = describe_interval(intervals[rating])

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont, QTextOption
 from PySide6.QtWidgets import QDateEdit
 
+from studyplanner.ui.common.pictures import decoded_pictures
 from studyplanner.ui.common.safe_text import SafeTextBrowser, SafeTextDocument
 
 
@@ -30,17 +32,29 @@ def date_field(day: date, name: str) -> QDateEdit:
     return field
 
 
-def card_markdown(front: str, back: str | None = None) -> SafeTextDocument:
-    """A card's text as a document that loads nothing: Markdown, the back under a rule."""
+def card_markdown(
+    front: str, back: str | None = None, media: Mapping[str, bytes] | None = None
+) -> SafeTextDocument:
+    """A card's text as a document that loads nothing: Markdown, the back under a rule.
+
+    Its pictures are the ``media`` files it names, decoded here; no other image is shown.
+    """
     text = front if back is None else f"{front}\n\n---\n\n{back}"
     document = SafeTextDocument()
+    if media:
+        document.show_pictures(decoded_pictures(media))
     document.setMarkdown(text)
     return document
 
 
-def show_card(browser: SafeTextBrowser, front: str, back: str | None = None) -> None:
+def show_card(
+    browser: SafeTextBrowser,
+    front: str,
+    back: str | None = None,
+    media: Mapping[str, bytes] | None = None,
+) -> None:
     """Show a card large and centred, as the review and quiz screens do."""
-    document = card_markdown(front, back)
+    document = card_markdown(front, back, media)
     font = QFont(browser.font())
     font.setPointSizeF(font.pointSizeF() * 1.6)
     document.setDefaultFont(font)

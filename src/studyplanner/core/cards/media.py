@@ -1,0 +1,74 @@
+"""Pictures in a card's text: Markdown images that name a media file kept with the cards."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+MAX_NAME_CHARS = 255
+# Characters no media file name holds: Anki's own rules for its media folder (which leave no
+# path, drive or scheme in a name), control codes, and what would end a Markdown link.
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f()\[\]]')
+# ![alt](name) or ![alt](<name>), the form a name with spaces takes.
+_IMAGE = re.compile(r"!\[((?:\\.|[^\\\[\]\n])*)\]\((?:<([^<>\n]+)>|([^\s()<>]+))\)")
+
+
+def is_media_name(name: str) -> bool:
+    """Whether ``name`` can be a kept media file: a bare file name, no path or scheme."""
+    return (
+        0 < len(name) <= MAX_NAME_CHARS
+        and name.strip() == name
+        and name not in (".", "..")
+        and not _FORBIDDEN.search(name)
+    )
+
+
+def image_markdown(alt: str, name: str) -> str:
+    """A picture as card text: ``![alt](name)``, the name in angle brackets if it has spaces.
+
+    A picture without alt text takes its name for one: Qt's Markdown leaves out an image
+    whose alt text is empty.
+    """
+    words = " ".join(alt.split()) or name
+    escaped = re.sub(r"([\\\[\]])", r"\\\1", words)
+    return f"![{escaped}](<{name}>)" if " " in name else f"![{escaped}]({name})"
+
+
+def media_names(text: str) -> set[str]:
+    """The media files a card's text shows."""
+    if "![" not in text:
+        return set()
+    return {name for _, name in _images(text) if is_media_name(name)}
+
+
+def with_media_renamed(text: str, renames: Mapping[str, str]) -> str:
+    """The text with each picture of a renamed file showing it under its new name."""
+    if not renames or "![" not in text:
+        return text
+
+    def renamed(found: re.Match[str]) -> str:
+        name = found.group(2) or found.group(3)
+        if name not in renames:
+            return found.group(0)
+        return image_markdown(re.sub(r"\\(.)", r"\1", found.group(1)), renames[name])
+
+    return _IMAGE.sub(renamed, text)
+
+
+def split_images(text: str) -> list[str | tuple[str, str]]:
+    """The text in pieces: runs of text, and each picture of a media file as (alt, name)."""
+    pieces: list[str | tuple[str, str]] = []
+    position = 0
+    for found in _IMAGE.finditer(text):
+        name = found.group(2) or found.group(3)
+        if not is_media_name(name):
+            continue
+        pieces.append(text[position : found.start()])
+        pieces.append((re.sub(r"\\(.)", r"\1", found.group(1)), name))
+        position = found.end()
+    pieces.append(text[position:])
+    return [piece for piece in pieces if piece != ""]
+
+
+def _images(text: str) -> list[tuple[str, str]]:
+    return [(found.group(1), found.group(2) or found.group(3)) for found in _IMAGE.finditer(text)]

@@ -1,0 +1,51 @@
+"""A card's picture, kept with the cards, shown in review; any other image stays words."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QTextDocument
+from pytestqt.qtbot import QtBot
+
+from studyplanner.core.cards.decks import ALL_DECKS
+from studyplanner.interop.anki_text import CardFile, ExchangeCard
+from studyplanner.operations.cards import import_cards
+from studyplanner.storage.store import Store
+from studyplanner.ui.common.pictures import SHOWN_SIDE
+from tests.interop.test_apkg_from_anki import picture
+from tests.ui.conftest import open_window, settle
+
+
+def shown_images(document: QTextDocument) -> list[str]:
+    names, block = [], document.begin()
+    while block.isValid():
+        names += [
+            part.format.toImageFormat().name()
+            for part in block.textFormats()
+            if part.format.isImageFormat()
+        ]
+        block = block.next()
+    return names
+
+
+def test_a_cards_picture_is_shown_in_review_and_a_path_is_not(qtbot: QtBot, store: Store) -> None:
+    now = datetime.now(UTC)
+    text = "Which object is this? ![a pod](pod.png) ![secret](/etc/passwd)"
+    found = CardFile(
+        [ExchangeCard(text, "A pod")], media={"pod.png": picture(width=2000, height=1000)}
+    )
+    import_cards(found, "Pictures", now).run(store)
+    window = open_window(qtbot, store)
+    window.cards.review(ALL_DECKS)
+    settle(qtbot, window)
+    screen = window.pages.flashcards.review_screen
+    qtbot.waitUntil(lambda: "Which object" in screen.card.document().toPlainText())
+    document = screen.card.document()
+    assert shown_images(document) == ["pod.png"]
+    assert "[image: secret]" in document.toPlainText()
+    image = document.resource(QTextDocument.ResourceType.ImageResource.value, QUrl("pod.png"))
+    assert (image.width(), image.height()) == (SHOWN_SIDE, SHOWN_SIDE // 2)  # scaled to fit
+    qtbot.keyClick(screen, Qt.Key.Key_Space)  # the back shows it too, above the answer
+    qtbot.waitUntil(lambda: "A pod" in screen.card.document().toPlainText())
+    assert shown_images(screen.card.document()) == ["pod.png"]
