@@ -357,3 +357,17 @@ def test_without_an_exclamation_mark_qt_makes_no_image(markdown: str) -> None:
 
 def test_the_image_counter_sees_images() -> None:
     assert image_count("a ![x](/dev/zero) b ![y][r]\n\n[r]: /dev/zero") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("first line\nsecond line", "first line\nsecond line"),
+        ("What is this?\n![pod.png](pod.png)", "What is this?\n[image: pod.png]"),
+        ("```\ncode  \nmore\n```", "code  \nmore"),  # fenced code keeps its own lines
+        ("- one\n- two", "one\ntwo"),
+        ("a\n\nb", "a\nb"),
+    ],
+)
+def test_a_cards_single_line_breaks_show_as_written(qtbot: QtBot, text: str, shown: str) -> None:
+    assert card_markdown(text).toPlainText() == shown

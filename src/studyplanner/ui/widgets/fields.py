@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 
@@ -11,6 +12,8 @@ from PySide6.QtWidgets import QDateEdit
 
 from studyplanner.ui.common.pictures import decoded_pictures
 from studyplanner.ui.common.safe_text import SafeTextBrowser, SafeTextDocument
+
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 
 def qdate(day: date) -> QDate:
@@ -39,12 +42,30 @@ def card_markdown(
 
     Its pictures are the ``media`` files it names, decoded here; no other image is shown.
     """
-    text = front if back is None else f"{front}\n\n---\n\n{back}"
+    text = with_line_breaks(front if back is None else f"{front}\n\n---\n\n{back}")
     document = SafeTextDocument()
     if media:
         document.show_pictures(decoded_pictures(media))
     document.setMarkdown(text)
     return document
+
+
+def with_line_breaks(markdown: str) -> str:
+    """Markdown whose every single line break shows as one, as in Anki (and on GitHub).
+
+    Markdown would join two lines of a paragraph into one; a card's lines are the lines its
+    writer typed. Fenced code keeps its own lines and is left as it is.
+    """
+    if "\n" not in markdown:
+        return markdown
+    lines = markdown.split("\n")
+    fenced = False
+    for number, line in enumerate(lines[:-1]):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and line.strip() and lines[number + 1].strip():
+            lines[number] = line.rstrip() + "  "  # two spaces: a hard line break
+    return "\n".join(lines)
 
 
 def show_card(
