@@ -8,12 +8,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from anki.collection import Collection, DeckIdLimit
+from anki.collection import (
+    Collection,
+    DeckIdLimit,
+    ImportAnkiPackageOptions,
+    ImportAnkiPackageRequest,
+)
 from anki.decks import DeckId
 from anki.scheduler_pb2 import CardAnswer
 
 from studyplanner.core.cards.ratings import Rating, State
-from studyplanner.interop.apkg import read_apkg
+from studyplanner.interop.apkg import read_apkg, write_apkg
 from studyplanner.interop.card_files import read_card_file
 from studyplanner.interop.html_text import html_to_text
 from tests.anki_side import answer_in_anki, export_from_anki
@@ -335,3 +340,33 @@ def test_a_picture_in_a_note_arrives_with_its_file(tmp_path: Path, legacy: bool)
     assert card.front == f"What is this?\n![{name}](<{name}>)"
     assert found.media == {name: stored}
     assert found.skipped == ()
+
+
+def test_a_sound_arrives_with_its_file_and_goes_back_with_its_card(tmp_path: Path) -> None:
+    col = Collection(str(tmp_path / "sounds.anki2"))
+    try:
+        basic = col.models.by_name("Basic")
+        assert basic is not None
+        deck = col.decks.id("Sounds")
+        assert deck is not None
+        name = col.media.write_data("hallo.mp3", b"ID3 not really a sound")
+        note = col.new_note(basic)
+        note["Front"], note["Back"] = "Hallo", f"hello [sound:{name}]"
+        col.add_note(note, deck)
+        path = export_from_anki(col, deck, tmp_path / "sounds.apkg", media=True)
+    finally:
+        col.close()
+    found = read_card_file(path)
+    assert found.cards[0].back == f"hello [sound:{name}]"
+    assert found.media == {name: b"ID3 not really a sound"}
+    ours = tmp_path / "ours.apkg"
+    write_apkg(found.cards, "Sounds", ours, media=found.media)
+    other = Collection(str(tmp_path / "other.anki2"))
+    try:
+        request = ImportAnkiPackageRequest(
+            package_path=str(ours), options=ImportAnkiPackageOptions(with_scheduling=False)
+        )
+        assert len(other.import_anki_package(request).log.new) == 1
+        assert (Path(other.media.dir()) / name).read_bytes() == b"ID3 not really a sound"
+    finally:
+        other.close()

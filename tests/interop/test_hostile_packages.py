@@ -436,10 +436,10 @@ def test_only_a_picture_the_cards_show_is_read_and_no_path_is_ever_a_name() -> N
 @pytest.mark.parametrize(
     ("listed", "files", "why"),
     [
-        ('{"0": "other.png"}', {"0": b"x"}, "the picture pod.png: not in the package"),
-        ('{"0": "pod.png"}', {}, "the picture pod.png: not in the package"),
-        ("not json", {"0": b"x"}, "the picture pod.png: not in the package"),
-        ('["pod.png"]', {"0": b"x"}, "the picture pod.png: not in the package"),
+        ('{"0": "other.png"}', {"0": b"x"}, "the media file pod.png: not in the package"),
+        ('{"0": "pod.png"}', {}, "the media file pod.png: not in the package"),
+        ("not json", {"0": b"x"}, "the media file pod.png: not in the package"),
+        ('["pod.png"]', {"0": b"x"}, "the media file pod.png: not in the package"),
     ],
     ids=["not listed", "listed, no file", "list not JSON", "list not a mapping"],
 )
@@ -457,4 +457,4 @@ def test_a_picture_over_the_size_limit_is_left_out_and_named(
     monkeypatch.setattr(anki_media, "MAX_FILE_BYTES", 1000)
     found = read_apkg(media_package('{"0": "pod.png"}', {"0": b"x" * 5000}), "deck.apkg")
     assert found.media == {}
-    assert found.skipped == ("the picture pod.png is too large to import",)
+    assert found.skipped == ("the media file pod.png is too large to import",)

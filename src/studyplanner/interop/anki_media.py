@@ -1,4 +1,4 @@
-"""The media files of an Anki package that its cards show: names from its list, bytes capped.
+"""The media files of an Anki package that its cards show or play: names from its list, capped.
 
 A package lists its media in its ``media`` entry and holds each file under a number: as JSON
 in older packages (``{"0": "photo.jpg"}``), as zstd-compressed protocol buffers in current
@@ -39,17 +39,19 @@ def package_media(
         for name in sorted(set(wanted)):
             entry = by_name.get(listed.get(name, ""))
             if entry is None:
-                left_out.append(f"the picture {name}: not in the package")
+                left_out.append(f"the media file {name}: not in the package")
                 continue
             try:
-                content = entry_bytes(archive, entry, MAX_FILE_BYTES, latest, f"the picture {name}")
+                content = entry_bytes(
+                    archive, entry, MAX_FILE_BYTES, latest, f"the media file {name}"
+                )
             except CardFileError as exc:  # too large, or damaged
                 left_out.append(str(exc))
                 continue
             total += len(content)
             if total > MAX_TOTAL_BYTES:
                 left_out.append(
-                    f"the picture {name}: the package's pictures pass {MAX_TOTAL_BYTES // 2**20} MB"
+                    f"the media file {name}: the package's media pass {MAX_TOTAL_BYTES // 2**20} MB"
                 )
                 continue
             found[name] = content

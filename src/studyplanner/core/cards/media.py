@@ -1,4 +1,8 @@
-"""Pictures in a card's text: Markdown images that name a media file kept with the cards."""
+"""Media in a card's text: Markdown images, and Anki's sound tags, that name kept files.
+
+A picture is ``![alt](name)``; a sound is ``[sound:name]`` as Anki writes it, shown as
+written and kept so that it goes back to Anki with its card.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ MAX_NAME_CHARS = 255
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f()\[\]]')
 # ![alt](name) or ![alt](<name>), the form a name with spaces takes.
 _IMAGE = re.compile(r"!\[((?:\\.|[^\\\[\]\n])*)\]\((?:<([^<>\n]+)>|([^\s()<>]+))\)")
+_SOUND = re.compile(r"\[sound:([^\[\]\n]+)\]")
 
 
 def is_media_name(name: str) -> bool:
@@ -35,15 +40,16 @@ def image_markdown(alt: str, name: str) -> str:
 
 
 def media_names(text: str) -> set[str]:
-    """The media files a card's text shows."""
-    if "![" not in text:
-        return set()
-    return {name for _, name in _images(text) if is_media_name(name)}
+    """The media files a card's text shows or plays."""
+    names = {name for _, name in _images(text)} if "![" in text else set()
+    if "[sound:" in text:
+        names.update(found.group(1) for found in _SOUND.finditer(text))
+    return {name for name in names if is_media_name(name)}
 
 
 def with_media_renamed(text: str, renames: Mapping[str, str]) -> str:
     """The text with each picture of a renamed file showing it under its new name."""
-    if not renames or "![" not in text:
+    if not renames or ("![" not in text and "[sound:" not in text):
         return text
 
     def renamed(found: re.Match[str]) -> str:
@@ -52,7 +58,10 @@ def with_media_renamed(text: str, renames: Mapping[str, str]) -> str:
             return found.group(0)
         return image_markdown(re.sub(r"\\(.)", r"\1", found.group(1)), renames[name])
 
-    return _IMAGE.sub(renamed, text)
+    def sound(found: re.Match[str]) -> str:
+        return f"[sound:{renames.get(found.group(1), found.group(1))}]"
+
+    return _SOUND.sub(sound, _IMAGE.sub(renamed, text))
 
 
 def split_images(text: str) -> list[str | tuple[str, str]]:
