@@ -192,3 +192,20 @@ def test_cards_that_cannot_be_read_are_a_message(
     assert fronts(browser)[0] == "What is a list?"  # what was read stays
     qtbot.waitUntil(lambda: bool(shown))
     assert shown == [(browser, "The cards could not be read", failure)]
+
+
+def test_the_preview_shows_a_cards_pictures_read_on_the_worker(qtbot: QtBot, store: Store) -> None:
+    from studyplanner.interop.anki_text import CardFile, ExchangeCard
+    from studyplanner.operations.cards import import_cards
+    from tests.interop.test_apkg_from_anki import picture
+    from tests.ui.review.test_review_pictures import shown_images
+
+    found = CardFile(
+        [ExchangeCard("Which object? ![a pod](pod.png)", "A pod")], media={"pod.png": picture()}
+    )
+    import_cards(found, "Pictures", datetime.now()).run(store)
+    _, browser = browse(qtbot, store)
+    qtbot.waitUntil(lambda: browser.model.rowCount() == 1)
+    browser.table.selectRow(0)
+    preview = browser.editor.preview
+    qtbot.waitUntil(lambda: shown_images(preview.document()) == ["pod.png"])

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from studyplanner import APP_NAME
+from studyplanner.core.cards.media import media_names
 from studyplanner.core.cards.search import SearchError, parse_search
 from studyplanner.operations.cards import AddCard, DeleteCards, EditCard, SuspendCards
 from studyplanner.storage.errors import StorageError
-from studyplanner.storage.queries.card_queries import SortKey
+from studyplanner.storage.queries.card_queries import CardRow, SortKey
 from studyplanner.storage.queries.views import CardText
 from studyplanner.storage.store import Store
 from studyplanner.ui.common.clock import Clock
@@ -221,12 +222,28 @@ class CardBrowser(QMainWindow):
         self.editor.set_text(
             CardText(card.front, card.back, card.tags) if card else CardText("", "", "")
         )
+        self._read_pictures(card)
         self.save_button.setEnabled(False)
         ids = self.selected_ids()
         self.suspend_action.setEnabled(bool(ids))
         self.delete_action.setEnabled(bool(ids))
         suspended = card is not None and card.suspended
         self.suspend_action.setText("Un&suspend" if suspended else "&Suspend")
+
+    def _read_pictures(self, card: CardRow | None) -> None:
+        """The preview's pictures, read on the worker; shown if the card is still the one shown."""
+        self.editor.set_media({})
+        names = media_names(f"{card.front}\n{card.back}") if card else set()
+        if card is None or not names:
+            return
+
+        def show(media: dict[str, bytes]) -> None:
+            row = self.current_row()
+            shown = None if row is None else self.model.card(row)
+            if shown is not None and shown.id == card.id:
+                self.editor.set_media(media)
+
+        self.runner.read(lambda: self.store.media(names), show, "No pictures")
 
     def _edited(self) -> bool:
         row = self.current_row()

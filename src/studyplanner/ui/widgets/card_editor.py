@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -40,6 +41,7 @@ class CardEditor(QWidget):
         form.addRow("&Back:", self.back)
         form.addRow("T&ags:", self.tags)
         form.addRow("Preview:", self.preview)
+        self._media: Mapping[str, bytes] = {}
 
     def text(self) -> CardText:
         """What the fields say; tags are normalised to single spaces."""
@@ -60,12 +62,17 @@ class CardEditor(QWidget):
         self.tags.blockSignals(False)
         self._show_preview()
 
+    def set_media(self, media: Mapping[str, bytes]) -> None:
+        """The media files the preview may show (those the text names), read by the caller."""
+        self._media = media
+        self._show_preview()
+
     def _changed(self) -> None:
         self._show_preview()
         self.changed.emit()
 
     def _show_preview(self) -> None:
         text = self.text()
-        document = card_markdown(text.front, text.back)
+        document = card_markdown(text.front, text.back, self._media)
         document.setParent(self.preview)
         self.preview.setDocument(document)
