@@ -23,7 +23,7 @@ from datetime import datetime
 
 from studyplanner.core.cards.history import PastReview
 from studyplanner.core.cards.scheduling import CardState
-from studyplanner.interop.html_text import html_to_text, text_to_html
+from studyplanner.interop.html_text import as_written, html_to_text, text_to_html
 from studyplanner.interop.safe_text import printable
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -153,19 +153,20 @@ def read_anki_text(data: bytes, source: str) -> CardFile:
     return CardFile(cards, tuple(skipped))
 
 
-def field_text(field: str, where: str) -> str:
-    """An Anki field's HTML as plain text; ``where`` names the field in a CardFileError.
+def field_text(field: str, where: str, literal: bool = False) -> str:
+    """An Anki field's HTML as card text; ``where`` names the field in a CardFileError.
 
+    ``literal`` text shows as Anki shows it, not read as Markdown (see html_text.as_written).
     Comments, declarations and a '<' that starts no tag are dealt with first, so the HTML
     parser never searches far ahead: what it would show or drop, it still shows or drops.
     """
     if len(field) > MAX_FIELD_CHARS:
         raise CardFileError(f"{where}: a field is longer than {MAX_FIELD_CHARS} characters")
-    if "<" not in field and "&" not in field:
-        return field.strip()  # no markup to tame or parse
+    if "<" not in field and "&" not in field:  # no markup to tame or parse
+        return as_written(field.strip()) if literal else field.strip()
     tamed = _LONE_LT.sub("&lt;", _DECLARATION.sub("", _without_comments(field)))
     try:
-        return html_to_text(tamed)
+        return html_to_text(tamed, literal)
     except AssertionError as exc:  # how Python's HTML parser reports markup it cannot follow
         raise CardFileError(f"{where}: the field's HTML cannot be read ({exc})") from None
 

@@ -198,7 +198,9 @@ def read_apkg(data: bytes, source: str) -> CardFile:
         fields = _text(fields_value, where, "its fields are").split(FIELD_SEPARATOR)
         note_type = note_types.get(type_id) if isinstance(type_id, int) else None
         known = schedules.get(note_id, []) if isinstance(note_id, int) else []
-        for ordinal, face in _faces(note_type, fields, known, where, number, skipped):
+        # A note of another note type than ours shows its text as written, as in Anki.
+        literal = type_id != MODEL_ID
+        for ordinal, face in _faces(note_type, fields, known, where, number, skipped, literal):
             scheduled = dict(known).get(ordinal)
             cards.append(
                 replace(
@@ -237,11 +239,12 @@ def _faces(
     where: str,
     number: int,
     skipped: list[str],
+    literal: bool,
 ) -> list[tuple[int, tuple[str, str]]]:
     """Each card of a note as (ordinal, (front, back)); the ones left out named in ``skipped``."""
     if note_type is None or not known:
-        front = printable(field_text(fields[0], where))
-        back = printable(field_text(fields[1], where)) if len(fields) > 1 else ""
+        front = printable(field_text(fields[0], where, literal))
+        back = printable(field_text(fields[1], where, literal)) if len(fields) > 1 else ""
         if front:
             return [(0, (front, back))]
         about = f", whose back reads '{back[:40]}'" if back else ""
@@ -255,7 +258,9 @@ def _faces(
         if html_faces is None:
             skipped.append(f"{card}: its note type ({note_type.name}) has no such card")
             continue
-        front, back = (shown_in_bold(printable(field_text(face, where))) for face in html_faces)
+        front, back = (
+            shown_in_bold(printable(field_text(face, where, literal))) for face in html_faces
+        )
         if front:
             found.append((ordinal, (front, back)))
         else:

@@ -7,6 +7,7 @@ card's text (see core/cards/media.py); any other image (a web address, a path) i
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 from studyplanner.core.cards.media import image_markdown, is_media_name, split_images
@@ -33,21 +34,60 @@ def _escaped(text: str) -> str:
     return html.escape(text, quote=False).replace("\r\n", "\n").replace("\n", "<br>")
 
 
-def html_to_text(field: str) -> str:
-    """An Anki field as plain text: tags dropped, entities decoded, breaks kept as newlines."""
-    if "<" not in field and "&" not in field:
-        return field.strip()  # no markup: what the parser would give, without its cost
-    parser = _TextParser()
+def html_to_text(field: str, literal: bool = False) -> str:
+    """An Anki field as plain text: tags dropped, entities decoded, breaks kept as newlines.
+
+    ``literal`` keeps the text from being read as Markdown where Anki would show it as
+    written (see ``as_written``).
+    """
+    if "<" not in field and "&" not in field:  # no markup: what the parser would give
+        return as_written(field.strip()) if literal else field.strip()
+    parser = _TextParser(literal)
     parser.feed(field)
     parser.close()
-    return "".join(parser.parts).strip()
+    text = "".join(parser.parts).strip()
+    return _line_starts_as_written(text) if literal else text
+
+
+def as_written(text: str) -> str:
+    """Plain text as Markdown that shows it as written, escaping only what would change.
+
+    Emphasis marks (``*``, ``__init__``'s underscores, ``~``), code marks, a link's brackets,
+    an entity's ``&``, a backslash before punctuation, and a line that would start a heading,
+    a list or a quote; an underscore inside a word (``snake_case``) and a lone bracket
+    (``[...]``) stay as they are.
+    """
+    if not _SPECIAL.search(text):
+        return text
+    return _line_starts_as_written(_inline_as_written(text))
+
+
+_SPECIAL = re.compile(r"[\\*_`~&\[#>+\-|]|^\s*\d+[.)]", re.MULTILINE)
+_INLINE = re.compile(
+    r"\\(?=[!-/:-@\[-`{-~])|[*`~]|&(?=#?\w+;)"
+    r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\[(?=[^\]]*\]\()|(?<=\])\("
+)
+_LINE_START = re.compile(r"^( {0,3})(#|>|[-+*](?= |$)|=+$|(\d{1,9})([.)])(?= |$))", re.MULTILINE)
+
+
+def _inline_as_written(text: str) -> str:
+    return _INLINE.sub(lambda found: "\\" + found.group(0), text)
+
+
+def _line_starts_as_written(text: str) -> str:
+    def escaped(found: re.Match[str]) -> str:
+        indent, mark, number, end = found.group(1), found.group(2), found.group(3), found.group(4)
+        return f"{indent}{number}\\{end}" if number else f"{indent}\\{mark}"
+
+    return _LINE_START.sub(escaped, text)
 
 
 class _TextParser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, literal: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
+        self._literal = literal
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
@@ -70,4 +110,4 @@ class _TextParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self._skip:
-            self.parts.append(data)
+            self.parts.append(_inline_as_written(data) if self._literal else data)
