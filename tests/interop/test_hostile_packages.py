@@ -458,3 +458,50 @@ def test_a_picture_over_the_size_limit_is_left_out_and_named(
     found = read_apkg(media_package('{"0": "pod.png"}', {"0": b"x" * 5000}), "deck.apkg")
     assert found.media == {}
     assert found.skipped == ("the media file pod.png is too large to import",)
+
+
+def test_a_template_that_repeats_a_long_field_is_stopped_small() -> None:
+    # 2,000 copies of a field of 100,000 characters would be a front of 200 million.
+    data = package(
+        TYPED_NOTES,
+        *SCHEDULE_TABLES,
+        *CURRENT_TYPES,
+        "INSERT INTO notetypes VALUES (7, 'Repeats', x'')",
+        template(0, "{{Front}}" * 2000, "{{Back}}"),
+        "INSERT INTO cards (id, nid, ord, type, queue) VALUES (1, 1, 0, 0, 0), (2, 2, 0, 0, 0)",
+        "INSERT INTO notes VALUES (1, 'g', printf('%.100000c', 'x') || char(31) || 'A', '', 7)",
+        "INSERT INTO notes VALUES (2, 'h', 'short' || char(31) || 'B', '', 7)",
+    )
+    tracemalloc.start()
+    try:
+        found = read_apkg(data, "deck.apkg")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert found.skipped == (
+        "note 1, card 1 (Repeats): a face of this card would pass 1,000,000 characters",
+    )
+    assert [card.back for card in found.cards] == ["B"]
+    assert peak < 64 * 2**20
+
+
+def test_cards_that_would_hold_too_much_text_refuse_the_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each card of a cloze note is its whole text: many deletions make many copies of it.
+    monkeypatch.setattr(apkg, "MAX_RENDERED_CHARS", 100_000)
+    deletions = "".join(f"{{{{c{n}::word{n}}}}} " for n in range(1, 201))
+    cards = ", ".join(f"({n + 1}, 1, {n}, 0, 0)" for n in range(200))
+    data = package(
+        TYPED_NOTES,
+        *SCHEDULE_TABLES,
+        *CURRENT_TYPES,
+        f"INSERT INTO notetypes VALUES (7, 'Cloze', {CLOZE_CONFIG})",
+        template(0, "{{cloze:Front}}", "{{cloze:Front}}"),
+        f"INSERT INTO cards (id, nid, ord, type, queue) VALUES {cards}",
+        f"INSERT INTO notes VALUES (1, 'g', '{deletions}' || char(31) || '', '', 7)",
+    )
+    assert refusal(data) == (
+        "deck.apkg: note 1: the package's cards would hold more than 0 million characters "
+        "of text; it cannot be imported"
+    )

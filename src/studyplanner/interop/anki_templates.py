@@ -27,6 +27,8 @@ _EMPTY = re.compile(r"(?:\s|\xa0|&nbsp;|<br\s*/?>|</?div\s*>)*", re.IGNORECASE)
 SHOWN_START, SHOWN_END = "\ue000", "\ue001"
 _FRONT = "\ue002"  # where {{FrontSide}} stood, for a back without Anki's answer rule
 MAX_DEPTH = 20  # sections nested deeper than this are shown as written
+# A face no card needs: a template that repeats a long field would make gigabytes of it.
+MAX_FACE_CHARS = 1_000_000
 
 Node = str | tuple[str, str, list["Node"]]  # text, or (kind, name, what a section holds)
 
@@ -39,6 +41,10 @@ class NoteType:
     cloze: bool
     fields: tuple[str, ...]
     templates: tuple[tuple[str, str, str], ...]  # each card's name, question and answer
+
+
+class FaceTooLargeError(ValueError):
+    """A card's face would pass MAX_FACE_CHARS; it is stopped before it does."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +68,10 @@ def card_faces(
     name, question_format, answer_format = note_type.templates[index]
     values = {**fields, "Card": name, "Type": note_type.name}
     number = ordinal + 1 if note_type.cloze else None
-    front = _evaluate(_parse(question_format), values, _Side(number, True, ""))
-    answer = _evaluate(_parse(answer_format), values, _Side(number, False, _FRONT))
+    front = _evaluate(_parse(question_format), values, _Side(number, True, ""), [MAX_FACE_CHARS])
+    answer = _evaluate(
+        _parse(answer_format), values, _Side(number, False, _FRONT), [MAX_FACE_CHARS]
+    )
     rule = _ANSWER_RULE.search(answer)
     back = answer[rule.end() :] if rule else answer
     return front, back.replace(_FRONT, "")
@@ -112,17 +120,23 @@ def _parse(template: str) -> list[Node]:
     return root
 
 
-def _evaluate(nodes: list[Node], fields: Mapping[str, str], side: _Side) -> str:
+def _evaluate(nodes: list[Node], fields: Mapping[str, str], side: _Side, room: list[int]) -> str:
+    """The nodes rendered; ``room`` is how many characters may still be made, shared."""
     out: list[str] = []
     for node in nodes:
         if isinstance(node, str):
-            out.append(node)
+            piece = node
+        elif node[0] == "=":
+            piece = _field(node[1], fields, side)
+        elif (node[0] == "#") != is_empty(fields.get(node[1], "")):
+            piece = _evaluate(node[2], fields, side, room)
+            room[0] += len(piece)  # counted already, inside
+        else:
             continue
-        kind, name, children = node
-        if kind == "=":
-            out.append(_field(name, fields, side))
-        elif (kind == "#") != is_empty(fields.get(name, "")):
-            out.append(_evaluate(children, fields, side))
+        room[0] -= len(piece)
+        if room[0] < 0:
+            raise FaceTooLargeError(f"a face of this card would pass {MAX_FACE_CHARS:,} characters")
+        out.append(piece)
     return "".join(out)
 
 

@@ -32,7 +32,12 @@ from studyplanner.interop.anki_collection import reading_only
 from studyplanner.interop.anki_media import package_media
 from studyplanner.interop.anki_notetypes import read_note_types
 from studyplanner.interop.anki_schedule import Scheduled, read_schedules, write_schedules
-from studyplanner.interop.anki_templates import NoteType, card_faces, shown_in_bold
+from studyplanner.interop.anki_templates import (
+    FaceTooLargeError,
+    NoteType,
+    card_faces,
+    shown_in_bold,
+)
 from studyplanner.interop.anki_text import (
     MAX_BYTES as MAX_TEXT_BYTES,
 )
@@ -57,6 +62,9 @@ MAX_VALUE_BYTES = 16 * 1024 * 1024
 # All the notes' values together: no more text than a text file of cards may hold. A column's
 # default costs nothing on disk and is read for every row, so the total is counted as read.
 MAX_NOTES_BYTES = MAX_TEXT_BYTES
+# Every card's faces together, as their templates make them: a note of many cloze deletions
+# makes a card of its whole text for each.
+MAX_RENDERED_CHARS = 200_000_000
 # Anki's notes table has no defaults at all; a long one is a value repeated for every row.
 MAX_DEFAULT_CHARS = 100
 # Reading 100,000 notes takes about a million steps of SQLite's machine, sorted or not.
@@ -184,6 +192,7 @@ def read_apkg(data: bytes, source: str) -> CardFile:
         raise CardFileError(f"{source}: the package has more than {MAX_CARDS} notes")
     cards: list[ExchangeCard] = []
     skipped: list[str] = []
+    room = [MAX_RENDERED_CHARS]  # what the cards' faces may hold, all together
     for number, (note_id, guid_value, fields_value, tags_value, modified, type_id) in enumerate(
         rows, 1
     ):
@@ -200,7 +209,9 @@ def read_apkg(data: bytes, source: str) -> CardFile:
         known = schedules.get(note_id, []) if isinstance(note_id, int) else []
         # A note of another note type than ours shows its text as written, as in Anki.
         literal = type_id != MODEL_ID
-        for ordinal, face in _faces(note_type, fields, known, where, number, skipped, literal):
+        for ordinal, face in _faces(
+            note_type, fields, known, where, number, skipped, literal, room
+        ):
             scheduled = dict(known).get(ordinal)
             cards.append(
                 replace(
@@ -240,6 +251,7 @@ def _faces(
     number: int,
     skipped: list[str],
     literal: bool,
+    room: list[int],
 ) -> list[tuple[int, tuple[str, str]]]:
     """Each card of a note as (ordinal, (front, back)); the ones left out named in ``skipped``."""
     if note_type is None or not known:
@@ -253,11 +265,22 @@ def _faces(
     values = dict(zip(note_type.fields, fields, strict=False))
     found = []
     for ordinal, _ in known:
-        html_faces = card_faces(note_type, values, ordinal)
         card = f"note {number}, card {ordinal + 1}"
+        try:
+            html_faces = card_faces(note_type, values, ordinal)
+        except FaceTooLargeError as exc:
+            skipped.append(f"{card} ({note_type.name}): {exc}")
+            continue
         if html_faces is None:
             skipped.append(f"{card}: its note type ({note_type.name}) has no such card")
             continue
+        room[0] -= sum(len(face) for face in html_faces)
+        if room[0] < 0:
+            raise CardFileError(
+                f"{where}: the package's cards would hold more than "
+                f"{MAX_RENDERED_CHARS // 10**6} million characters of text; "
+                "it cannot be imported"
+            )
         front, back = (
             shown_in_bold(printable(field_text(face, where, literal))) for face in html_faces
         )
