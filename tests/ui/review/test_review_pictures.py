@@ -49,3 +49,27 @@ def test_a_cards_picture_is_shown_in_review_and_a_path_is_not(qtbot: QtBot, stor
     qtbot.keyClick(screen, Qt.Key.Key_Space)  # the back shows it too, above the answer
     qtbot.waitUntil(lambda: "A pod" in screen.card.document().toPlainText())
     assert shown_images(screen.card.document()) == ["pod.png"]
+
+
+def test_a_quiz_question_shows_its_cards_picture(qtbot: QtBot, store: Store) -> None:
+    from studyplanner.core.cards.quiz import QuizMode
+
+    now = datetime.now(UTC)
+    cards = [ExchangeCard("Which object? ![a pod](pod.png)", "A pod")]
+    cards += [ExchangeCard(f"Question {n}?", f"Answer {n}") for n in range(4)]
+    import_cards(CardFile(cards, media={"pod.png": picture()}), "Pictures", now).run(store)
+    window = open_window(qtbot, store)
+    window.show_page(3)
+    settle(qtbot, window)
+    page = window.pages.flashcards
+    window.cards.start_quiz(ALL_DECKS, QuizMode.TYPED)
+    qtbot.waitUntil(lambda: page.currentWidget() is page.quiz_screen)
+    screen = page.quiz_screen
+    for _ in range(len(cards)):  # the questions come in a random order
+        if "Which object" in screen.question.document().toPlainText():
+            break
+        qtbot.keyClicks(screen.typed, "no idea")
+        qtbot.keyClick(screen.typed, Qt.Key.Key_Return)
+        screen.next_question()
+    assert "Which object" in screen.question.document().toPlainText()
+    assert shown_images(screen.question.document()) == ["pod.png"]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import QObject
 
 from studyplanner.core.cards.decks import ALL_DECKS, Deck
+from studyplanner.core.cards.media import media_names
 from studyplanner.core.cards.queue import CardCounts, end_of_day, spread_backlog
 from studyplanner.core.cards.scheduling import retrievability
 from studyplanner.core.planning.progress import (
@@ -174,19 +175,24 @@ class CardsController(QObject):
         page, store, chooser = self.context.pages.flashcards, self.context.store, self.quiz_random
         page.quiz_button.setEnabled(False)  # one quiz at a time, while its cards are read
 
-        def work() -> Quiz | None:
+        def work() -> tuple[Quiz, dict[str, bytes]] | None:
             from studyplanner.core.cards.quiz import make_quiz
 
             asked, pool = store.quiz_cards(deck.scope)
-            return make_quiz(mode, asked, pool, chooser, QUIZ_QUESTIONS) if asked else None
+            if not asked:
+                return None
+            quiz = make_quiz(mode, asked, pool, chooser, QUIZ_QUESTIONS)
+            names = {n for q in quiz.questions for n in media_names(q.card.front)}
+            return quiz, store.media(names) if names else {}
 
-        def show(quiz: Quiz | None) -> None:
+        def show(made: tuple[Quiz, dict[str, bytes]] | None) -> None:
             page.quiz_button.setEnabled(True)
-            if quiz is None:
+            if made is None:
                 page.quiz_result.setText(f"No cards to quiz on in {deck.title}.")
                 return
             self._quiz_deck = deck
-            page.quiz_screen.start(quiz, deck.title)
+            quiz, media = made
+            page.quiz_screen.start(quiz, deck.title, media)
             page.show_quiz()
 
         def failed(error: BaseException) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -31,6 +32,7 @@ class QuizScreen(QWidget):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.quiz: Quiz | None = None
+        self._media: Mapping[str, bytes] = {}
         self.checked = False
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -92,9 +94,10 @@ class QuizScreen(QWidget):
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(slot)
 
-    def start(self, quiz: Quiz, title: str) -> None:
+    def start(self, quiz: Quiz, title: str, media: Mapping[str, bytes] | None = None) -> None:
         """Begin a quiz."""
         self.quiz = quiz
+        self._media = media or {}  # the pictures its questions show
         self.title.setText(f"Quiz: {title}")
         self.answers.setCurrentIndex(0 if quiz.mode == QuizMode.CHOICE else 1)
         self._show_question()
@@ -110,7 +113,7 @@ class QuizScreen(QWidget):
         self.progress.setText(f"Question {answered + 1} of {len(quiz.questions)} · {right} right")
         if question is None:
             return
-        show_card(self.question, question.card.front)
+        show_card(self.question, question.card.front, media=self._media)
         for number, button in enumerate(self.choice_buttons):
             visible = number < len(question.choices)
             button.setVisible(visible)
