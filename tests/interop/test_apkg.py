@@ -48,6 +48,11 @@ def notes_in(path: Path) -> list[tuple[str, list[str], str]]:
     return [(guid, fields.split("\x1f"), tags.strip()) for guid, fields, tags in rows]
 
 
+def in_deck(name: str) -> list[ExchangeCard]:
+    """CARDS as a package's reader gives them back: in the deck they were exported to."""
+    return [replace(card, deck=(name,)) for card in CARDS]
+
+
 def test_every_note_field_and_tag_survives_export(tmp_path: Path) -> None:
     path = tmp_path / "deck.apkg"
     assert write_apkg(CARDS, "Roadmap deck", path) == 2
@@ -55,7 +60,8 @@ def test_every_note_field_and_tag_survives_export(tmp_path: Path) -> None:
         ("g1", ["What is a *list*?", "A mutable sequence.<br>Ordered."], "python basics"),
         ("g2", ["1 &lt; 2?", "Yes &amp; always"], ""),
     ]
-    assert read_apkg(path.read_bytes(), "deck.apkg").cards == CARDS
+    # Each card comes back in the deck it went into.
+    assert read_apkg(path.read_bytes(), "deck.apkg").cards == in_deck("Roadmap deck")
     assert [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]  # no temporary left behind
 
 
@@ -75,7 +81,7 @@ def test_an_apkg_export_leaves_nothing_in_the_temporary_folder(
     target = tmp_path / "out" / "deck.apkg"
     target.parent.mkdir()
     assert write_apkg(CARDS, "Deck", target) == 2
-    assert read_apkg(target.read_bytes(), "deck.apkg").cards == CARDS
+    assert read_apkg(target.read_bytes(), "deck.apkg").cards == in_deck("Deck")
     assert list(empty_temp_folder.iterdir()) == []
     assert [p.name for p in target.parent.iterdir()] == ["deck.apkg"]
 
@@ -127,7 +133,7 @@ def test_a_card_whose_last_change_is_not_known_is_stamped_with_the_export(
 
 def test_entry_names_are_reduced_to_base_names(tmp_path: Path) -> None:
     data = zipped({"../../etc/collection.anki2": collection(tmp_path), "/abs/0": b"media"})
-    assert read_apkg(data, "evil.apkg").cards == CARDS
+    assert read_apkg(data, "evil.apkg").cards == in_deck("Roadmap deck")
     assert not (tmp_path.parent / "etc").exists()
 
 

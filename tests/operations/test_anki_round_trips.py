@@ -400,3 +400,36 @@ def test_a_picture_whose_name_is_taken_here_arrives_renamed(store: Store, tmp_pa
     renamed = f"square-{hashlib.sha1(second, usedforsecurity=False).hexdigest()[:10]}.png"
     assert backs == sorted(["![a square](square.png)", f"![a square]({renamed})"])
     assert store.media({"square.png", renamed}) == {"square.png": first, renamed: second}
+
+
+def test_anki_subdecks_arrive_inside_the_chosen_deck(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "decks").mkdir()
+    col = Collection(str(tmp_path / "decks" / "collection.anki2"))
+    try:
+        basic = col.models.by_name("Basic")
+        assert basic is not None
+        for deck_name, front in (
+            ("German", "der Hund"),
+            ("German::Verbs", "gehen"),
+            ("German::Verbs::Strong", "singen"),
+        ):
+            deck = col.decks.id(deck_name)
+            assert deck is not None
+            note = col.new_note(basic)
+            note["Front"], note["Back"] = front, "?"
+            col.add_note(note, deck)
+        top = col.decks.id_for_name("German")
+        assert top is not None
+        path = export_from_anki(col, top, tmp_path / "german.apkg")
+    finally:
+        col.close()
+    now = datetime.now(UTC)
+    assert import_here(store, path, now).added == 3
+    [chosen] = [d for d in store.decks(now) if d.title == "From Anki"]
+    assert chosen.counts.new == 3  # the top deck holds its subdecks' cards
+    [verbs] = chosen.children
+    assert (verbs.title, verbs.counts.new) == ("Verbs", 2)
+    assert [d.title for d in verbs.children] == ["Strong"]
+    fronts = {card.text.front for card in store.deck_cards(verbs.scope)}
+    assert fronts == {"gehen", "singen"}
+    assert store.deck_choice("From Anki::Verbs::Strong").deck == "From Anki::Verbs::Strong"

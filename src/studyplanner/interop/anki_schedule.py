@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ COLUMNS = {
     "revlog": ("id", "cid", "ease", "time", "type"),
     "col": ("crt",),
 }
+DECK = {"cards": ("did",)}
 # Anki's card types and queues.
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
 SUSPENDED = -1
@@ -50,24 +51,32 @@ def read_schedules(
     """Each note's cards as (ordinal, schedule) in order, by note id; empty where none is kept."""
     if not has_columns(conn, COLUMNS):
         return {}
-    with reading_only(conn, COLUMNS):
+    deck = "did" if has_columns(conn, DECK) else "NULL"  # which deck it is in, where kept
+    with reading_only(conn, {**COLUMNS, "cards": (*COLUMNS["cards"], *DECK["cards"])}):
         wanted = set(note_ids)
         crt_row = conn.execute("SELECT crt FROM col LIMIT 1").fetchone()
         crt = crt_row[0] if crt_row and isinstance(crt_row[0], int) else None
-        cards: dict[int, list[tuple[int, int, tuple[object, ...]]]] = {}
+        cards: dict[int, list[tuple[int, int, object, tuple[object, ...]]]] = {}
         for row in conn.execute(
-            "SELECT id, nid, ord, type, queue, due, ivl, left, data FROM cards ORDER BY nid, ord"
+            f"SELECT id, nid, ord, {deck}, type, queue, due, ivl, left, data FROM cards "
+            "ORDER BY nid, ord"
         ):
-            card_id, note_id, ordinal = row[0], row[1], row[2]
+            card_id, note_id, ordinal, deck_id = row[0], row[1], row[2], row[3]
             if note_id not in wanted or not isinstance(card_id, int):
                 continue
             if isinstance(ordinal, int) and 0 <= ordinal < MAX_ORDINAL:
-                cards.setdefault(note_id, []).append((ordinal, card_id, row[3:]))
-        history = _history(conn, {card_id for found in cards.values() for _, card_id, _ in found})
+                cards.setdefault(note_id, []).append((ordinal, card_id, deck_id, row[4:]))
+        history = _history(conn, {card_id for found in cards.values() for _, card_id, *_ in found})
     return {
         note_id: [
-            (ordinal, _scheduled(fields, history.get(card_id, ()), crt))
-            for ordinal, card_id, fields in found
+            (
+                ordinal,
+                replace(
+                    _scheduled(fields, history.get(card_id, ()), crt),
+                    deck_id=deck_id if isinstance(deck_id, int) else None,
+                ),
+            )
+            for ordinal, card_id, deck_id, fields in found
         ]
         for note_id, found in cards.items()
     }
@@ -80,6 +89,7 @@ class Scheduled:
     state: CardState | None
     suspended: bool
     history: tuple[PastReview, ...]
+    deck_id: int | None = None  # the Anki deck it is in
 
 
 def write_schedules(conn: sqlite3.Connection, cards: Iterable[ExchangeCard], now: datetime) -> None:

@@ -29,6 +29,7 @@ import genanki
 
 from studyplanner.core.cards.media import is_media_name, media_names
 from studyplanner.interop.anki_collection import reading_only
+from studyplanner.interop.anki_decks import read_deck_names
 from studyplanner.interop.anki_media import package_media
 from studyplanner.interop.anki_notetypes import read_note_types
 from studyplanner.interop.anki_schedule import Scheduled, read_schedules, write_schedules
@@ -187,7 +188,7 @@ def read_apkg(data: bytes, source: str) -> CardFile:
     NULL value is empty, as Anki's schema allows none; a card whose front is empty is left
     out and named in ``skipped``.
     """
-    rows, schedules, note_types = _note_rows(collection_bytes(data, source), source)
+    rows, schedules, note_types, decks = _note_rows(collection_bytes(data, source), source)
     if len(rows) > MAX_CARDS:
         raise CardFileError(f"{source}: the package has more than {MAX_CARDS} notes")
     cards: list[ExchangeCard] = []
@@ -222,6 +223,7 @@ def read_apkg(data: bytes, source: str) -> CardFile:
                     state=None if scheduled is None else scheduled.state,
                     suspended=scheduled is not None and scheduled.suspended,
                     history=() if scheduled is None else scheduled.history,
+                    deck=() if scheduled is None else decks.get(scheduled.deck_id or 0, ()),
                 )
             )
         if len(cards) > MAX_CARDS:
@@ -321,11 +323,17 @@ def _text(value: object, where: str, what: str) -> str:
 
 def _note_rows(
     database: bytes, source: str
-) -> tuple[list[NoteRow], dict[int, list[tuple[int, Scheduled]]], dict[int, NoteType]]:
-    """At most MAX_CARDS + 1 notes by id, their cards' schedules, and the note types.
+) -> tuple[
+    list[NoteRow],
+    dict[int, list[tuple[int, Scheduled]]],
+    dict[int, NoteType],
+    dict[int, tuple[str, ...]],
+]:
+    """At most MAX_CARDS + 1 notes by id, their cards' schedules, the note types and decks.
 
     A note is (id, guid, flds, tags, mod, mid); the schedules are by note (see
-    anki_schedule.py), the note types by id (see anki_notetypes.py).
+    anki_schedule.py), the note types and the decks' names by id (see anki_notetypes.py and
+    anki_decks.py).
     """
     steps = itertools.count(1)
     budget_spent = False
@@ -355,7 +363,7 @@ def _note_rows(
             schedules = read_schedules(conn, (row[0] for row in notes if isinstance(row[0], int)))
         except ValueError as exc:
             raise CardFileError(f"{source}: {exc}; the package cannot be imported") from None
-        return notes, schedules, read_note_types(conn)
+        return notes, schedules, read_note_types(conn), read_deck_names(conn)
     except sqlite3.DataError:
         raise CardFileError(
             f"{source}: a note holds more than {MAX_VALUE_BYTES // 2**20} MB; "

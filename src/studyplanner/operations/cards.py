@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from studyplanner.core.cards.decks import SUBDECK
 from studyplanner.core.cards.media import media_names, with_media_renamed
 from studyplanner.operations.base import Operation, Outcome, Undoable
 from studyplanner.operations.changes import Changed
-from studyplanner.storage.queries.views import CardText
+from studyplanner.storage.queries.views import CardText, DeckChoice
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from studyplanner.core.cards.decks import DeckScope
     from studyplanner.core.cards.quiz import QuizMode
@@ -198,6 +199,7 @@ def import_cards(found: CardFile, deck: str, now: datetime) -> Operation[Importe
         # A note that comes twice counts once, as its last copy; cards without an id all count.
         by_id: dict[str | int, ExchangeCard] = {c.guid or n: c for n, c in enumerate(found.cards)}
         incoming = list(by_id.values())
+        place = _places(choice, [card.deck for card in incoming])
         known = store.cards_known_as([c.guid for c in incoming if c.guid])
         new: list[NewCard] = []
         updates: list[tuple[int, CardText, datetime]] = []
@@ -215,7 +217,7 @@ def import_cards(found: CardFile, deck: str, now: datetime) -> Operation[Importe
                 stored = known.get(card.guid) if card.guid else None
                 if stored is None:  # a new card brings its schedule and answers, if it has them
                     new.append(
-                        choice.new_card(
+                        place(card.deck).new_card(
                             text,
                             guid=card.guid or None,
                             modified=card.modified,
@@ -257,6 +259,34 @@ def exchange_cards(store: Store, scope: DeckScope) -> list[ExchangeCard]:
         )
         for c in cards
     ]
+
+
+def _places(
+    choice: DeckChoice, decks: list[tuple[str, ...]]
+) -> Callable[[tuple[str, ...]], DeckChoice]:
+    """Where each new card goes: the chosen deck, with the file's subdecks kept inside it.
+
+    The decks the file's cards share (its top deck) become the chosen one; a card in a deck
+    below them goes to the same deck below the chosen one (``German::Verbs`` of a package
+    of German goes to ``Chosen::Verbs``). A roadmap topic holds no subdecks.
+    """
+    named = [parts for parts in decks if parts]
+    if choice.roadmap_id is not None or not named:
+        return lambda _parts: choice
+    first, shared = named[0], 0
+    while shared < len(first) and all(
+        p[shared : shared + 1] == first[shared : shared + 1] for p in named
+    ):
+        shared += 1
+
+    def place(parts: tuple[str, ...]) -> DeckChoice:
+        below = parts[shared:] if parts[:shared] == first[:shared] else ()
+        if not below:
+            return choice
+        name = SUBDECK.join((choice.deck, *below))
+        return DeckChoice(SUBDECK.join((choice.label, *below)), deck=name)
+
+    return place
 
 
 def exchange_media(store: Store, cards: Iterable[ExchangeCard]) -> dict[str, bytes]:

@@ -85,10 +85,30 @@ def deck_tree(
             decks.append(
                 Deck(roadmap.title, DeckScope(roadmap.id), _sum(children), tuple(children))
             )
-    for (owner, name), own in sorted(counts.items()):
-        if owner == "":
-            decks.append(Deck(name, DeckScope(deck=name), own))
+    decks.extend(_own_decks({name: own for (owner, name), own in counts.items() if owner == ""}))
     return tuple(decks)
+
+
+SUBDECK = "::"  # Anki's separator: "German::Verbs" is the deck Verbs inside German
+
+
+def _own_decks(counts: Mapping[str, CardCounts], prefix: str = "") -> list[Deck]:
+    """The learner's decks as a tree: ``A::B`` inside ``A``, which holds its own cards and B's.
+
+    A deck named only as the parent of another (``A`` of ``A::B``) is there too.
+    """
+    level: dict[str, dict[str, CardCounts]] = {}
+    for name, own in counts.items():
+        part, _, rest = name.partition(SUBDECK)
+        level.setdefault(part, {})[rest] = own
+    decks = []
+    for part in sorted(level):
+        full = f"{prefix}{part}"
+        below = {rest: own for rest, own in level[part].items() if rest}
+        children = tuple(_own_decks(below, f"{full}{SUBDECK}"))
+        mine = level[part].get("", CardCounts(0, 0, 0))
+        decks.append(Deck(part, DeckScope(deck=full), _sum([*children], mine), children))
+    return decks
 
 
 def _leaf(
@@ -97,9 +117,8 @@ def _leaf(
     return Deck(title, DeckScope(roadmap_id, frozenset({topic_id})), counts[(roadmap_id, topic_id)])
 
 
-def _sum(decks: tuple[Deck, ...] | list[Deck]) -> CardCounts:
+def _sum(decks: tuple[Deck, ...] | list[Deck], own: CardCounts | None = None) -> CardCounts:
+    counts = [d.counts for d in decks] + ([own] if own is not None else [])
     return CardCounts(
-        sum(d.counts.new for d in decks),
-        sum(d.counts.learning for d in decks),
-        sum(d.counts.review for d in decks),
+        sum(c.new for c in counts), sum(c.learning for c in counts), sum(c.review for c in counts)
     )

@@ -25,9 +25,9 @@ def scope_where(scope: DeckScope, include_suspended: bool = False) -> tuple[str,
     if scope.topic_ids is not None:
         clauses.append(f"topic_id IN ({','.join('?' * len(scope.topic_ids))})")
         params.extend(sorted(scope.topic_ids))
-    if scope.deck is not None:
-        clauses.append("roadmap_id IS NULL AND deck = ?")
-        params.append(scope.deck)
+    if scope.deck is not None:  # and its subdecks: "A::B" for "A" (":;" is just after "::")
+        clauses.append("roadmap_id IS NULL AND (deck = ? OR (deck >= ? AND deck < ?))")
+        params += [scope.deck, f"{scope.deck}::", f"{scope.deck}:;"]
     return " AND ".join(clauses) or "1", params
 
 
