@@ -51,6 +51,7 @@ from benchmarks.bench_reviews import (
     stage_title,
 )
 from studyplanner.core.cards.decks import Deck, DeckScope
+from studyplanner.core.cards.learner_day import learner_day
 from studyplanner.core.cards.queue import DailyLimits, end_of_day
 from studyplanner.core.cards.ratings import Rating
 from studyplanner.core.cards.scheduling import ReviewSettings
@@ -134,7 +135,8 @@ def make_anki(path: Path, now: datetime, cards: list[BenchCard], reviews: int) -
     }
     col.close()
     col = Collection(str(path))
-    day, today = col.sched.today, now.date()
+    # Anki counts days from its day start, as our learner days do (at any time of day).
+    day, today = col.sched.today, learner_day(now, now.tzinfo)
     cutoff = datetime.fromtimestamp(col.sched.day_cutoff, now.tzinfo)
     assert cutoff == end_of_day(now), f"Anki's day ends at {cutoff}, ours at {end_of_day(now)}"
     col.close()
@@ -145,7 +147,7 @@ def make_anki(path: Path, now: datetime, cards: list[BenchCard], reviews: int) -
             "WHERE id = ?",
             (
                 (
-                    day + (card.due.astimezone(now.tzinfo).date() - today).days,
+                    day + (learner_day(card.due, now.tzinfo) - today).days,
                     max(1, (card.due - card.last_review).days),
                     json.dumps(
                         {
