@@ -5,8 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from anki.cards import CardId
-from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
+from anki.collection import (
+    Collection,
+    DeckIdLimit,
+    ExportAnkiPackageOptions,
+    ImportAnkiPackageOptions,
+    ImportAnkiPackageRequest,
+)
 from anki.decks import DeckId
+from anki.import_export_pb2 import ImportResponse
 from anki.scheduler.v3 import Scheduler
 from anki.scheduler_pb2 import CardAnswer
 
@@ -42,3 +49,45 @@ def export_from_anki(
     )
     assert col.export_anki_package(out_path=str(path), options=options, limit=DeckIdLimit(deck))
     return path
+
+
+def import_into_anki(
+    col: Collection, path: Path, *, scheduling: bool = False
+) -> ImportResponse.Log:
+    """Anki's own importer on a package, with or without its scheduling; its log."""
+    request = ImportAnkiPackageRequest(
+        package_path=str(path), options=ImportAnkiPackageOptions(with_scheduling=scheduling)
+    )
+    return col.import_anki_package(request).log
+
+
+def export_plain_text(col: Collection, deck: DeckId, path: Path, **columns: bool) -> Path:
+    """Anki's "Notes in Plain Text" of a deck, with tags and the other columns asked for."""
+    col.export_note_csv(out_path=str(path), limit=DeckIdLimit(deck), with_tags=True, **columns)
+    return path
+
+
+# A note of each of Anki's stock note types, with the fields given (9 cards).
+STOCK_NOTES = [
+    ("Basic", ["Capital of France?", "Paris"]),
+    ("Basic (and reversed card)", ["Ein Hund", "a dog"]),
+    ("Basic (optional reversed card)", ["die Katze", "the cat", "y"]),
+    ("Basic (optional reversed card)", ["das Haus", "the house", ""]),  # one card only
+    ("Basic (type in the answer)", ["2 + 2 in Python?", "4"]),
+    ("Cloze", ["{{c1::Python}} was made by {{c2::Guido van Rossum::a person}}.", "In 1991."]),
+]
+
+
+def stock_collection(path: Path) -> tuple[Collection, DeckId]:
+    """A collection made by Anki holding a note of each of its stock note types."""
+    col = Collection(str(path))
+    deck = col.decks.id("Stock")
+    assert deck is not None
+    for type_name, fields in STOCK_NOTES:
+        note_type = col.models.by_name(type_name)
+        assert note_type is not None
+        note = col.new_note(note_type)
+        for number, value in enumerate(fields):
+            note.fields[number] = value
+        col.add_note(note, deck)
+    return col, deck

@@ -10,9 +10,6 @@ from pathlib import Path
 import pytest
 from anki.collection import (
     Collection,
-    DeckIdLimit,
-    ImportAnkiPackageOptions,
-    ImportAnkiPackageRequest,
 )
 from anki.decks import DeckId
 from anki.scheduler_pb2 import CardAnswer
@@ -21,7 +18,13 @@ from studyplanner.core.cards.ratings import Rating, State
 from studyplanner.interop.apkg import read_apkg, write_apkg
 from studyplanner.interop.card_files import read_card_file
 from studyplanner.interop.html_text import html_to_text
-from tests.anki_side import answer_in_anki, export_from_anki
+from tests.anki_side import (
+    answer_in_anki,
+    export_from_anki,
+    export_plain_text,
+    import_into_anki,
+    stock_collection,
+)
 
 NOTES = [
     ("What does <b>GIL</b> stand for?", "Global interpreter lock", ["python", "runtime"]),
@@ -106,11 +109,11 @@ def test_every_note_of_anki_plain_text_arrives(
     # Anki's "Notes in Plain Text": the deck and note type columns come before the fields.
     col, deck = anki
     path = tmp_path / "notes.txt"
-    col.export_note_csv(
-        out_path=str(path),
-        limit=DeckIdLimit(deck),
+    export_plain_text(
+        col,
+        deck,
+        path,
         with_html=with_html,
-        with_tags=True,
         with_deck=with_deck,
         with_notetype=with_notetype,
         with_guid=with_guid,
@@ -129,14 +132,8 @@ def test_a_note_whose_guid_starts_with_a_hash_arrives_from_plain_text(
     assert col.db is not None
     col.db.execute("UPDATE notes SET guid = '#' || guid")
     path = tmp_path / "notes.txt"
-    col.export_note_csv(
-        out_path=str(path),
-        limit=DeckIdLimit(deck),
-        with_html=True,
-        with_tags=True,
-        with_deck=True,
-        with_notetype=True,
-        with_guid=True,
+    export_plain_text(
+        col, deck, path, with_html=True, with_deck=True, with_notetype=True, with_guid=True
     )
     cards = read_card_file(path).cards
     assert [(c.front, c.back, c.tags) for c in cards] == EXPECTED
@@ -175,29 +172,10 @@ def test_a_package_with_scheduling_brings_each_cards_state_and_answers(
     assert suspended.queue == -1
 
 
-STOCK_NOTES = [  # each stock note type of Anki's, with the fields given
-    ("Basic", ["Capital of France?", "Paris"]),
-    ("Basic (and reversed card)", ["Ein Hund", "a dog"]),
-    ("Basic (optional reversed card)", ["die Katze", "the cat", "y"]),
-    ("Basic (optional reversed card)", ["das Haus", "the house", ""]),  # one card only
-    ("Basic (type in the answer)", ["2 + 2 in Python?", "4"]),
-    ("Cloze", ["{{c1::Python}} was made by {{c2::Guido van Rossum::a person}}.", "In 1991."]),
-]
-
-
 @pytest.fixture
 def stock(tmp_path: Path) -> Iterator[tuple[Collection, DeckId]]:
     """A collection holding a note of each of Anki's stock note types, made by Anki."""
-    col = Collection(str(tmp_path / "stock.anki2"))
-    deck = col.decks.id("Stock")
-    assert deck is not None
-    for type_name, fields in STOCK_NOTES:
-        note_type = col.models.by_name(type_name)
-        assert note_type is not None
-        note = col.new_note(note_type)
-        for number, value in enumerate(fields):
-            note.fields[number] = value
-        col.add_note(note, deck)
+    col, deck = stock_collection(tmp_path / "stock.anki2")
     yield col, deck
     col.close()
 
@@ -363,10 +341,7 @@ def test_a_sound_arrives_with_its_file_and_goes_back_with_its_card(tmp_path: Pat
     write_apkg(found.cards, "Sounds", ours, media=found.media)
     other = Collection(str(tmp_path / "other.anki2"))
     try:
-        request = ImportAnkiPackageRequest(
-            package_path=str(ours), options=ImportAnkiPackageOptions(with_scheduling=False)
-        )
-        assert len(other.import_anki_package(request).log.new) == 1
+        assert len(import_into_anki(other, ours).new) == 1
         assert (Path(other.media.dir()) / name).read_bytes() == b"ID3 not really a sound"
     finally:
         other.close()

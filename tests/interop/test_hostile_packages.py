@@ -394,18 +394,22 @@ def test_a_note_of_many_deletions_is_stopped_at_the_card_limit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(apkg, "MAX_CARDS", 50)
-    deletions = "".join(f"{{{{c{n}::x}}}}" for n in range(1, 101))
-    cards = ", ".join(f"({n + 1}, 1, {n}, 0, 0)" for n in range(100))
-    data = package(
+    data = cloze_package("".join(f"{{{{c{n}::x}}}}" for n in range(1, 101)), 100)
+    assert refusal(data) == "deck.apkg: the package has more than 50 cards"
+
+
+def cloze_package(text: str, cards: int) -> bytes:
+    """A current-schema package of one cloze note of this text, with this many cards."""
+    rows = ", ".join(f"({n + 1}, 1, {n}, 0, 0)" for n in range(cards))
+    return package(
         TYPED_NOTES,
         *SCHEDULE_TABLES,
         *CURRENT_TYPES,
         f"INSERT INTO notetypes VALUES (7, 'Cloze', {CLOZE_CONFIG})",
         template(0, "{{cloze:Front}}", "{{cloze:Front}}"),
-        f"INSERT INTO cards (id, nid, ord, type, queue) VALUES {cards}",
-        f"INSERT INTO notes VALUES (1, 'g', '{deletions}' || char(31) || '', '', 7)",
+        f"INSERT INTO cards (id, nid, ord, type, queue) VALUES {rows}",
+        f"INSERT INTO notes VALUES (1, 'g', '{text}' || char(31) || '', '', 7)",
     )
-    assert refusal(data) == "deck.apkg: the package has more than 50 cards"
 
 
 # Media
@@ -490,17 +494,7 @@ def test_cards_that_would_hold_too_much_text_refuse_the_package(
 ) -> None:
     # Each card of a cloze note is its whole text: many deletions make many copies of it.
     monkeypatch.setattr(apkg, "MAX_RENDERED_CHARS", 100_000)
-    deletions = "".join(f"{{{{c{n}::word{n}}}}} " for n in range(1, 201))
-    cards = ", ".join(f"({n + 1}, 1, {n}, 0, 0)" for n in range(200))
-    data = package(
-        TYPED_NOTES,
-        *SCHEDULE_TABLES,
-        *CURRENT_TYPES,
-        f"INSERT INTO notetypes VALUES (7, 'Cloze', {CLOZE_CONFIG})",
-        template(0, "{{cloze:Front}}", "{{cloze:Front}}"),
-        f"INSERT INTO cards (id, nid, ord, type, queue) VALUES {cards}",
-        f"INSERT INTO notes VALUES (1, 'g', '{deletions}' || char(31) || '', '', 7)",
-    )
+    data = cloze_package("".join(f"{{{{c{n}::word{n}}}}} " for n in range(1, 201)), 200)
     assert refusal(data) == (
         "deck.apkg: note 1: the package's cards would hold more than 0 million characters "
         "of text; it cannot be imported"

@@ -12,8 +12,6 @@ from pathlib import Path
 import pytest
 from anki.collection import (
     Collection,
-    ImportAnkiPackageOptions,
-    ImportAnkiPackageRequest,
     ImportCsvRequest,
 )
 from anki.decks import DeckId
@@ -37,7 +35,7 @@ from studyplanner.operations.cards import (
 )
 from studyplanner.storage.queries.views import CardText
 from studyplanner.storage.store import Store
-from tests.anki_side import answer_in_anki, export_from_anki
+from tests.anki_side import answer_in_anki, export_from_anki, import_into_anki, stock_collection
 from tests.conftest import CARDS, NOW
 
 FRONTS = ("What does GIL stand for?", "Which keyword makes a generator?")
@@ -123,10 +121,7 @@ def test_anki_to_here_to_anki_makes_no_duplicate(
     [own] = [d for d in store.decks(now) if d.title == "From Anki"]
     ours = tmp_path / "ours.apkg"
     write_apkg(exchange_cards(store, own.scope), "From Anki", ours, now)
-    request = ImportAnkiPackageRequest(
-        package_path=str(ours), options=ImportAnkiPackageOptions(with_scheduling=False)
-    )
-    log = col.import_anki_package(request).log
+    log = import_into_anki(col, ours)
     assert len(log.new) == 0
     assert col.note_count() == 2
 
@@ -142,10 +137,7 @@ def test_here_to_anki_to_here_makes_no_duplicate(store: Store, tmp_path: Path) -
     (tmp_path / "anki").mkdir()
     col = Collection(str(tmp_path / "anki" / "collection.anki2"))
     try:
-        request = ImportAnkiPackageRequest(
-            package_path=str(ours), options=ImportAnkiPackageOptions(with_scheduling=False)
-        )
-        assert len(col.import_anki_package(request).log.new) == 2
+        assert len(import_into_anki(col, ours).new) == 2
         back = export_from_anki(
             col, col.decks.id_for_name("Geography") or DeckId(0), tmp_path / "back.apkg"
         )
@@ -207,10 +199,7 @@ def test_cards_reviewed_here_arrive_in_anki_with_their_schedule_and_answers(
     col = Collection(str(tmp_path / "anki" / "collection.anki2"))
     try:
         col.set_config("fsrs", True)
-        request = ImportAnkiPackageRequest(
-            package_path=str(ours), options=ImportAnkiPackageOptions(with_scheduling=True)
-        )
-        assert len(col.import_anki_package(request).log.new) == 3
+        assert len(import_into_anki(col, ours, scheduling=True).new) == 3
         by_front = {
             col.get_note(col.get_card(card_id).nid)["Front"]: col.get_card(card_id)
             for card_id in col.find_cards("")
@@ -254,10 +243,7 @@ def test_roadmap_cards_arrive_in_anki_in_subdecks_the_same_from_the_app_and_the_
     col = Collection(str(tmp_path / "anki" / "collection.anki2"))
     try:
         if kind == "package":
-            request = ImportAnkiPackageRequest(
-                package_path=str(path), options=ImportAnkiPackageOptions()
-            )
-            col.import_anki_package(request)
+            import_into_anki(col, path, scheduling=True)
         else:
             metadata = col.get_csv_metadata(path=str(path), delimiter=None)
             col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata))
@@ -276,19 +262,8 @@ def test_roadmap_cards_arrive_in_anki_in_subdecks_the_same_from_the_app_and_the_
 @pytest.fixture
 def stock(tmp_path: Path) -> Iterator[tuple[Collection, DeckId]]:
     """Anki's own collection with a note of each of its stock note types (9 cards)."""
-    from tests.interop.test_apkg_from_anki import STOCK_NOTES
-
     (tmp_path / "stock").mkdir()
-    col = Collection(str(tmp_path / "stock" / "collection.anki2"))
-    deck = col.decks.id("Stock")
-    assert deck is not None
-    for type_name, fields in STOCK_NOTES:
-        note_type = col.models.by_name(type_name)
-        assert note_type is not None
-        note = col.new_note(note_type)
-        for number, value in enumerate(fields):
-            note.fields[number] = value
-        col.add_note(note, deck)
+    col, deck = stock_collection(tmp_path / "stock" / "collection.anki2")
     yield col, deck
     col.close()
 
@@ -315,10 +290,7 @@ def test_cards_of_many_card_notes_go_to_anki_and_back_without_duplicates(
     (tmp_path / "other").mkdir()
     other = Collection(str(tmp_path / "other" / "collection.anki2"))
     try:
-        request = ImportAnkiPackageRequest(
-            package_path=str(ours), options=ImportAnkiPackageOptions(with_scheduling=False)
-        )
-        assert len(other.import_anki_package(request).log.new) == 9
+        assert len(import_into_anki(other, ours).new) == 9
         back = export_from_anki(
             other, other.decks.id_for_name("From Anki") or DeckId(0), tmp_path / "back.apkg"
         )
@@ -329,11 +301,7 @@ def test_cards_of_many_card_notes_go_to_anki_and_back_without_duplicates(
     # Back into the collection they came from, each note's first card is known (its note type
     # differs, so Anki leaves the note as it is), while the three extra cards (two reversed
     # cards, a second deletion) arrive as notes of their own: each card here is one note.
-    log = col.import_anki_package(
-        ImportAnkiPackageRequest(
-            package_path=str(ours), options=ImportAnkiPackageOptions(with_scheduling=False)
-        )
-    ).log
+    log = import_into_anki(col, ours)
     assert (len(log.new), len(log.conflicting)) == (3, 6)
 
 
@@ -374,10 +342,7 @@ def test_a_picture_goes_from_anki_to_a_review_here_and_back_to_anki(
     (tmp_path / "to").mkdir()
     other = Collection(str(tmp_path / "to" / "collection.anki2"))
     try:
-        request = ImportAnkiPackageRequest(
-            package_path=str(ours), options=ImportAnkiPackageOptions(with_scheduling=False)
-        )
-        assert len(other.import_anki_package(request).log.new) == 1
+        assert len(import_into_anki(other, ours).new) == 1
         assert other.db is not None
         [field] = other.db.list("SELECT flds FROM notes")
         assert f'<img src="{name}"' in field

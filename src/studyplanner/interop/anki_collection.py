@@ -7,9 +7,11 @@ hostile schema cannot make a query read or compute anything more.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
 Columns = Mapping[str, tuple[str, ...]]  # the columns read, by table
 MAX_DEFAULT_CHARS = 100  # Anki's tables have short defaults or none
@@ -20,6 +22,15 @@ def name_of(value: object) -> str:
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     return "" if value is None else str(value)
+
+
+def json_object(value: object) -> dict[str, Any] | None:
+    """A JSON object the collection keeps as text (older ones keep settings so); else None."""
+    try:
+        parsed = json.loads(value) if isinstance(value, str | bytes) else None
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
 
 
 def has_columns(conn: sqlite3.Connection, tables: Columns) -> bool:

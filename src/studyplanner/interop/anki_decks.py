@@ -7,10 +7,14 @@ opened and checked (see apkg.py), under an authoriser of this module's own.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
-from studyplanner.interop.anki_collection import has_columns, name_of, reading_only
+from studyplanner.interop.anki_collection import (
+    has_columns,
+    json_object,
+    name_of,
+    reading_only,
+)
 from studyplanner.interop.safe_text import printable
 
 TABLES = {"decks": ("id", "name")}
@@ -38,14 +42,8 @@ def read_deck_names(conn: sqlite3.Connection) -> dict[int, tuple[str, ...]]:
 
 
 def _legacy(decks: object) -> dict[int, tuple[str, ...]]:
-    try:
-        parsed = json.loads(decks) if isinstance(decks, str | bytes) else None
-    except ValueError:
-        return {}
-    if not isinstance(parsed, dict):
-        return {}
     found = {}
-    for key, deck in parsed.items():
+    for key, deck in (json_object(decks) or {}).items():
         name = deck.get("name") if isinstance(deck, dict) else None
         if str(key).isdigit() and isinstance(name, str) and (parts := _parts(name, "::")):
             found[int(key)] = parts

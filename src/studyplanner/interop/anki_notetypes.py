@@ -10,11 +10,15 @@ note type out, and its notes arrive as their first two fields.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Any
 
-from studyplanner.interop.anki_collection import has_columns, name_of, reading_only
+from studyplanner.interop.anki_collection import (
+    has_columns,
+    json_object,
+    name_of,
+    reading_only,
+)
 from studyplanner.interop.anki_protobuf import parsed
 from studyplanner.interop.anki_templates import NoteType
 
@@ -75,14 +79,8 @@ def _current(conn: sqlite3.Connection) -> dict[int, NoteType]:
 
 
 def _legacy(models: object) -> dict[int, NoteType]:
-    try:
-        parsed = json.loads(models) if isinstance(models, str | bytes) else None
-    except ValueError:
-        return {}
-    if not isinstance(parsed, dict):
-        return {}
     found: dict[int, NoteType] = {}
-    for key, model in parsed.items():
+    for key, model in (json_object(models) or {}).items():
         note_type = _legacy_model(model)
         if note_type is not None and str(key).isdigit():
             found[int(key)] = note_type

@@ -198,7 +198,7 @@ def test_the_preview_shows_a_cards_pictures_read_on_the_worker(qtbot: QtBot, sto
     from studyplanner.interop.anki_text import CardFile, ExchangeCard
     from studyplanner.operations.cards import import_cards
     from tests.interop.test_apkg_from_anki import picture
-    from tests.ui.review.test_review_pictures import shown_images
+    from tests.ui.widgets.test_safe_text import shown_images
 
     found = CardFile(
         [ExchangeCard("Which object? ![a pod](pod.png)", "A pod")], media={"pod.png": picture()}

@@ -15,18 +15,7 @@ from studyplanner.storage.store import Store
 from studyplanner.ui.common.pictures import SHOWN_SIDE
 from tests.interop.test_apkg_from_anki import picture
 from tests.ui.conftest import open_window, settle
-
-
-def shown_images(document: QTextDocument) -> list[str]:
-    names, block = [], document.begin()
-    while block.isValid():
-        names += [
-            part.format.toImageFormat().name()
-            for part in block.textFormats()
-            if part.format.isImageFormat()
-        ]
-        block = block.next()
-    return names
+from tests.ui.widgets.test_safe_text import shown_images
 
 
 def test_a_cards_picture_is_shown_in_review_and_a_path_is_not(qtbot: QtBot, store: Store) -> None:
