@@ -270,19 +270,6 @@ def test_a_card_left_blank_by_an_edit_in_anki_is_named(tmp_path: Path) -> None:
     assert found.skipped == ("note 1, card 2 (Basic (optional reversed card)): its front is empty",)
 
 
-NOTES = [
-    ("What does <b>GIL</b> stand for?", "Global interpreter lock", ["python", "runtime"]),
-    ("Which keyword makes a generator?", "yield", ["python"]),
-    ("What is 2 &lt; 3?", "True", []),
-]
-# The same notes as plain text, as our cards hold them.
-EXPECTED = [
-    ("What does GIL stand for?", "Global interpreter lock", ("python", "runtime")),
-    ("Which keyword makes a generator?", "yield", ("python",)),
-    ("What is 2 < 3?", "True", ()),
-]
-
-
 def picture(colour: str = "#3b82f6", width: int = 30, height: int = 20) -> bytes:
     """A small PNG picture, made with Qt."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice

@@ -126,6 +126,19 @@ def test_anki_to_here_to_anki_makes_no_duplicate(
     assert col.note_count() == 2
 
 
+def through_anki(folder: Path, package: Path, deck: str, new_notes: int) -> Path:
+    """The package imported into a new collection of Anki's, and its deck exported again."""
+    (folder / "through").mkdir()
+    col = Collection(str(folder / "through" / "collection.anki2"))
+    try:
+        assert len(import_into_anki(col, package).new) == new_notes
+        deck_id = col.decks.id_for_name(deck)
+        assert deck_id is not None
+        return export_from_anki(col, deck_id, folder / "back.apkg")
+    finally:
+        col.close()
+
+
 def test_here_to_anki_to_here_makes_no_duplicate(store: Store, tmp_path: Path) -> None:
     now = datetime.now(UTC)
     source = tmp_path / "mine.txt"
@@ -134,15 +147,7 @@ def test_here_to_anki_to_here_makes_no_duplicate(store: Store, tmp_path: Path) -
     [geography] = [d for d in store.decks(now) if d.title == "Geography"]
     ours = tmp_path / "geography.apkg"
     write_apkg(exchange_cards(store, geography.scope), "Geography", ours, now)
-    (tmp_path / "anki").mkdir()
-    col = Collection(str(tmp_path / "anki" / "collection.anki2"))
-    try:
-        assert len(import_into_anki(col, ours).new) == 2
-        back = export_from_anki(
-            col, col.decks.id_for_name("Geography") or DeckId(0), tmp_path / "back.apkg"
-        )
-    finally:
-        col.close()
+    back = through_anki(tmp_path, ours, "Geography", new_notes=2)
     found = import_cards(read_card_file(back), "Geography", now).run(store).value
     assert (found.added, found.unchanged) == (0, 2)
     assert store.deck_cards(DeckScope(deck="Geography"))[0].text.front == "Capital of France?"
@@ -287,15 +292,7 @@ def test_cards_of_many_card_notes_go_to_anki_and_back_without_duplicates(
     [own] = [d for d in store.decks(now) if d.title == "From Anki"]
     ours = tmp_path / "ours.apkg"
     write_apkg(exchange_cards(store, own.scope), "From Anki", ours, now)
-    (tmp_path / "other").mkdir()
-    other = Collection(str(tmp_path / "other" / "collection.anki2"))
-    try:
-        assert len(import_into_anki(other, ours).new) == 9
-        back = export_from_anki(
-            other, other.decks.id_for_name("From Anki") or DeckId(0), tmp_path / "back.apkg"
-        )
-    finally:
-        other.close()
+    back = through_anki(tmp_path, ours, "From Anki", new_notes=9)
     found = import_here(store, back, now)
     assert (found.added, found.unchanged) == (0, 9)
     # Back into the collection they came from, each note's first card is known (its note type

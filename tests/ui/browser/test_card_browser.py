@@ -198,7 +198,7 @@ def test_the_preview_shows_a_cards_pictures_read_on_the_worker(qtbot: QtBot, sto
     from studyplanner.interop.anki_text import CardFile, ExchangeCard
     from studyplanner.operations.cards import import_cards
     from tests.interop.test_apkg_from_anki import picture
-    from tests.ui.widgets.test_safe_text import shown_images
+    from tests.ui.widgets.test_safe_text import image_names
 
     found = CardFile(
         [ExchangeCard("Which object? ![a pod](pod.png)", "A pod")], media={"pod.png": picture()}
@@ -208,4 +208,4 @@ def test_the_preview_shows_a_cards_pictures_read_on_the_worker(qtbot: QtBot, sto
     qtbot.waitUntil(lambda: browser.model.rowCount() == 1)
     browser.table.selectRow(0)
     preview = browser.editor.preview
-    qtbot.waitUntil(lambda: shown_images(preview.document()) == ["pod.png"])
+    qtbot.waitUntil(lambda: image_names(preview.document()) == ["pod.png"])

@@ -15,7 +15,7 @@ from studyplanner.storage.store import Store
 from studyplanner.ui.common.pictures import SHOWN_SIDE
 from tests.interop.test_apkg_from_anki import picture
 from tests.ui.conftest import open_window, settle
-from tests.ui.widgets.test_safe_text import shown_images
+from tests.ui.widgets.test_safe_text import image_names
 
 
 def test_a_cards_picture_is_shown_in_review_and_a_path_is_not(qtbot: QtBot, store: Store) -> None:
@@ -31,13 +31,13 @@ def test_a_cards_picture_is_shown_in_review_and_a_path_is_not(qtbot: QtBot, stor
     screen = window.pages.flashcards.review_screen
     qtbot.waitUntil(lambda: "Which object" in screen.card.document().toPlainText())
     document = screen.card.document()
-    assert shown_images(document) == ["pod.png"]
+    assert image_names(document) == ["pod.png"]
     assert "[image: secret]" in document.toPlainText()
     image = document.resource(QTextDocument.ResourceType.ImageResource.value, QUrl("pod.png"))
     assert (image.width(), image.height()) == (SHOWN_SIDE, SHOWN_SIDE // 2)  # scaled to fit
     qtbot.keyClick(screen, Qt.Key.Key_Space)  # the back shows it too, above the answer
     qtbot.waitUntil(lambda: "A pod" in screen.card.document().toPlainText())
-    assert shown_images(screen.card.document()) == ["pod.png"]
+    assert image_names(screen.card.document()) == ["pod.png"]
 
 
 def test_a_quiz_question_shows_its_cards_picture(qtbot: QtBot, store: Store) -> None:
@@ -61,4 +61,4 @@ def test_a_quiz_question_shows_its_cards_picture(qtbot: QtBot, store: Store) -> 
         qtbot.keyClick(screen.typed, Qt.Key.Key_Return)
         screen.next_question()
     assert "Which object" in screen.question.document().toPlainText()
-    assert shown_images(screen.question.document()) == ["pod.png"]
+    assert image_names(screen.question.document()) == ["pod.png"]

@@ -323,19 +323,6 @@ def test_calendar_tooltips_show_a_title_as_written(qtbot: QtBot) -> None:
     assert not any("<img" in tip for tip in tips if tip)
 
 
-def shown_images(document: QTextDocument) -> list[str]:
-    """The names of the images a document lays out, in order."""
-    names, block = [], document.begin()
-    while block.isValid():
-        names += [
-            part.format.toImageFormat().name()
-            for part in block.textFormats()
-            if part.format.isImageFormat()
-        ]
-        block = block.next()
-    return names
-
-
 def image_count(markdown: str) -> int:
     """How many images Qt's own Markdown reader makes of ``markdown``, raw HTML off."""
     document = QTextDocument()
@@ -344,7 +331,7 @@ def image_count(markdown: str) -> int:
         QTextDocument.MarkdownFeature.MarkdownDialectGitHub
         | QTextDocument.MarkdownFeature.MarkdownNoHTML,
     )
-    return len(shown_images(document))
+    return len(image_names(document))
 
 
 @pytest.mark.parametrize(
