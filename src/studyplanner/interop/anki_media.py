@@ -9,11 +9,11 @@ not a bare file name is never used. Whatever is left out is named, with why.
 
 from __future__ import annotations
 
-import json
 import zipfile
 from collections.abc import Collection
 
 from studyplanner.core.cards.media import is_media_name
+from studyplanner.interop.anki_collection import json_object
 from studyplanner.interop.anki_protobuf import parsed
 from studyplanner.interop.anki_text import CardFileError
 from studyplanner.interop.apkg_archive import entry_bytes, opened
@@ -82,12 +82,7 @@ def _media_list(
             if is_media_name(media.name):
                 listed.setdefault(media.name, str(number))
         return listed
-    try:
-        mapping = json.loads(content)
-    except ValueError:
-        return {}
-    if isinstance(mapping, dict):
-        for number, name in mapping.items():
-            if isinstance(name, str) and is_media_name(name):
-                listed.setdefault(name, str(number))
+    for entry_name, name in (json_object(content) or {}).items():
+        if isinstance(name, str) and is_media_name(name):
+            listed.setdefault(name, entry_name)
     return listed

@@ -77,6 +77,7 @@ NOTE_TIME, NOTE_TYPE = "mod", "mid"
 MAX_NOTE_SECONDS = 253_402_300_799  # the end of the year 9999
 SCHEMA_KINDS = {"table", "index"}
 FIELD_SEPARATOR = "\x1f"
+NEW_CARD = Scheduled(None, False, ())  # a card the collection keeps no schedule for
 # Fixed ids, so re-exporting updates the same note type in Anki instead of adding another.
 MODEL_ID = 1_607_392_319
 BASIC = genanki.Model(
@@ -198,32 +199,30 @@ def read_apkg(data: bytes, source: str) -> CardFile:
         rows, 1
     ):
         where = f"{source}: note {number}"
-        note = ExchangeCard(
-            "",
-            "",
-            tuple(printable(_text(tags_value, where, "its tags are")).split()),
-            _text(guid_value, where, "its guid is"),
-            _note_time(modified),
-        )
+        tags = tuple(printable(_text(tags_value, where, "its tags are")).split())
+        guid = _text(guid_value, where, "its guid is")
+        changed = _note_time(modified)
         fields = _text(fields_value, where, "its fields are").split(FIELD_SEPARATOR)
         note_type = note_types.get(type_id) if isinstance(type_id, int) else None
         known = schedules.get(note_id, []) if isinstance(note_id, int) else []
+        by_ordinal = dict(known)
         # A note of another note type than ours shows its text as written, as in Anki.
         literal = type_id != MODEL_ID
-        for ordinal, face in _faces(
+        for ordinal, (front, back) in _faces(
             note_type, fields, known, where, number, skipped, literal, room
         ):
-            scheduled = dict(known).get(ordinal)
+            scheduled = by_ordinal.get(ordinal, NEW_CARD)
             cards.append(
-                replace(
-                    note,
-                    front=face[0],
-                    back=face[1],
-                    guid=card_guid(note.guid, ordinal),
-                    state=None if scheduled is None else scheduled.state,
-                    suspended=scheduled is not None and scheduled.suspended,
-                    history=() if scheduled is None else scheduled.history,
-                    deck=() if scheduled is None else decks.get(scheduled.deck_id or 0, ()),
+                ExchangeCard(
+                    front,
+                    back,
+                    tags,
+                    card_guid(guid, ordinal),
+                    changed,
+                    scheduled.state,
+                    scheduled.suspended,
+                    scheduled.history,
+                    decks.get(scheduled.deck_id or 0, ()),
                 )
             )
         if len(cards) > MAX_CARDS:
