@@ -11,8 +11,8 @@ from collections.abc import Mapping
 
 MAX_NAME_CHARS = 255
 # Characters no media file name holds: Anki's own rules for its media folder (which leave no
-# path, drive or scheme in a name), control codes, and what would end a Markdown link.
-_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f()\[\]]')
+# path, drive or scheme in a name), control codes, and the brackets of a sound tag.
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\[\]]')
 # ![alt](name) or ![alt](<name>), the form a name with spaces takes.
 _IMAGE = re.compile(r"!\[((?:\\.|[^\\\[\]\n])*)\]\((?:<([^<>\n]+)>|([^\s()<>]+))\)")
 _SOUND = re.compile(r"\[sound:([^\[\]\n]+)\]")
@@ -29,14 +29,15 @@ def is_media_name(name: str) -> bool:
 
 
 def image_markdown(alt: str, name: str) -> str:
-    """A picture as card text: ``![alt](name)``, the name in angle brackets if it has spaces.
+    """A picture as card text: ``![alt](name)``, in angle brackets if it has spaces or parentheses.
 
     A picture without alt text takes its name for one: Qt's Markdown leaves out an image
     whose alt text is empty.
     """
     words = " ".join(alt.split()) or name
     escaped = re.sub(r"([\\\[\]])", r"\\\1", words)
-    return f"![{escaped}](<{name}>)" if " " in name else f"![{escaped}]({name})"
+    bracketed = any(mark in name for mark in " ()")
+    return f"![{escaped}](<{name}>)" if bracketed else f"![{escaped}]({name})"
 
 
 def media_names(text: str) -> set[str]:
