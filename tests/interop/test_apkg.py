@@ -57,7 +57,7 @@ def test_every_note_field_and_tag_survives_export(tmp_path: Path) -> None:
     path = tmp_path / "deck.apkg"
     assert write_apkg(CARDS, "Roadmap deck", path) == 2
     assert notes_in(path) == [
-        ("g1", ["What is a *list*?", "A mutable sequence.<br>Ordered."], "python basics"),
+        ("g1", ["What is a <em>list</em>?", "A mutable sequence.<br>Ordered."], "python basics"),
         ("g2", ["1 &lt; 2?", "Yes &amp; always"], ""),
     ]
     # Each card comes back in the deck it went into.

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from studyplanner.interop.html_text import html_to_text
+from studyplanner.interop.html_text import plain_text
 
 _TAG = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _CLOZE_TOKEN = re.compile(r"\{\{c(\d+(?:,\d+)*)::|\}\}")
@@ -151,7 +151,7 @@ def _field(spec: str, fields: Mapping[str, str], side: _Side) -> str:
 
 def _filtered(name: str, value: str, side: _Side) -> str:
     if name == "text":
-        return html.escape(html_to_text(value), quote=False)
+        return html.escape(plain_text(value), quote=False)
     if name == "cloze":
         return _clozes(value, side.cloze, side.question)
     if name == "cloze-only":

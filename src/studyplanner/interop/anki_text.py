@@ -23,7 +23,8 @@ from datetime import datetime
 
 from studyplanner.core.cards.history import PastReview
 from studyplanner.core.cards.scheduling import CardState
-from studyplanner.interop.html_text import as_written, html_to_text, text_to_html
+from studyplanner.interop.html_text import as_written, html_to_text
+from studyplanner.interop.markdown_html import markdown_to_html
 from studyplanner.interop.safe_text import printable
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -286,8 +287,8 @@ def write_anki_text(cards: Iterable[ExchangeCard], deck: str) -> str:
         writer.writerow(
             [
                 printable(card.guid),
-                text_to_html(printable(card.front)),
-                text_to_html(printable(card.back)),
+                markdown_to_html(printable(card.front)),
+                markdown_to_html(printable(card.back)),
                 " ".join(printable(tag) for tag in card.tags),
                 anki_deck_name(card.deck) or name,
             ]

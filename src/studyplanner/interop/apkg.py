@@ -53,7 +53,7 @@ from studyplanner.interop.anki_text import (
 )
 from studyplanner.interop.apkg_archive import collection_bytes
 from studyplanner.interop.files import write_atomically
-from studyplanner.interop.html_text import text_to_html
+from studyplanner.interop.markdown_html import markdown_to_html
 from studyplanner.interop.safe_text import printable
 
 NoteRow = tuple[object, object, object, object, object, object]  # id, guid, flds, tags, mod, mid
@@ -126,7 +126,7 @@ def write_apkg(
         front = printable(card.front)
         note = genanki.Note(
             model=BASIC,
-            fields=[text_to_html(front), text_to_html(printable(card.back))],
+            fields=[markdown_to_html(front), markdown_to_html(printable(card.back))],
             tags=[printable(tag).replace(" ", "_") for tag in card.tags],
             guid=printable(card.guid) or genanki.guid_for(name, front),
         )

@@ -226,7 +226,7 @@ def import_cards(found: CardFile, deck: str, now: datetime) -> Operation[Importe
                             history=card.history,
                         )
                     )
-                elif stored.text == text or _older(card.modified, stored.changed):
+                elif _shown_alike(stored.text, text) or _older(card.modified, stored.changed):
                     unchanged += 1
                 else:
                     updates.append((stored.id, text, card.modified or now))
@@ -292,6 +292,24 @@ def _places(
 def exchange_media(store: Store, cards: Iterable[ExchangeCard]) -> dict[str, bytes]:
     """The media files the pictures of these cards show (a read), by name."""
     return store.media({n for card in cards for n in media_names(f"{card.front}\n{card.back}")})
+
+
+def _shown_alike(stored: CardText, incoming: CardText) -> bool:
+    """The same text, or text that shows the same.
+
+    Markdown back from Anki may write what it shows its own way (``**x**`` for ``__x__``);
+    the learner's own way is kept.
+    """
+    if stored == incoming:
+        return True
+    if stored.tags != incoming.tags:
+        return False
+    from studyplanner.interop.markdown_html import markdown_to_html
+
+    return all(
+        markdown_to_html(ours) == markdown_to_html(theirs)
+        for ours, theirs in ((stored.front, incoming.front), (stored.back, incoming.back))
+    )
 
 
 def _older(incoming: datetime | None, stored: datetime | None) -> bool:
