@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from anki.cards import CardId
@@ -11,11 +13,15 @@ from anki.collection import (
     ExportAnkiPackageOptions,
     ImportAnkiPackageOptions,
     ImportAnkiPackageRequest,
+    ImportCsvRequest,
 )
 from anki.decks import DeckId
 from anki.import_export_pb2 import ImportResponse
 from anki.scheduler.v3 import Scheduler
 from anki.scheduler_pb2 import CardAnswer
+
+from studyplanner.interop.anki_text import ExchangeCard, write_anki_text
+from studyplanner.interop.apkg import write_apkg
 
 
 def answer_in_anki(
@@ -59,6 +65,28 @@ def import_into_anki(
         package_path=str(path), options=ImportAnkiPackageOptions(with_scheduling=scheduling)
     )
     return col.import_anki_package(request).log
+
+
+def our_cards_in_anki(
+    cards: Sequence[ExchangeCard], deck: str, folder: Path, kind: str, now: datetime
+) -> Collection:
+    """Our cards as a package (with scheduling) or Anki text, imported by Anki's own importer.
+
+    The new collection is in ``folder``; the caller closes it.
+    """
+    path = folder / ("cards.apkg" if kind == "package" else "cards.txt")
+    if kind == "package":
+        write_apkg(cards, deck, path, now)
+    else:
+        path.write_text(write_anki_text(cards, deck), encoding="utf-8")
+    (folder / "anki").mkdir()
+    col = Collection(str(folder / "anki" / "collection.anki2"))
+    if kind == "package":
+        import_into_anki(col, path, scheduling=True)
+    else:
+        metadata = col.get_csv_metadata(path=str(path), delimiter=None)
+        col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata))
+    return col
 
 
 def export_plain_text(col: Collection, deck: DeckId, path: Path, **columns: bool) -> Path:

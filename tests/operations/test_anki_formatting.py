@@ -7,15 +7,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from anki.collection import Collection, ImportCsvRequest
+from anki.collection import Collection
 
 from studyplanner.core.cards.decks import DeckScope
-from studyplanner.interop.anki_text import write_anki_text
 from studyplanner.interop.apkg import write_apkg
 from studyplanner.interop.card_files import read_card_file
 from studyplanner.operations.cards import exchange_cards, import_cards
 from studyplanner.storage.store import Store
-from tests.anki_side import export_from_anki, import_into_anki
+from tests.anki_side import export_from_anki, import_into_anki, our_cards_in_anki
 
 # Card text as a learner writes it here: Markdown.
 FORMATTED = [
@@ -45,27 +44,12 @@ def cards_here(store: Store, tmp_path: Path, now: datetime) -> DeckScope:
     return deck.scope
 
 
-def into_anki(col: Collection, path: Path, kind: str) -> None:
-    if kind == "package":
-        import_into_anki(col, path)
-    else:
-        metadata = col.get_csv_metadata(path=str(path), delimiter=None)
-        col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata))
-
-
 @pytest.mark.parametrize("kind", ["package", "text"])
 def test_markdown_cards_arrive_in_anki_formatted(store: Store, tmp_path: Path, kind: str) -> None:
     now = datetime.now(UTC)
     cards = exchange_cards(store, cards_here(store, tmp_path, now))
-    path = tmp_path / ("cards.apkg" if kind == "package" else "cards.txt")
-    if kind == "package":
-        write_apkg(cards, "Python", path, now)
-    else:
-        path.write_text(write_anki_text(cards, "Python"), encoding="utf-8")
-    (tmp_path / "anki").mkdir()
-    col = Collection(str(tmp_path / "anki" / "collection.anki2"))
+    col = our_cards_in_anki(cards, "Python", tmp_path, kind, now)
     try:
-        into_anki(col, path, kind)
         rendered = {}
         for card_id in col.find_cards(""):
             card = col.get_card(card_id)

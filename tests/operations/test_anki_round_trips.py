@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from anki.collection import (
     Collection,
-    ImportCsvRequest,
 )
 from anki.decks import DeckId
 from anki.scheduler_pb2 import CardAnswer
@@ -23,7 +22,7 @@ from studyplanner.core.cards.queue import CardCounts, DailyLimits, end_of_day
 from studyplanner.core.cards.ratings import Rating
 from studyplanner.core.cards.scheduling import ReviewSettings, answer
 from studyplanner.core.roadmap.loader import parse_roadmap
-from studyplanner.interop.anki_text import ExchangeCard, write_anki_text
+from studyplanner.interop.anki_text import ExchangeCard
 from studyplanner.interop.apkg import write_apkg
 from studyplanner.interop.card_files import read_card_file, roadmap_cards
 from studyplanner.operations.cards import (
@@ -35,7 +34,13 @@ from studyplanner.operations.cards import (
 )
 from studyplanner.storage.queries.views import CardText
 from studyplanner.storage.store import Store
-from tests.anki_side import answer_in_anki, export_from_anki, import_into_anki, stock_collection
+from tests.anki_side import (
+    answer_in_anki,
+    export_from_anki,
+    import_into_anki,
+    our_cards_in_anki,
+    stock_collection,
+)
 from tests.conftest import CARDS, NOW
 
 FRONTS = ("What does GIL stand for?", "Which keyword makes a generator?")
@@ -239,19 +244,8 @@ def test_roadmap_cards_arrive_in_anki_in_subdecks_the_same_from_the_app_and_the_
         ((c.guid, c.front, c.tags, c.deck) for c in cli),
         key=lambda c: [a.guid for a in app].index(c[0]),
     )
-    path = tmp_path / ("cards.apkg" if kind == "package" else "cards.txt")
-    if kind == "package":
-        write_apkg(app, "Small roadmap", path, NOW)
-    else:
-        path.write_text(write_anki_text(app, "Small roadmap"), encoding="utf-8")
-    (tmp_path / "anki").mkdir()
-    col = Collection(str(tmp_path / "anki" / "collection.anki2"))
+    col = our_cards_in_anki(app, "Small roadmap", tmp_path, kind, NOW)
     try:
-        if kind == "package":
-            import_into_anki(col, path, scheduling=True)
-        else:
-            metadata = col.get_csv_metadata(path=str(path), delimiter=None)
-            col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata))
         in_decks = {
             col.get_note(col.get_card(card_id).nid)["Front"]: col.decks.name(
                 col.get_card(card_id).did
