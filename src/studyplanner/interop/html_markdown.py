@@ -10,7 +10,8 @@ from studyplanner.core.cards.media import image_markdown, is_media_name
 from studyplanner.interop.markdown_html import LINE_START_MARK
 
 LINES = {"br", "div", "tr"}  # each starts a line of its own
-BLOCKS = {"p", "ul", "ol", "pre", "table", "blockquote", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
+HEADINGS = {"h1": "# ", "h2": "## ", "h3": "### ", "h4": "#### ", "h5": "##### ", "h6": "###### "}
+BLOCKS = {"p", "ul", "ol", "pre", "table", "blockquote", "hr", *HEADINGS}
 MARKS = {"b": "**", "strong": "**", "i": "*", "em": "*", "s": "~~", "del": "~~", "strike": "~~"}
 LINKED = ("http://", "https://", "mailto:")
 
@@ -58,8 +59,9 @@ class FieldParser(HTMLParser):
             name = found.get("src") or ""
             if is_media_name(name):
                 self.parts.append(image_markdown(found.get("alt") or "", name))
-        elif tag in MARKS or tag == "a" or tag == "blockquote":
-            self._block(tag)
+        elif tag in MARKS or tag in ("a", "blockquote"):
+            if tag == "blockquote":
+                self._block()
             self._open.append((tag, len(self.parts), found.get("href") or ""))
         elif tag == "code" and not self._code:
             self._code += 1
@@ -67,11 +69,11 @@ class FieldParser(HTMLParser):
         elif tag == "code":
             self._open.append(("code-in-pre", len(self.parts), found.get("class") or ""))
         elif tag == "pre":
-            self._block(tag)
+            self._block()
             self._code += 1
             self._open.append((tag, len(self.parts), ""))
         elif tag in ("ul", "ol"):
-            self._line() if self._lists else self._block(tag)  # a list in a list stays tight
+            self._line() if self._lists else self._block()  # a list in a list stays tight
             start = found.get("start") or "1"
             self._lists.append([int(start) if tag == "ol" and start.isdigit() else 0])
         elif tag == "li":
@@ -84,14 +86,16 @@ class FieldParser(HTMLParser):
         elif tag in ("th", "td"):
             self.parts.append("| ")
             self._cells += 1
-        elif tag[:1] == "h" and tag[1:] in ("1", "2", "3", "4", "5", "6"):
-            self._block(tag)
-            self.parts.append("#" * int(tag[1]) + " ")
+        elif tag in HEADINGS:
+            self._block()
+            self.parts.append(HEADINGS[tag])
         elif tag == "hr":
-            self._block(tag)
+            self._block()
             self.parts.append("---\n\n")
-        elif tag in LINES or tag in BLOCKS:
-            self._block(tag)
+        elif tag in LINES:
+            self._line()
+        elif tag in BLOCKS:
+            self._block()
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style"):
@@ -118,7 +122,7 @@ class FieldParser(HTMLParser):
         elif tag == "table":
             self._header_done = False
             self.parts.append("\n")
-        elif tag in BLOCKS or (tag[:1] == "h" and tag[1:].isdigit()):
+        elif tag in BLOCKS:
             self.parts.append("\n\n")
         elif tag in LINES:
             self.parts.append("\n")
@@ -180,12 +184,8 @@ class FieldParser(HTMLParser):
         if not self._at_line_start():
             self.parts.append("\n")
 
-    def _block(self, tag: str) -> None:
-        """A block starts on a line of its own; a paragraph, list or code after a blank one."""
-        if tag in LINES or tag in MARKS or tag == "a":
-            if tag in LINES:
-                self._line()
-            return
+    def _block(self) -> None:
+        """A block (a paragraph, a list, code) starts after a blank line."""
         if self.parts and "".join(self.parts[-2:])[-2:] != "\n\n":
             self.parts.append("\n" if self._at_line_start() else "\n\n")
 

@@ -65,20 +65,5 @@ def with_media_renamed(text: str, renames: Mapping[str, str]) -> str:
     return _SOUND.sub(sound, _IMAGE.sub(renamed, text))
 
 
-def split_images(text: str) -> list[str | tuple[str, str]]:
-    """The text in pieces: runs of text, and each picture of a media file as (alt, name)."""
-    pieces: list[str | tuple[str, str]] = []
-    position = 0
-    for found in _IMAGE.finditer(text):
-        name = found.group(2) or found.group(3)
-        if not is_media_name(name):
-            continue
-        pieces.append(text[position : found.start()])
-        pieces.append((re.sub(r"\\(.)", r"\1", found.group(1)), name))
-        position = found.end()
-    pieces.append(text[position:])
-    return [piece for piece in pieces if piece != ""]
-
-
 def _images(text: str) -> list[tuple[str, str]]:
     return [(found.group(1), found.group(2) or found.group(3)) for found in _IMAGE.finditer(text)]
